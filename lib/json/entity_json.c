@@ -1,0 +1,337 @@
+/* JSON edge for the entity document (contract §1): strict parsing and serialisation. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+static const struct {
+    const char *key;
+    uint32_t flag;
+} flag_keys[] = {
+    {"sole_provider", NIS2_FLAG_SOLE_PROVIDER},
+    {"significant_disruption_impact", NIS2_FLAG_SIGNIFICANT_DISRUPTION_IMPACT},
+    {"systemic_risk", NIS2_FLAG_SYSTEMIC_RISK},
+    {"national_or_regional_criticality", NIS2_FLAG_NATIONAL_OR_REGIONAL_CRITICALITY},
+    {"cer_critical_entity", NIS2_FLAG_CER_CRITICAL_ENTITY},
+    {"nis1_operator_of_essential_services", NIS2_FLAG_NIS1_OES},
+    {"regional_risk_assessment_positive", NIS2_FLAG_REGIONAL_RISK_ASSESSMENT_POSITIVE},
+    {"national_security_activities", NIS2_FLAG_NATIONAL_SECURITY_ACTIVITIES},
+    {"provides_services_in_union", NIS2_FLAG_PROVIDES_SERVICES_IN_UNION},
+    {"dora_financial_entity", NIS2_FLAG_DORA_FINANCIAL_ENTITY},
+    {"member_state_opts_in_local_public_administration", NIS2_FLAG_MS_OPTS_IN_LOCAL_PA},
+    {"member_state_opts_in_education", NIS2_FLAG_MS_OPTS_IN_EDUCATION},
+    {"member_state_keeps_nis1_oes_as_essential", NIS2_FLAG_MS_KEEPS_NIS1_OES_AS_ESSENTIAL},
+    {"dora_exempted", NIS2_FLAG_DORA_EXEMPTED},
+    {"judiciary_parliament_or_central_bank", NIS2_FLAG_JUDICIARY_PARLIAMENT_CENTRAL_BANK},
+};
+#define N_FLAG_KEYS (sizeof flag_keys / sizeof flag_keys[0])
+
+static const char *const fig_keys[NIS2I_NFIG] = {"employees", "turnover_eur", "balance_sheet_eur"};
+
+static bool is_ext(const char *key)
+{
+    return key[0] == 'x' && key[1] == '_';
+}
+
+static const char *type_name(const json_t *v)
+{
+    switch (json_typeof(v)) {
+    case JSON_OBJECT: return "an object";
+    case JSON_ARRAY: return "an array";
+    case JSON_STRING: return "a string";
+    case JSON_INTEGER:
+    case JSON_REAL: return "a number";
+    case JSON_TRUE:
+    case JSON_FALSE: return "a boolean";
+    default: return "null";
+    }
+}
+
+static nis2_status parse_figures(nis2_entity *e, const json_t *obj, int period, const char *base, bool allow_others,
+                                 nis2_error *err)
+{
+    for (int i = 0; i < NIS2I_NFIG; i++) {
+        const json_t *v = json_object_get(obj, fig_keys[i]);
+        if (!v || json_is_null(v))
+            continue;
+        char path[96];
+        snprintf(path, sizeof path, "%s.%s", base, fig_keys[i]);
+        if (!json_is_number(v))
+            return nis2i_fail(err, NIS2_ERR_INVALID_FIELD, path, "%s: expected a number >= 0, got %s", path,
+                              type_name(v));
+        double d = json_number_value(v);
+        if (!isfinite(d) || d < 0)
+            return nis2i_fail(err, NIS2_ERR_INVALID_FIELD, path, "%s: expected a number >= 0, got %g", path, d);
+        nis2_status st = nis2_entity_set_figure(e, (uint32_t)period, (uint32_t)i + 1, d, err);
+        if (st)
+            return st;
+    }
+    if (!allow_others) {
+        const char *key;
+        const json_t *v;
+        json_object_foreach((json_t *)obj, key, v) {
+            bool known = is_ext(key);
+            for (int i = 0; i < NIS2I_NFIG; i++)
+                known |= strcmp(key, fig_keys[i]) == 0;
+            if (!known)
+                return nis2i_fail(err, NIS2_ERR_UNKNOWN_KEY, base,
+                                  "%s: unknown key '%.64s' (expected employees, turnover_eur, balance_sheet_eur)", base, key);
+        }
+    }
+    return NIS2_OK;
+}
+
+static nis2_status parse_flags(nis2_entity *e, const json_t *flags, nis2_error *err)
+{
+    if (!json_is_object(flags))
+        return nis2i_fail(err, NIS2_ERR_INVALID_FIELD, "$.flags", "$.flags: expected an object, got %s", type_name(flags));
+    const char *key;
+    const json_t *v;
+    json_object_foreach((json_t *)flags, key, v) {
+        char path[128];
+        snprintf(path, sizeof path, "$.flags.%.64s", key);
+        if (is_ext(key))
+            continue;
+        if (strcmp(key, "member_state_designation") == 0) {
+            if (json_is_null(v))
+                continue;
+            const char *s = json_is_string(v) ? json_string_value(v) : NULL;
+            if (s && strcmp(s, "essential") == 0)
+                e->designation = NIS2_DESIGNATION_ESSENTIAL;
+            else if (s && strcmp(s, "important") == 0)
+                e->designation = NIS2_DESIGNATION_IMPORTANT;
+            else
+                return nis2i_fail(err, NIS2_ERR_INVALID_FIELD, path,
+                                  "%s: expected \"essential\", \"important\" or null", path);
+            continue;
+        }
+        size_t i;
+        for (i = 0; i < N_FLAG_KEYS; i++)
+            if (strcmp(flag_keys[i].key, key) == 0)
+                break;
+        if (i == N_FLAG_KEYS)
+            return nis2i_fail(err, NIS2_ERR_UNKNOWN_KEY, path, "%s: unknown flag", path);
+        if (!json_is_boolean(v))
+            return nis2i_fail(err, NIS2_ERR_INVALID_FIELD, path, "%s: expected true or false, got %s", path, type_name(v));
+        nis2_entity_set_flag(e, flag_keys[i].flag, json_is_true(v), NULL);
+    }
+    return NIS2_OK;
+}
+
+static nis2_status parse_national(nis2_entity *e, const json_t *nat, nis2_error *err)
+{
+    if (!json_is_object(nat))
+        return nis2i_fail(err, NIS2_ERR_INVALID_FIELD, "$.national", "$.national: expected an object, got %s",
+                          type_name(nat));
+    const char *key;
+    const json_t *v;
+    json_object_foreach((json_t *)nat, key, v) {
+        char path[64];
+        snprintf(path, sizeof path, "$.national.%.16s", key);
+        if (is_ext(key))
+            continue;
+        const char *canon = nis2i_ms_canonical(e->ctx, key);
+        if (!canon)
+            return nis2i_fail(err, NIS2_ERR_UNKNOWN_CODE, path, "%s: '%.16s' is not an EU Member State code", path, key);
+        if (!json_is_object(v))
+            return nis2i_fail(err, NIS2_ERR_INVALID_FIELD, path, "%s: expected an object, got %s", path, type_name(v));
+        const nis2i_overlay *ov = nis2i_overlay_find(e->ctx, canon);
+        if (ov && ov->rules && ov->rules->check_national) {
+            nis2_status st = ov->rules->check_national(ov, v, path, err);
+            if (st)
+                return st;
+        } else {
+            const char *k2;
+            const json_t *v2;
+            json_object_foreach((json_t *)v, k2, v2) {
+                if (!is_ext(k2))
+                    return nis2i_fail(err, NIS2_ERR_UNKNOWN_KEY, path,
+                                      "%s: unknown key '%.64s' (the catalog has no national overlay for %s)", path, k2,
+                                      canon);
+            }
+        }
+    }
+    e->national = json_deep_copy(nat);
+    if (!e->national)
+        return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+    return NIS2_OK;
+}
+
+static const char *const top_keys[] = {"schema", "name", "country", "activities", "employees", "turnover_eur",
+                                       "balance_sheet_eur", "previous_period", "flags", "national", NULL};
+
+nis2_status nis2i_entity_from_value(const nis2_ctx *ctx, const json_t *v, const char *base, nis2_entity **out,
+                                    nis2_error *err)
+{
+    NIS2I_UNUSED(base);
+    *out = NULL;
+    if (!json_is_object(v))
+        return nis2i_fail(err, NIS2_ERR_INVALID_FIELD, "$", "$: expected an entity object, got %s", type_name(v));
+    const char *key;
+    const json_t *val;
+    json_object_foreach((json_t *)v, key, val) {
+        bool known = is_ext(key);
+        for (size_t i = 0; top_keys[i] && !known; i++)
+            known = strcmp(top_keys[i], key) == 0;
+        if (!known) {
+            char path[96];
+            snprintf(path, sizeof path, "$.%.64s", key);
+            return nis2i_fail(err, NIS2_ERR_UNKNOWN_KEY, path, "%s: unknown key (vendor extensions start with x_)", path);
+        }
+    }
+    const json_t *schema = json_object_get(v, "schema");
+    if (schema && !(json_is_integer(schema) && json_integer_value(schema) == 1))
+        return nis2i_fail(err, NIS2_ERR_INVALID_FIELD, "$.schema", "$.schema: expected 1 (this library reads schema 1)");
+
+    nis2_entity *e;
+    nis2_status st = nis2_entity_new(ctx, &e, err);
+    if (st)
+        return st;
+
+    const json_t *name = json_object_get(v, "name");
+    if (name && !json_is_null(name)) {
+        if (!json_is_string(name)) {
+            st = nis2i_fail(err, NIS2_ERR_INVALID_FIELD, "$.name", "$.name: expected a string, got %s", type_name(name));
+            goto fail;
+        }
+        if ((st = nis2_entity_set_name(e, json_string_value(name), err)))
+            goto fail;
+    }
+
+    const json_t *country = json_object_get(v, "country");
+    if (!country) {
+        st = nis2i_fail(err, NIS2_ERR_MISSING_FIELD, "$.country",
+                        "$.country: required (ISO 3166-1 alpha-2 code of the Member State of establishment)");
+        goto fail;
+    }
+    if (!json_is_string(country)) {
+        st = nis2i_fail(err, NIS2_ERR_INVALID_FIELD, "$.country", "$.country: expected a string such as \"PT\", got %s",
+                        type_name(country));
+        goto fail;
+    }
+    if ((st = nis2_entity_set_country(e, json_string_value(country), err)))
+        goto fail;
+
+    const json_t *acts = json_object_get(v, "activities");
+    if (!acts) {
+        st = nis2i_fail(err, NIS2_ERR_MISSING_FIELD, "$.activities",
+                        "$.activities: required (a list of entity-type codes; [] for none)");
+        goto fail;
+    }
+    if (!json_is_array(acts)) {
+        st = nis2i_fail(err, NIS2_ERR_INVALID_FIELD, "$.activities", "$.activities: expected an array of codes, got %s",
+                        type_name(acts));
+        goto fail;
+    }
+    size_t i;
+    const json_t *a;
+    json_array_foreach(acts, i, a) {
+        char path[48];
+        snprintf(path, sizeof path, "$.activities[%zu]", i);
+        if (!json_is_string(a)) {
+            st = nis2i_fail(err, NIS2_ERR_INVALID_FIELD, path, "%s: expected an entity-type code string, got %s", path,
+                            type_name(a));
+            goto fail;
+        }
+        if ((st = nis2_entity_add_activity(e, json_string_value(a), err))) {
+            if (err)
+                snprintf(err->path, sizeof err->path, "%s", path);
+            if (err && st == NIS2_ERR_UNKNOWN_CODE)
+                snprintf(err->message, sizeof err->message,
+                         "%s: unknown entity-type code '%.80s' (see `nis2 catalog --part entity_types`)", path,
+                         json_string_value(a));
+            goto fail;
+        }
+    }
+
+    if ((st = parse_figures(e, v, 0, "$", true, err)))
+        goto fail;
+    const json_t *prev = json_object_get(v, "previous_period");
+    if (prev && !json_is_null(prev)) {
+        if (!json_is_object(prev)) {
+            st = nis2i_fail(err, NIS2_ERR_INVALID_FIELD, "$.previous_period", "$.previous_period: expected an object, got %s",
+                            type_name(prev));
+            goto fail;
+        }
+        if ((st = parse_figures(e, prev, 1, "$.previous_period", false, err)))
+            goto fail;
+    }
+    const json_t *flags = json_object_get(v, "flags");
+    if (flags && !json_is_null(flags) && (st = parse_flags(e, flags, err)))
+        goto fail;
+    const json_t *nat = json_object_get(v, "national");
+    if (nat && !json_is_null(nat) && (st = parse_national(e, nat, err)))
+        goto fail;
+    *out = e;
+    return NIS2_OK;
+fail:
+    nis2_entity_free(e);
+    return st;
+}
+
+nis2_status nis2_entity_from_json(const nis2_ctx *ctx, const char *json, size_t len, nis2_entity **out, nis2_error *err)
+{
+    if (!ctx || !json || !out)
+        return nis2i_fail(err, NIS2_ERR_INVALID_ARG, NULL, "nis2_entity_from_json: arguments must not be NULL");
+    *out = NULL;
+    json_t *v;
+    nis2_status st = nis2i_json_parse(json, len, &v, err);
+    if (st)
+        return st;
+    st = nis2i_entity_from_value(ctx, v, "$", out, err);
+    json_decref(v);
+    return st;
+}
+
+json_t *nis2i_entity_to_value(const nis2_entity *e)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "schema", json_integer(1));
+    if (e->name)
+        json_object_set_new(o, "name", json_string(e->name));
+    if (e->country[0])
+        json_object_set_new(o, "country", json_string(e->country));
+    json_t *acts = json_array();
+    for (size_t i = 0; i < e->n_types; i++)
+        json_array_append_new(acts, json_string(e->ctx->etypes[e->types[i]].code));
+    json_object_set_new(o, "activities", acts);
+    for (int i = 0; i < NIS2I_NFIG; i++)
+        if (e->fig_set[0] & (1u << i))
+            json_object_set_new(o, fig_keys[i], json_real(e->fig[0][i]));
+    if (e->fig_set[1]) {
+        json_t *p = json_object();
+        for (int i = 0; i < NIS2I_NFIG; i++)
+            if (e->fig_set[1] & (1u << i))
+                json_object_set_new(p, fig_keys[i], json_real(e->fig[1][i]));
+        json_object_set_new(o, "previous_period", p);
+    }
+    json_t *f = json_object();
+    for (size_t i = 0; i < N_FLAG_KEYS; i++) {
+        bool val = nis2i_flag(e, flag_keys[i].flag);
+        bool def = flag_keys[i].flag == NIS2_FLAG_PROVIDES_SERVICES_IN_UNION;
+        if (val != def)
+            json_object_set_new(f, flag_keys[i].key, json_boolean(val));
+    }
+    if (e->designation)
+        json_object_set_new(f, "member_state_designation",
+                            json_string(e->designation == NIS2_DESIGNATION_ESSENTIAL ? "essential" : "important"));
+    json_object_set_new(o, "flags", f);
+    if (e->national)
+        json_object_set_new(o, "national", json_deep_copy(e->national));
+    return o;
+}
+
+nis2_status nis2_entity_to_json(const nis2_entity *e, uint32_t flags, char **out_json, nis2_error *err)
+{
+    if (!e || !out_json)
+        return nis2i_fail(err, NIS2_ERR_INVALID_ARG, NULL, "nis2_entity_to_json: arguments must not be NULL");
+    *out_json = NULL;
+    json_t *o = nis2i_entity_to_value(e);
+    if (!o)
+        return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+    nis2_status st = nis2i_json_dump(o, flags, out_json, err);
+    json_decref(o);
+    return st;
+}
