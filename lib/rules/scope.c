@@ -25,6 +25,7 @@ static const uint32_t level_category[] = {
 #define ART_3_1_B "NIS2 Art. 3(1)(b)"
 #define ART_3_1_C "NIS2 Art. 3(1)(c)"
 #define ART_3_1_D "NIS2 Art. 3(1)(d)"
+#define ART_3_1_A_OR_C "NIS2 Art. 3(1)(a) or (c)"
 #define ART_3_1_E "NIS2 Art. 3(1)(e)"
 #define ART_3_1_F "NIS2 Art. 3(1)(f)"
 #define ART_3_1_G "NIS2 Art. 3(1)(g)"
@@ -186,6 +187,10 @@ static void activity_rules(const nis2_ctx *ctx, const nis2_entity *e, const nis2
         if (sz->medium == NIS2I_YES) {
             hit_add(ev, LVL_ESSENTIAL, 3, ART_2_2_A_I, ART_3_1_C);
             nis2i_reason_add(r, ART_3_1_C, "%s: a provider of public electronic communications networks or publicly available services that is medium-sized: essential", t->code);
+        } else if (sz->medium == NIS2I_UNKNOWN && sz->medium_or_larger == NIS2I_YES) {
+            /* medium or large, not known which: essential either way, under (c) or under (a) */
+            hit_add(ev, LVL_ESSENTIAL, 3, ART_2_2_A_I, ART_3_1_A_OR_C);
+            nis2i_reason_add(r, ART_3_1_A_OR_C, "%s: a provider of public electronic communications networks or publicly available services that is at least medium-sized: essential whether it is medium-sized (Art. 3(1)(c)) or large (Art. 3(1)(a)); the figures given do not say which", t->code);
         } else if (sz->medium == NIS2I_UNKNOWN) {
             pending_add(ev, LVL_ESSENTIAL, 3, ART_2_2_A_I, ART_3_1_C);
         }
