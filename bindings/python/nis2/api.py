@@ -1,0 +1,844 @@
+"""The Pythonic layer of the libnis2 binding: :class:`Context`, :class:`Entity`, :class:`Result` and shortcuts.
+
+Ownership rules (mirroring the C library):
+
+* every owned C string is read once and freed once with ``nis2_string_free`` (in a ``finally``);
+* every C object (context, entity, result, error sink) is freed exactly once, by a :func:`weakref.finalize`
+  or by ``close()``, whichever comes first;
+* C entities and results keep their context alive, so a :class:`Result` or :class:`Entity` stays valid after
+  the :class:`Context` it came from is closed;
+* a :class:`Context` is immutable and may be used from any number of threads at once (each thread gets its own
+  ``nis2_error`` sink). Do not call :meth:`Context.close` while other threads still use the context.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import datetime as _dt
+import json as _json
+import os
+import threading
+import weakref
+from dataclasses import dataclass
+from typing import (Any, Dict, Iterable, Iterator, List, Mapping, NamedTuple, Optional, Tuple, Union)
+
+from . import _ffi
+from ._ffi import OwnedStr, byref
+from .errors import Error, UnsupportedError
+
+__all__ = [
+    "Context", "Entity", "Result", "Verdict", "Reason", "EntityLike", "PathLike",
+    "default_context", "classify", "classify_many", "obligations", "incident_deadlines", "assess_incident",
+    "gap_report", "catalog", "library_version", "library_version_number", "abi_version", "catalog_version",
+    "library_path", "status_name", "strerror", "capabilities",
+]
+
+PathLike = Union[str, "os.PathLike[str]"]
+#: What the classification functions accept: a dict (contract §1), JSON text (str or UTF-8 bytes), or an Entity.
+EntityLike = Union[Mapping[str, Any], str, bytes, "Entity"]
+
+_dumps = _json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+# --- the per-thread error sink -------------------------------------------------------------------------------
+class _ErrorSink:
+    """One owned ``nis2_error``; freed exactly once when the sink is collected."""
+
+    __slots__ = ("ptr", "__weakref__")
+
+    def __init__(self, lib: "_ffi.Library") -> None:
+        ptr = lib.nis2_error_new()
+        if not ptr:
+            raise MemoryError("nis2_error_new failed")
+        self.ptr = ptr
+        weakref.finalize(self, lib.nis2_error_free, ptr)
+
+
+_tls = threading.local()
+
+
+def _sink() -> Any:
+    """This thread's ``nis2_error *`` (a nis2_error must not be shared between threads)."""
+    try:
+        return _tls.sink.ptr
+    except AttributeError:
+        _tls.sink = _ErrorSink(_ffi.load())
+        return _tls.sink.ptr
+
+
+def _encode(doc: Any) -> bytes:
+    """Entity or document as UTF-8 JSON bytes."""
+    if isinstance(doc, bytes):
+        return doc
+    if isinstance(doc, str):
+        return doc.encode("utf-8")
+    if isinstance(doc, Entity):
+        return doc.to_json().encode("utf-8")
+    if isinstance(doc, Mapping):
+        return _dumps(dict(doc) if not isinstance(doc, dict) else doc).encode("utf-8")
+    raise TypeError("expected a dict, JSON text (str/bytes) or nis2.Entity, got %s" % type(doc).__name__)
+
+
+def _as_obj(doc: Any) -> Any:
+    """Entity or document as a JSON-compatible Python object (to nest it in a larger document)."""
+    if isinstance(doc, Entity):
+        return doc.to_dict()
+    if isinstance(doc, (str, bytes)):
+        return _json.loads(doc)
+    if isinstance(doc, Mapping):
+        return dict(doc)
+    raise TypeError("expected a dict, JSON text (str/bytes) or nis2.Entity, got %s" % type(doc).__name__)
+
+
+def _time(t: Any) -> Any:
+    """datetime/date -> RFC 3339 / ISO text; anything else unchanged."""
+    if isinstance(t, (_dt.datetime, _dt.date)):
+        return t.isoformat()
+    return t
+
+
+def _s(b: Optional[bytes]) -> Optional[str]:
+    return None if b is None else b.decode("utf-8")
+
+
+# --- results ---------------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Verdict:
+    """One verdict: the Directive's (``country``/``authority`` None) or a national overlay's."""
+
+    category: str
+    decided_by: Optional[str]
+    grounds: Tuple[str, ...]
+    country: Optional[str] = None
+    authority: Optional[str] = None
+
+
+class Reason(NamedTuple):
+    """One step of the reasoning trace: the provision and what it decided."""
+
+    ref: str
+    text: str
+
+
+class Result:
+    """A classification (contract §2).
+
+    Created by :meth:`Context.classify`; immutable and safe to read from several threads. It is backed either by
+    the library's JSON text (``classify`` of a dict or text, ``classify_many``) or by a C ``nis2_result`` (``classify``
+    of an :class:`Entity`, read through the typed getters). Either way :meth:`to_dict` equals the library's JSON.
+    """
+
+    __slots__ = ("_raw", "_doc", "_handle", "__weakref__")
+
+    _raw: Optional[bytes]
+    _doc: Optional[Dict[str, Any]]
+    _handle: Any
+
+    def __init__(self) -> None:
+        raise TypeError("nis2.Result objects are made by Context.classify()")
+
+    @classmethod
+    def _from_json(cls, raw: bytes) -> "Result":
+        self = object.__new__(cls)
+        self._raw, self._doc, self._handle = raw, None, None
+        return self
+
+    @classmethod
+    def _from_handle(cls, lib: "_ffi.Library", handle: Any) -> "Result":
+        self = object.__new__(cls)
+        self._raw, self._doc, self._handle = None, None, handle
+        weakref.finalize(self, lib.nis2_result_free, handle)
+        return self
+
+    # -- serialisation
+    def to_json(self, pretty: bool = False) -> str:
+        """The library's contract §2 JSON text (compact: byte-identical to the CLI's ``nis2 classify``)."""
+        if self._handle is not None:
+            lib = _ffi.load()
+            out = OwnedStr()
+            lib.nis2_result_to_json(self._handle, _ffi.NIS2_JSON_PRETTY if pretty else 0, byref(out), _sink())
+            return lib.take_string(out)
+        assert self._raw is not None
+        if pretty:
+            return _json.dumps(self.to_dict(), indent=2, ensure_ascii=False)
+        return self._raw.decode("utf-8")
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The result as a fresh dict, equal to the library's JSON."""
+        if self._doc is None:
+            self._doc = _json.loads(self._raw if self._raw is not None else self.to_json())
+        return _json.loads(_dumps(self._doc))          # a deep copy the caller may modify
+
+    def _d(self) -> Dict[str, Any]:
+        if self._doc is None:
+            self._doc = _json.loads(self._raw if self._raw is not None else self.to_json())
+        return self._doc
+
+    # -- typed getters on a C result
+    def _verdict_c(self, v: int) -> Verdict:
+        lib, h = _ffi.load(), self._handle
+        grounds = tuple(lib.nis2_result_ground_at(h, v, i).decode("utf-8")
+                        for i in range(lib.nis2_result_ground_count(h, v)))
+        if v == _ffi.VERDICT_NATIONAL:
+            return Verdict(_s(lib.nis2_result_category(h, v)) or "", _s(lib.nis2_result_decided_by(h, v)), grounds,
+                           self._d().get("country"), _s(lib.nis2_result_authority(h)))
+        return Verdict(_s(lib.nis2_result_category(h, v)) or "", _s(lib.nis2_result_decided_by(h, v)), grounds)
+
+    # -- properties
+    @property
+    def category(self) -> str:
+        """The category under the law that applies (national where an overlay exists, else the Directive)."""
+        if self._handle is not None:
+            return _s(_ffi.load().nis2_result_category(self._handle, _ffi.VERDICT_APPLICABLE)) or ""
+        return self._d()["category"]
+
+    @property
+    def category_id(self) -> int:
+        """NIS2_CATEGORY_* number of :attr:`category` (6 for a category only a national law has)."""
+        if self._handle is not None:
+            return int(_ffi.load().nis2_result_category_id(self._handle, _ffi.VERDICT_APPLICABLE))
+        return _ffi.CATEGORY_IDS.get(self.category, _ffi.CATEGORY_NATIONAL)
+
+    @property
+    def decided_by(self) -> Optional[str]:
+        """The deciding provision, e.g. ``"NIS2 Art. 3(1)(a)"``."""
+        if self._handle is not None:
+            return _s(_ffi.load().nis2_result_decided_by(self._handle, _ffi.VERDICT_APPLICABLE))
+        return self._d().get("decided_by")
+
+    @property
+    def law(self) -> str:
+        """The law the applicable verdict comes from: ``"EU 2022/2555"`` or e.g. ``"PT DL 125/2025"``."""
+        if self._handle is not None:
+            return _s(_ffi.load().nis2_result_law(self._handle)) or ""
+        return self._d()["law"]
+
+    @property
+    def size_class(self) -> Optional[str]:
+        """``"micro"``, ``"small"``, ``"medium"``, ``"large"``, or None when the figures do not settle it."""
+        if self._handle is not None:
+            return _s(_ffi.load().nis2_result_size_class_name(self._handle))
+        return self._d().get("size_class")
+
+    @property
+    def directive(self) -> Verdict:
+        """The Directive's own verdict (always present)."""
+        if self._handle is not None:
+            return self._verdict_c(_ffi.VERDICT_DIRECTIVE)
+        d = self._d()["directive"]
+        return Verdict(d["category"], d.get("decided_by"), tuple(d.get("grounds", ())))
+
+    @property
+    def national(self) -> Optional[Verdict]:
+        """The national overlay's verdict, or None for a country without an overlay."""
+        if self._handle is not None:
+            if not _ffi.load().nis2_result_has_verdict(self._handle, _ffi.VERDICT_NATIONAL):
+                return None
+            return self._verdict_c(_ffi.VERDICT_NATIONAL)
+        n = self._d().get("national")
+        if not n:
+            return None
+        return Verdict(n["category"], n.get("decided_by"), tuple(n.get("grounds", ())), n.get("country"),
+                       n.get("authority"))
+
+    @property
+    def grounds(self) -> Tuple[str, ...]:
+        """Every provision that matched for the applicable verdict."""
+        n = self.national
+        return (n if n is not None else self.directive).grounds
+
+    @property
+    def authority(self) -> Optional[str]:
+        """The supervising authority named by the national overlay, or None."""
+        n = self.national
+        return n.authority if n is not None else None
+
+    @property
+    def reasons(self) -> Tuple[Reason, ...]:
+        """The reasoning trace, in order."""
+        if self._handle is not None:
+            lib, h = _ffi.load(), self._handle
+            return tuple(Reason(lib.nis2_result_reason_ref(h, i).decode("utf-8"),
+                                lib.nis2_result_reason_text(h, i).decode("utf-8"))
+                         for i in range(lib.nis2_result_reason_count(h)))
+        return tuple(Reason(r["ref"], r["text"]) for r in self._d().get("reasons", ()))
+
+    @property
+    def missing(self) -> Tuple[str, ...]:
+        """The absent facts that make the verdict undetermined (empty otherwise)."""
+        if self._handle is not None:
+            lib, h = _ffi.load(), self._handle
+            return tuple(lib.nis2_result_missing_at(h, i).decode("utf-8")
+                         for i in range(lib.nis2_result_missing_count(h)))
+        return tuple(self._d().get("missing", ()))
+
+    @property
+    def name(self) -> Optional[str]:
+        """The entity's name, when it had one."""
+        return self._d().get("name")
+
+    @property
+    def country(self) -> Optional[str]:
+        """The entity's Member State."""
+        return self._d().get("country")
+
+    @property
+    def library_version(self) -> str:
+        return self._d()["library_version"]
+
+    @property
+    def catalog_version(self) -> str:
+        return self._d()["catalog_version"]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Result):
+            return NotImplemented
+        return self._d() == other._d()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return "<nis2.Result %s %s by %s>" % (self._d().get("name") or self.country, self.category, self.decided_by)
+
+
+# --- context -----------------------------------------------------------------------------------------------------
+class Context:
+    """An immutable catalog of the law; the entry point of every operation.
+
+    ``Context()`` uses the catalog embedded in the library. ``Context(path)`` loads a catalog file (the JSON that
+    :meth:`catalog` / ``nis2 catalog`` prints): it replaces the embedded catalog, or with ``extend=True`` is laid
+    over it. ``Context(catalog_json=...)`` does the same from text or a dict. Use as a context manager or call
+    :meth:`close`; otherwise the C context is freed when the object is collected.
+
+    Raises :class:`nis2.FileError`, :class:`nis2.ParseError`, :class:`nis2.CatalogError`, ….
+    """
+
+    def __init__(self, catalog: Optional[PathLike] = None, *, extend: bool = False,
+                 catalog_json: Union[str, bytes, Mapping[str, Any], None] = None) -> None:
+        lib = _ffi.load()
+        self._lib = lib
+        ptr = _ffi.CtxP()
+        flags = _ffi.NIS2_CATALOG_EXTEND if extend else _ffi.NIS2_CATALOG_REPLACE
+        if catalog is not None and catalog_json is not None:
+            raise TypeError("give a catalog path or catalog_json, not both")
+        if catalog is not None:
+            lib.nis2_ctx_new_from_file(byref(ptr), os.fsencode(catalog), flags, _sink())
+        elif catalog_json is not None:
+            b = _encode(catalog_json)
+            lib.nis2_ctx_new_from_json(byref(ptr), b, len(b), flags, _sink())
+        else:
+            if extend:
+                raise TypeError("extend=True needs a catalog to lay over the embedded one")
+            lib.nis2_ctx_new(byref(ptr), _sink())
+        self._ptr: Any = ptr
+        self._finalizer = weakref.finalize(self, lib.nis2_ctx_free, ptr)
+
+    # -- lifetime
+    @property
+    def _p(self) -> Any:
+        p = self._ptr
+        if p is None:
+            raise ValueError("operation on a closed nis2.Context")
+        return p
+
+    @property
+    def closed(self) -> bool:
+        return self._ptr is None
+
+    def close(self) -> None:
+        """Drop this context (idempotent). Results and entities made from it stay valid."""
+        self._ptr = None
+        self._finalizer()
+
+    def __enter__(self) -> "Context":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        if self._ptr is None:
+            return "<nis2.Context closed>"
+        return "<nis2.Context catalog %s>" % self.catalog_version
+
+    # -- catalog
+    @property
+    def catalog_version(self) -> str:
+        """Version of the catalog content, e.g. ``"2026.11.1"``."""
+        return self._lib.nis2_ctx_catalog_version(self._p).decode("utf-8")
+
+    @property
+    def entity_types(self) -> Tuple[str, ...]:
+        """Codes of every entity type in the catalog (national overlays included), in catalog order."""
+        lib, p = self._lib, self._p
+        return tuple(lib.nis2_ctx_entity_type_code(p, i).decode("utf-8")
+                     for i in range(lib.nis2_ctx_entity_type_count(p)))
+
+    def catalog_json(self, part: Optional[str] = None, pretty: bool = False) -> str:
+        """The catalog as JSON text (contract §6); only ``part`` (``"entity_types"``, ``"obligations"``, …) when
+        given. Raises :class:`nis2.NotFoundError` for an unknown part."""
+        lib, out = self._lib, OwnedStr()
+        lib.nis2_ctx_catalog_json(self._p, None if part is None else part.encode("utf-8"),
+                                  _ffi.NIS2_JSON_PRETTY if pretty else 0, byref(out), _sink())
+        return lib.take_string(out)
+
+    def catalog(self, part: Optional[str] = None) -> Dict[str, Any]:
+        """The catalog (or one part of it) as a dict."""
+        return _json.loads(self.catalog_json(part))
+
+    # -- capabilities
+    def capabilities(self) -> Dict[str, bool]:
+        """Which JSON capabilities the loaded library has (``classify``, ``obligations``, …)."""
+        return {op: fn is not None for op, fn in self._lib.json_ops.items()}
+
+    def run_json(self, op: str, document: Any, pretty: bool = False) -> str:
+        """Run a JSON-in/JSON-out capability by name and return the library's text exactly.
+
+        ``op`` is one of :meth:`capabilities`; ``document`` a dict, JSON text or :class:`Entity`. Raises
+        :class:`nis2.UnsupportedError` when the loaded library lacks ``op``.
+        """
+        lib = self._lib
+        fn = lib.json_ops.get(op)
+        if fn is None:
+            if op not in _ffi.JSON_OPS:
+                raise ValueError("unknown operation %r; known: %s" % (op, ", ".join(_ffi.JSON_OPS)))
+            raise UnsupportedError(11, "unsupported", "", "the loaded libnis2 (%s) has no %s capability (%s)"
+                                   % (lib.path, op, " or ".join(_ffi.JSON_OPS[op])))
+        b = _encode(document)
+        out = OwnedStr()
+        fn(self._p, b, len(b), _ffi.NIS2_JSON_PRETTY if pretty else 0, byref(out), _sink())
+        return lib.take_string(out)
+
+    # -- classification
+    def classify(self, entity: EntityLike) -> Result:
+        """Classify one entity (contract §1 dict, JSON text, or :class:`Entity`).
+
+        Raises an :class:`nis2.Error` subclass (``InvalidFieldError``, ``UnknownCodeError``, …) naming the path.
+        """
+        lib = self._lib
+        if isinstance(entity, Entity):
+            res = _ffi.ResultP()
+            lib.nis2_classify(self._p, entity._p, byref(res), _sink())
+            return Result._from_handle(lib, res)
+        b = _encode(entity)
+        out = OwnedStr()
+        lib.nis2_classify_json(self._p, b, len(b), 0, byref(out), _sink())
+        try:
+            return Result._from_json(ctypes.string_at(out))
+        finally:
+            lib.nis2_string_free(out)
+
+    def classify_many(self, entities: Iterable[EntityLike], *, errors: str = "raise"
+                      ) -> Iterator[Union[Result, Error]]:
+        """Classify a batch lazily, in order, one :class:`Result` per input.
+
+        ``errors="raise"`` (default) raises the first :class:`nis2.Error`; ``errors="return"`` yields the
+        exception object in place of the failed row and goes on. Built for large batches: the C function, the
+        error sink and the output slot are bound once, and results parse their JSON only when read.
+        """
+        if errors not in ("raise", "return"):
+            raise ValueError("errors must be 'raise' or 'return', not %r" % (errors,))
+        self._p  # fail now, not at the first next(), on a closed context
+        return self._classify_many(entities, errors == "return")
+
+    def _classify_many(self, entities: Iterable[EntityLike], keep_going: bool) -> Iterator[Union[Result, Error]]:
+        lib = self._lib
+        fn = lib.raw("nis2_classify_json")          # no errcheck: the status is checked inline
+        string_free = lib.nis2_string_free
+        string_at = ctypes.string_at
+        sink = _ErrorSink(lib)                       # owned by this generator: it may resume on any thread
+        errp = sink.ptr
+        out = OwnedStr()
+        outref = byref(out)
+        dumps = _dumps
+        make = Result._from_json
+        error_from = _ffi.error_from
+        for item in entities:
+            t = type(item)
+            if t is dict:
+                b = dumps(item).encode("utf-8")
+            elif t is bytes:
+                b = item
+            elif t is str:
+                b = item.encode("utf-8")
+            elif isinstance(item, Entity):
+                try:
+                    yield self.classify(item)
+                except Error as e:
+                    if not keep_going:
+                        raise
+                    yield e
+                continue
+            else:
+                b = _encode(item)
+            ctx = self._ptr
+            if ctx is None:
+                raise ValueError("nis2.Context closed during classify_many()")
+            st = fn(ctx, b, len(b), 0, outref, errp)
+            if st:
+                e = error_from(st, errp)
+                if not keep_going:
+                    raise e
+                yield e
+                continue
+            try:
+                raw = string_at(out)
+            finally:
+                string_free(out)
+            yield make(raw)
+
+    # -- other capabilities (bound when the library has them)
+    def obligations(self, entity: EntityLike, classification: Optional[Result] = None) -> Dict[str, Any]:
+        """The obligations that apply to an entity, with deadlines, supervision and fines (contract §3).
+
+        For an :class:`Entity` the typed C path is used (``nis2_obligations_select``), reusing ``classification``
+        when it is a result of :meth:`classify` on that entity with this context.
+        """
+        lib = self._lib
+        if isinstance(entity, Entity) and hasattr(lib, "nis2_obligations_select"):
+            cls = classification._handle if classification is not None else None
+            lst = _ffi.ObligationsP()
+            lib.nis2_obligations_select(self._p, entity._p, cls, byref(lst), _sink())
+            try:
+                out = OwnedStr()
+                lib.nis2_obligations_to_json(lst, 0, byref(out), _sink())
+                return _json.loads(lib.take_string(out))
+            finally:
+                lib.nis2_obligations_free(lst)
+        return _json.loads(self.run_json("obligations", entity))
+
+    def incident_deadlines(self, entity: Any, aware_at: Any = None, *, notified_at: Any = None,
+                           impact_ended_at: Any = None, end_of_impact_notified_at: Any = None) -> Dict[str, Any]:
+        """Incident-report due times (contract §4).
+
+        Either ``incident_deadlines(entity, aware_at, …)`` with datetimes or RFC 3339 text, or
+        ``incident_deadlines(document)`` with the whole input document ``{"entity": …, "aware_at": …}``.
+        """
+        doc = _compose(entity, aware_at=_time(aware_at), notified_at=_time(notified_at),
+                       impact_ended_at=_time(impact_ended_at),
+                       end_of_impact_notified_at=_time(end_of_impact_notified_at))
+        return _json.loads(self.run_json("incident_deadlines", doc))
+
+    def assess_incident(self, entity: Any, impact: Optional[Mapping[str, Any]] = None,
+                        **impact_fields: Any) -> Dict[str, Any]:
+        """Is an incident significant (contract §4)? ``impact`` (and/or keyword fields) as in the contract, e.g.
+        ``assess_incident(entity, financial_loss_eur=600000, occurred_at=…)``; or the whole input document."""
+        imp: Optional[Dict[str, Any]] = None
+        if impact is not None or impact_fields:
+            imp = {k: _time(v) for k, v in {**dict(impact or {}), **impact_fields}.items()}
+        return _json.loads(self.run_json("assess_incident", _compose(entity, impact=imp)))
+
+    def gap_report(self, entity: Any, *, as_of: Any = None, soa: Optional[Iterable[Any]] = None,
+                   certificate: Optional[Mapping[str, Any]] = None,
+                   evidence: Optional[Iterable[Any]] = None) -> Dict[str, Any]:
+        """ISO/IEC 27001 evidence against NIS2 obligations (contract §5); or pass the whole input document."""
+        return _json.loads(self.run_json("gap_report", _compose(
+            entity, as_of=_time(as_of), soa=None if soa is None else list(soa),
+            certificate=None if certificate is None else dict(certificate),
+            evidence=None if evidence is None else list(evidence))))
+
+
+    def gap_report_render(self, document: Any, format: str = "text") -> str:
+        """The gap report of a whole contract §5 input document rendered as ``"text"``, ``"html"`` or compact
+        ``"json"`` (the CLI's ``nis2 gap --format``)."""
+        lib = self._lib
+        if not hasattr(lib, "nis2_gap_report_render"):
+            raise UnsupportedError(11, "unsupported", "", "the loaded libnis2 has no nis2_gap_report_render")
+        try:
+            fmt = _ffi.GAP_FORMATS[format]
+        except KeyError:
+            raise ValueError("format must be one of %s" % ", ".join(_ffi.GAP_FORMATS)) from None
+        b = _encode(_compose(document))
+        out = OwnedStr()
+        lib.nis2_gap_report_render(self._p, b, len(b), fmt, byref(out), _sink())
+        return lib.take_string(out)
+
+    def iso_normalise_id(self, text: str) -> str:
+        """Canonical ISO/IEC 27001:2022 identifier: ``"A5.7"`` -> ``"A.5.7"``, ``"5.24"`` -> ``"A.5.24"``.
+        Raises :class:`nis2.InvalidFieldError` or :class:`nis2.UnknownCodeError`."""
+        lib = self._lib
+        if not hasattr(lib, "nis2_iso_normalise_id"):
+            raise UnsupportedError(11, "unsupported", "", "the loaded libnis2 has no nis2_iso_normalise_id")
+        out = ctypes.c_char_p()
+        lib.nis2_iso_normalise_id(self._p, text.encode("utf-8"), byref(out), _sink())
+        return (out.value or b"").decode("utf-8")        # borrowed from the context: copied here
+
+    def iso_control_title(self, control_id: str) -> Optional[str]:
+        """Short title of a canonical clause or control id, or None when unknown."""
+        lib = self._lib
+        if not hasattr(lib, "nis2_iso_control_title"):
+            raise UnsupportedError(11, "unsupported", "", "the loaded libnis2 has no nis2_iso_control_title")
+        return _s(lib.nis2_iso_control_title(self._p, control_id.encode("utf-8")))
+
+
+def _compose(entity: Any, **fields: Any) -> Any:
+    """Build ``{"schema": 1, "entity": …, **fields}``; with no fields, a document that already has an ``entity``
+    member (dict or text) is passed through unchanged."""
+    given = {k: v for k, v in fields.items() if v is not None}
+    if isinstance(entity, (str, bytes)) and not given:
+        return entity
+    if isinstance(entity, Mapping) and "entity" in entity:
+        doc = dict(entity)
+        doc.update(given)
+        return doc
+    doc = {"schema": 1, "entity": _as_obj(entity)}
+    doc.update(given)
+    return doc
+
+
+# --- typed entity ----------------------------------------------------------------------------------------------
+class Entity:
+    """The facts about one organisation, built with typed setters (mirrors ``nis2_entity_*``).
+
+    Codes and countries are checked when set, against the catalog of ``ctx`` (default: the shared default
+    context); errors raise at once. Keyword arguments are the contract §1 fields::
+
+        e = nis2.Entity(country="DE", activities=["digital_infrastructure.cloud_provider"], employees=120)
+        e.set_flag("cer_critical_entity", True)
+        ctx.classify(e)
+
+    One thread at a time may modify an entity; a finished entity may be classified from several threads.
+    """
+
+    def __init__(self, ctx: Optional[Context] = None, *, name: Optional[str] = None,
+                 country: Optional[str] = None, activities: Iterable[str] = (),
+                 employees: Optional[float] = None, turnover_eur: Optional[float] = None,
+                 balance_sheet_eur: Optional[float] = None,
+                 previous_period: Optional[Mapping[str, float]] = None,
+                 flags: Optional[Mapping[str, Any]] = None,
+                 national: Optional[Mapping[str, Any]] = None) -> None:
+        ctx = ctx if ctx is not None else default_context()
+        lib = ctx._lib
+        ptr = _ffi.EntityP()
+        lib.nis2_entity_new(ctx._p, byref(ptr), _sink())
+        self._adopt(ctx, ptr)
+        if name is not None:
+            self.set_name(name)
+        if country is not None:
+            self.set_country(country)
+        for a in activities:
+            self.add_activity(a)
+        for fig, val in (("employees", employees), ("turnover_eur", turnover_eur),
+                         ("balance_sheet_eur", balance_sheet_eur)):
+            if val is not None:
+                self.set_figure(fig, val)
+        for fig, val in (previous_period or {}).items():
+            if val is not None:
+                self.set_figure(fig, val, previous=True)
+        for flag, val in (flags or {}).items():
+            if flag == "member_state_designation":
+                self.set_designation(val)
+            else:
+                self.set_flag(flag, val)
+        for c, facts in (national or {}).items():
+            self.set_national(c, facts)
+
+    def _adopt(self, ctx: Context, ptr: Any) -> None:
+        self._ctx = ctx
+        self._lib = ctx._lib
+        self._ptr: Any = ptr
+        self._finalizer = weakref.finalize(self, ctx._lib.nis2_entity_free, ptr)
+
+    @classmethod
+    def from_json(cls, document: Union[str, bytes, Mapping[str, Any]], ctx: Optional[Context] = None) -> "Entity":
+        """Parse a contract §1 document (strict: errors name the JSON path)."""
+        ctx = ctx if ctx is not None else default_context()
+        b = _encode(document)
+        ptr = _ffi.EntityP()
+        ctx._lib.nis2_entity_from_json(ctx._p, b, len(b), byref(ptr), _sink())
+        self = cls.__new__(cls)
+        self._adopt(ctx, ptr)
+        return self
+
+    @property
+    def _p(self) -> Any:
+        if self._ptr is None:
+            raise ValueError("operation on a closed nis2.Entity")
+        return self._ptr
+
+    def close(self) -> None:
+        """Free the C entity now (idempotent)."""
+        self._ptr = None
+        self._finalizer()
+
+    def __enter__(self) -> "Entity":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    # -- setters (each returns self, so calls chain)
+    def set_name(self, name: Optional[str]) -> "Entity":
+        self._lib.nis2_entity_set_name(self._p, None if name is None else name.encode("utf-8"), _sink())
+        return self
+
+    def set_country(self, country: str) -> "Entity":
+        self._lib.nis2_entity_set_country(self._p, country.encode("utf-8"), _sink())
+        return self
+
+    def add_activity(self, code: str) -> "Entity":
+        self._lib.nis2_entity_add_activity(self._p, code.encode("utf-8"), _sink())
+        return self
+
+    def clear_activities(self) -> "Entity":
+        self._lib.nis2_entity_clear_activities(self._p)
+        return self
+
+    @staticmethod
+    def _figure(figure: Union[str, int]) -> int:
+        if isinstance(figure, str):
+            try:
+                return _ffi.FIGURES[figure]
+            except KeyError:
+                raise ValueError("unknown figure %r; expected one of %s" % (figure, ", ".join(_ffi.FIGURES))) from None
+        return int(figure)
+
+    def set_figure(self, figure: Union[str, int], value: float, previous: bool = False) -> "Entity":
+        """Set ``employees``, ``turnover_eur`` or ``balance_sheet_eur`` of the latest (or previous) period."""
+        self._lib.nis2_entity_set_figure(self._p, _ffi.PERIOD_PREVIOUS if previous else _ffi.PERIOD_LATEST,
+                                         self._figure(figure), float(value), _sink())
+        return self
+
+    def unset_figure(self, figure: Union[str, int], previous: bool = False) -> "Entity":
+        """Forget a figure (it becomes unknown)."""
+        self._lib.nis2_entity_unset_figure(self._p, _ffi.PERIOD_PREVIOUS if previous else _ffi.PERIOD_LATEST,
+                                           self._figure(figure), _sink())
+        return self
+
+    def set_flag(self, flag: Union[str, int], value: bool = True) -> "Entity":
+        """Set a boolean fact by its contract name (``"cer_critical_entity"``) or NIS2_FLAG_* number."""
+        if isinstance(flag, str):
+            try:
+                num = _ffi.FLAGS[flag]
+            except KeyError:
+                raise ValueError("unknown flag %r; expected one of %s" % (flag, ", ".join(_ffi.FLAGS))) from None
+        else:
+            num = int(flag)
+        self._lib.nis2_entity_set_flag(self._p, num, 1 if value else 0, _sink())
+        return self
+
+    def set_designation(self, designation: Optional[str]) -> "Entity":
+        """Member State designation under Art. 2(2)(b)-(e): ``"essential"``, ``"important"`` or None."""
+        try:
+            num = _ffi.DESIGNATIONS[designation]
+        except KeyError:
+            raise ValueError("designation must be 'essential', 'important' or None, not %r" % (designation,)) from None
+        self._lib.nis2_entity_set_designation(self._p, num, _sink())
+        return self
+
+    def set_national(self, country: str, facts: Union[str, Mapping[str, Any]]) -> "Entity":
+        """Set the facts a national law asks, e.g. ``set_national("PT", {"ict_infrastructure_remit": True})``."""
+        text = facts if isinstance(facts, str) else _dumps(dict(facts))
+        self._lib.nis2_entity_set_national_json(self._p, country.encode("utf-8"), text.encode("utf-8"), _sink())
+        return self
+
+    # -- output
+    def to_json(self, pretty: bool = False) -> str:
+        """The entity as contract §1 JSON text."""
+        out = OwnedStr()
+        self._lib.nis2_entity_to_json(self._p, _ffi.NIS2_JSON_PRETTY if pretty else 0, byref(out), _sink())
+        return self._lib.take_string(out)
+
+    def to_dict(self) -> Dict[str, Any]:
+        return _json.loads(self.to_json())
+
+    def classify(self) -> Result:
+        """Classify with the context this entity was made with."""
+        return self._ctx.classify(self)
+
+    def __repr__(self) -> str:
+        if self._ptr is None:
+            return "<nis2.Entity closed>"
+        return "<nis2.Entity %s>" % self.to_json()
+
+
+# --- module-level shortcuts with a shared default context ------------------------------------------------------
+_default: Optional[Context] = None
+_default_lock = threading.Lock()
+
+
+def default_context() -> Context:
+    """The shared context built from the embedded catalog (created on first use; thread-safe)."""
+    global _default
+    ctx = _default
+    if ctx is None:
+        with _default_lock:
+            if _default is None:
+                _default = Context()
+            ctx = _default
+    return ctx
+
+
+def classify(entity: EntityLike) -> Result:
+    """:meth:`Context.classify` on the default context."""
+    return default_context().classify(entity)
+
+
+def classify_many(entities: Iterable[EntityLike], *, errors: str = "raise") -> Iterator[Union[Result, Error]]:
+    """:meth:`Context.classify_many` on the default context."""
+    return default_context().classify_many(entities, errors=errors)
+
+
+def obligations(entity: EntityLike) -> Dict[str, Any]:
+    """:meth:`Context.obligations` on the default context."""
+    return default_context().obligations(entity)
+
+
+def incident_deadlines(entity: Any, aware_at: Any = None, **kw: Any) -> Dict[str, Any]:
+    """:meth:`Context.incident_deadlines` on the default context."""
+    return default_context().incident_deadlines(entity, aware_at, **kw)
+
+
+def assess_incident(entity: Any, impact: Optional[Mapping[str, Any]] = None, **fields: Any) -> Dict[str, Any]:
+    """:meth:`Context.assess_incident` on the default context."""
+    return default_context().assess_incident(entity, impact, **fields)
+
+
+def gap_report(entity: Any, **kw: Any) -> Dict[str, Any]:
+    """:meth:`Context.gap_report` on the default context."""
+    return default_context().gap_report(entity, **kw)
+
+
+def catalog(part: Optional[str] = None) -> Dict[str, Any]:
+    """:meth:`Context.catalog` on the default context."""
+    return default_context().catalog(part)
+
+
+def capabilities() -> Dict[str, bool]:
+    """Which JSON capabilities the loaded library has."""
+    return {op: fn is not None for op, fn in _ffi.load().json_ops.items()}
+
+
+def library_version() -> str:
+    """Run-time version of the loaded libnis2, e.g. ``"0.1.0"``."""
+    return _ffi.load().nis2_version_string().decode("ascii")
+
+
+def library_version_number() -> int:
+    """Run-time version as MAJOR * 10000 + MINOR * 100 + PATCH."""
+    return int(_ffi.load().nis2_version_number())
+
+
+def abi_version() -> int:
+    """ABI major of the loaded library (the soname number)."""
+    return int(_ffi.load().nis2_abi_version())
+
+
+def catalog_version() -> str:
+    """Version of the embedded catalog (the default context's)."""
+    return default_context().catalog_version
+
+
+def library_path() -> str:
+    """What was loaded (the NIS2_LIBRARY path, the soname, …)."""
+    return _ffi.load().path
+
+
+def status_name(status: int) -> str:
+    """Machine name of a status code (``"invalid_field"``)."""
+    return _ffi.load().nis2_status_name(status).decode("ascii")
+
+
+def strerror(status: int) -> str:
+    """English description of a status code."""
+    return _ffi.load().nis2_strerror(status).decode("utf-8")
