@@ -3,6 +3,9 @@
  *
  *   nis2 [--catalog FILE | --catalog-extend FILE] COMMAND [ARGS]
  *   nis2 classify    [FILE|-] [--ndjson] [--pretty]
+ *   nis2 obligations [FILE|-] [--ndjson] [--pretty]
+ *   nis2 incident deadlines [FILE|-] [--ndjson] [--pretty]
+ *   nis2 incident assess    [FILE|-] [--ndjson] [--pretty]
  *   nis2 catalog     [--part entity_types|obligations|controls|mappings|overlays] [--pretty]
  *   nis2 --version
  *
@@ -28,13 +31,42 @@ typedef struct command {
 
 static const command commands[] = {
     {"classify", nis2_classify_json, 1},
+    {"obligations", nis2_obligations_json, 1},
+    {"gap", nis2_gap_report_json, 0},
+    {"incident deadlines", nis2_incident_deadlines_json, 1},
+    {"incident assess", nis2_incident_assess_json, 1},
+};
+
+/* nis2 gap --format text|html: the same command through nis2_gap_report_render(). */
+static nis2_status gap_text(const nis2_ctx *ctx, const char *json, size_t len, uint32_t flags, char **out,
+                            nis2_error *err)
+{
+    (void)flags;
+    return nis2_gap_report_render(ctx, json, len, NIS2_GAP_FORMAT_TEXT, out, err);
+}
+
+static nis2_status gap_html(const nis2_ctx *ctx, const char *json, size_t len, uint32_t flags, char **out,
+                            nis2_error *err)
+{
+    (void)flags;
+    return nis2_gap_report_render(ctx, json, len, NIS2_GAP_FORMAT_HTML, out, err);
+}
+
+static const command gap_formats[] = {
+    {"gap", nis2_gap_report_json, 0},
+    {"gap", gap_text, 0},
+    {"gap", gap_html, 0},
 };
 
 static void usage(FILE *f)
 {
     fputs("usage: nis2 [--catalog FILE | --catalog-extend FILE] COMMAND [ARGS]\n"
           "  nis2 classify    [FILE|-] [--ndjson] [--pretty]\n"
-          "  nis2 catalog     [--part entity_types|obligations|controls|mappings|overlays] [--pretty]\n"
+          "  nis2 obligations [FILE|-] [--ndjson] [--pretty]\n"
+          "  nis2 gap         [FILE|-] [--format json|text|html] [--pretty]\n"
+          "  nis2 incident deadlines [FILE|-] [--ndjson] [--pretty]\n"
+          "  nis2 incident assess    [FILE|-] [--ndjson] [--pretty]\n"
+          "  nis2 catalog     [--part entity_types|obligations|controls|mappings|ir2690_points|overlays] [--pretty]\n"
           "  nis2 --version\n"
           "Reads standard input when FILE is absent or '-'. Exit codes: 0 ok, 1 invalid input, 2 usage, 3 internal.\n",
           f);
@@ -221,7 +253,16 @@ int main(int argc, char **argv)
                 ndjson = 1;
             else if (strcmp(argv[a], "--pretty") == 0)
                 flags |= NIS2_JSON_PRETTY;
-            else if (!path && (argv[a][0] != '-' || strcmp(argv[a], "-") == 0))
+            else if (strcmp(argv[a], "--format") == 0 && a + 1 < argc && strcmp(cmd->name, "gap") == 0) {
+                const char *f = argv[++a];
+                size_t k = strcmp(f, "json") == 0 ? 0 : strcmp(f, "text") == 0 ? 1 : strcmp(f, "html") == 0 ? 2 : 3;
+                if (k == 3) {
+                    fprintf(stderr, "nis2 gap: --format must be json, text or html, not '%s'\n", f);
+                    rc = EXIT_USAGE;
+                    break;
+                }
+                cmd = &gap_formats[k];
+            } else if (!path && (argv[a][0] != '-' || strcmp(argv[a], "-") == 0))
                 path = argv[a];
             else {
                 fprintf(stderr, "nis2 %s: unexpected argument '%s'\n", cmd->name, argv[a]);

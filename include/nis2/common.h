@@ -83,6 +83,19 @@ NIS2_API uint32_t nis2_abi_version(void);
 /** Flags for functions that produce JSON text. */
 #define NIS2_JSON_PRETTY 0x1u  /**< indent with two spaces; default is one compact line */
 
+/**
+ * Input limits of every function that reads JSON text (README, "Input limits"). A document beyond one of them
+ * is rejected with NIS2_ERR_LIMIT and the JSON path of the offending value, before anything is allocated for
+ * it. The values may grow in a later release, never shrink.
+ */
+#define NIS2_LIMIT_DOCUMENT_BYTES (16u * 1024u * 1024u) /**< size of one JSON document */
+#define NIS2_LIMIT_DEPTH          32u      /**< nesting of arrays and objects; the top-level object is depth 1 */
+#define NIS2_LIMIT_ARRAY_LENGTH   100000u  /**< elements of one array, and members of one object */
+#define NIS2_LIMIT_STRING_BYTES   4096u    /**< one string or object key, in UTF-8 bytes after unescaping */
+#define NIS2_LIMIT_VALUES         1000000u /**< values (scalars, arrays, objects) in one document */
+#define NIS2_LIMIT_ACTIVITIES     256u     /**< distinct activities of one entity */
+#define NIS2_LIMIT_CATALOG_STRING_BYTES 65536u /**< one string in a catalog document (legal texts are long) */
+
 #ifdef __cplusplus
 }
 #endif

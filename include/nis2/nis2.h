@@ -12,5 +12,8 @@
 #include <nis2/context.h>
 #include <nis2/entity.h>
 #include <nis2/classify.h>
+#include <nis2/incident.h>
+#include <nis2/obligations.h>
+#include <nis2/evidence.h>
 
 #endif /* NIS2_NIS2_H */

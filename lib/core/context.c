@@ -8,6 +8,9 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "rules/obligations.h"
+#include "rules/mapping.h"
+#include "rules/incident.h"
 
 nis2_ctx *nis2i_ctx_ref(const nis2_ctx *ctx)
 {
@@ -18,6 +21,9 @@ nis2_ctx *nis2i_ctx_ref(const nis2_ctx *ctx)
 
 static void ctx_destroy(nis2_ctx *ctx)
 {
+    nis2i_obligations_release(ctx);
+    nis2i_iso_release(ctx);
+    nis2i_incident_release(ctx);
     for (size_t i = 0; i < ctx->n_overlays; i++)
         if (ctx->overlays[i].rules && ctx->overlays[i].rules->release)
             ctx->overlays[i].rules->release(&ctx->overlays[i]);
@@ -139,6 +145,16 @@ static const struct {
     {"domain_registration", NIS2I_ROLE_DRSP},
     {"national", NIS2I_ROLE_NATIONAL},
 };
+
+bool nis2i_role_from_name(const char *name, nis2i_role *role)
+{
+    for (size_t r = 0; name && r < sizeof role_names / sizeof role_names[0]; r++)
+        if (strcmp(role_names[r].name, name) == 0) {
+            *role = role_names[r].role;
+            return true;
+        }
+    return false;
+}
 
 static nis2_status load_ceiling(loader *L, const json_t *thr, const char *name, nis2i_sme_ceiling *c)
 {
@@ -354,6 +370,8 @@ static nis2_status load_overlays(loader *L, const json_t *doc)
             return bad(L, "catalog: %s must be an array", base);
         if ((st = add_etypes(L, types, base, (int)(ctx->n_overlays - 1), prefix)))
             return st;
+        if ((st = nis2i_overlay_validate(o, i, L->err)))
+            return st;
         o->rules = nis2i_overlay_rules_for(canon);
         if (o->rules && o->rules->load && (st = o->rules->load(o, ctx, L->err)))
             return st;
@@ -379,31 +397,63 @@ static const char *entry_key(const json_t *e, char *buf, size_t n)
     return NULL;
 }
 
+/* Entries of over replace the base entry with the same key, or are appended. The keys of base are indexed once,
+ * so a large extending document costs O(n), not O(n * m). */
 static nis2_status merge_array(json_t *base, const json_t *over, const char *path, nis2_error *err)
 {
+    nis2i_map index = {0};
+    char **owned = calloc(json_array_size(base) + json_array_size(over) + 1, sizeof *owned);
+    size_t n_owned = 0;
+    nis2_status st = NIS2_OK;
+    if (!owned)
+        return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
     size_t i;
     const json_t *e;
-    json_array_foreach(over, i, e) {
-        char kb[512], kb2[512];
+    json_array_foreach(base, i, e) {
+        char kb[512];
         const char *k = json_is_object(e) ? entry_key(e, kb, sizeof kb) : NULL;
         if (!k)
-            return nis2i_fail(err, NIS2_ERR_CATALOG, path,
-                              "catalog: %s[%zu]: an extending entry needs a code, id, country or from/to key", path, i);
-        size_t j;
-        json_t *b;
-        bool replaced = false;
-        json_array_foreach(base, j, b) {
-            const char *bk = json_is_object(b) ? entry_key(b, kb2, sizeof kb2) : NULL;
-            if (bk && strcmp(bk, k) == 0) {
-                json_array_set(base, j, json_deep_copy(e));
-                replaced = true;
-                break;
-            }
+            continue;
+        if (!(owned[n_owned] = nis2i_strdup(k)) || nis2i_map_put(&index, owned[n_owned], (uint32_t)i) < 0) {
+            st = nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+            goto done;
         }
-        if (!replaced && json_array_append_new(base, json_deep_copy(e)) != 0)
-            return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+        n_owned++;           /* a duplicate key in base keeps its first entry, as before */
     }
-    return NIS2_OK;
+    json_array_foreach(over, i, e) {
+        char kb[512];
+        const char *k = json_is_object(e) ? entry_key(e, kb, sizeof kb) : NULL;
+        if (!k) {
+            st = nis2i_fail(err, NIS2_ERR_CATALOG, path,
+                            "catalog: %s[%zu]: an extending entry needs a code, id, country or from/to key", path, i);
+            goto done;
+        }
+        uint32_t j;
+        json_t *copy = json_deep_copy(e);
+        if (!copy) {
+            st = nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+            goto done;
+        }
+        if (nis2i_map_get(&index, k, &j)) {
+            if (json_array_set_new(base, j, copy) != 0)
+                st = nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+        } else {
+            size_t at = json_array_size(base);
+            if (json_array_append_new(base, copy) != 0 || !(owned[n_owned] = nis2i_strdup(k)) ||
+                nis2i_map_put(&index, owned[n_owned], (uint32_t)at) < 0)
+                st = nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+            else
+                n_owned++;
+        }
+        if (st)
+            goto done;
+    }
+done:
+    nis2i_map_free(&index);
+    for (size_t k = 0; k <= n_owned && owned[k]; k++)
+        free(owned[k]);
+    free(owned);
+    return st;
 }
 
 static nis2_status merge_doc(json_t *base, const json_t *over, nis2_error *err)
@@ -447,6 +497,12 @@ static nis2_status ctx_from_doc(json_t *doc, nis2_ctx **out, nis2_error *err)
         else if (!(st = load_meta(&L, doc)) && !(st = load_entity_types(&L, doc)))
             st = load_overlays(&L, doc);
         /* capability modules validate their own parts here as they are added */
+        if (!st)
+            st = nis2i_obligations_load(ctx, err);
+        if (!st)
+            st = nis2i_iso_load(ctx, err);
+        if (!st)
+            st = nis2i_incident_load(ctx, err);
     }
     if (st) {
         ctx_destroy(ctx);
@@ -485,7 +541,7 @@ nis2_status nis2_ctx_new_from_json(nis2_ctx **out, const char *json, size_t len,
     if (flags & ~NIS2_CATALOG_EXTEND)
         return nis2i_fail(err, NIS2_ERR_INVALID_ARG, NULL, "nis2_ctx_new_from_json: unknown flags 0x%x", flags);
     json_t *over;
-    nis2_status st = nis2i_json_parse(json, len, &over, err);
+    nis2_status st = nis2i_json_parse_ex(json, len, &nis2i_catalog_limits, "$", &over, err);
     if (st)
         return st;
     if (!json_is_object(over)) {
@@ -552,7 +608,8 @@ nis2_status nis2_ctx_new_from_file(nis2_ctx **out, const char *path, uint32_t fl
 /* ---------------------------------------------------------------- export */
 
 static const char *const export_parts[] = {"entity_types", "obligations", "controls", "mappings", "overlays",
-                                           "member_states", "sme_thresholds", "ir_points", NULL};
+                                           "member_states", "sme_thresholds", "ir_points",
+                                           "ir2690_points", "sources", NULL};
 
 nis2_status nis2_ctx_catalog_json(const nis2_ctx *ctx, const char *part, uint32_t flags, char **out_json,
                                   nis2_error *err)

@@ -1,5 +1,6 @@
 /* The entity: typed setters. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -102,9 +103,13 @@ nis2_status nis2_entity_set_figure(nis2_entity *e, uint32_t period, uint32_t fig
     if (!isfinite(value) || value < 0)
         return nis2i_fail(err, NIS2_ERR_INVALID_FIELD, path, "%s: expected a finite number >= 0", path);
     double cap = figure == NIS2_FIGURE_EMPLOYEES ? 1e8 : 1e15;
-    if (value > cap)
-        return nis2i_fail(err, NIS2_ERR_INVALID_FIELD, path, "%s: %g is larger than the largest accepted value %g", path,
-                          value, cap);
+    if (value > cap) {
+        char vs[64], cs[64];
+        nis2i_fmt_number(value, vs);
+        nis2i_fmt_number(cap, cs);
+        return nis2i_fail(err, NIS2_ERR_INVALID_FIELD, path, "%s: %s is larger than the largest accepted value %s",
+                          path, vs, cs);
+    }
     e->fig[period][figure - 1] = value;
     e->fig_set[period] |= (uint8_t)(1u << (figure - 1));
     return NIS2_OK;
@@ -145,7 +150,9 @@ nis2_status nis2_entity_set_national_json(nis2_entity *e, const char *country, c
     json_t *wrap = json_object(), *v = NULL;
     if (!wrap)
         return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
-    nis2_status st = nis2i_json_parse(json, strlen(json), &v, err);
+    char base[32];
+    snprintf(base, sizeof base, "$.national.%.8s", country);
+    nis2_status st = nis2i_json_parse_ex(json, strlen(json), &nis2i_input_limits, base, &v, err);
     if (st) {
         json_decref(wrap);
         return st;

@@ -77,11 +77,16 @@ nis2_status nis2i_fail(nis2_error *err, nis2_status code, const char *path, cons
     if (!err)
         return code;
     err->code = code;
-    snprintf(err->path, sizeof err->path, "%s", path ? path : "");
+    if (path != err->path)
+        snprintf(err->path, sizeof err->path, "%s", path ? path : "");
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(err->message, sizeof err->message, fmt, ap);
     va_end(ap);
+    /* Quoted input cut by a precision or by the buffer may end inside a UTF-8 sequence: the error texts go
+     * into JSON error objects, so they stay valid UTF-8. */
+    nis2i_utf8_repair(err->path);
+    nis2i_utf8_repair(err->message);
     return code;
 }
 

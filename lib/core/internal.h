@@ -114,6 +114,9 @@ struct nis2_ctx {
     nis2i_overlay *overlays;
     size_t n_overlays;
     nis2i_map overlay_index;     /* country -> index */
+    struct nis2i_obltab *obl;    /* obligations table (rules/obligations.h), owned */
+    struct nis2i_iso *iso;       /* ISO/IEC 27001 controls and the mapping graph (rules/mapping.h), owned */
+    struct nis2i_incident *inc;  /* incident reports and significance tables (rules/incident.h), owned */
 };
 
 nis2_ctx *nis2i_ctx_ref(const nis2_ctx *ctx);
@@ -226,11 +229,51 @@ struct nis2i_overlay {
 
 const nis2i_overlay_rules *nis2i_overlay_rules_for(const char *country);
 const nis2i_overlay *nis2i_overlay_find(const nis2_ctx *ctx, const char *country);
+/* Shared by every overlay (docs/overlays.md). Validate the data parts the core reads (national_keys,
+ * authorities, categories, options) at load time; index is the overlay's position in $.overlays. */
+nis2_status nis2i_overlay_validate(const nis2i_overlay *ov, size_t index, nis2_error *err);
+/* Validate entity.national.<CC> against the overlay's national_keys (used when no rule function does it). */
+nis2_status nis2i_overlay_check_national(const nis2i_overlay *ov, const json_t *obj, const char *path, nis2_error *err);
+/* entity.national.<country> (country canonical), or NULL. */
+const json_t *nis2i_entity_national(const nis2_entity *e, const char *country);
+/* Set r->authority from the overlay's authorities.rules (first rule whose conditions hold); needs r->nat. */
+void nis2i_overlay_authority(const nis2i_overlay *ov, const nis2_ctx *ctx, const nis2_entity *e, nis2_result *r);
+/* Data-only overlays: the Directive's procedure with the overlay's options, restated by its mapping. */
+void nis2i_overlay_generic_classify(const nis2i_overlay *ov, const nis2_ctx *ctx, const nis2_entity *e,
+                                    nis2_result *r);
+void nis2i_missing_add(nis2_result *r, const char *name);     /* name static or catalog; no duplicates */
+uint32_t nis2i_category_id_of(const char *name);               /* NIS2_CATEGORY_NATIONAL for national names */
+/* Names of contract §1 flags and catalog roles (false when unknown). */
+bool nis2i_flag_from_name(const char *name, uint32_t *flag);
+bool nis2i_role_from_name(const char *name, nis2i_role *role);
 
 /* ---- JSON edge (json/) ---- */
-#define NIS2I_MAX_DOC_BYTES (16u * 1024u * 1024u)
-/* Parse JSON text strictly (duplicates rejected, size limited); on failure fills err (NIS2_ERR_PARSE). */
+#define NIS2I_MAX_DOC_BYTES NIS2_LIMIT_DOCUMENT_BYTES
+/* Input limits (NIS2_LIMIT_* in common.h; README "Input limits"). Read-only tables. */
+typedef struct nis2i_json_limits {
+    size_t doc_bytes, depth, array_len, string_bytes, values;
+} nis2i_json_limits;
+extern const nis2i_json_limits nis2i_input_limits;    /* entities, incidents, evidence: customer documents */
+extern const nis2i_json_limits nis2i_catalog_limits;  /* catalogs and overlays: longer strings */
+/* THE parse point for every JSON document that enters the library. Parse strictly: the limits are checked in
+ * one pass first (NIS2_ERR_LIMIT), then duplicate keys, NaN/Infinity, out-of-range numbers, NUL characters,
+ * invalid UTF-8, non-object top level and syntax errors give NIS2_ERR_PARSE. Every error names the JSON path.
+ * nis2i_json_parse() uses the input limits and the root path "$". */
 nis2_status nis2i_json_parse(const char *text, size_t len, json_t **out, nis2_error *err);
+/* base: the path of the document's root (e.g. "$.national.PT" for a sub-document); NULL means "$". */
+nis2_status nis2i_json_parse_ex(const char *text, size_t len, const nis2i_json_limits *lim, const char *base,
+                                json_t **out, nis2_error *err);
+/* json/json_scan.c: the limit pass, and the path of the value at a byte offset (for parse errors). */
+nis2_status nis2i_json_prescan(const char *text, size_t len, const nis2i_json_limits *lim, const char *base,
+                               nis2_error *err);
+void nis2i_json_path_at(const char *text, size_t len, size_t pos, const char *base, char *out, size_t n);
+/* Length of the valid UTF-8 sequence at p (n bytes available), 0 when invalid; replace invalid bytes by '?'. */
+size_t nis2i_utf8_seq(const unsigned char *p, size_t n);
+void nis2i_utf8_repair(char *s);
+/* Read a number field within [min, max]: NIS2_ERR_INVALID_FIELD naming path when it is not a number or is out of
+ * range ("numbers too large for their field"). */
+nis2_status nis2i_json_number(const json_t *v, const char *path, double min, double max, double *out,
+                              nis2_error *err);
 /* Dump a value to an owned string with the library's flags. */
 nis2_status nis2i_json_dump(const json_t *v, uint32_t flags, char **out, nis2_error *err);
 nis2_status nis2i_entity_from_value(const nis2_ctx *ctx, const json_t *v, const char *path, nis2_entity **out,

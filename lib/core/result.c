@@ -26,6 +26,27 @@ const char *nis2i_size_name(uint32_t cls)
     return cls <= NIS2_SIZE_LARGE ? names[cls] : NULL;
 }
 
+/* Longest reason text kept, in bytes (a longer one is cut, as vsnprintf into a 512-byte buffer always did). */
+#define REASON_MAX 511
+
+/* True when fmt has no conversion but %s and %%: the common case, formatted without the printf machinery. */
+static bool only_string_conversions(const char *fmt)
+{
+    for (const char *p = strchr(fmt, '%'); p; p = strchr(p + 2, '%'))
+        if (p[1] != 's' && p[1] != '%')
+            return false;
+    return true;
+}
+
+/* Append at most *room bytes of s (n bytes) to the text buffer. */
+static void put_capped(nis2i_buf *b, const char *s, size_t n, size_t *room)
+{
+    if (n > *room)
+        n = *room;
+    nis2i_buf_put(b, s, n);
+    *room -= n;
+}
+
 void nis2i_reason_add(nis2_result *r, const char *ref, const char *fmt, ...)
 {
     if (r->n_reasons == r->cap_reasons) {
@@ -39,14 +60,33 @@ void nis2i_reason_add(nis2_result *r, const char *ref, const char *fmt, ...)
         r->cap_reasons = ncap;
     }
     size_t off = r->text.len;
-    char small[512];
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(small, sizeof small, fmt, ap);
+    if (only_string_conversions(fmt)) {
+        /* The same bytes vsnprintf would give ("(null)" for a NULL string, as glibc prints it). */
+        size_t room = REASON_MAX;
+        const char *lit = fmt;
+        for (const char *p = strchr(fmt, '%'); p; p = strchr(lit, '%')) {
+            put_capped(&r->text, lit, (size_t)(p - lit), &room);
+            if (p[1] == '%') {
+                put_capped(&r->text, "%", 1, &room);
+            } else {
+                const char *s = va_arg(ap, const char *);
+                if (!s)
+                    s = "(null)";
+                put_capped(&r->text, s, strlen(s), &room);
+            }
+            lit = p + 2;
+        }
+        put_capped(&r->text, lit, strlen(lit), &room);
+    } else {
+        char small[REASON_MAX + 1];
+        int n = vsnprintf(small, sizeof small, fmt, ap);
+        if (n < 0)
+            n = 0;
+        nis2i_buf_put(&r->text, small, (size_t)n < sizeof small ? (size_t)n : sizeof small - 1);
+    }
     va_end(ap);
-    if (n < 0)
-        n = 0;
-    nis2i_buf_put(&r->text, small, (size_t)n < sizeof small ? (size_t)n : sizeof small - 1);
     nis2i_buf_put(&r->text, "", 1);            /* keep the NUL as a separator */
     if (r->text.oom) {
         r->oom = true;
@@ -93,6 +133,12 @@ nis2_status nis2_classify(const nis2_ctx *ctx, const nis2_entity *e, nis2_result
         return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
     r->ctx = nis2i_ctx_ref(ctx);
     memcpy(r->country, e->country, 3);
+    /* Room for a typical trace up front, so that formatting the reasons does not reallocate (one entity
+     * usually gives 3-8 reasons of 100-300 bytes). Growth past it is handled by nis2i_reason_add. */
+    if ((r->text.data = malloc(2048)) != NULL)
+        r->text.cap = 2048;
+    if ((r->reasons = malloc(16 * sizeof *r->reasons)) != NULL)
+        r->cap_reasons = 16;
     if (e->name && !(r->name = nis2i_strdup(e->name)))
         r->oom = true;
 
@@ -100,8 +146,11 @@ nis2_status nis2_classify(const nis2_ctx *ctx, const nis2_entity *e, nis2_result
     nis2i_directive_classify(ctx, e, r);
     r->law = ctx->law;
     const nis2i_overlay *ov = nis2i_overlay_find(ctx, e->country);
-    if (ov && ov->rules && ov->rules->classify) {
-        ov->rules->classify(ov, ctx, e, r);
+    if (ov) {                    /* a rule function where the law needs one, else the generic data-driven path */
+        if (ov->rules && ov->rules->classify)
+            ov->rules->classify(ov, ctx, e, r);
+        else
+            nis2i_overlay_generic_classify(ov, ctx, e, r);
         r->has_nat = true;
         r->law = ov->law;
     }

@@ -156,7 +156,21 @@ char *nis2i_strdup(const char *s)
 void nis2i_fmt_number(double v, char out[64])
 {
     if (v == floor(v) && fabs(v) < 1e15) {
-        snprintf(out, 64, "%.0f", v);
+        if (signbit(v)) {
+            snprintf(out, 64, "%.0f", v);      /* negative, and -0 which prints as "-0" */
+            return;
+        }
+        /* A whole number below 1e15 is exact in a uint64_t: the digits "%.0f" prints, without printf. */
+        char tmp[20];
+        size_t n = 0;
+        uint64_t u = (uint64_t)v;
+        do {
+            tmp[n++] = (char)('0' + u % 10);
+            u /= 10;
+        } while (u);
+        for (size_t i = 0; i < n; i++)
+            out[i] = tmp[n - 1 - i];
+        out[n] = '\0';
         return;
     }
     snprintf(out, 64, "%.15g", v);

@@ -28,6 +28,16 @@ static const struct {
 };
 #define N_FLAG_KEYS (sizeof flag_keys / sizeof flag_keys[0])
 
+bool nis2i_flag_from_name(const char *name, uint32_t *flag)
+{
+    for (size_t i = 0; name && i < N_FLAG_KEYS; i++)
+        if (strcmp(flag_keys[i].key, name) == 0) {
+            *flag = flag_keys[i].flag;
+            return true;
+        }
+    return false;
+}
+
 static const char *const fig_keys[NIS2I_NFIG] = {"employees", "turnover_eur", "balance_sheet_eur"};
 
 static bool is_ext(const char *key)
@@ -62,8 +72,11 @@ static nis2_status parse_figures(nis2_entity *e, const json_t *obj, int period, 
             return nis2i_fail(err, NIS2_ERR_INVALID_FIELD, path, "%s: expected a number >= 0, got %s", path,
                               type_name(v));
         double d = json_number_value(v);
-        if (!isfinite(d) || d < 0)
-            return nis2i_fail(err, NIS2_ERR_INVALID_FIELD, path, "%s: expected a number >= 0, got %g", path, d);
+        if (!isfinite(d) || d < 0) {
+            char ds[64];
+            nis2i_fmt_number(d, ds);
+            return nis2i_fail(err, NIS2_ERR_INVALID_FIELD, path, "%s: expected a number >= 0, got %s", path, ds);
+        }
         nis2_status st = nis2_entity_set_figure(e, (uint32_t)period, (uint32_t)i + 1, d, err);
         if (st)
             return st;
@@ -138,8 +151,9 @@ static nis2_status parse_national(nis2_entity *e, const json_t *nat, nis2_error 
         if (!json_is_object(v))
             return nis2i_fail(err, NIS2_ERR_INVALID_FIELD, path, "%s: expected an object, got %s", path, type_name(v));
         const nis2i_overlay *ov = nis2i_overlay_find(e->ctx, canon);
-        if (ov && ov->rules && ov->rules->check_national) {
-            nis2_status st = ov->rules->check_national(ov, v, path, err);
+        if (ov) {
+            nis2_status st = ov->rules && ov->rules->check_national ? ov->rules->check_national(ov, v, path, err)
+                                                                     : nis2i_overlay_check_national(ov, v, path, err);
             if (st)
                 return st;
         } else {

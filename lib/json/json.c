@@ -6,18 +6,65 @@
 
 nis2_status nis2i_json_parse(const char *text, size_t len, json_t **out, nis2_error *err)
 {
+    return nis2i_json_parse_ex(text, len, &nis2i_input_limits, "$", out, err);
+}
+
+/* jansson's messages, reworded where the reason is not obvious from its text. */
+static const char *parse_reason(const json_error_t *jerr)
+{
+    switch (json_error_code(jerr)) {
+    case json_error_duplicate_key: return "duplicate object key";
+    case json_error_numeric_overflow: return "number out of range (too large for any field)";
+    case json_error_null_character: return "embedded NUL character";
+    case json_error_invalid_utf8: return "invalid UTF-8";
+    case json_error_premature_end_of_input: return "unexpected end of the document";
+    case json_error_end_of_input_expected: return "text after the end of the document";
+    default: break;
+    }
+    if (strstr(jerr->text, "'[' or '{' expected"))
+        return "expected a JSON object";
+    return NULL;
+}
+
+nis2_status nis2i_json_parse_ex(const char *text, size_t len, const nis2i_json_limits *lim, const char *base,
+                                json_t **out, nis2_error *err)
+{
     *out = NULL;
-    if (len > NIS2I_MAX_DOC_BYTES)
-        return nis2i_fail(err, NIS2_ERR_LIMIT, "$", "document of %zu bytes exceeds the limit of %u bytes", len,
-                          NIS2I_MAX_DOC_BYTES);
-    if (memchr(text, '\0', len))
-        return nis2i_fail(err, NIS2_ERR_PARSE, "$", "document contains a NUL byte");
+    if (!base)
+        base = "$";
+    nis2_status st = nis2i_json_prescan(text, len, lim, base, err);
+    if (st)
+        return st;
     json_error_t jerr;
     json_t *v = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
-    if (!v)
-        return nis2i_fail(err, NIS2_ERR_PARSE, "$", "malformed JSON at line %d column %d: %s", jerr.line, jerr.column,
-                          jerr.text);
+    if (!v) {
+        char path[256];
+        size_t pos = jerr.position > 0 ? (size_t)jerr.position : 0;
+        nis2i_json_path_at(text, len, pos, base, path, sizeof path);
+        const char *why = parse_reason(&jerr);
+        return nis2i_fail(err, NIS2_ERR_PARSE, path, "%s: malformed JSON at line %d column %d (byte %zu): %s%s%s%s",
+                          path, jerr.line, jerr.column, pos, why ? why : jerr.text, why ? " (" : "",
+                          why ? jerr.text : "", why ? ")" : "");
+    }
     *out = v;
+    return NIS2_OK;
+}
+
+nis2_status nis2i_json_number(const json_t *v, const char *path, double min, double max, double *out,
+                              nis2_error *err)
+{
+    if (!json_is_number(v))
+        return nis2i_fail(err, NIS2_ERR_INVALID_FIELD, path, "%s: expected a number", path);
+    double d = json_number_value(v);
+    if (!(d >= min && d <= max)) {     /* also false for NaN */
+        char a[64], b[64], c[64];
+        nis2i_fmt_number(min, a);
+        nis2i_fmt_number(max, b);
+        nis2i_fmt_number(d, c);
+        return nis2i_fail(err, NIS2_ERR_INVALID_FIELD, path,
+                          "%s: %s is outside the accepted range %s to %s", path, c, a, b);
+    }
+    *out = d;
     return NIS2_OK;
 }
 

@@ -1,5 +1,6 @@
 /* JSON edge for the classification result (contract §2). */
 #include <stdlib.h>
+#include <string.h>
 
 #include "internal.h"
 
@@ -64,11 +65,217 @@ json_t *nis2i_result_to_value(const nis2_result *r)
     return o;
 }
 
+/* ---- compact output without building a json_t tree ----
+ *
+ * nis2i_result_to_value() + json_dumps() is the reference. This writer gives the same bytes for compact output
+ * (JSON_COMPACT | JSON_PRESERVE_ORDER) at a fraction of the cost: it is most of the time of `classify --ndjson`.
+ * It follows jansson's rules: a NULL string makes json_string() fail, so the key (or array element) is left out;
+ * '"', '\\' and control characters are escaped ("\\n", "\\u001F"); other bytes are written as they are; invalid
+ * UTF-8 makes the writer give up (jansson would not write it either), and the caller then takes the reference
+ * path. KEEP IN STEP with nis2i_result_to_value(): test-result-json (tests/unit) compares the two on every
+ * vector. */
+
+typedef struct jw {
+    nis2i_buf b;
+    bool bad;                    /* invalid UTF-8 seen: fall back to jansson */
+} jw;
+
+/* Length of the valid UTF-8 sequence at s (n bytes left), as jansson's utf8_check_full sees it; 0 if invalid. */
+static size_t utf8_len(const unsigned char *s, size_t n)
+{
+    unsigned c = s[0];
+    size_t len;
+    uint32_t cp;
+    if (c < 0xC2 || c > 0xF4)
+        return 0;
+    if (c < 0xE0) { len = 2; cp = c & 0x1Fu; }
+    else if (c < 0xF0) { len = 3; cp = c & 0x0Fu; }
+    else { len = 4; cp = c & 0x07u; }
+    if (len > n)
+        return 0;
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xC0u) != 0x80u)
+            return 0;
+        cp = (cp << 6) | (s[i] & 0x3Fu);
+    }
+    if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0;
+    return len;
+}
+
+/* Append n bytes; the common case (room left) is inlined, growth goes through nis2i_buf_put. */
+static inline void jw_put(jw *w, const char *s, size_t n)
+{
+    nis2i_buf *b = &w->b;
+    if (b->len + n < b->cap) {
+        memcpy(b->data + b->len, s, n);
+        b->len += n;
+    } else {
+        nis2i_buf_put(b, s, n);
+    }
+}
+
+/* 1 for the bytes a JSON string holds as they are (printable ASCII but '"' and '\\'). */
+static const unsigned char plain[256] = {
+    ['\x20'] = 1, 1, 0 /* '"' */, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0 /* '\\' */, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+};
+
+static void jw_str(jw *w, const char *str)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    const unsigned char *s = (const unsigned char *)str, *run = s;
+    jw_put(w, "\"", 1);
+    for (;;) {
+        while (plain[*s])
+            s++;
+        unsigned c = *s;
+        if (c >= 0x80) {
+            size_t n = utf8_len(s, 4);  /* a NUL fails the continuation-byte test */
+            if (!n) {
+                w->bad = true;
+                return;
+            }
+            s += n;
+            continue;
+        }
+        jw_put(w, (const char *)run, (size_t)(s - run));
+        if (c == 0)
+            break;
+        char esc[6] = {'\\', 0, 0, 0, 0, 0};
+        size_t elen = 2;
+        switch (c) {
+        case '"': esc[1] = '"'; break;
+        case '\\': esc[1] = '\\'; break;
+        case '\b': esc[1] = 'b'; break;
+        case '\f': esc[1] = 'f'; break;
+        case '\n': esc[1] = 'n'; break;
+        case '\r': esc[1] = 'r'; break;
+        case '\t': esc[1] = 't'; break;
+        default:
+            esc[1] = 'u'; esc[2] = '0'; esc[3] = '0'; esc[4] = hex[c >> 4]; esc[5] = hex[c & 15u];
+            elen = 6;
+        }
+        jw_put(w, esc, elen);
+        run = ++s;
+    }
+    jw_put(w, "\"", 1);
+}
+
+/* "key":"value" (value NULL: left out, as json_object_set_new(o, key, json_string(NULL)) leaves it out). */
+static void jw_key(jw *w, bool *first, const char *key)
+{
+    if (!*first)
+        jw_put(w, ",", 1);
+    *first = false;
+    jw_put(w, "\"", 1);
+    jw_put(w, key, strlen(key));          /* keys are ASCII literals */
+    jw_put(w, "\":", 2);
+}
+
+static void jw_kstr(jw *w, bool *first, const char *key, const char *v)
+{
+    if (!v)
+        return;
+    jw_key(w, first, key);
+    jw_str(w, v);
+}
+
+/* "key":"value" or "key":null (str_or_null). */
+static void jw_kstr_or_null(jw *w, bool *first, const char *key, const char *v)
+{
+    jw_key(w, first, key);
+    if (v)
+        jw_str(w, v);
+    else
+        jw_put(w, "null", 4);
+}
+
+static void jw_str_array(jw *w, const char *const *v, size_t n)
+{
+    jw_put(w, "[", 1);
+    bool first = true;
+    for (size_t i = 0; i < n; i++) {
+        if (!v[i])
+            continue;
+        if (!first)
+            jw_put(w, ",", 1);
+        first = false;
+        jw_str(w, v[i]);
+    }
+    jw_put(w, "]", 1);
+}
+
+static void jw_verdict(jw *w, const nis2_result *r, const nis2i_verdict *v, bool national)
+{
+    bool first = true;
+    jw_put(w, "{", 1);
+    if (national)
+        jw_kstr(w, &first, "country", r->country);
+    jw_kstr(w, &first, "category", v->category);
+    jw_kstr_or_null(w, &first, "decided_by", v->decided_by);
+    jw_key(w, &first, "grounds");
+    jw_str_array(w, v->grounds, v->n_grounds);
+    if (national)
+        jw_kstr_or_null(w, &first, "authority", r->authority);
+    jw_put(w, "}", 1);
+}
+
+/* The compact contract §2 text of r into an owned string, or NULL (out of memory, or invalid UTF-8). */
+static char *result_compact(const nis2_result *r)
+{
+    const nis2i_verdict *app = r->has_nat ? &r->nat : &r->dir;
+    jw w = {{NULL, 0, 0, false}, false};
+    if ((w.b.data = malloc(2048)) == NULL)
+        return NULL;
+    w.b.cap = 2048;
+    bool first = true;
+    jw_put(&w, "{\"schema\":1", 11);
+    first = false;
+    jw_kstr_or_null(&w, &first, "name", r->name);
+    jw_kstr(&w, &first, "country", r->country);
+    jw_kstr(&w, &first, "category", app->category);
+    jw_kstr_or_null(&w, &first, "decided_by", app->decided_by);
+    jw_kstr(&w, &first, "law", r->law);
+    jw_kstr_or_null(&w, &first, "size_class", nis2i_size_name(r->size.cls));
+    jw_key(&w, &first, "directive");
+    jw_verdict(&w, r, &r->dir, false);
+    jw_key(&w, &first, "national");
+    if (r->has_nat)
+        jw_verdict(&w, r, &r->nat, true);
+    else
+        jw_put(&w, "null", 4);
+    jw_key(&w, &first, "missing");
+    jw_str_array(&w, r->missing, r->n_missing);
+    jw_key(&w, &first, "reasons");
+    jw_put(&w, "[", 1);
+    for (size_t i = 0; i < r->n_reasons; i++) {
+        bool f2 = true;
+        jw_put(&w, i ? ",{" : "{", i ? 2 : 1);
+        jw_kstr(&w, &f2, "ref", r->reasons[i].ref);
+        jw_kstr(&w, &f2, "text", r->text.data + r->reasons[i].text_off);
+        jw_put(&w, "}", 1);
+    }
+    jw_put(&w, "]", 1);
+    jw_kstr(&w, &first, "library_version", NIS2_VERSION_STRING);
+    jw_kstr(&w, &first, "catalog_version", r->ctx->catalog_version);
+    jw_put(&w, "}", 1);
+    jw_put(&w, "", 1);                   /* the NUL */
+    if (w.bad || w.b.oom) {
+        nis2i_buf_free(&w.b);
+        return NULL;
+    }
+    return w.b.data;
+}
+
 nis2_status nis2_result_to_json(const nis2_result *r, uint32_t flags, char **out_json, nis2_error *err)
 {
     if (!r || !out_json)
         return nis2i_fail(err, NIS2_ERR_INVALID_ARG, NULL, "nis2_result_to_json: arguments must not be NULL");
     *out_json = NULL;
+    if (!(flags & NIS2_JSON_PRETTY) && (*out_json = result_compact(r)) != NULL)
+        return NIS2_OK;
     json_t *o = nis2i_result_to_value(r);
     if (!o)
         return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");

@@ -1,13 +1,24 @@
 /*
- * National overlays: the registry of rule functions by country. An overlay is catalog data; a country whose law
- * needs logic the data cannot express registers one small rule function here. Adding a Member State is a data
- * file under lib/catalog/overlays/<cc>/ plus, at most, one entry in this table.
+ * National overlays: the registry of rule functions by country, and the generic machinery every overlay shares.
+ *
+ * An overlay is catalog data (lib/catalog/overlays/<cc>/, see docs/overlays.md). The core reads from it, for every
+ * overlay: the national keys (validation of entity.national.<CC>), the authority rules, the categories, the mapping
+ * of Directive provisions to national ones and the Member State options. A country whose law needs logic the data
+ * cannot express registers one small rule function in the table below; a country without one gets the generic
+ * path: the Directive's procedure rerun with the options the overlay says the country uses, restated with the
+ * national provisions of its mapping. Nothing here names a country.
  */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
 
+extern const nis2i_overlay_rules nis2i_overlay_rules_pt;
+
 static const nis2i_overlay_rules *const registry[] = {
+    &nis2i_overlay_rules_pt,
     NULL,
 };
 
@@ -25,4 +36,469 @@ const nis2i_overlay *nis2i_overlay_find(const nis2_ctx *ctx, const char *country
     if (!nis2i_map_get(&ctx->overlay_index, country, &idx))
         return NULL;
     return &ctx->overlays[idx];
+}
+
+/* ---------------------------------------------------------------- small helpers */
+
+const json_t *nis2i_entity_national(const nis2_entity *e, const char *country)
+{
+    if (!e->national)
+        return NULL;
+    const char *key;
+    const json_t *v;
+    json_object_foreach(e->national, key, v) {
+        const char *canon = nis2i_ms_canonical(e->ctx, key);
+        if (canon && strcmp(canon, country) == 0 && json_is_object(v))
+            return v;
+    }
+    return NULL;
+}
+
+void nis2i_missing_add(nis2_result *r, const char *name)
+{
+    if (!name)
+        return;
+    for (size_t i = 0; i < r->n_missing; i++)
+        if (strcmp(r->missing[i], name) == 0)
+            return;
+    if (r->n_missing < sizeof r->missing / sizeof r->missing[0])
+        r->missing[r->n_missing++] = name;
+}
+
+uint32_t nis2i_category_id_of(const char *name)
+{
+    for (uint32_t id = 0; id < NIS2_CATEGORY_NATIONAL; id++)
+        if (name && strcmp(nis2i_category_name(id), name) == 0)
+            return id;
+    return NIS2_CATEGORY_NATIONAL;
+}
+
+static const char *str_member(const json_t *o, const char *key)
+{
+    const json_t *v = json_object_get(o, key);
+    return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+NIS2I_PRINTF(3, 4) static nis2_status cat_fail(nis2_error *err, const char *path, const char *fmt, ...)
+{
+    char msg[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    return nis2i_fail(err, NIS2_ERR_CATALOG, path, "catalog: %s: %s", path, msg);
+}
+
+/* ---------------------------------------------------------------- validation of the shared parts (load time) */
+
+static const char *const key_types[] = {"boolean", "enum", "date", "number", "string", NULL};
+
+static nis2_status validate_national_keys(const json_t *keys, const char *base, nis2_error *err)
+{
+    if (!keys)
+        return NIS2_OK;
+    if (!json_is_object(keys))
+        return cat_fail(err, base, "must be an object of key descriptions");
+    const char *k;
+    const json_t *d;
+    json_object_foreach((json_t *)keys, k, d) {
+        char path[192];
+        snprintf(path, sizeof path, "%.100s.%.64s", base, k);
+        const char *type = str_member(d, "type");
+        size_t i;
+        for (i = 0; type && key_types[i]; i++)
+            if (strcmp(key_types[i], type) == 0)
+                break;
+        if (!type || !key_types[i])
+            return cat_fail(err, path, "'type' must be boolean, enum, date, number or string");
+        if (strcmp(type, "enum") == 0) {
+            const json_t *vals = json_object_get(d, "values");
+            if (!json_is_array(vals) || json_array_size(vals) == 0)
+                return cat_fail(err, path, "an enum needs a non-empty 'values' array");
+            size_t j;
+            const json_t *x;
+            json_array_foreach(vals, j, x) if (!json_is_string(x)) return cat_fail(err, path, "'values' must be strings");
+        }
+    }
+    return NIS2_OK;
+}
+
+static const char *const cond_keys[] = {"category_in", "flag", "national_key", "code_prefix", "role_in", NULL};
+
+static nis2_status validate_authorities(const nis2i_overlay *ov, const json_t *auth, const char *base, nis2_error *err)
+{
+    if (!auth)
+        return NIS2_OK;
+    const json_t *rules = json_object_get(auth, "rules");
+    char path[192];
+    snprintf(path, sizeof path, "%s.rules", base);
+    if (!json_is_array(rules))
+        return cat_fail(err, path, "must be an array of {when, authority} rules");
+    size_t i;
+    const json_t *rule;
+    json_array_foreach(rules, i, rule) {
+        snprintf(path, sizeof path, "%s.rules[%zu]", base, i);
+        const json_t *when = json_object_get(rule, "when");
+        const json_t *a = json_object_get(rule, "authority");
+        if (!json_is_object(when))
+            return cat_fail(err, path, "'when' must be an object");
+        if (!a || !(json_is_string(a) || json_is_null(a)))
+            return cat_fail(err, path, "'authority' must be a string or null");
+        const char *ck;
+        const json_t *cv;
+        json_object_foreach((json_t *)when, ck, cv) {
+            size_t j;
+            for (j = 0; cond_keys[j]; j++)
+                if (strcmp(cond_keys[j], ck) == 0)
+                    break;
+            if (!cond_keys[j])
+                return cat_fail(err, path, "unknown condition '%.40s' (expected category_in, flag, national_key, code_prefix or role_in)", ck);
+            if (strcmp(ck, "flag") == 0) {
+                uint32_t f;
+                if (!json_is_string(cv) || !nis2i_flag_from_name(json_string_value(cv), &f))
+                    return cat_fail(err, path, "'flag' must name a flag of contract §1");
+            } else if (strcmp(ck, "code_prefix") == 0) {
+                if (!json_is_string(cv))
+                    return cat_fail(err, path, "'code_prefix' must be a string");
+            } else if (strcmp(ck, "national_key") == 0) {
+                if (!json_is_object(cv))
+                    return cat_fail(err, path, "'national_key' must be an object {key: value}");
+                const char *nk;
+                const json_t *nv;
+                json_object_foreach((json_t *)cv, nk, nv) {
+                    if (!json_object_get(json_object_get(ov->doc, "national_keys"), nk))
+                        return cat_fail(err, path, "'national_key' names '%.40s', which is not in national_keys", nk);
+                }
+            } else {            /* category_in, role_in: arrays of strings */
+                if (!json_is_array(cv))
+                    return cat_fail(err, path, "'%s' must be an array of strings", ck);
+                size_t j2;
+                const json_t *x;
+                json_array_foreach(cv, j2, x) {
+                    nis2i_role role;
+                    if (!json_is_string(x))
+                        return cat_fail(err, path, "'%s' must be an array of strings", ck);
+                    if (strcmp(ck, "role_in") == 0 && !nis2i_role_from_name(json_string_value(x), &role))
+                        return cat_fail(err, path, "unknown role '%.40s'", json_string_value(x));
+                }
+            }
+        }
+    }
+    return NIS2_OK;
+}
+
+static nis2_status validate_categories(const json_t *cats, const char *base, nis2_error *err)
+{
+    if (!cats)
+        return NIS2_OK;
+    if (!json_is_array(cats))
+        return cat_fail(err, base, "must be an array");
+    size_t i;
+    const json_t *c;
+    json_array_foreach(cats, i, c) {
+        char path[192];
+        snprintf(path, sizeof path, "%s[%zu]", base, i);
+        const json_t *rank = json_object_get(c, "rank");
+        if (!str_member(c, "id") || !json_is_integer(rank) || json_integer_value(rank) < 1)
+            return cat_fail(err, path, "a category needs a string 'id' and an integer 'rank' >= 1");
+        const json_t *de = json_object_get(c, "directive_equivalent");
+        if (de && !json_is_null(de) && !json_is_string(de))
+            return cat_fail(err, path, "'directive_equivalent' must be a category name or null");
+    }
+    return NIS2_OK;
+}
+
+static nis2_status validate_options(const json_t *opts, const char *base, nis2_error *err)
+{
+    if (!opts)
+        return NIS2_OK;
+    if (!json_is_object(opts))
+        return cat_fail(err, base, "must be an object");
+    const char *k;
+    const json_t *o;
+    json_object_foreach((json_t *)opts, k, o) {
+        const json_t *df = json_object_get(o, "directive_flag");
+        if (!df)
+            continue;
+        char path[192];
+        snprintf(path, sizeof path, "%.100s.%.60s.directive_flag", base, k);
+        if (!json_is_object(df))
+            return cat_fail(err, path, "must be an object {flag: true|false}");
+        const char *fk;
+        const json_t *fv;
+        json_object_foreach((json_t *)df, fk, fv) {
+            uint32_t f;
+            if (!nis2i_flag_from_name(fk, &f) || !json_is_boolean(fv))
+                return cat_fail(err, path, "'%.40s' must be a flag of contract §1 set to true or false", fk);
+        }
+    }
+    return NIS2_OK;
+}
+
+nis2_status nis2i_overlay_validate(const nis2i_overlay *ov, size_t index, nis2_error *err)
+{
+    char base[128];
+    nis2_status st;
+    snprintf(base, sizeof base, "$.overlays[%zu].national_keys", index);
+    if ((st = validate_national_keys(json_object_get(ov->doc, "national_keys"), base, err)))
+        return st;
+    snprintf(base, sizeof base, "$.overlays[%zu].authorities", index);
+    if ((st = validate_authorities(ov, json_object_get(ov->doc, "authorities"), base, err)))
+        return st;
+    snprintf(base, sizeof base, "$.overlays[%zu].categories", index);
+    if ((st = validate_categories(json_object_get(ov->doc, "categories"), base, err)))
+        return st;
+    snprintf(base, sizeof base, "$.overlays[%zu].options", index);
+    return validate_options(json_object_get(ov->doc, "options"), base, err);
+}
+
+/* ---------------------------------------------------------------- entity.national.<CC> (parse time) */
+
+static bool is_date(const char *s)
+{
+    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+        return false;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+            return false;
+    int m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
+    return m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
+nis2_status nis2i_overlay_check_national(const nis2i_overlay *ov, const json_t *obj, const char *path, nis2_error *err)
+{
+    const json_t *keys = json_object_get(ov->doc, "national_keys");
+    const char *k;
+    const json_t *v;
+    json_object_foreach((json_t *)obj, k, v) {
+        if (k[0] == 'x' && k[1] == '_')
+            continue;
+        char kp[128];
+        snprintf(kp, sizeof kp, "%s.%.48s", path, k);
+        const json_t *d = json_object_get(keys, k);
+        if (!d)
+            return nis2i_fail(err, NIS2_ERR_UNKNOWN_KEY, kp, "%s: unknown key (the %s overlay does not define it)", kp, ov->law);
+        const char *type = str_member(d, "type");
+        if (json_is_null(v))
+            continue;            /* null means "not given" */
+        if (strcmp(type, "boolean") == 0) {
+            if (!json_is_boolean(v))
+                return nis2i_fail(err, NIS2_ERR_INVALID_FIELD, kp, "%s: expected true or false", kp);
+        } else if (strcmp(type, "number") == 0) {
+            if (!json_is_number(v) || json_number_value(v) < 0)
+                return nis2i_fail(err, NIS2_ERR_INVALID_FIELD, kp, "%s: expected a number >= 0", kp);
+        } else if (strcmp(type, "date") == 0) {
+            if (!json_is_string(v) || !is_date(json_string_value(v)))
+                return nis2i_fail(err, NIS2_ERR_INVALID_FIELD, kp, "%s: expected a date YYYY-MM-DD", kp);
+        } else if (strcmp(type, "enum") == 0) {
+            const json_t *vals = json_object_get(d, "values");
+            bool ok = false;
+            size_t i;
+            const json_t *x;
+            json_array_foreach(vals, i, x) ok |= json_is_string(v) && strcmp(json_string_value(x), json_string_value(v)) == 0;
+            if (!ok) {
+                nis2i_buf b = {0};
+                json_array_foreach(vals, i, x) {
+                    nis2i_buf_printf(&b, "%s\"%s\"", i ? ", " : "", json_string_value(x));
+                }
+                nis2_status st = nis2i_fail(err, NIS2_ERR_INVALID_FIELD, kp, "%s: expected one of %s", kp,
+                                            b.data && !b.oom ? b.data : "the values of the overlay");
+                nis2i_buf_free(&b);
+                return st;
+            }
+        } else if (!json_is_string(v)) {
+            return nis2i_fail(err, NIS2_ERR_INVALID_FIELD, kp, "%s: expected a string", kp);
+        }
+    }
+    return NIS2_OK;
+}
+
+/* ---------------------------------------------------------------- authority (classify time) */
+
+static bool entity_has_prefix(const nis2_ctx *ctx, const nis2_entity *e, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    for (size_t i = 0; i < e->n_types; i++)
+        if (strncmp(ctx->etypes[e->types[i]].code, prefix, n) == 0)
+            return true;
+    return false;
+}
+
+static bool entity_has_role_in(const nis2_ctx *ctx, const nis2_entity *e, const json_t *roles)
+{
+    size_t j;
+    const json_t *x;
+    json_array_foreach(roles, j, x) {
+        nis2i_role role;
+        if (!nis2i_role_from_name(json_string_value(x), &role))
+            continue;
+        for (size_t i = 0; i < e->n_types; i++)
+            if (ctx->etypes[e->types[i]].role == role)
+                return true;
+    }
+    return false;
+}
+
+static bool when_holds(const nis2i_overlay *ov, const nis2_ctx *ctx, const nis2_entity *e, const nis2_result *r,
+                       const json_t *when)
+{
+    const json_t *nat = nis2i_entity_national(e, ov->country);
+    const char *ck;
+    const json_t *cv;
+    json_object_foreach((json_t *)when, ck, cv) {
+        if (strcmp(ck, "category_in") == 0) {
+            bool in = false;
+            size_t j;
+            const json_t *x;
+            json_array_foreach(cv, j, x) in |= strcmp(json_string_value(x), r->nat.category) == 0;
+            if (!in)
+                return false;
+        } else if (strcmp(ck, "flag") == 0) {
+            uint32_t f;
+            if (!nis2i_flag_from_name(json_string_value(cv), &f) || !nis2i_flag(e, f))
+                return false;
+        } else if (strcmp(ck, "national_key") == 0) {
+            const char *nk;
+            const json_t *nv;
+            json_object_foreach((json_t *)cv, nk, nv) {
+                if (!json_equal(json_object_get(nat, nk), (json_t *)nv))
+                    return false;
+            }
+        } else if (strcmp(ck, "code_prefix") == 0) {
+            if (!entity_has_prefix(ctx, e, json_string_value(cv)))
+                return false;
+        } else if (strcmp(ck, "role_in") == 0) {
+            if (!entity_has_role_in(ctx, e, cv))
+                return false;
+        }
+    }
+    return true;
+}
+
+void nis2i_overlay_authority(const nis2i_overlay *ov, const nis2_ctx *ctx, const nis2_entity *e, nis2_result *r)
+{
+    const json_t *rules = json_object_get(json_object_get(ov->doc, "authorities"), "rules");
+    size_t i;
+    const json_t *rule;
+    r->authority = NULL;
+    json_array_foreach(rules, i, rule) {
+        if (!when_holds(ov, ctx, e, r, json_object_get(rule, "when")))
+            continue;
+        const char *a = str_member(rule, "authority");
+        const char *ref = str_member(rule, "ref");
+        const char *status = str_member(rule, "status");
+        const char *missing = str_member(rule, "missing");
+        r->authority = a;
+        if (a && ref)
+            nis2i_reason_add(r, ref, "Competent authority: %s", a);
+        if (a && status && strcmp(status, "draft_only") == 0)
+            nis2i_reason_add(r, ref ? ref : ov->law,
+                             "%s is named as competent authority only in a draft of the law; the published text was not confirmed on this point",
+                             a);
+        if (!a && missing) {
+            nis2i_missing_add(r, missing);
+            nis2i_reason_add(r, ref ? ref : ov->law, "The competent authority depends on %s, which is not given; the category stands",
+                             missing);
+        }
+        return;
+    }
+}
+
+/* ---------------------------------------------------------------- the generic path (data-only overlays) */
+
+static const char *map_ref(const json_t *mapping, const char *dref, bool *mapped)
+{
+    size_t i;
+    const json_t *m;
+    *mapped = false;
+    json_array_foreach(mapping, i, m) {
+        const char *d = str_member(m, "directive");
+        if (d && dref && strcmp(d, dref) == 0) {
+            *mapped = true;
+            return str_member(m, "national");      /* NULL when the provision has no national counterpart */
+        }
+    }
+    return NULL;
+}
+
+static const char *national_category(const nis2i_overlay *ov, const char *dir_category)
+{
+    size_t i;
+    const json_t *c;
+    json_array_foreach(json_object_get(ov->doc, "categories"), i, c) {
+        const char *de = str_member(c, "directive_equivalent");
+        if (de && strcmp(de, dir_category) == 0)
+            return str_member(c, "id");
+    }
+    return NULL;
+}
+
+void nis2i_overlay_generic_classify(const nis2i_overlay *ov, const nis2_ctx *ctx, const nis2_entity *e,
+                                    nis2_result *r)
+{
+    /* 1. the Directive's procedure with the options the Member State uses */
+    nis2_entity ne = *e;
+    const char *k;
+    const json_t *o;
+    bool changed = false;
+    json_object_foreach(json_object_get(ov->doc, "options"), k, o) {
+        const char *fk;
+        const json_t *fv;
+        json_object_foreach(json_object_get(o, "directive_flag"), fk, fv) {
+            uint32_t f;
+            if (!nis2i_flag_from_name(fk, &f))
+                continue;
+            bool want = json_is_true(fv);
+            if (nis2i_flag(&ne, f) != want) {
+                changed = true;
+                const char *ref = str_member(o, "ref");
+                nis2i_reason_add(r, ref ? ref : ov->law, "%s: the Member State %s the option of %s (flag %s taken as %s)", ov->law,
+                                 want ? "uses" : "does not use", str_member(o, "directive_ref") ? str_member(o, "directive_ref") : k,
+                                 fk, want ? "true" : "false");
+            }
+            ne.flags = want ? (ne.flags | NIS2I_FLAG_BIT(f)) : (ne.flags & ~NIS2I_FLAG_BIT(f));
+        }
+    }
+    nis2i_verdict v = r->dir;
+    const char *missing[8];
+    size_t n_missing = r->n_missing;
+    memcpy(missing, r->missing, sizeof missing);
+    if (changed) {
+        nis2_result tmp;
+        memset(&tmp, 0, sizeof tmp);
+        tmp.ctx = ctx;
+        tmp.size = r->size;
+        nis2i_directive_classify(ctx, &ne, &tmp);
+        v = tmp.dir;
+        n_missing = tmp.n_missing;
+        memcpy(missing, tmp.missing, sizeof missing);
+        if (tmp.oom)
+            r->oom = true;
+        free(tmp.reasons);
+        nis2i_buf_free(&tmp.text);
+    }
+
+    /* 2. restate it with the national provisions */
+    const json_t *mapping = json_object_get(json_object_get(ov->doc, "mapping"), "directive_to_national");
+    nis2i_verdict *nv = &r->nat;
+    memset(nv, 0, sizeof *nv);
+    const char *cat = national_category(ov, v.category);
+    nv->category = cat ? cat : v.category;
+    nv->cat_id = cat ? nis2i_category_id_of(cat) : v.cat_id;
+    bool mapped;
+    const char *dec = map_ref(mapping, v.decided_by, &mapped);
+    nv->decided_by = dec ? dec : v.decided_by;
+    if (!dec && v.decided_by)
+        nis2i_reason_add(r, v.decided_by, "%s: %s has no national counterpart in the overlay's mapping; the Directive's provision is cited",
+                         ov->law, v.decided_by);
+    for (size_t i = 0; i < v.n_grounds; i++) {
+        const char *g = map_ref(mapping, v.grounds[i], &mapped);
+        nis2i_verdict_add_ground(nv, mapped ? g : v.grounds[i]);
+    }
+    r->n_missing = n_missing;
+    memcpy(r->missing, missing, sizeof missing);
+    nis2i_reason_add(r, nv->decided_by ? nv->decided_by : ov->law,
+                     "%s: the overlay has no rule function; the national answer is the Directive's procedure with the Member State's options, cited by the national provisions (category %s)",
+                     ov->law, nv->category);
+    nis2i_overlay_authority(ov, ctx, e, r);
 }

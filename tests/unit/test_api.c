@@ -19,7 +19,7 @@ typedef struct bad_case {
 } bad_case;
 
 static const bad_case bad_entities[] = {
-    {"{\"country\": \"DE\", \"activities\": [", NIS2_ERR_PARSE, "$", "malformed JSON"},
+    {"{\"country\": \"DE\", \"activities\": [", NIS2_ERR_PARSE, "$.activities", "malformed JSON"},
     {"", NIS2_ERR_PARSE, "$", "malformed JSON"},
     {"[1, 2]", NIS2_ERR_INVALID_FIELD, "$", "expected an entity object"},
     {"\"DE\"", NIS2_ERR_PARSE, "$", "malformed"},
@@ -51,7 +51,7 @@ static const bad_case bad_entities[] = {
     {"{\"country\": \"DE\", \"activities\": [], \"flags\": []}", NIS2_ERR_INVALID_FIELD, "$.flags", "expected an object"},
     {"{\"country\": \"DE\", \"activities\": [], \"name\": 5}", NIS2_ERR_INVALID_FIELD, "$.name", "expected a string"},
     {"{\"country\": \"DE\", \"activities\": [], \"schema\": 2}", NIS2_ERR_INVALID_FIELD, "$.schema", "expected 1"},
-    {"{\"country\": \"DE\", \"country\": \"FR\", \"activities\": []}", NIS2_ERR_PARSE, "$", "duplicate"},
+    {"{\"country\": \"DE\", \"country\": \"FR\", \"activities\": []}", NIS2_ERR_PARSE, "$.country", "duplicate"},
     {"{\"country\": \"DE\", \"activities\": [], \"national\": {\"XX\": {}}}", NIS2_ERR_UNKNOWN_CODE, "$.national.XX", "Member State"},
     {"{\"country\": \"DE\", \"activities\": [], \"national\": {\"DE\": {\"foo\": 1}}}", NIS2_ERR_UNKNOWN_KEY, "$.national.DE",
      "unknown key 'foo'"},

@@ -1,0 +1,384 @@
+/* Text and HTML renderings of the gap report (the JSON built by rules/gap.c). No scripts, no network: the HTML
+ * page is self-contained (inline CSS and SVG) so that it can be mailed to a board. */
+#include <stdio.h>
+#include <string.h>
+
+#include "../rules/gap.h"
+
+static const char *sget(const json_t *o, const char *k)
+{
+    const char *s = json_string_value(json_object_get(o, k));
+    return s ? s : "";
+}
+
+static long long iget(const json_t *o, const char *k)
+{
+    return (long long)json_integer_value(json_object_get(o, k));
+}
+
+static const char *measure_letter(const char *ref)
+{
+    const char *p = strstr(ref, "21(2)");
+    return p ? p + 5 : ref;      /* "(a)" */
+}
+
+/* ---------------------------------------------------------------- text */
+
+static void wrap(nis2i_buf *b, const char *first, const char *indent, const char *text, size_t width)
+{
+    nis2i_buf_puts(b, first);
+    size_t col = strlen(first);
+    const char *p = text;
+    while (*p) {
+        const char *sp = strchr(p, ' ');
+        size_t wl = sp ? (size_t)(sp - p) : strlen(p);
+        if (col > strlen(indent) && col + 1 + wl > width) {
+            nis2i_buf_printf(b, "\n%s", indent);
+            col = strlen(indent);
+        } else if (col > strlen(first) || p != text) {
+            if (p != text) {
+                nis2i_buf_puts(b, " ");
+                col++;
+            }
+        }
+        nis2i_buf_put(b, p, wl);
+        col += wl;
+        p += wl;
+        while (*p == ' ')
+            p++;
+    }
+    nis2i_buf_puts(b, "\n");
+}
+
+static void bar(nis2i_buf *b, long long full, long long part, long long total, int width)
+{
+    int f = total ? (int)(full * width / total) : 0;
+    int p = total ? (int)((full + part) * width / total) - f : 0;
+    for (int i = 0; i < width; i++)
+        nis2i_buf_puts(b, i < f ? "#" : i < f + p ? "+" : ".");
+}
+
+void nis2i_gap_render_text(const json_t *rep, nis2i_buf *b)
+{
+    const json_t *ent = json_object_get(rep, "entity"), *sum = json_object_get(rep, "summary");
+    const json_t *cert = json_object_get(rep, "certificate");
+    nis2i_buf_printf(b, "NIS2 gap report: %s\n", json_is_string(json_object_get(ent, "name")) ? sget(ent, "name") : "(unnamed entity)");
+    nis2i_buf_printf(b, "As of %s. Category: %s (%s, %s)%s.\n", sget(rep, "as_of"), sget(ent, "category"),
+                     json_is_string(json_object_get(ent, "decided_by")) ? sget(ent, "decided_by") : "no deciding provision",
+                     sget(ent, "law"), json_is_true(json_object_get(ent, "ir_2024_2690")) ? "; IR 2024/2690 applies" : "");
+    if (json_is_object(cert))
+        nis2i_buf_printf(b, "Certificate: %s, valid until %s, %s: %s.\n", sget(cert, "standard"), sget(cert, "valid_until"),
+                         sget(cert, "status"),
+                         json_is_true(json_object_get(cert, "counts")) ? "stands in for evidence of clauses 4-10"
+                                                                       : "does not count");
+    else
+        nis2i_buf_puts(b, "Certificate: none given.\n");
+    nis2i_buf_printf(b,
+                     "\nSummary: %lld duties assessed: %lld covered, %lld partial, %lld missing; %lld not applicable.\n"
+                     "NIS2-specific duties still open (no ISO/IEC 27001 control covers them): %lld.\n"
+                     "Evidence: %lld items, %lld stale.\n",
+                     iget(sum, "assessed"), iget(sum, "covered"), iget(sum, "partial"), iget(sum, "missing"),
+                     iget(sum, "not_applicable"), iget(sum, "nis2_specific_open"), iget(sum, "evidence_items"),
+                     iget(sum, "stale_evidence"));
+    size_t i;
+    const json_t *v;
+    json_array_foreach(json_object_get(rep, "stale_evidence"), i, v)
+        nis2i_buf_printf(b, "  stale: %s %s (%s)\n", sget(v, "id"), sget(v, "title"), sget(v, "reason"));
+
+    nis2i_buf_puts(b, "\nArt. 21(2) measures: linked ISO controls supported (#), partly (+), not (.)\n");
+    json_array_foreach(json_object_get(sum, "measures"), i, v) {
+        nis2i_buf_printf(b, "  %-4s %-8s [", measure_letter(sget(v, "ref")), sget(v, "status"));
+        bar(b, iget(v, "controls_supported"), iget(v, "controls_partly_supported"), iget(v, "controls"), 30);
+        nis2i_buf_printf(b, "] %lld/%lld  %s\n", iget(v, "controls_supported"), iget(v, "controls"), sget(v, "title"));
+    }
+    nis2i_buf_puts(b, "\nDuty groups: covered / partial / missing / not applicable\n");
+    const char *k;
+    json_object_foreach(json_object_get(sum, "groups"), k, v)
+        nis2i_buf_printf(b, "  %-26s %3lld %3lld %3lld %3lld\n", k, iget(v, "covered"), iget(v, "partial"),
+                         iget(v, "missing"), iget(v, "not_applicable"));
+
+    static const char *const order[] = {"missing", "partial", "covered"};
+    for (size_t s = 0; s < 3; s++) {
+        nis2i_buf_printf(b, "\n%s\n", s == 0 ? "MISSING" : s == 1 ? "PARTIAL" : "COVERED");
+        json_array_foreach(json_object_get(rep, "obligations"), i, v) {
+            if (strcmp(sget(v, "status"), order[s]) != 0)
+                continue;
+            nis2i_buf_printf(b, "* %s: %s [%s]%s\n", sget(v, "ref"), sget(v, "title"), sget(v, "id"),
+                             json_is_true(json_object_get(v, "nis2_specific")) ? " (NIS2-specific)" : "");
+            size_t j;
+            const json_t *o;
+            json_array_foreach(json_object_get(v, "open"), j, o)
+                wrap(b, "    - ", "      ", json_string_value(o), 110);
+            if (s == 2) {
+                nis2i_buf_puts(b, "    evidence:");
+                json_array_foreach(json_object_get(v, "evidence"), j, o) nis2i_buf_printf(b, " %s", json_string_value(o));
+                json_array_foreach(json_object_get(v, "controls"), j, o) {
+                    if (strcmp(sget(o, "support"), "full") == 0 && j < 12)
+                        nis2i_buf_printf(b, " %s", sget(o, "id"));
+                }
+                nis2i_buf_puts(b, "\n");
+            }
+        }
+    }
+    nis2i_buf_puts(b, "\nNOT APPLICABLE\n");
+    json_array_foreach(json_object_get(rep, "obligations"), i, v)
+        if (strcmp(sget(v, "status"), "not_applicable") == 0)
+            nis2i_buf_printf(b, "  %s: %s (%s)\n", sget(v, "ref"), sget(v, "title"), sget(v, "reason"));
+    nis2i_buf_printf(b, "\nlibnis2 %s, catalog %s. A decision aid, not legal advice or an audit opinion. Mapping pairs "
+                        "\"ENISA TIG 2025\": ENISA, CC BY 4.0.\n",
+                     sget(rep, "library_version"), sget(rep, "catalog_version"));
+}
+
+/* ---------------------------------------------------------------- HTML */
+
+static void esc(nis2i_buf *b, const char *s)
+{
+    for (const char *p = s; *p; p++) {
+        switch (*p) {
+        case '&': nis2i_buf_puts(b, "&amp;"); break;
+        case '<': nis2i_buf_puts(b, "&lt;"); break;
+        case '>': nis2i_buf_puts(b, "&gt;"); break;
+        case '"': nis2i_buf_puts(b, "&quot;"); break;
+        case '\'': nis2i_buf_puts(b, "&#39;"); break;
+        default: nis2i_buf_put(b, p, 1);
+        }
+    }
+}
+
+static const char *const css =
+    "body{font:15px/1.45 -apple-system,'Segoe UI',Helvetica,Arial,sans-serif;color:#1d2433;margin:0;background:#f4f6f9}"
+    "main{max-width:1080px;margin:0 auto;padding:28px 32px;background:#fff}"
+    "h1{font-size:26px;margin:0 0 4px}h2{font-size:19px;margin:30px 0 10px;border-bottom:2px solid #dfe4ec;padding-bottom:4px}"
+    ".sub{color:#5a6478;margin:0 0 18px}.cards{display:flex;gap:12px;flex-wrap:wrap}"
+    ".card{flex:1;min-width:130px;border-radius:8px;padding:12px 14px;background:#f0f3f8}"
+    ".card b{display:block;font-size:28px}.covered{background:#e3f4e8}.partial{background:#fff3d9}"
+    ".missing{background:#fbe3e3}.na{background:#eceff3}.spec{background:#ede7fb}"
+    "table{border-collapse:collapse;width:100%;font-size:14px}td,th{border-bottom:1px solid #e3e7ee;padding:6px 8px;"
+    "text-align:left;vertical-align:top}th{background:#f0f3f8}.pill{display:inline-block;border-radius:10px;"
+    "padding:1px 9px;font-size:12px;font-weight:600}.pill.covered{color:#17612e}.pill.partial{color:#8a5a00}"
+    ".pill.missing{color:#9b1c1c}.pill.na{color:#555}ul{margin:0;padding-left:18px}.muted{color:#5a6478;font-size:13px}"
+    "svg text{font:12px -apple-system,'Segoe UI',Helvetica,Arial,sans-serif;fill:#1d2433}"
+    "@media print{body{background:#fff}main{padding:0}}";
+
+
+static void svg_stack(nis2i_buf *b, int y, const char *label, const char *right, const long long *vals,
+                      const char *const *colors, size_t n, long long total)
+{
+    int x0 = 300, w = 520;
+    nis2i_buf_printf(b, "<text x=\"0\" y=\"%d\">", y + 14);
+    esc(b, label);
+    nis2i_buf_puts(b, "</text>");
+    nis2i_buf_printf(b, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"18\" fill=\"#eceff3\"/>", x0, y, w);
+    long long acc = 0;
+    for (size_t i = 0; i < n && total > 0; i++) {
+        int xa = x0 + (int)(acc * w / total);
+        acc += vals[i];
+        int xb = x0 + (int)(acc * w / total);
+        if (xb > xa)
+            nis2i_buf_printf(b, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"18\" fill=\"%s\"/>", xa, y, xb - xa,
+                             colors[i]);
+    }
+    nis2i_buf_printf(b, "<text x=\"%d\" y=\"%d\">", x0 + w + 10, y + 14);
+    esc(b, right);
+    nis2i_buf_puts(b, "</text>");
+}
+
+static void legend(nis2i_buf *b, const char *const *names, const char *const *colors, size_t n)
+{
+    nis2i_buf_puts(b, "<p class=\"muted\">");
+    for (size_t i = 0; i < n; i++)
+        nis2i_buf_printf(b, "<svg width=\"12\" height=\"12\"><rect width=\"12\" height=\"12\" fill=\"%s\"/></svg> %s &nbsp; ",
+                         colors[i], names[i]);
+    nis2i_buf_puts(b, "</p>");
+}
+
+void nis2i_gap_render_html(const json_t *rep, nis2i_buf *b)
+{
+    const json_t *ent = json_object_get(rep, "entity"), *sum = json_object_get(rep, "summary");
+    const json_t *cert = json_object_get(rep, "certificate");
+    const char *name = json_is_string(json_object_get(ent, "name")) ? sget(ent, "name") : "Unnamed entity";
+    nis2i_buf_puts(b, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                      "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>NIS2 gap report: ");
+    esc(b, name);
+    nis2i_buf_printf(b, "</title><style>%s</style></head><body><main>\n<h1>NIS2 gap report: ", css);
+    esc(b, name);
+    nis2i_buf_puts(b, "</h1><p class=\"sub\">As of ");
+    esc(b, sget(rep, "as_of"));
+    nis2i_buf_puts(b, " &middot; ");
+    esc(b, sget(ent, "category"));
+    nis2i_buf_puts(b, " entity");
+    if (json_is_string(json_object_get(ent, "decided_by"))) {
+        nis2i_buf_puts(b, " (");
+        esc(b, sget(ent, "decided_by"));
+        nis2i_buf_puts(b, ")");
+    }
+    nis2i_buf_puts(b, " &middot; ");
+    esc(b, sget(ent, "law"));
+    if (json_is_true(json_object_get(ent, "ir_2024_2690")))
+        nis2i_buf_puts(b, " &middot; Implementing Regulation (EU) 2024/2690 applies");
+    nis2i_buf_puts(b, "</p>\n<div class=\"cards\">");
+    static const struct { const char *key, *cls, *label; } cards[] = {
+        {"assessed", "", "duties assessed"},      {"covered", "covered", "covered"},
+        {"partial", "partial", "partial"},        {"missing", "missing", "missing"},
+        {"nis2_specific_open", "spec", "NIS2-specific duties open"}, {"not_applicable", "na", "not applicable"}};
+    for (size_t i = 0; i < sizeof cards / sizeof cards[0]; i++)
+        nis2i_buf_printf(b, "<div class=\"card %s\"><b>%lld</b>%s</div>", cards[i].cls, iget(sum, cards[i].key),
+                         cards[i].label);
+    nis2i_buf_puts(b, "</div>\n<p>");
+    if (json_is_object(cert)) {
+        nis2i_buf_puts(b, "ISO/IEC 27001 certificate: ");
+        esc(b, sget(cert, "standard"));
+        nis2i_buf_puts(b, ", valid until ");
+        esc(b, sget(cert, "valid_until"));
+        nis2i_buf_puts(b, ", status <b>");
+        esc(b, sget(cert, "status"));
+        nis2i_buf_puts(b, json_is_true(json_object_get(cert, "counts"))
+                              ? "</b>: it stands in for evidence of the management-system clauses 4&ndash;10 only. "
+                              : "</b>: it does not count as evidence. ");
+    } else {
+        nis2i_buf_puts(b, "No ISO/IEC 27001 certificate was given. ");
+    }
+    nis2i_buf_puts(b, "A certificate is not NIS2 compliance: duties such as the incident-reporting clock, registration "
+                      "and the management body's approval and training have no ISO/IEC 27001 counterpart.</p>\n");
+
+    /* chart 1: Art. 21(2) measures */
+    const json_t *measures = json_object_get(sum, "measures");
+    size_t i;
+    const json_t *v;
+    if (json_array_size(measures)) {
+        static const char *const mcol[] = {"#2e9e58", "#f0b429", "#d64545"};
+        static const char *const mnames[] = {"supported: implemented with current evidence", "partly supported",
+                                             "not supported"};
+        nis2i_buf_puts(b, "<h2>Coverage of the Art. 21(2) measures</h2><p class=\"muted\">Share of the ISO/IEC 27001 "
+                          "controls linked to each measure that the ISMS supports. Even full support leaves a measure "
+                          "<i>partial</i> where ISO only overlaps with the NIS2 duty.</p>");
+        nis2i_buf_printf(b, "<svg role=\"img\" aria-label=\"Coverage per Art. 21(2) measure\" width=\"1000\" height=\"%zu\">",
+                         json_array_size(measures) * 26 + 4);
+        json_array_foreach(measures, i, v) {
+            char label[160], right[64];
+            const char *t = sget(v, "title");
+            int cut = 40;
+            if (strlen(t) > 40)
+                while (cut > 0 && ((unsigned char)t[cut] & 0xC0u) == 0x80u)
+                    cut--;             /* never split a UTF-8 sequence */
+            snprintf(label, sizeof label, "%s %.*s%s", measure_letter(sget(v, "ref")), cut, t,
+                     strlen(t) > 40 ? "\xE2\x80\xA6" : "");
+            long long tot = iget(v, "controls"), f = iget(v, "controls_supported"), p = iget(v, "controls_partly_supported");
+            long long vals[3] = {f, p, tot - f - p};
+            snprintf(right, sizeof right, "%lld/%lld \xC2\xB7 %s", f, tot, sget(v, "status"));
+            svg_stack(b, (int)i * 26 + 2, label, right, vals, mcol, 3, tot);
+        }
+        nis2i_buf_puts(b, "</svg>");
+        legend(b, mnames, mcol, 3);
+    }
+    /* chart 2: duty groups */
+    {
+        static const char *const gcol[] = {"#2e9e58", "#f0b429", "#d64545", "#c3c9d3"};
+        static const char *const gnames[] = {"covered", "partial", "missing", "not applicable"};
+        const json_t *groups = json_object_get(sum, "groups");
+        nis2i_buf_puts(b, "<h2>Duties per group</h2>");
+        nis2i_buf_printf(b, "<svg role=\"img\" aria-label=\"Status of the duties per group\" width=\"1000\" height=\"%zu\">",
+                         json_object_size(groups) * 26 + 4);
+        const char *k;
+        size_t row = 0;
+        json_object_foreach((json_t *)groups, k, v) {
+            long long vals[4] = {iget(v, "covered"), iget(v, "partial"), iget(v, "missing"), iget(v, "not_applicable")};
+            char label[96], right[64];
+            snprintf(label, sizeof label, "%s", k);
+            for (char *c = label; *c; c++)
+                if (*c == '_')
+                    *c = ' ';
+            if (vals[0] + vals[1] + vals[2])
+                snprintf(right, sizeof right, "%lld covered of %lld binding", vals[0], vals[0] + vals[1] + vals[2]);
+            else
+                snprintf(right, sizeof right, "none binds this entity");
+            svg_stack(b, (int)row * 26 + 2, label, right, vals, gcol, 4, vals[0] + vals[1] + vals[2] + vals[3]);
+            row++;
+        }
+        nis2i_buf_puts(b, "</svg>");
+        legend(b, gnames, gcol, 4);
+    }
+    /* open items */
+    nis2i_buf_puts(b, "<h2>What is still open</h2><table><tr><th>Status</th><th>Provision</th><th>Duty</th>"
+                      "<th>Open items</th></tr>\n");
+    static const char *const order[] = {"missing", "partial"};
+    for (size_t s = 0; s < 2; s++)
+        json_array_foreach(json_object_get(rep, "obligations"), i, v) {
+            if (strcmp(sget(v, "status"), order[s]) != 0)
+                continue;
+            nis2i_buf_printf(b, "<tr><td><span class=\"pill %s\">%s</span>", order[s], order[s]);
+            if (json_is_true(json_object_get(v, "nis2_specific")))
+                nis2i_buf_puts(b, "<br><span class=\"pill spec\">NIS2-specific</span>");
+            nis2i_buf_puts(b, "</td><td>");
+            esc(b, sget(v, "ref"));
+            nis2i_buf_puts(b, "</td><td>");
+            esc(b, sget(v, "title"));
+            nis2i_buf_puts(b, "<br><span class=\"muted\">");
+            esc(b, sget(v, "id"));
+            nis2i_buf_puts(b, "</span></td><td><ul>");
+            size_t j;
+            const json_t *o;
+            json_array_foreach(json_object_get(v, "open"), j, o) {
+                nis2i_buf_puts(b, "<li>");
+                esc(b, json_string_value(o));
+                nis2i_buf_puts(b, "</li>");
+            }
+            nis2i_buf_puts(b, "</ul></td></tr>\n");
+        }
+    nis2i_buf_puts(b, "</table>\n<h2>Covered</h2><table><tr><th>Provision</th><th>Duty</th><th>Evidence</th></tr>");
+    json_array_foreach(json_object_get(rep, "obligations"), i, v) {
+        if (strcmp(sget(v, "status"), "covered") != 0)
+            continue;
+        nis2i_buf_puts(b, "<tr><td>");
+        esc(b, sget(v, "ref"));
+        nis2i_buf_puts(b, "</td><td>");
+        esc(b, sget(v, "title"));
+        nis2i_buf_puts(b, "</td><td>");
+        size_t j;
+        const json_t *o;
+        json_array_foreach(json_object_get(v, "evidence"), j, o) {
+            esc(b, json_string_value(o));
+            nis2i_buf_puts(b, " ");
+        }
+        json_array_foreach(json_object_get(v, "controls"), j, o) {
+            if (strcmp(sget(o, "support"), "full") == 0 && j < 40) {
+                esc(b, sget(o, "id"));
+                nis2i_buf_puts(b, " ");
+            }
+        }
+        nis2i_buf_puts(b, "</td></tr>");
+    }
+    nis2i_buf_puts(b, "</table>\n");
+    if (json_array_size(json_object_get(rep, "stale_evidence"))) {
+        nis2i_buf_puts(b, "<h2>Stale evidence (not counted)</h2><ul>");
+        json_array_foreach(json_object_get(rep, "stale_evidence"), i, v) {
+            nis2i_buf_puts(b, "<li><b>");
+            esc(b, sget(v, "id"));
+            nis2i_buf_puts(b, "</b> ");
+            esc(b, sget(v, "title"));
+            nis2i_buf_puts(b, " &mdash; ");
+            esc(b, sget(v, "reason"));
+            nis2i_buf_puts(b, "</li>");
+        }
+        nis2i_buf_puts(b, "</ul>\n");
+    }
+    nis2i_buf_printf(b, "<h2>Not applicable</h2><p class=\"muted\">%lld duties do not bind this entity: ",
+                     iget(sum, "not_applicable"));
+    bool first = true;
+    json_array_foreach(json_object_get(rep, "obligations"), i, v) {
+        if (strcmp(sget(v, "status"), "not_applicable") != 0)
+            continue;
+        nis2i_buf_puts(b, first ? "" : "; ");
+        esc(b, sget(v, "ref"));
+        first = false;
+    }
+    nis2i_buf_puts(b, ".</p>\n<p class=\"muted\">Generated by libnis2 ");
+    esc(b, sget(rep, "library_version"));
+    nis2i_buf_puts(b, ", catalog ");
+    esc(b, sget(rep, "catalog_version"));
+    nis2i_buf_puts(b, ". A decision aid, not legal advice and not an audit opinion. Mapping pairs marked "
+                      "&ldquo;ENISA TIG 2025&rdquo; come from ENISA&rsquo;s Technical Implementation Guidance on "
+                      "Implementing Regulation (EU) 2024/2690 (June 2025), &copy; ENISA, CC BY 4.0 "
+                      "(https://creativecommons.org/licenses/by/4.0/); relationships and rationales are libnis2&rsquo;s. "
+                      "ISO/IEC 27001:2022 is cited by identifier and short title only.</p>\n</main></body></html>\n");
+}

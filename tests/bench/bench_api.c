@@ -1,0 +1,149 @@
+/*
+ * Benchmarks of the core C API (public functions only):
+ *
+ *   bench_api classify FILE.ndjson [--runs R] [--limit N]
+ *       Classification through the typed API, no JSON in the timed loop: the entities of FILE are built once
+ *       (nis2_entity_from_json, untimed), then each run classifies every entity and frees the result.
+ *       Figure: entities per second on one core (median over R runs of thread CPU time).
+ *   bench_api ctx [--runs R]
+ *       Context creation from the embedded catalog (nis2_ctx_new + nis2_ctx_free), median milliseconds, and the
+ *       heap memory one context holds (glibc mallinfo2: bytes in use after nis2_ctx_new minus before).
+ */
+#define _GNU_SOURCE
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#if defined(__GLIBC__) || defined(__linux__)
+#  include <malloc.h>
+#endif
+
+#include <nis2/nis2.h>
+
+#include "bench_util.h"
+
+static int die(const char *what, const nis2_error *err)
+{
+    fprintf(stderr, "bench_api: %s: %s\n", what, err ? nis2_error_message(err) : "");
+    return 1;
+}
+
+static int bench_classify(int argc, char **argv)
+{
+    if (argc < 3)
+        return fprintf(stderr, "usage: bench_api classify FILE.ndjson [--runs R] [--limit N]\n"), 2;
+    int runs = (int)bench_opt(argc, argv, "--runs", 7);
+    long limit = bench_opt(argc, argv, "--limit", 0);
+    size_t len;
+    char *text = bench_read_file(argv[2], &len);
+    if (!text)
+        return fprintf(stderr, "bench_api: cannot read %s\n", argv[2]), 1;
+    nis2_error *err = nis2_error_new();
+    nis2_ctx *ctx;
+    if (nis2_ctx_new(&ctx, err))
+        return die("nis2_ctx_new", err);
+
+    size_t n = 0, cap = 1024;
+    nis2_entity **ents = malloc(cap * sizeof *ents);
+    for (char *p = text, *nl; p < text + len && (!limit || (long)n < limit); p = nl + 1) {
+        nl = memchr(p, '\n', (size_t)(text + len - p));
+        if (!nl)
+            nl = text + len;
+        if (nl == p)
+            continue;
+        if (n == cap)
+            ents = realloc(ents, (cap *= 2) * sizeof *ents);
+        if (nis2_entity_from_json(ctx, p, (size_t)(nl - p), &ents[n], err))
+            return die("nis2_entity_from_json", err);
+        n++;
+    }
+    free(text);
+    if (n == 0)
+        return fprintf(stderr, "bench_api: no entities in %s\n", argv[2]), 1;
+
+    double *t = calloc((size_t)runs, sizeof *t);
+    uint64_t check = 0, first_check = 0;
+    for (int run = 0; run < runs; run++) {
+        check = 0;
+        double t0 = bench_cpu_now();
+        for (size_t i = 0; i < n; i++) {
+            nis2_result *r;
+            if (nis2_classify(ctx, ents[i], &r, err))
+                return die("nis2_classify", err);
+            check = check * 31 + nis2_result_category_id(r, NIS2_VERDICT_APPLICABLE) + nis2_result_reason_count(r);
+            nis2_result_free(r);
+        }
+        t[run] = bench_cpu_now() - t0;
+        if (run == 0)
+            first_check = check;
+        else if (check != first_check)
+            return fprintf(stderr, "bench_api: results differ between runs\n"), 1;
+    }
+    double med = bench_median(t, (size_t)runs);
+    char detail[160];
+    snprintf(detail, sizeof detail, "%zu entities per run, median %.1f ms per run, %.0f ns per entity, checksum %016llx",
+             n, med * 1e3, med * 1e9 / (double)n, (unsigned long long)check);
+    bench_report("typed_classify", (double)n / med, "entities/s", ">=", 3e6, runs, detail);
+
+    for (size_t i = 0; i < n; i++)
+        nis2_entity_free(ents[i]);
+    free(ents);
+    free(t);
+    nis2_ctx_free(ctx);
+    nis2_error_free(err);
+    return 0;
+}
+
+static long heap_in_use(void)
+{
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 33))
+    struct mallinfo2 mi = mallinfo2();
+    return (long)(mi.uordblks + mi.hblkhd);
+#else
+    return -1;
+#endif
+}
+
+static int bench_ctx(int argc, char **argv)
+{
+    int runs = (int)bench_opt(argc, argv, "--runs", 21);
+    nis2_error *err = nis2_error_new();
+    double *t = calloc((size_t)runs, sizeof *t);
+
+    /* Memory first, in a fresh heap: bytes in use while one context is alive. */
+    long before = heap_in_use();
+    nis2_ctx *ctx;
+    if (nis2_ctx_new(&ctx, err))
+        return die("nis2_ctx_new", err);
+    long mem = heap_in_use() - before;
+    nis2_ctx_free(ctx);
+
+    for (int run = 0; run < runs; run++) {
+        double t0 = bench_cpu_now();
+        if (nis2_ctx_new(&ctx, err))
+            return die("nis2_ctx_new", err);
+        nis2_ctx_free(ctx);
+        t[run] = bench_cpu_now() - t0;
+    }
+    double med = bench_median(t, (size_t)runs);
+    char detail[128];
+    snprintf(detail, sizeof detail, "nis2_ctx_new + nis2_ctx_free, fastest %.2f ms", t[0] * 1e3);
+    bench_report("ctx_create_ms", med * 1e3, "ms", "<=", 5, runs, detail);
+    if (mem >= 0)
+        bench_report("ctx_memory_mib", (double)mem / (1024.0 * 1024.0), "MiB", "<=", 4, 1,
+                     "heap bytes in use with one context alive (glibc mallinfo2)");
+    free(t);
+    nis2_error_free(err);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc >= 2 && strcmp(argv[1], "classify") == 0)
+        return bench_classify(argc, argv);
+    if (argc >= 2 && strcmp(argv[1], "ctx") == 0)
+        return bench_ctx(argc, argv);
+    fprintf(stderr, "usage: bench_api classify FILE.ndjson [--runs R] [--limit N] | bench_api ctx [--runs R]\n");
+    return 2;
+}

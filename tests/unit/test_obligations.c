@@ -1,0 +1,668 @@
+/*
+ * NIS2 Arts 20-34 and RJC (PT DL 125/2025) arts 8-68: which duties bind an entity, its supervision regime and
+ * its maximum fine. Every boundary of Art. 34(4)-(5) (turnover share = fixed amount), every role restriction
+ * (Arts 23(4) 2nd subpara, 26-28, IR 2024/2690), DORA (Art. 4), Portugal's categories incl. Groups A/B, the
+ * catalog validation and every error path of the JSON entry point.
+ */
+#include <check.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "rules/obligations.h"
+#include "vectors.h"
+
+static nis2_ctx *ctx;
+
+/* Obligations JSON for an entity document; fails the test on error. */
+static json_t *obl(const char *entity)
+{
+    char *out = NULL;
+    nis2_error *err = nis2_error_new();
+    nis2_status st = nis2_obligations_json(ctx, entity, strlen(entity), 0, &out, err);
+    ck_assert_msg(st == NIS2_OK, "%s: %s (%s)", entity, nis2_error_message(err), nis2_error_path(err));
+    json_error_t je;
+    json_t *v = json_loads(out, 0, &je);
+    ck_assert_ptr_nonnull(v);
+    nis2_string_free(out);
+    nis2_error_free(err);
+    return v;
+}
+
+static const json_t *item(const json_t *doc, const char *id)
+{
+    size_t i;
+    const json_t *x;
+    json_array_foreach(json_object_get(doc, "obligations"), i, x) if (strcmp(json_string_value(json_object_get(x, "id")), id) == 0) return x;
+    return NULL;
+}
+
+static bool has(const json_t *doc, const char *id)
+{
+    return item(doc, id) != NULL;
+}
+
+static const char *sget(const json_t *o, const char *k)
+{
+    return json_string_value(json_object_get(o, k));
+}
+
+static double max_fine(const json_t *doc)
+{
+    const json_t *f = json_object_get(doc, "max_fine");
+    ck_assert_msg(json_is_object(f), "max_fine is not an object");
+    const json_t *e = json_object_get(f, "eur");
+    return json_is_null(e) ? -1 : json_number_value(e);
+}
+
+#define LARGE "\"employees\": 300, \"turnover_eur\": 80000000, \"balance_sheet_eur\": 60000000"
+#define MEDIUM "\"employees\": 100, \"turnover_eur\": 30000000, \"balance_sheet_eur\": 20000000"
+
+/* ---------------------------------------------------------------- essential vs important */
+
+START_TEST(essential_vs_important_supervision)
+{
+    json_t *e = obl("{\"country\": \"DE\", \"activities\": [\"energy.electricity.dso\"], " LARGE "}");
+    ck_assert_str_eq(sget(e, "category"), "essential");
+    ck_assert_str_eq(sget(e, "supervision"), "ex_ante_and_ex_post");
+    ck_assert_str_eq(sget(e, "supervision_ref"), "NIS2 Art. 32");
+    ck_assert(has(e, "nis2.art32.submit_to_supervision"));
+    ck_assert(!has(e, "nis2.art33.submit_to_supervision"));
+    ck_assert(has(e, "nis2.art21.h_cryptography") && has(e, "nis2.art23.early_warning"));
+    ck_assert_str_eq(sget(json_object_get(e, "max_fine"), "ref"), "NIS2 Art. 34(4)");
+    json_decref(e);
+
+    json_t *i = obl("{\"country\": \"DE\", \"activities\": [\"energy.electricity.dso\"], " MEDIUM "}");
+    ck_assert_str_eq(sget(i, "category"), "important");
+    ck_assert_str_eq(sget(i, "supervision"), "ex_post");
+    ck_assert_str_eq(sget(i, "supervision_ref"), "NIS2 Art. 33");
+    ck_assert(!has(i, "nis2.art32.submit_to_supervision"));
+    ck_assert(has(i, "nis2.art33.submit_to_supervision"));
+    ck_assert(has(i, "nis2.art32.comply_with_enforcement"));   /* Arts 32(4) and 33(4) */
+    ck_assert_str_eq(sget(json_object_get(i, "max_fine"), "ref"), "NIS2 Art. 34(5)");
+    /* a DSO is no Art. 27 type, no TLD/registrar, no trust service provider */
+    ck_assert(!has(i, "nis2.art27.submit_registry_information") && !has(i, "nis2.art28.answer_access_requests"));
+    ck_assert(!has(i, "nis2.art23.tsp_incident_notification") && !has(i, "nis2.ir2690.document_non_application"));
+    json_decref(i);
+}
+END_TEST
+
+START_TEST(out_of_scope_gets_none)
+{
+    json_t *o = obl("{\"country\": \"DE\", \"activities\": [], " LARGE "}");
+    ck_assert_str_eq(sget(o, "category"), "out_of_scope");
+    ck_assert_uint_eq(json_array_size(json_object_get(o, "obligations")), 0);
+    ck_assert(json_is_null(json_object_get(o, "max_fine")));
+    ck_assert(json_is_null(json_object_get(o, "supervision")));
+    json_decref(o);
+    /* small Annex II manufacturer: out of scope by size */
+    o = obl("{\"country\": \"DE\", \"activities\": [\"manufacturing.machinery\"], \"employees\": 20, \"turnover_eur\": 3000000}");
+    ck_assert_str_eq(sget(o, "category"), "out_of_scope");
+    ck_assert_uint_eq(json_array_size(json_object_get(o, "obligations")), 0);
+    json_decref(o);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- roles */
+
+START_TEST(drsp_only_gets_arts_3_26_27_28_only)
+{
+    json_t *d = obl("{\"country\": \"DE\", \"activities\": [\"domain_registration.registrar\"], \"employees\": 5}");
+    ck_assert_str_eq(sget(d, "category"), "domain_registration_only");
+    static const char *const want[] = {
+        "nis2.art3.submit_entity_information", "nis2.art3.notify_changes", "nis2.art27.submit_registry_information",
+        "nis2.art27.notify_changes", "nis2.art26.designate_eu_representative",
+        "nis2.art26.main_establishment_determination", "nis2.art28.maintain_registration_database",
+        "nis2.art28.verification_policies", "nis2.art28.publish_non_personal_data",
+        "nis2.art28.answer_access_requests", "nis2.art28.publish_disclosure_policies",
+        "nis2.art28.no_duplicate_collection"};
+    const json_t *arr = json_object_get(d, "obligations");
+    ck_assert_uint_eq(json_array_size(arr), sizeof want / sizeof want[0]);
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++)
+        ck_assert_msg(has(d, want[k]), "missing %s", want[k]);
+    size_t i;
+    const json_t *x;
+    json_array_foreach(arr, i, x) {
+        const char *ref = sget(x, "ref");
+        ck_assert_msg(strncmp(ref, "NIS2 Art. 3(4)", 14) == 0 || strncmp(ref, "NIS2 Art. 26(", 13) == 0 ||
+                          strncmp(ref, "NIS2 Art. 27(", 13) == 0 || strncmp(ref, "NIS2 Art. 28(", 13) == 0,
+                      "a DRSP-only entity got %s", ref);
+    }
+    ck_assert(json_is_null(json_object_get(d, "supervision")));
+    ck_assert(json_is_null(json_object_get(d, "max_fine")));
+    ck_assert_str_eq(sget(json_object_get(d, "max_fine_none"), "ref"), "NIS2 Art. 36");
+    json_decref(d);
+}
+END_TEST
+
+START_TEST(r27_types_get_art27_others_do_not)
+{
+    json_t *c = obl("{\"country\": \"DE\", \"activities\": [\"digital_infrastructure.cloud_provider\"], " MEDIUM "}");
+    ck_assert(has(c, "nis2.art27.submit_registry_information") && has(c, "nis2.art27.notify_changes"));
+    ck_assert(has(c, "nis2.art26.main_establishment_determination"));
+    ck_assert(has(c, "nis2.ir2690.document_non_application"));       /* IR 2024/2690 Art. 1 type */
+    ck_assert(!has(c, "nis2.art28.maintain_registration_database"));  /* not a TLD registry or registrar */
+    ck_assert_ptr_nonnull(strstr(sget(item(c, "nis2.art27.notify_changes"), "applies_because"),
+                                 "digital_infrastructure.cloud_provider"));
+    json_decref(c);
+    json_t *h = obl("{\"country\": \"DE\", \"activities\": [\"health.healthcare_provider\"], " LARGE "}");
+    ck_assert(!has(h, "nis2.art27.submit_registry_information") && !has(h, "nis2.art26.designate_eu_representative"));
+    ck_assert(!has(h, "nis2.ir2690.document_non_application"));
+    json_decref(h);
+}
+END_TEST
+
+START_TEST(tld_registry_gets_art28)
+{
+    json_t *t = obl("{\"country\": \"DE\", \"activities\": [\"digital_infrastructure.tld_registry\"], \"employees\": 10}");
+    ck_assert_str_eq(sget(t, "category"), "essential");                /* Art. 3(1)(b), any size */
+    ck_assert(has(t, "nis2.art28.answer_access_requests") && has(t, "nis2.art28.no_duplicate_collection"));
+    ck_assert(has(t, "nis2.art27.submit_registry_information") && has(t, "nis2.art21.h_cryptography"));
+    const json_t *x = item(t, "nis2.art28.answer_access_requests");
+    ck_assert_int_eq(json_integer_value(json_object_get(json_object_get(x, "deadline"), "hours")), 72);
+    json_decref(t);
+}
+END_TEST
+
+START_TEST(tsp_gets_24h_notification)
+{
+    json_t *t = obl("{\"country\": \"DE\", \"activities\": [\"digital_infrastructure.trust_service_provider\"], " MEDIUM "}");
+    const json_t *x = item(t, "nis2.art23.tsp_incident_notification");
+    ck_assert_ptr_nonnull(x);
+    ck_assert_int_eq(json_integer_value(json_object_get(json_object_get(x, "deadline"), "hours")), 24);
+    ck_assert(has(t, "nis2.art23.incident_notification"));            /* 72 h stays for other incidents */
+    ck_assert(!has(t, "nis2.art27.submit_registry_information"));     /* not an Art. 27 type */
+    json_decref(t);
+    json_t *q = obl("{\"country\": \"DE\", \"activities\": [\"digital_infrastructure.qualified_trust_service_provider\"]}");
+    ck_assert_str_eq(sget(q, "category"), "essential");
+    ck_assert(has(q, "nis2.art23.tsp_incident_notification"));
+    /* essential any size, turnover unknown: the maximum is at least the fixed amount */
+    ck_assert(max_fine(q) < 0);
+    ck_assert_int_eq(json_integer_value(json_object_get(json_object_get(q, "max_fine"), "fixed_eur")), 10000000);
+    json_decref(q);
+    json_t *c = obl("{\"country\": \"DE\", \"activities\": [\"digital_infrastructure.cloud_provider\"], " MEDIUM "}");
+    ck_assert(!has(c, "nis2.art23.tsp_incident_notification"));
+    json_decref(c);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- DORA */
+
+START_TEST(dora_duties_listed_with_displaced_by)
+{
+    json_t *b = obl("{\"country\": \"DE\", \"activities\": [\"banking.credit_institution\"], " LARGE
+                    ", \"flags\": {\"dora_financial_entity\": true}}");
+    ck_assert_str_eq(sget(b, "category"), "essential");
+    static const char *const displaced[] = {"nis2.art20.approve_measures", "nis2.art21.h_cryptography",
+                                            "nis2.art23.early_warning", "nis2.art29.notify_participation",
+                                            "nis2.art32.submit_to_supervision"};
+    for (size_t k = 0; k < sizeof displaced / sizeof displaced[0]; k++) {
+        const json_t *x = item(b, displaced[k]);
+        ck_assert_msg(x != NULL, "%s not listed", displaced[k]);
+        ck_assert_msg(json_is_string(json_object_get(x, "displaced_by")), "%s not displaced", displaced[k]);
+        ck_assert_ptr_nonnull(strstr(sget(x, "displaced_by"), "2022/2554"));
+    }
+    ck_assert(json_is_null(json_object_get(item(b, "nis2.art3.submit_entity_information"), "displaced_by")));
+    ck_assert(json_is_null(json_object_get(b, "supervision")));
+    ck_assert(json_is_null(json_object_get(b, "max_fine")));
+    ck_assert_str_eq(sget(json_object_get(b, "max_fine_none"), "ref"), "NIS2 Art. 4(1)");
+    json_decref(b);
+    /* the same bank without the flag: nothing displaced */
+    json_t *n = obl("{\"country\": \"DE\", \"activities\": [\"banking.credit_institution\"], " LARGE "}");
+    ck_assert(json_is_null(json_object_get(item(n, "nis2.art21.h_cryptography"), "displaced_by")));
+    ck_assert_str_eq(sget(n, "supervision"), "ex_ante_and_ex_post");
+    json_decref(n);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- fines: Art. 34(4)-(5) boundaries */
+
+typedef struct fine_case {
+    const char *size;            /* employees/balance part */
+    double turnover;
+    double want;
+} fine_case;
+
+/* Essential: EUR 10M or 2 %: equal at EUR 500M. Important: EUR 7M or 1.4 %: equal at EUR 500M. */
+static const fine_case fine_cases[] = {
+    {"\"employees\": 300", 499999999, 10000000},
+    {"\"employees\": 300", 500000000, 10000000},
+    {"\"employees\": 300", 500000001, 10000000.02},
+    {"\"employees\": 300", 1000000000, 20000000},
+    {"\"employees\": 300", 0, 10000000},
+    {"\"employees\": 100, \"balance_sheet_eur\": 40000000", 499999999, 7000000},
+    {"\"employees\": 100, \"balance_sheet_eur\": 40000000", 500000000, 7000000},
+    {"\"employees\": 100, \"balance_sheet_eur\": 40000000", 500000001, 7000000.01},
+    {"\"employees\": 100, \"balance_sheet_eur\": 40000000", 500000100, 7000001.4},
+    {"\"employees\": 100, \"balance_sheet_eur\": 40000000", 1000000000, 14000000},
+};
+
+START_TEST(fine_boundary)
+{
+    const fine_case *c = &fine_cases[_i];
+    char doc[256];
+    snprintf(doc, sizeof doc, "{\"country\": \"DE\", \"activities\": [\"energy.electricity.dso\"], %s, \"turnover_eur\": %.0f}",
+             c->size, c->turnover);
+    json_t *v = obl(doc);
+    double got = max_fine(v);
+    ck_assert_msg(fabs(got - c->want) < 0.001, "%s: max fine %.2f, want %.2f", doc, got, c->want);
+    json_decref(v);
+
+    /* the same through the typed API */
+    nis2_entity *e;
+    nis2_error *err = nis2_error_new();
+    ck_assert_int_eq(nis2_entity_from_json(ctx, doc, strlen(doc), &e, err), NIS2_OK);
+    nis2_obligations *o;
+    ck_assert_int_eq(nis2_obligations_select(ctx, e, NULL, &o, err), NIS2_OK);
+    double eur = -1;
+    ck_assert_int_eq(nis2_obligations_max_fine_eur(o, &eur), 1);
+    ck_assert(fabs(eur - c->want) < 0.001);
+    bool essential = strstr(c->size, "300") != NULL;
+    ck_assert_str_eq(nis2_obligations_category(o), essential ? "essential" : "important");
+    ck_assert(nis2_obligations_max_fine_fixed_eur(o) == (essential ? 10000000 : 7000000));
+    ck_assert(fabs(nis2_obligations_max_fine_turnover_share(o) - (essential ? 0.02 : 0.014)) < 1e-12);
+    nis2_obligations_free(o);
+    nis2_entity_free(e);
+    nis2_error_free(err);
+}
+END_TEST
+
+START_TEST(fine_unknown_turnover_and_public_administration)
+{
+    /* large by headcount alone, turnover unknown: eur null, fixed amount is the floor */
+    json_t *v = obl("{\"country\": \"DE\", \"activities\": [\"energy.electricity.dso\"], \"employees\": 300}");
+    ck_assert_str_eq(sget(v, "category"), "essential");
+    const json_t *f = json_object_get(v, "max_fine");
+    ck_assert(json_is_null(json_object_get(f, "eur")));
+    ck_assert_int_eq(json_integer_value(json_object_get(f, "fixed_eur")), 10000000);
+    ck_assert(fabs(json_real_value(json_object_get(f, "turnover_share")) - 0.02) < 1e-12);
+    json_decref(v);
+    /* central government: Art. 34(7) leaves fines to the Member State */
+    v = obl("{\"country\": \"DE\", \"activities\": [\"public_administration.central\"], \"employees\": 3000, "
+            "\"turnover_eur\": 900000000}");
+    ck_assert_str_eq(sget(v, "category"), "essential");
+    ck_assert(json_is_null(json_object_get(v, "max_fine")));
+    ck_assert_str_eq(sget(json_object_get(v, "max_fine_none"), "ref"), "NIS2 Art. 34(7)");
+    ck_assert(has(v, "nis2.art21.h_cryptography"));
+    json_decref(v);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- Portugal */
+
+START_TEST(pt_essential_national_duties)
+{
+    json_t *p = obl("{\"country\": \"PT\", \"activities\": [\"health.healthcare_provider\"], " LARGE "}");
+    ck_assert_str_eq(sget(p, "category"), "essential");
+    ck_assert_str_eq(sget(p, "law"), "PT DL 125/2025");
+    ck_assert_str_eq(sget(p, "supervision_ref"), "RJC art. 54");
+    /* Art. 21(2)(b) is transposed by RJC art. 27(1)(a), deferred by DL 125/2025 art. 10(2) (CNCS reading) */
+    const json_t *x = item(p, "nis2.art21.b_incident_handling");
+    ck_assert_ptr_nonnull(x);
+    ck_assert_str_eq(sget(json_object_get(x, "national"), "id"), "pt.art27.a_incident_handling");
+    ck_assert_str_eq(sget(x, "effective_from"), "2028-06-22");
+    ck_assert(json_is_true(json_object_get(json_object_get(json_object_get(x, "national"), "effective_from_basis"), "contested")));
+    /* not deferred: incident notification (RJC art. 42(1)) */
+    x = item(p, "nis2.art23.early_warning");
+    ck_assert_str_eq(sget(json_object_get(x, "national"), "ref"), "RJC art. 42(1)");
+    ck_assert_str_eq(sget(x, "effective_from"), "2026-04-03");
+    /* national-only duties: cybersecurity officer (art. 31), end-of-impact notice (art. 43), annual report */
+    ck_assert(has(p, "pt.art31.appoint_cybersecurity_officer") && has(p, "pt.art43.end_of_impact_notice"));
+    ck_assert(has(p, "pt.art30.submit_annual_report") && !has(p, "pt.art30.annual_report_on_request"));
+    ck_assert(!has(p, "pt.art33.rep_measures"));
+    /* two national provisions implement Art. 3(4) 1st subpara */
+    x = item(p, "nis2.art3.submit_entity_information");
+    ck_assert_uint_eq(json_array_size(json_object_get(x, "national_also")), 1);
+    /* PT bracket: very serious, EUR 10M or 2 % of the entity's own turnover */
+    const json_t *f = json_object_get(p, "max_fine");
+    ck_assert_str_eq(sget(f, "ref"), "RJC art. 61(2)(a)(i)");
+    ck_assert_str_eq(sget(f, "offence_class"), "very_serious");
+    json_decref(p);
+
+    json_t *i = obl("{\"country\": \"PT\", \"activities\": [\"health.healthcare_provider\"], " MEDIUM "}");
+    ck_assert_str_eq(sget(i, "category"), "important");
+    ck_assert(has(i, "pt.art30.annual_report_on_request") && !has(i, "pt.art30.submit_annual_report"));
+    ck_assert_str_eq(sget(i, "supervision"), "ex_post");
+    ck_assert_str_eq(sget(json_object_get(i, "max_fine"), "ref"), "RJC art. 61(2)(b)(i)");
+    json_decref(i);
+}
+END_TEST
+
+START_TEST(pt_fine_boundary)
+{
+    /* essential: 10M vs 2 % at 500M; important 7M vs 1.4 % at 500M (RJC art. 61(2)(a)-(b)) */
+    json_t *v = obl("{\"country\": \"PT\", \"activities\": [\"health.healthcare_provider\"], \"employees\": 300, "
+                    "\"turnover_eur\": 500000001}");
+    ck_assert(fabs(max_fine(v) - 10000000.02) < 0.001);
+    json_decref(v);
+    v = obl("{\"country\": \"PT\", \"activities\": [\"health.healthcare_provider\"], \"employees\": 300, "
+            "\"turnover_eur\": 500000000}");
+    ck_assert(fabs(max_fine(v) - 10000000) < 0.001);
+    json_decref(v);
+    v = obl("{\"country\": \"PT\", \"activities\": [\"health.healthcare_provider\"], \"employees\": 300, "
+            "\"turnover_eur\": 499999999}");
+    ck_assert(fabs(max_fine(v) - 10000000) < 0.001);
+    json_decref(v);
+}
+END_TEST
+
+START_TEST(pt_group_a_and_b)
+{
+    json_t *a = obl("{\"country\": \"PT\", \"activities\": [\"pt.public_administration.state_direct\"], \"employees\": 250}");
+    ck_assert_str_eq(sget(a, "category"), "relevant_public_entity_group_a");   /* art. 7(2)(a): 250 or more */
+    ck_assert_str_eq(sget(a, "supervision"), "ex_post");                         /* art. 33(3) -> art. 55 */
+    ck_assert_str_eq(sget(a, "supervision_ref"), "RJC art. 33(3)");
+    ck_assert(has(a, "pt.art33.rep_measures") && has(a, "pt.art43.end_of_impact_notice"));
+    ck_assert_str_eq(sget(item(a, "pt.art33.rep_measures"), "effective_from"), "2028-06-22");
+    ck_assert(!has(a, "pt.art31.appoint_cybersecurity_officer"));               /* arts 25-32 bind EE/EI only */
+    ck_assert(!has(a, "nis2.art21.h_cryptography") && !has(a, "nis2.art20.approve_measures"));
+    ck_assert(!has(a, "nis2.art32.submit_to_supervision"));
+    ck_assert_str_eq(sget(json_object_get(item(a, "nis2.art33.submit_to_supervision"), "national"), "id"),
+                     "pt.art55.submit_to_supervision");
+    ck_assert_str_eq(sget(json_object_get(item(a, "nis2.art23.notify_significant_incident"), "national"), "id"),
+                     "pt.art40.notify_significant_incident");
+    /* fine: RJC art. 61(2)(c)(i), EUR 4M, no turnover share */
+    ck_assert(fabs(max_fine(a) - 4000000) < 0.001);
+    ck_assert(json_is_null(json_object_get(json_object_get(a, "max_fine"), "turnover_share")));
+    ck_assert_str_eq(sget(json_object_get(a, "max_fine"), "ref"), "RJC art. 61(2)(c)(i)");
+    json_decref(a);
+
+    json_t *b = obl("{\"country\": \"PT\", \"activities\": [\"pt.public_administration.state_direct\"], \"employees\": 249}");
+    ck_assert_str_eq(sget(b, "category"), "relevant_public_entity_group_b");
+    ck_assert(fabs(max_fine(b) - 350000) < 0.001);
+    ck_assert_str_eq(sget(json_object_get(b, "max_fine"), "ref"), "RJC art. 61(2)(d)(i)");
+    ck_assert(has(b, "pt.art33.rep_measures"));
+    json_decref(b);
+
+    json_t *n = obl("{\"country\": \"PT\", \"activities\": [\"pt.public_administration.state_direct\"], \"employees\": 74}");
+    ck_assert_uint_eq(json_array_size(json_object_get(n, "obligations")), 0);
+    ck_assert(json_is_null(json_object_get(n, "max_fine")));
+    json_decref(n);
+}
+END_TEST
+
+START_TEST(pt_group_categories_internal_entry)
+{
+    /* The internal entry point used by the gap report, with the category given directly. */
+    nis2i_ob_list l = {0};
+    ck_assert_int_eq(nis2i_obligations_select_category(ctx, NULL, "relevant_public_entity_group_b", 0, &l, NULL), NIS2_OK);
+    ck_assert_uint_gt(l.n, 5);
+    bool rep = false;
+    for (size_t i = 0; i < l.n; i++) {
+        const nis2i_obligation *ob = &ctx->obl->items[l.items[i].ob];
+        if (strcmp(ob->id, "pt.art33.rep_measures") == 0)
+            rep = true;
+        ck_assert_msg(strcmp(ob->id, "pt.art31.appoint_cybersecurity_officer") != 0, "group B got art. 31");
+        ck_assert(nis2i_ob_because(&l, i)[0] != '\0');
+    }
+    ck_assert(rep);
+    nis2i_ob_list_free(&l);
+    ck_assert_int_eq(nis2i_obligations_select_category(ctx, NULL, "out_of_scope", -1, &l, NULL), NIS2_OK);
+    ck_assert_uint_eq(l.n, 0);
+    nis2i_ob_list_free(&l);
+    ck_assert_int_eq(nis2i_obligations_select_category(ctx, NULL, "essential", 99, &l, NULL), NIS2_ERR_INVALID_ARG);
+}
+END_TEST
+
+START_TEST(pt_dora_keeps_incident_notification)
+{
+    json_t *b = obl("{\"country\": \"PT\", \"activities\": [\"banking.credit_institution\"], " LARGE
+                    ", \"flags\": {\"dora_financial_entity\": true}}");
+    ck_assert_str_eq(sget(b, "category"), "essential");
+    /* Reg. CNCS 756/2026 art. 10: DORA entities still notify incidents under the RJC */
+    ck_assert(json_is_null(json_object_get(item(b, "nis2.art23.early_warning"), "displaced_by")));
+    ck_assert(json_is_string(json_object_get(item(b, "nis2.art21.h_cryptography"), "displaced_by")));
+    ck_assert(json_is_null(json_object_get(item(b, "pt.art31.appoint_cybersecurity_officer"), "displaced_by")));
+    json_decref(b);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- typed API */
+
+START_TEST(typed_api_accessors)
+{
+    const char *doc = "{\"country\": \"PT\", \"activities\": [\"health.healthcare_provider\"], " LARGE "}";
+    nis2_error *err = nis2_error_new();
+    nis2_entity *e;
+    ck_assert_int_eq(nis2_entity_from_json(ctx, doc, strlen(doc), &e, err), NIS2_OK);
+    nis2_result *r;
+    ck_assert_int_eq(nis2_classify(ctx, e, &r, err), NIS2_OK);
+    nis2_obligations *o;
+    ck_assert_int_eq(nis2_obligations_select(ctx, e, r, &o, err), NIS2_OK);
+    ck_assert_str_eq(nis2_obligations_category(o), "essential");
+    ck_assert_str_eq(nis2_obligations_law(o), "PT DL 125/2025");
+    ck_assert_str_eq(nis2_obligations_supervision(o), "ex_ante_and_ex_post");
+    ck_assert_str_eq(nis2_obligations_max_fine_ref(o), "RJC art. 61(2)(a)(i)");
+    ck_assert(fabs(nis2_obligations_max_fine_turnover_share(o) - 0.02) < 1e-12);
+    size_t n = nis2_obligations_count(o), found = 0;
+    for (size_t i = 0; i < n; i++) {
+        ck_assert_ptr_nonnull(nis2_obligations_id(o, i));
+        ck_assert_ptr_nonnull(nis2_obligations_ref(o, i));
+        ck_assert_ptr_nonnull(nis2_obligations_title(o, i));
+        ck_assert_ptr_nonnull(nis2_obligations_applies_because(o, i));
+        if (strcmp(nis2_obligations_id(o, i), "nis2.art23.final_report") == 0) {
+            found++;
+            ck_assert_uint_eq(nis2_obligations_national_count(o, i), 1);
+            ck_assert_str_eq(nis2_obligations_national_id(o, i, 0), "pt.art44.final_report");
+            ck_assert_str_eq(nis2_obligations_national_ref(o, i, 0), "RJC art. 44(1)");
+            ck_assert_ptr_null(nis2_obligations_national_id(o, i, 1));
+            ck_assert_str_eq(nis2_obligations_deadline(o, i), "within 30 working days of the end-of-impact notice");
+            ck_assert_ptr_null(nis2_obligations_displaced_by(o, i));
+            ck_assert_str_eq(nis2_obligations_effective_from(o, i), "2026-04-03");
+        }
+    }
+    ck_assert_uint_eq(found, 1);
+    ck_assert_ptr_null(nis2_obligations_id(o, n));
+    ck_assert_ptr_null(nis2_obligations_applies_because(o, n));
+    ck_assert_uint_eq(nis2_obligations_national_count(o, n), 0);
+    /* the list outlives the context, the entity and the result */
+    nis2_result_free(r);
+    nis2_entity_free(e);
+    char *js = NULL;
+    ck_assert_int_eq(nis2_obligations_to_json(o, NIS2_JSON_PRETTY, &js, err), NIS2_OK);
+    ck_assert_ptr_nonnull(strstr(js, "\"catalog_version\""));
+    nis2_string_free(js);
+    nis2_obligations_free(o);
+    nis2_obligations_free(NULL);
+    ck_assert_ptr_null(nis2_obligations_category(NULL));
+    ck_assert_int_eq(nis2_obligations_max_fine_eur(NULL, NULL), 0);
+    nis2_error_free(err);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- errors */
+
+typedef struct bad_case {
+    const char *doc;
+    uint32_t status;
+    const char *path;
+    const char *in_message;
+} bad_case;
+
+static const bad_case bad_docs[] = {
+    {"{\"country\": \"DE\", \"activities\": [", NIS2_ERR_PARSE, "$.activities", "malformed JSON"},
+    {"", NIS2_ERR_PARSE, "$", "malformed JSON"},
+    {"[]", NIS2_ERR_INVALID_FIELD, "$", "entity object"},
+    {"{\"activities\": []}", NIS2_ERR_MISSING_FIELD, "$.country", "required"},
+    {"{\"country\": \"DE\"}", NIS2_ERR_MISSING_FIELD, "$.activities", "required"},
+    {"{\"country\": \"US\", \"activities\": []}", NIS2_ERR_UNKNOWN_CODE, "$.country", "Member State"},
+    {"{\"country\": \"DE\", \"activities\": [\"no.such\"]}", NIS2_ERR_UNKNOWN_CODE, "$.activities[0]", "no.such"},
+    {"{\"country\": \"DE\", \"activities\": [], \"turnover_eur\": -1}", NIS2_ERR_INVALID_FIELD, "$.turnover_eur", ">= 0"},
+    {"{\"country\": \"DE\", \"activities\": [], \"category\": \"essential\"}", NIS2_ERR_UNKNOWN_KEY, "$.category", "unknown key"},
+    {"{\"country\": \"DE\", \"activities\": [], \"flags\": {\"dora_financial_entity\": 1}}", NIS2_ERR_INVALID_FIELD,
+     "$.flags.dora_financial_entity", "true or false"},
+};
+
+START_TEST(json_entry_errors)
+{
+    const bad_case *c = &bad_docs[_i];
+    nis2_error *err = nis2_error_new();
+    char *out = (char *)"sentinel";
+    nis2_status st = nis2_obligations_json(ctx, c->doc, strlen(c->doc), 0, &out, err);
+    ck_assert_msg(st == c->status, "%s: status %u, want %u (%s)", c->doc, st, c->status, nis2_error_message(err));
+    ck_assert_ptr_null(out);
+    ck_assert_str_eq(nis2_error_path(err), c->path);
+    ck_assert_msg(strstr(nis2_error_message(err), c->in_message), "%s: message '%s' lacks '%s'", c->doc,
+                  nis2_error_message(err), c->in_message);
+    nis2_error_free(err);
+}
+END_TEST
+
+START_TEST(null_and_foreign_arguments)
+{
+    nis2_error *err = nis2_error_new();
+    char *out = NULL;
+    ck_assert_int_eq(nis2_obligations_json(NULL, "{}", 2, 0, &out, err), NIS2_ERR_INVALID_ARG);
+    ck_assert_int_eq(nis2_obligations_json(ctx, NULL, 0, 0, &out, err), NIS2_ERR_INVALID_ARG);
+    ck_assert_int_eq(nis2_obligations_json(ctx, "{}", 2, 0, NULL, err), NIS2_ERR_INVALID_ARG);
+    ck_assert_int_eq(nis2_obligations_to_json(NULL, 0, &out, err), NIS2_ERR_INVALID_ARG);
+    nis2_obligations *o = NULL;
+    ck_assert_int_eq(nis2_obligations_select(ctx, NULL, NULL, &o, err), NIS2_ERR_INVALID_ARG);
+    ck_assert_ptr_nonnull(strstr(nis2_error_message(err), "must not be NULL"));
+    /* an entity from another context */
+    nis2_ctx *other = test_ctx();
+    nis2_entity *e;
+    ck_assert_int_eq(nis2_entity_new(other, &e, err), NIS2_OK);
+    ck_assert_int_eq(nis2_entity_set_country(e, "DE", err), NIS2_OK);
+    ck_assert_int_eq(nis2_obligations_select(ctx, e, NULL, &o, err), NIS2_ERR_INVALID_ARG);
+    ck_assert_ptr_nonnull(strstr(nis2_error_message(err), "context"));
+    /* an entity without a country cannot be classified */
+    nis2_entity *e2;
+    ck_assert_int_eq(nis2_entity_new(ctx, &e2, err), NIS2_OK);
+    ck_assert_int_eq(nis2_obligations_select(ctx, e2, NULL, &o, err), NIS2_ERR_MISSING_FIELD);
+    ck_assert_str_eq(nis2_error_path(err), "$.country");
+    ck_assert_ptr_null(o);
+    nis2_entity_free(e2);
+    nis2_entity_free(e);
+    nis2_ctx_free(other);
+    ck_assert_int_eq(nis2i_obligations_select(ctx, NULL, NULL, NULL, err), NIS2_ERR_INVALID_ARG);
+    nis2_error_free(err);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- catalog validation */
+
+typedef struct cat_case {
+    const char *what;            /* mutation */
+    const char *path;            /* expected error path */
+    const char *in_message;
+} cat_case;
+
+static const cat_case cat_cases[] = {
+    {"unknown_category", "$.obligations[0]", "unknown category 'critical'"},
+    {"unknown_role", "$.obligations[0]", "unknown role 'bank'"},
+    {"duplicate_id", "$.obligations[1]", "duplicate obligation id 'nis2.art3.submit_entity_information'"},
+    {"bad_prefix", "$.obligations[0]", "must start with 'nis2.'"},
+    {"bad_date", "$.obligations[0]", "effective_from '2026-13-01'"},
+    {"no_title", "$.obligations[0]", "'title'"},
+    {"dangling_implements", "$.overlays[0].obligations[0]", "implements 'nis2.nowhere'"},
+    {"national_prefix", "$.overlays[0].obligations[0]", "must start with 'pt.'"},
+    {"bad_fine", "$.fines[0]", "turnover_share"},
+    {"bad_regime", "$.supervision[0]", "regime 'sometimes'"},
+};
+
+START_TEST(catalog_validation)
+{
+    const cat_case *c = &cat_cases[_i];
+    nis2_error *err = nis2_error_new();
+    char *text = NULL;
+    ck_assert_int_eq(nis2_ctx_catalog_json(ctx, NULL, 0, &text, err), NIS2_OK);
+    json_t *doc = json_loads(text, 0, NULL);
+    nis2_string_free(text);
+    json_t *obs = json_object_get(doc, "obligations");
+    json_t *o0 = json_array_get(obs, 0);
+    json_t *pt = NULL;
+    size_t i;
+    json_t *ov;
+    json_array_foreach(json_object_get(doc, "overlays"), i, ov) if (strcmp(json_string_value(json_object_get(ov, "country")), "PT") == 0) pt = ov;
+    ck_assert_ptr_nonnull(pt);
+    ck_assert_uint_eq(i, 1);     /* PT is the only overlay, so its index is 0 */
+    json_t *n0 = json_array_get(json_object_get(pt, "obligations"), 0);
+    if (!strcmp(c->what, "unknown_category"))
+        json_array_append_new(json_object_get(json_object_get(o0, "applies_to"), "categories"), json_string("critical"));
+    else if (!strcmp(c->what, "unknown_role"))
+        json_array_append_new(json_object_get(json_object_get(o0, "applies_to"), "roles"), json_string("bank"));
+    else if (!strcmp(c->what, "duplicate_id"))
+        json_object_set_new(json_array_get(obs, 1), "id", json_string("nis2.art3.submit_entity_information"));
+    else if (!strcmp(c->what, "bad_prefix"))
+        json_object_set_new(o0, "id", json_string("art3.submit"));
+    else if (!strcmp(c->what, "bad_date"))
+        json_object_set_new(o0, "effective_from", json_string("2026-13-01"));
+    else if (!strcmp(c->what, "no_title"))
+        json_object_del(o0, "title");
+    else if (!strcmp(c->what, "dangling_implements"))
+        json_object_set_new(n0, "implements", json_string("nis2.nowhere"));
+    else if (!strcmp(c->what, "national_prefix"))
+        json_object_set_new(n0, "id", json_string("es.art8.self_identification"));
+    else if (!strcmp(c->what, "bad_fine"))
+        json_object_set_new(json_array_get(json_object_get(doc, "fines"), 0), "turnover_share", json_real(2.0));
+    else if (!strcmp(c->what, "bad_regime"))
+        json_object_set_new(json_array_get(json_object_get(doc, "supervision"), 0), "regime", json_string("sometimes"));
+    text = json_dumps(doc, JSON_COMPACT);
+    json_decref(doc);
+    nis2_ctx *bad = NULL;
+    nis2_status st = nis2_ctx_new_from_json(&bad, text, strlen(text), 0, err);
+    free(text);
+    ck_assert_msg(st == NIS2_ERR_CATALOG, "%s: status %u (%s)", c->what, st, nis2_error_message(err));
+    ck_assert_ptr_null(bad);
+    ck_assert_str_eq(nis2_error_path(err), c->path);
+    ck_assert_msg(strstr(nis2_error_message(err), c->in_message), "%s: message '%s' lacks '%s'", c->what,
+                  nis2_error_message(err), c->in_message);
+    nis2_error_free(err);
+}
+END_TEST
+
+START_TEST(catalog_loads_every_obligation)
+{
+    const nis2i_obltab *t = ctx->obl;
+    ck_assert_ptr_nonnull(t);
+    ck_assert_uint_eq(t->n_directive, 54);
+    ck_assert_uint_eq(t->n - t->n_directive, 56);
+    uint32_t idx;
+    ck_assert(nis2i_map_get(&t->index, "pt.art42.initial_notification", &idx));
+    ck_assert_str_eq(t->items[t->items[idx].implements].id, "nis2.art23.early_warning");
+    ck_assert(!t->items[idx].dora_displaced);
+    ck_assert(nis2i_map_get(&t->index, "pt.art27.g_cryptography", &idx));
+    ck_assert(t->items[idx].dora_displaced);                 /* inherited from nis2.art21.h_cryptography */
+    ck_assert_str_eq(t->items[idx].effective_from, "2028-06-22");
+}
+END_TEST
+
+static Suite *suite(void)
+{
+    Suite *s = suite_create("NIS2 Arts 20-34 and RJC arts 8-68: obligations and fines");
+    TCase *tc = tcase_create("obligations");
+    tcase_add_test(tc, essential_vs_important_supervision);
+    tcase_add_test(tc, out_of_scope_gets_none);
+    tcase_add_test(tc, drsp_only_gets_arts_3_26_27_28_only);
+    tcase_add_test(tc, r27_types_get_art27_others_do_not);
+    tcase_add_test(tc, tld_registry_gets_art28);
+    tcase_add_test(tc, tsp_gets_24h_notification);
+    tcase_add_test(tc, dora_duties_listed_with_displaced_by);
+    tcase_add_loop_test(tc, fine_boundary, 0, (int)(sizeof fine_cases / sizeof fine_cases[0]));
+    tcase_add_test(tc, fine_unknown_turnover_and_public_administration);
+    tcase_add_test(tc, pt_essential_national_duties);
+    tcase_add_test(tc, pt_fine_boundary);
+    tcase_add_test(tc, pt_group_a_and_b);
+    tcase_add_test(tc, pt_group_categories_internal_entry);
+    tcase_add_test(tc, pt_dora_keeps_incident_notification);
+    tcase_add_test(tc, typed_api_accessors);
+    tcase_add_loop_test(tc, json_entry_errors, 0, (int)(sizeof bad_docs / sizeof bad_docs[0]));
+    tcase_add_test(tc, null_and_foreign_arguments);
+    tcase_add_loop_test(tc, catalog_validation, 0, (int)(sizeof cat_cases / sizeof cat_cases[0]));
+    tcase_add_test(tc, catalog_loads_every_obligation);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    ctx = test_ctx();
+    SRunner *sr = srunner_create(suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    nis2_ctx_free(ctx);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
