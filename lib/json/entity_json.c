@@ -66,13 +66,15 @@ static nis2_status parse_figures(nis2_entity *e, const json_t *obj, int period, 
         const json_t *v = json_object_get(obj, fig_keys[i]);
         if (!v || json_is_null(v))
             continue;
-        char path[96];
-        snprintf(path, sizeof path, "%s.%s", base, fig_keys[i]);
-        if (!json_is_number(v))
+        char path[96];           /* written only on an error: snprintf per figure was a tenth of a parse */
+        if (!json_is_number(v)) {
+            snprintf(path, sizeof path, "%s.%s", base, fig_keys[i]);
             return nis2i_fail(err, NIS2_ERR_INVALID_FIELD, path, "%s: expected a number >= 0, got %s", path,
                               type_name(v));
+        }
         double d = json_number_value(v);
         if (!isfinite(d) || d < 0) {
+            snprintf(path, sizeof path, "%s.%s", base, fig_keys[i]);
             char ds[64];
             nis2i_fmt_number(d, ds);
             return nis2i_fail(err, NIS2_ERR_INVALID_FIELD, path, "%s: expected a number >= 0, got %s", path, ds);
@@ -242,14 +244,15 @@ nis2_status nis2i_entity_from_value(const nis2_ctx *ctx, const json_t *v, const 
     size_t i;
     const json_t *a;
     json_array_foreach(acts, i, a) {
-        char path[48];
-        snprintf(path, sizeof path, "$.activities[%zu]", i);
+        char path[48];           /* written only on an error */
         if (!json_is_string(a)) {
+            snprintf(path, sizeof path, "$.activities[%zu]", i);
             st = nis2i_fail(err, NIS2_ERR_INVALID_FIELD, path, "%s: expected an entity-type code string, got %s", path,
                             type_name(a));
             goto fail;
         }
         if ((st = nis2_entity_add_activity(e, json_string_value(a), err))) {
+            snprintf(path, sizeof path, "$.activities[%zu]", i);
             if (err)
                 snprintf(err->path, sizeof err->path, "%s", path);
             if (err && st == NIS2_ERR_UNKNOWN_CODE)

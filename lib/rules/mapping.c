@@ -368,6 +368,9 @@ nis2_status nis2i_iso_normalise(const nis2_ctx *ctx, const char *text, const cha
 {
     if (!ctx->iso)
         return nis2i_fail(err, NIS2_ERR_NOT_FOUND, path, "the catalog has no ISO/IEC 27001:2022 controls");
+    char pre[200] = "";
+    if (path)
+        snprintf(pre, sizeof pre, "%.190s: ", path);
     char buf[40];
     size_t n = 0;
     bool annex = false, bad = false, dot = false;
@@ -404,9 +407,9 @@ nis2_status nis2i_iso_normalise(const nis2_ctx *ctx, const char *text, const cha
         bad = true;
     if (bad)
         return nis2i_fail(err, NIS2_ERR_INVALID_FIELD, path,
-                          "'%s' is not an ISO/IEC 27001:2022 identifier (expected a clause such as \"9.3\" or an Annex A "
+                          "%s'%s' is not an ISO/IEC 27001:2022 identifier (expected a clause such as \"9.3\" or an Annex A "
                           "control such as \"A.5.24\")",
-                          text);
+                          pre, text);
     uint32_t idx;
     char cand[48];
     if (!annex && nis2i_map_get(&ctx->iso->control_index, buf, &idx) &&
@@ -421,12 +424,12 @@ nis2_status nis2i_iso_normalise(const nis2_ctx *ctx, const char *text, const cha
     }
     if (annex)
         return nis2i_fail(err, NIS2_ERR_UNKNOWN_CODE, path,
-                          "'%s' is not an Annex A control of ISO/IEC 27001:2022 (A.5.1-A.5.37, A.6.1-A.6.8, A.7.1-A.7.14, "
+                          "%s'%s' is not an Annex A control of ISO/IEC 27001:2022 (A.5.1-A.5.37, A.6.1-A.6.8, A.7.1-A.7.14, "
                           "A.8.1-A.8.34)",
-                          text);
+                          pre, text);
     return nis2i_fail(err, NIS2_ERR_UNKNOWN_CODE, path,
-                      "'%s' is neither a clause (4 to 10.2) nor an Annex A control (A.5.1 to A.8.34) of ISO/IEC 27001:2022",
-                      text);
+                      "%s'%s' is neither a clause (4 to 10.2) nor an Annex A control (A.5.1 to A.8.34) of ISO/IEC 27001:2022",
+                      pre, text);
 }
 
 /* ---------------------------------------------------------------- chain resolution */
