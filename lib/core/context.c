@@ -608,7 +608,7 @@ nis2_status nis2_ctx_new_from_file(nis2_ctx **out, const char *path, uint32_t fl
 /* ---------------------------------------------------------------- export */
 
 static const char *const export_parts[] = {"entity_types", "obligations", "controls", "mappings", "overlays",
-                                           "member_states", "sme_thresholds", "ir_points",
+                                           "member_states", "sme_thresholds",
                                            "ir2690_points", "sources", NULL};
 
 nis2_status nis2_ctx_catalog_json(const nis2_ctx *ctx, const char *part, uint32_t flags, char **out_json,

@@ -584,7 +584,8 @@ static nis2_status assess(gap_in *g, const nis2i_obligation *ob, const nis2i_ob_
     nis2_status st = nis2i_iso_resolve(ctx, ob->id, with_ir, &links, err);
     if (st)
         return st;
-    qsort(links.items, links.n, sizeof *links.items, link_cmp);
+    if (links.n)
+        qsort(links.items, links.n, sizeof *links.items, link_cmp);
     json_t *o = json_object();
     json_t *controls = json_array(), *open = json_array(), *direct = json_array(), *stale = json_array();
     nis2i_rel best = NIS2I_REL_NONE;
@@ -753,6 +754,25 @@ static nis2_status assess(gap_in *g, const nis2i_obligation *ob, const nis2i_ob_
     return NIS2_OK;
 }
 
+/* Duties whose nature means that not doing them is no gap: why, or NULL for a duty to assess. */
+static const char *nature_not_a_gap(const char *nature)
+{
+    static const struct {
+        const char *nature, *why;
+    } table[] = {
+        {"optional", "optional: the entity may do this, so not doing it is no gap"},
+        {"status", "a legal status (liability of the management body), not an action: there is nothing to evidence"},
+        {"member_state_option", "binds only where the Member State makes it a requirement; no such national requirement is recorded"},
+        {"conditional", "binds only when its condition is met (see the obligation's condition); not assessed as a gap"},
+    };
+    if (!nature)
+        return NULL;
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
+        if (strcmp(table[i].nature, nature) == 0)
+            return table[i].why;
+    return NULL;
+}
+
 static json_t *not_applicable(const nis2i_obligation *ob, const char *why)
 {
     json_t *o = json_object();
@@ -862,8 +882,8 @@ static nis2_status build(gap_in *g, const json_t *in, json_t **out, nis2_error *
             snprintf(why, sizeof why, "displaced for this entity by %s (NIS2 Art. 4)", it->displaced_by);
             o = not_applicable(ob, why);
             s = ST_NA;
-        } else if (ob->nature && strcmp(ob->nature, "optional") == 0) {
-            o = not_applicable(ob, "optional: the entity may do this, so not doing it is no gap");
+        } else if (nature_not_a_gap(ob->nature)) {
+            o = not_applicable(ob, nature_not_a_gap(ob->nature));
             s = ST_NA;
         } else if ((st = assess(g, ob, it, with_ir, &o, &s, ctl, err))) {
             break;

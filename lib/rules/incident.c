@@ -828,18 +828,31 @@ nis2_status nis2_incident_deadlines_json(const nis2_ctx *ctx, const char *json, 
     const nis2i_overlay *ov = nis2i_overlay_find(ctx, r->country);
     int ov_idx = ov ? (int)(ov - ctx->overlays) : -1;
     const char *nat_cat = r->has_nat ? r->nat.category : r->dir.category;
-    size_t n_dir = run_set(&S, e, -1, r->dir.category, "EU 2022/2555");
-    size_t n_nat = ov_idx >= 0 ? run_set(&S, e, ov_idx, nat_cat, ov->law) : 0;
+    /* The entity is bound by its national law: where the overlay has its own reporting phases, those are the
+     * reports; the Directive's Art. 23(4) baseline is listed apart, in directive_reports, for reference. */
+    const json_t *ov_reports = ov ? json_object_get(ov->doc, "incident_reports") : NULL;
+    bool national_phases = ov_idx >= 0 && json_array_size(ov_reports) > 0;
+    json_t *dir_reports = NULL;
+    size_t n_dir, n_nat = 0;
+    if (national_phases) {
+        n_nat = run_set(&S, e, ov_idx, nat_cat, ov->law);
+        json_t *applicable = S.reports;
+        S.reports = json_array();
+        n_dir = run_set(&S, e, -1, r->dir.category, "EU 2022/2555");
+        dir_reports = S.reports;
+        S.reports = applicable;
+    } else {
+        n_dir = run_set(&S, e, -1, r->dir.category, "EU 2022/2555");
+    }
 
     if (ov_idx >= 0 && !r->has_nat && n_nat)
         note(&S, NULL, "The national verdict of %s is not available in this version: %s's reports are selected with "
                        "the Directive's category (%s).", ov->law, ov->country, r->dir.category);
-    if (n_dir && n_nat)
-        note(&S, NULL, "Both the Directive's reports (law \"EU 2022/2555\", NIS2 Art. 23(4)) and the national phases "
-                       "(law \"%s\") are listed; the national law transposes Art. 23 and its phases are the ones the "
-                       "authority receives (the catalog reads them as replacing the Directive's, INTERPRETATION). "
-                       "Meet the earlier of each pair.", ov->law);
-    if (!n_dir && !n_nat) {
+    if (national_phases && n_nat)
+        note(&S, NULL, "The entity is bound by %s, which transposes NIS2 Art. 23 with its own phases: those are the "
+                       "reports listed. The Directive's Art. 23(4) baseline is given in directive_reports for "
+                       "reference only (INTERPRETATION: the national phases replace it).", ov->law);
+    if ((national_phases && !n_nat) || (!national_phases && !n_dir)) {
         const char *cat = ov_idx >= 0 ? nat_cat : r->dir.category;
         note(&S, "NIS2 Art. 23(1)",
              "No incident report applies: the entity's category under %s is '%s'; incident reporting binds essential "
@@ -867,6 +880,8 @@ nis2_status nis2_incident_deadlines_json(const nis2_ctx *ctx, const char *json, 
     fmt_utc(S.t[NIS2I_FROM_AWARE].utc, buf);
     json_object_set_new(out, "aware_at", json_string(buf));
     json_object_set_new(out, "reports", S.reports);
+    if (dir_reports)
+        json_object_set_new(out, "directive_reports", dir_reports);
     json_object_set_new(out, "notes", S.notes);
     json_object_set_new(out, "library_version", json_string(NIS2_VERSION_STRING));
     json_object_set_new(out, "catalog_version", json_string(ctx->catalog_version));

@@ -159,8 +159,15 @@ START_TEST(portugal_phases_holiday_week)
     ck_assert_ptr_nonnull(strstr(text, "2026-04-03 Good Friday"));
     ck_assert_ptr_nonnull(strstr(text, "2026-05-01 Labour Day"));
     ck_assert_str_eq(json_string_value(json_object_get(report(v, "pt_final_report"), "law")), "PT DL 125/2025");
-    /* the Directive's reports are listed too */
-    expect_due(v, "early_warning", "2026-04-02T08:00:00Z");
+    /* the RJC's phases are the reports; the Directive's Art. 23(4) baseline is listed apart, for reference */
+    ck_assert_ptr_null(report(v, "early_warning"));
+    ck_assert_ptr_null(report(v, "incident_notification"));
+    json_t *dir = json_object_get(v, "directive_reports");
+    ck_assert(json_is_array(dir));
+    json_t *wrap = json_pack("{s:O}", "reports", dir);
+    expect_due(wrap, "early_warning", "2026-04-02T08:00:00Z");
+    expect_due(wrap, "incident_notification", "2026-04-04T08:00:00Z");
+    json_decref(wrap);
     json_decref(v);
 }
 END_TEST
