@@ -178,10 +178,33 @@ static nis2_status parse_national(nis2_entity *e, const json_t *nat, nis2_error 
 static const char *const top_keys[] = {"schema", "name", "country", "activities", "employees", "turnover_eur",
                                        "balance_sheet_eur", "previous_period", "flags", "national", NULL};
 
+/* "$.country…", "$: …", "$[…" -> base + the rest, in place; used when the entity sits inside another document. */
+static void rebase_path(char *s, size_t cap, const char *base)
+{
+    if (s[0] != '$' || !(s[1] == '\0' || s[1] == '.' || s[1] == '[' || s[1] == ':' || s[1] == ' '))
+        return;
+    size_t len = strlen(s), k = strlen(base) - 1;      /* base starts with '$' too */
+    if (len + k + 1 > cap)
+        return;
+    memmove(s + 1 + k, s + 1, len);                    /* includes the NUL */
+    memcpy(s + 1, base + 1, k);
+}
+
+static nis2_status entity_from_value(const nis2_ctx *ctx, const json_t *v, nis2_entity **out, nis2_error *err);
+
 nis2_status nis2i_entity_from_value(const nis2_ctx *ctx, const json_t *v, const char *base, nis2_entity **out,
                                     nis2_error *err)
 {
-    NIS2I_UNUSED(base);
+    nis2_status st = entity_from_value(ctx, v, out, err);
+    if (st && err && base && strcmp(base, "$") != 0 && base[0] == '$') {
+        rebase_path(err->path, sizeof err->path, base);
+        rebase_path(err->message, sizeof err->message, base);
+    }
+    return st;
+}
+
+static nis2_status entity_from_value(const nis2_ctx *ctx, const json_t *v, nis2_entity **out, nis2_error *err)
+{
     *out = NULL;
     if (!json_is_object(v))
         return nis2i_fail(err, NIS2_ERR_INVALID_FIELD, "$", "$: expected an entity object, got %s", type_name(v));

@@ -804,21 +804,6 @@ static void group_count(json_t *groups, const char *group, const char *status)
 }
 
 /* Rewrite an error from the entity parser so that its path starts at $.entity. */
-static void entity_path(nis2_error *err)
-{
-    if (!err || strncmp(err->path, "$", 1) != 0 || strncmp(err->path, "$.entity", 8) == 0)
-        return;
-    char path[256], msg[512];
-    snprintf(path, sizeof path, "$.entity%s", err->path + 1);
-    size_t pl = strlen(err->path);
-    if (strncmp(err->message, err->path, pl) == 0)
-        snprintf(msg, sizeof msg, "%.250s%.250s", path, err->message + pl);
-    else
-        snprintf(msg, sizeof msg, "%.250s: %.250s", path, err->message);
-    memcpy(err->path, path, sizeof err->path);
-    memcpy(err->message, msg, sizeof err->message);
-}
-
 static bool entity_ir(const nis2_entity *e)
 {
     for (size_t i = 0; i < e->n_types; i++)
@@ -847,10 +832,8 @@ static nis2_status build(gap_in *g, const json_t *in, json_t **out, nis2_error *
         return failp(err, NIS2_ERR_MISSING_FIELD, "$.entity",
                      "the entity (contract §1) is required: it decides which duties bind");
     nis2_entity *e = NULL;
-    if ((st = nis2i_entity_from_value(ctx, ev, "$.entity", &e, err))) {
-        entity_path(err);
+    if ((st = nis2i_entity_from_value(ctx, ev, "$.entity", &e, err)))
         return st;
-    }
     nis2_result *r = NULL;
     nis2i_ob_list list = {0};
     json_t *rep = NULL;

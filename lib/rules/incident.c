@@ -340,31 +340,12 @@ nis2_status nis2i_incident_load(nis2_ctx *ctx, nis2_error *err)
 
 /* ---------------------------------------------------------------- request parsing */
 
-static void prefix_entity_path(char *s, size_t cap)
-{
-    /* "$.country…" / "$: …" / "$[…" -> "$.entity.country…" */
-    if (s[0] != '$' || !(s[1] == '\0' || s[1] == '.' || s[1] == '[' || s[1] == ':'))
-        return;
-    size_t len = strlen(s);
-    static const char ins[] = ".entity";
-    size_t k = sizeof ins - 1;
-    if (len + k + 1 > cap)
-        return;
-    memmove(s + 1 + k, s + 1, len);           /* includes the NUL */
-    memcpy(s + 1, ins, k);
-}
-
 nis2_status nis2i_incident_entity(const nis2_ctx *ctx, const json_t *doc, nis2_entity **out, nis2_error *err)
 {
     const json_t *ent = json_object_get(doc, "entity");
     if (!ent)
         return nis2i_fail(err, NIS2_ERR_MISSING_FIELD, "$.entity", "$.entity: required (the entity, contract §1)");
-    nis2_status st = nis2i_entity_from_value(ctx, ent, "$.entity", out, err);
-    if (st && err) {
-        prefix_entity_path(err->path, sizeof err->path);
-        prefix_entity_path(err->message, sizeof err->message);
-    }
-    return st;
+    return nis2i_entity_from_value(ctx, ent, "$.entity", out, err);
 }
 
 static const char *jtype(const json_t *v)
