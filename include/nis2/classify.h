@@ -45,6 +45,17 @@ typedef struct nis2_result nis2_result;
  */
 NIS2_API nis2_status nis2_classify(const nis2_ctx *ctx, const nis2_entity *ent, nis2_result **out, nis2_error *err);
 
+/** Flags for nis2_classify_ex(). */
+#define NIS2_CLASSIFY_NO_TRACE 0x1u  /**< skip the reasoning trace: the result has no reasons (for bulk screening);
+                                          category, provisions, grounds, size class and missing facts are unchanged */
+
+/**
+ * As nis2_classify(), with flags (NIS2_CLASSIFY_*). nis2_classify(c, e, out, err) is nis2_classify_ex(c, e, 0,
+ * out, err). Errors: those of nis2_classify(), and NIS2_ERR_INVALID_ARG for unknown flags.
+ */
+NIS2_API nis2_status nis2_classify_ex(const nis2_ctx *ctx, const nis2_entity *ent, uint32_t flags, nis2_result **out,
+                                      nis2_error *err);
+
 /**
  * Convenience: entity JSON in, classification JSON out (contract §1 → §2). flags: NIS2_JSON_PRETTY.
  * *out_json is owned (nis2_string_free). Errors: those of nis2_entity_from_json() and nis2_classify().

@@ -192,6 +192,7 @@ struct nis2_result {
     nis2i_reason *reasons;
     size_t n_reasons, cap_reasons;
     nis2i_buf text;              /* NUL-separated reason texts */
+    bool no_trace;               /* NIS2_CLASSIFY_NO_TRACE: reasons are not recorded */
     bool oom;
 };
 

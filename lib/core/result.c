@@ -49,6 +49,8 @@ static void put_capped(nis2i_buf *b, const char *s, size_t n, size_t *room)
 
 void nis2i_reason_add(nis2_result *r, const char *ref, const char *fmt, ...)
 {
+    if (r->no_trace)
+        return;
     if (r->n_reasons == r->cap_reasons) {
         size_t ncap = r->cap_reasons ? r->cap_reasons * 2 : 16;
         nis2i_reason *nr = realloc(r->reasons, ncap * sizeof *nr);
@@ -121,9 +123,17 @@ void nis2_result_free(nis2_result *r)
 
 nis2_status nis2_classify(const nis2_ctx *ctx, const nis2_entity *e, nis2_result **out, nis2_error *err)
 {
+    return nis2_classify_ex(ctx, e, 0, out, err);
+}
+
+nis2_status nis2_classify_ex(const nis2_ctx *ctx, const nis2_entity *e, uint32_t flags, nis2_result **out,
+                             nis2_error *err)
+{
     if (!ctx || !e || !out)
         return nis2i_fail(err, NIS2_ERR_INVALID_ARG, NULL, "nis2_classify: arguments must not be NULL");
     *out = NULL;
+    if (flags & ~(uint32_t)NIS2_CLASSIFY_NO_TRACE)
+        return nis2i_fail(err, NIS2_ERR_INVALID_ARG, NULL, "nis2_classify_ex: unknown flags 0x%x", flags);
     if (e->ctx != ctx)
         return nis2i_fail(err, NIS2_ERR_INVALID_ARG, NULL, "nis2_classify: the entity was made with another context");
     if (!e->country[0])
@@ -135,9 +145,10 @@ nis2_status nis2_classify(const nis2_ctx *ctx, const nis2_entity *e, nis2_result
     memcpy(r->country, e->country, 3);
     /* Room for a typical trace up front, so that formatting the reasons does not reallocate (one entity
      * usually gives 3-8 reasons of 100-300 bytes). Growth past it is handled by nis2i_reason_add. */
-    if ((r->text.data = malloc(2048)) != NULL)
+    r->no_trace = (flags & NIS2_CLASSIFY_NO_TRACE) != 0;
+    if (!r->no_trace && (r->text.data = malloc(2048)) != NULL)
         r->text.cap = 2048;
-    if ((r->reasons = malloc(16 * sizeof *r->reasons)) != NULL)
+    if (!r->no_trace && (r->reasons = malloc(16 * sizeof *r->reasons)) != NULL)
         r->cap_reasons = 16;
     if (e->name && !(r->name = nis2i_strdup(e->name)))
         r->oom = true;

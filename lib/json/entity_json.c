@@ -276,12 +276,11 @@ static nis2_status entity_from_value(const nis2_ctx *ctx, const json_t *v, nis2_
         }
         if ((st = nis2_entity_add_activity(e, json_string_value(a), err))) {
             snprintf(path, sizeof path, "$.activities[%zu]", i);
-            if (err)
+            if (st == NIS2_ERR_UNKNOWN_CODE)     /* through nis2i_fail: the quoted code may be cut, UTF-8 kept */
+                nis2i_fail(err, st, path, "%s: unknown entity-type code '%.80s' (see `nis2 catalog --part entity_types`)",
+                           path, json_string_value(a));
+            else if (err)
                 snprintf(err->path, sizeof err->path, "%s", path);
-            if (err && st == NIS2_ERR_UNKNOWN_CODE)
-                snprintf(err->message, sizeof err->message,
-                         "%s: unknown entity-type code '%.80s' (see `nis2 catalog --part entity_types`)", path,
-                         json_string_value(a));
             goto fail;
         }
     }

@@ -346,11 +346,11 @@ typedef struct pt_public {
 
 static bool has_code(const pt_eval *ev, const char *code)
 {
-    uint32_t idx;
-    if (!code || !nis2i_etype_find(ev->ctx, code, &idx))
+    /* An entity has one or two activities: comparing their codes is cheaper than hashing the code. */
+    if (!code)
         return false;
     for (size_t i = 0; i < ev->e->n_types; i++)
-        if (ev->e->types[i] == idx)
+        if (strcmp(ev->ctx->etypes[ev->e->types[i]].code, code) == 0)
             return true;
     return false;
 }

@@ -145,11 +145,13 @@ void nis2i_size_classify(const nis2_ctx *ctx, const nis2_entity *e, nis2_result 
         nis2i_reason_add(r, "Recommendation 2003/361/EC Annex Art. 2", "No headcount, turnover or balance-sheet figures were given; the size class is unknown");
         return;
     }
-    explain(ctx, r, "Latest period", e->fig[0], e->fig_set[0], &cur);
+    if (!r->no_trace)
+        explain(ctx, r, "Latest period", e->fig[0], e->fig_set[0], &cur);
     if (!e->fig_set[1])
         return;
     nis2i_size prev = nis2i_size_of_period(&ctx->sme, e->fig[1], e->fig_set[1]);
-    explain(ctx, r, "Previous period", e->fig[1], e->fig_set[1], &prev);
+    if (!r->no_trace)
+        explain(ctx, r, "Previous period", e->fig[1], e->fig_set[1], &prev);
     if (cur.cls == NIS2_SIZE_UNKNOWN || prev.cls == NIS2_SIZE_UNKNOWN) {
         nis2i_reason_add(r, "Recommendation 2003/361/EC Annex Art. 4(2)",
                          "The two-consecutive-periods rule cannot be applied because one period's size class is unknown; the latest period is used");

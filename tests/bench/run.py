@@ -44,19 +44,19 @@ def main():
     args = ap.parse_args()
     if not args.no_run:
         subprocess.run(["meson", "test", "-C", args.build, "--benchmark", "--num-processes", "1"] + args.names,
-                       check=False)
+                       check=False, stdout=sys.stderr)
     log = os.path.join(args.build, "meson-logs", "testlog.json")
     rows, skipped, failed = [], [], []
     with open(log, encoding="utf-8") as f:
         for line in f:
             t = json.loads(line)
             if t.get("result") == "SKIP":
-                reason = [l for l in t.get("stdo", "").splitlines() if "SKIPPED" in l]
+                reason = [l for l in t.get("stdout", t.get("stdo", "")).splitlines() if "SKIPPED" in l]
                 skipped.append((t["name"], reason[0] if reason else ""))
                 continue
             if t.get("result") not in ("OK", "EXPECTEDFAIL"):
                 failed.append((t["name"], t.get("result")))
-            for l in t.get("stdo", "").splitlines():
+            for l in t.get("stdout", t.get("stdo", "")).splitlines():
                 if l.startswith("BENCH "):
                     rows.append((t["name"], json.loads(l[6:])))
     print("Machine: %s" % machine())

@@ -162,6 +162,47 @@ START_TEST(typed_api_validates)
 }
 END_TEST
 
+/* NIS2_CLASSIFY_NO_TRACE gives the same verdicts without the reasoning trace, for every legal vector. */
+START_TEST(no_trace_gives_the_same_verdicts)
+{
+    json_t *doc = vectors_load("classification.json");
+    size_t i;
+    json_t *c;
+    json_array_foreach(json_object_get(doc, "cases"), i, c) {
+        char *text = json_dumps(json_object_get(c, "entity"), JSON_COMPACT);
+        nis2_entity *e = NULL;
+        ck_assert_int_eq(nis2_entity_from_json(ctx, text, strlen(text), &e, NULL), NIS2_OK);
+        free(text);
+        nis2_result *full = NULL, *lean = NULL;
+        ck_assert_int_eq(nis2_classify(ctx, e, &full, NULL), NIS2_OK);
+        ck_assert_int_eq(nis2_classify_ex(ctx, e, NIS2_CLASSIFY_NO_TRACE, &lean, NULL), NIS2_OK);
+        ck_assert_uint_eq(nis2_result_reason_count(lean), 0);
+        ck_assert_uint_gt(nis2_result_reason_count(full), 0);
+        for (uint32_t v = 0; v <= 2; v++) {
+            ck_assert_uint_eq(nis2_result_category_id(full, v), nis2_result_category_id(lean, v));
+            const char *a = nis2_result_decided_by(full, v), *b = nis2_result_decided_by(lean, v);
+            ck_assert(a == b || (a && b && strcmp(a, b) == 0));
+            ck_assert_uint_eq(nis2_result_ground_count(full, v), nis2_result_ground_count(lean, v));
+        }
+        ck_assert_uint_eq(nis2_result_size_class(full), nis2_result_size_class(lean));
+        ck_assert_uint_eq(nis2_result_missing_count(full), nis2_result_missing_count(lean));
+        nis2_result_free(full);
+        nis2_result_free(lean);
+        nis2_entity_free(e);
+    }
+    json_decref(doc);
+    nis2_entity *e = NULL;
+    nis2_result *r = NULL;
+    nis2_entity_new(ctx, &e, NULL);
+    nis2_entity_set_country(e, "DE", NULL);
+    nis2_error *err = nis2_error_new();
+    ck_assert_int_eq(nis2_classify_ex(ctx, e, 0x80, &r, err), NIS2_ERR_INVALID_ARG);
+    ck_assert_ptr_null(r);
+    nis2_error_free(err);
+    nis2_entity_free(e);
+}
+END_TEST
+
 START_TEST(status_names_and_versions)
 {
     ck_assert_str_eq(nis2_status_name(NIS2_ERR_INVALID_FIELD), "invalid_field");
@@ -212,7 +253,9 @@ END_TEST
 static char *catalog_text(void)
 {
     char *out = NULL;
-    ck_assert_int_eq(nis2_ctx_catalog_json(ctx, NULL, 0, &out, NULL), NIS2_OK);
+    nis2_status st = nis2_ctx_catalog_json(ctx, NULL, 0, &out, NULL);
+    ck_assert_int_eq(st, NIS2_OK);
+    ck_assert_ptr_nonnull(out);
     return out;
 }
 
@@ -315,6 +358,7 @@ int main(void)
     tcase_add_loop_test(tc, bad_entity_is_rejected_with_path, 0, (int)(sizeof bad_entities / sizeof bad_entities[0]));
     tcase_add_test(tc, nul_byte_and_vendor_extensions);
     tcase_add_test(tc, typed_api_validates);
+    tcase_add_test(tc, no_trace_gives_the_same_verdicts);
     tcase_add_test(tc, status_names_and_versions);
     tcase_add_test(tc, result_outlives_context);
     tcase_add_test(tc, entity_of_other_context_is_rejected);

@@ -338,6 +338,18 @@ START_TEST(cut_quotes_stay_utf8)
     ck_assert_ptr_nonnull(p);
     json_decref(m);
     json_decref(p);
+
+    /* found by fuzz-entity: an unknown activity code quoted with %.80s, cut inside a 3-byte character */
+    t.len = 0;
+    PUTS(&t, "{\"country\": \"PT\", \"activities\": [\"");
+    for (int i = 0; i < 79; i++)
+        PUTS(&t, "a");
+    PUTS(&t, "\xe2\x9b\x8d\"]}");
+    ck_assert_int_eq(nis2_classify_json(ctx, t.s, t.len, 0, &out, err), NIS2_ERR_UNKNOWN_CODE);
+    ck_assert_str_eq(nis2_error_path(err), "$.activities[0]");
+    m = json_string(nis2_error_message(err));
+    ck_assert_msg(m != NULL, "message is not UTF-8: %s", nis2_error_message(err));
+    json_decref(m);
     nis2_error_free(err);
     free(t.s);
 }

@@ -58,7 +58,21 @@ static const struct {
      "{\"country\": \"DE\", \"activities\": [], \"turnover_eur\": -0.5}"},
     {"catalog sme_thresholds", catalog_part, "sme_thresholds"},
     {"catalog entity_types", catalog_part, "entity_types"},
-    /* obligations, incidents and the gap report: add a line per entry point here */
+    {"obligations, fractional turnover (fines)", nis2_obligations_json,
+     "{\"country\": \"DE\", \"activities\": [\"energy.electricity.dso\"], \"employees\": 300.5,"
+     " \"turnover_eur\": 123456789.75}"},
+    {"incident deadlines, offsets", nis2_incident_deadlines_json,
+     "{\"schema\": 1, \"entity\": {\"country\": \"PT\", \"activities\": [\"digital_infrastructure.cloud_provider\"],"
+     " \"employees\": 180.5, \"turnover_eur\": 32000000.5}, \"aware_at\": \"2026-04-01T10:20:00.5+01:00\", \"impact_ended_at\": \"2026-04-03T08:00:00Z\"}"},
+    {"incident assess, fractional impact", nis2_incident_assess_json,
+     "{\"schema\": 1, \"entity\": {\"country\": \"DE\", \"activities\": [\"digital_infrastructure.cloud_provider\"],"
+     " \"employees\": 320}, \"impact\": {\"financial_loss_eur\": 500000.5, \"turnover_prev_fy_eur\": 9876543.21,"
+     " \"unavailable_minutes\": 30.5, \"users_in_union\": 1000, \"users_affected_unavailable\": 50.5}}"},
+    {"gap report", nis2_gap_report_json,
+     "{\"schema\": 1, \"entity\": {\"country\": \"DE\", \"activities\": [\"digital_infrastructure.cloud_provider\"],"
+     " \"employees\": 320.25, \"turnover_eur\": 62000000.5}, \"as_of\": \"2026-11-28\","
+     " \"soa\": [{\"control\": \"A.5.24\", \"applicable\": true, \"status\": \"implemented\"}]}"},
+    /* a new JSON entry point: add a line here */
 };
 #define NCASES (sizeof cases / sizeof cases[0])
 

@@ -50,6 +50,7 @@ static void check_file(const char *file)
     }
     ck_assert_uint_gt(n, 0);
     json_decref(doc);
+    nis2_ctx_free(ctx);
 }
 
 START_TEST(directive_vectors) { check_file("classification.json"); }
@@ -78,6 +79,7 @@ START_TEST(names_that_need_escaping)
         nis2_result_free(r);
         nis2_entity_free(e);
     }
+    nis2_ctx_free(ctx);
 }
 END_TEST
 

@@ -26,6 +26,15 @@ typedef nis2_status (*json_fn)(const nis2_ctx *ctx, const char *json, size_t len
     "\"national\": {\"PT\": {}}}"
 #define ENT_CLOUD "{\"country\": \"DE\", \"activities\": [\"digital_infrastructure.cloud_provider\"], " \
     "\"employees\": 49.5, \"turnover_eur\": 9999999.99}"
+#define INCIDENT_DEADLINES "{\"schema\": 1, \"entity\": " ENT_HOSPITAL ", \"aware_at\": \"2026-04-01T10:20:00+01:00\"," \
+    " \"impact_ended_at\": \"2026-04-03T08:00:00Z\"}"
+#define INCIDENT_ASSESS "{\"schema\": 1, \"entity\": " ENT_CLOUD ", \"impact\": {\"unavailable_minutes\": 45," \
+    " \"users_in_union\": 240000, \"users_affected_unavailable\": 24000.5, \"financial_loss_eur\": 38000.25," \
+    " \"turnover_prev_fy_eur\": 32000000}}"
+#define GAP_REPORT "{\"schema\": 1, \"entity\": " ENT_CLOUD ", \"as_of\": \"2026-11-28\", \"soa\": [{\"control\": " \
+    "\"A.5.24\", \"applicable\": true, \"status\": \"implemented\"}, {\"control\": \"A.8.24\", \"applicable\": true," \
+    " \"status\": \"partial\"}], \"evidence\": [{\"id\": \"EV-1\", \"title\": \"Incident response plan\", \"controls\":" \
+    " [\"A.5.24\"], \"dated\": \"2026-02-01\", \"valid_until\": \"2027-02-01\"}]}"
 #define ENT_UNDETERMINED "{\"country\": \"FR\", \"activities\": [\"energy.electricity.dso\"]}"
 
 typedef struct job {
@@ -95,7 +104,12 @@ static job jobs[] = {
     {"catalog entity_types", catalog_part, "entity_types", 0, NULL, 0},
     {"catalog overlays", catalog_part, "overlays", 0, NULL, 0},
     {"catalog whole", catalog_part, "", 0, NULL, 0},
-    /* obligations, incidents and the gap report: add a line per entry point here */
+    {"obligations hospital PT", nis2_obligations_json, ENT_HOSPITAL, 0, NULL, 0},
+    {"obligations cloud DE", nis2_obligations_json, ENT_CLOUD, 0, NULL, 0},
+    {"incident deadlines PT", nis2_incident_deadlines_json, INCIDENT_DEADLINES, 0, NULL, 0},
+    {"incident assess PT", nis2_incident_assess_json, INCIDENT_ASSESS, 0, NULL, 0},
+    {"gap report DE", nis2_gap_report_json, GAP_REPORT, 0, NULL, 0},
+    /* a new JSON entry point: add a line here */
 };
 #define NJOBS (sizeof jobs / sizeof jobs[0])
 

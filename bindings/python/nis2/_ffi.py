@@ -148,6 +148,7 @@ FUNCTIONS: Dict[str, Tuple[Any, List[Any]]] = {
     "nis2_entity_to_json": (status_t, [EntityP, u32, POINTER(OwnedStr), ErrorP]),
     # classify.h
     "nis2_classify": (status_t, [CtxP, EntityP, POINTER(ResultP), ErrorP]),
+    "nis2_classify_ex": (status_t, [CtxP, EntityP, c_uint32, POINTER(ResultP), ErrorP]),
     "nis2_classify_json": (status_t, _J),
     "nis2_result_free": (None, [ResultP]),
     "nis2_result_has_verdict": (c_int, [ResultP, u32]),
