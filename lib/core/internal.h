@@ -280,6 +280,11 @@ nis2_status nis2i_json_dump(const json_t *v, uint32_t flags, char **out, nis2_er
 nis2_status nis2i_entity_from_value(const nis2_ctx *ctx, const json_t *v, const char *path, nis2_entity **out,
                                     nis2_error *err);
 json_t *nis2i_result_to_value(const nis2_result *r);
+/* "an object", "a number" … for messages. */
+const char *nis2i_json_type_name(const json_t *v);
+/* Every key of obj is in keys (NULL-terminated) or starts with x_; else NIS2_ERR_UNKNOWN_KEY at base.key, with a
+ * message listing the expected keys. */
+nis2_status nis2i_json_check_keys(const json_t *obj, const char *const *keys, const char *base, nis2_error *err);
 json_t *nis2i_entity_to_value(const nis2_entity *e);
 
 #endif

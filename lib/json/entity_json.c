@@ -39,25 +39,13 @@ bool nis2i_flag_from_name(const char *name, uint32_t *flag)
 }
 
 static const char *const fig_keys[NIS2I_NFIG] = {"employees", "turnover_eur", "balance_sheet_eur"};
+static const char *const fig_keys_list[] = {"employees", "turnover_eur", "balance_sheet_eur", NULL};
 
 static bool is_ext(const char *key)
 {
     return key[0] == 'x' && key[1] == '_';
 }
 
-static const char *type_name(const json_t *v)
-{
-    switch (json_typeof(v)) {
-    case JSON_OBJECT: return "an object";
-    case JSON_ARRAY: return "an array";
-    case JSON_STRING: return "a string";
-    case JSON_INTEGER:
-    case JSON_REAL: return "a number";
-    case JSON_TRUE:
-    case JSON_FALSE: return "a boolean";
-    default: return "null";
-    }
-}
 
 static nis2_status parse_figures(nis2_entity *e, const json_t *obj, int period, const char *base, bool allow_others,
                                  nis2_error *err)
@@ -70,7 +58,7 @@ static nis2_status parse_figures(nis2_entity *e, const json_t *obj, int period, 
         if (!json_is_number(v)) {
             snprintf(path, sizeof path, "%s.%s", base, fig_keys[i]);
             return nis2i_fail(err, NIS2_ERR_INVALID_FIELD, path, "%s: expected a number >= 0, got %s", path,
-                              type_name(v));
+                              nis2i_json_type_name(v));
         }
         double d = json_number_value(v);
         if (!isfinite(d) || d < 0) {
@@ -83,25 +71,15 @@ static nis2_status parse_figures(nis2_entity *e, const json_t *obj, int period, 
         if (st)
             return st;
     }
-    if (!allow_others) {
-        const char *key;
-        const json_t *v;
-        json_object_foreach((json_t *)obj, key, v) {
-            bool known = is_ext(key);
-            for (int i = 0; i < NIS2I_NFIG; i++)
-                known |= strcmp(key, fig_keys[i]) == 0;
-            if (!known)
-                return nis2i_fail(err, NIS2_ERR_UNKNOWN_KEY, base,
-                                  "%s: unknown key '%.64s' (expected employees, turnover_eur, balance_sheet_eur)", base, key);
-        }
-    }
+    if (!allow_others)
+        return nis2i_json_check_keys(obj, fig_keys_list, base, err);
     return NIS2_OK;
 }
 
 static nis2_status parse_flags(nis2_entity *e, const json_t *flags, nis2_error *err)
 {
     if (!json_is_object(flags))
-        return nis2i_fail(err, NIS2_ERR_INVALID_FIELD, "$.flags", "$.flags: expected an object, got %s", type_name(flags));
+        return nis2i_fail(err, NIS2_ERR_INVALID_FIELD, "$.flags", "$.flags: expected an object, got %s", nis2i_json_type_name(flags));
     const char *key;
     const json_t *v;
     json_object_foreach((json_t *)flags, key, v) {
@@ -129,7 +107,7 @@ static nis2_status parse_flags(nis2_entity *e, const json_t *flags, nis2_error *
         if (i == N_FLAG_KEYS)
             return nis2i_fail(err, NIS2_ERR_UNKNOWN_KEY, path, "%s: unknown flag", path);
         if (!json_is_boolean(v))
-            return nis2i_fail(err, NIS2_ERR_INVALID_FIELD, path, "%s: expected true or false, got %s", path, type_name(v));
+            return nis2i_fail(err, NIS2_ERR_INVALID_FIELD, path, "%s: expected true or false, got %s", path, nis2i_json_type_name(v));
         nis2_entity_set_flag(e, flag_keys[i].flag, json_is_true(v), NULL);
     }
     return NIS2_OK;
@@ -139,7 +117,7 @@ static nis2_status parse_national(nis2_entity *e, const json_t *nat, nis2_error 
 {
     if (!json_is_object(nat))
         return nis2i_fail(err, NIS2_ERR_INVALID_FIELD, "$.national", "$.national: expected an object, got %s",
-                          type_name(nat));
+                          nis2i_json_type_name(nat));
     const char *key;
     const json_t *v;
     json_object_foreach((json_t *)nat, key, v) {
@@ -151,7 +129,7 @@ static nis2_status parse_national(nis2_entity *e, const json_t *nat, nis2_error 
         if (!canon)
             return nis2i_fail(err, NIS2_ERR_UNKNOWN_CODE, path, "%s: '%.16s' is not an EU Member State code", path, key);
         if (!json_is_object(v))
-            return nis2i_fail(err, NIS2_ERR_INVALID_FIELD, path, "%s: expected an object, got %s", path, type_name(v));
+            return nis2i_fail(err, NIS2_ERR_INVALID_FIELD, path, "%s: expected an object, got %s", path, nis2i_json_type_name(v));
         const nis2i_overlay *ov = nis2i_overlay_find(e->ctx, canon);
         if (ov) {
             nis2_status st = ov->rules && ov->rules->check_national ? ov->rules->check_national(ov, v, path, err)
@@ -207,19 +185,10 @@ static nis2_status entity_from_value(const nis2_ctx *ctx, const json_t *v, nis2_
 {
     *out = NULL;
     if (!json_is_object(v))
-        return nis2i_fail(err, NIS2_ERR_INVALID_FIELD, "$", "$: expected an entity object, got %s", type_name(v));
-    const char *key;
-    const json_t *val;
-    json_object_foreach((json_t *)v, key, val) {
-        bool known = is_ext(key);
-        for (size_t i = 0; top_keys[i] && !known; i++)
-            known = strcmp(top_keys[i], key) == 0;
-        if (!known) {
-            char path[96];
-            snprintf(path, sizeof path, "$.%.64s", key);
-            return nis2i_fail(err, NIS2_ERR_UNKNOWN_KEY, path, "%s: unknown key (vendor extensions start with x_)", path);
-        }
-    }
+        return nis2i_fail(err, NIS2_ERR_INVALID_FIELD, "$", "$: expected an entity object, got %s", nis2i_json_type_name(v));
+    nis2_status kst = nis2i_json_check_keys(v, top_keys, "$", err);
+    if (kst)
+        return kst;
     const json_t *schema = json_object_get(v, "schema");
     if (schema && !(json_is_integer(schema) && json_integer_value(schema) == 1))
         return nis2i_fail(err, NIS2_ERR_INVALID_FIELD, "$.schema", "$.schema: expected 1 (this library reads schema 1)");
@@ -232,7 +201,7 @@ static nis2_status entity_from_value(const nis2_ctx *ctx, const json_t *v, nis2_
     const json_t *name = json_object_get(v, "name");
     if (name && !json_is_null(name)) {
         if (!json_is_string(name)) {
-            st = nis2i_fail(err, NIS2_ERR_INVALID_FIELD, "$.name", "$.name: expected a string, got %s", type_name(name));
+            st = nis2i_fail(err, NIS2_ERR_INVALID_FIELD, "$.name", "$.name: expected a string, got %s", nis2i_json_type_name(name));
             goto fail;
         }
         if ((st = nis2_entity_set_name(e, json_string_value(name), err)))
@@ -247,7 +216,7 @@ static nis2_status entity_from_value(const nis2_ctx *ctx, const json_t *v, nis2_
     }
     if (!json_is_string(country)) {
         st = nis2i_fail(err, NIS2_ERR_INVALID_FIELD, "$.country", "$.country: expected a string such as \"PT\", got %s",
-                        type_name(country));
+                        nis2i_json_type_name(country));
         goto fail;
     }
     if ((st = nis2_entity_set_country(e, json_string_value(country), err)))
@@ -261,7 +230,7 @@ static nis2_status entity_from_value(const nis2_ctx *ctx, const json_t *v, nis2_
     }
     if (!json_is_array(acts)) {
         st = nis2i_fail(err, NIS2_ERR_INVALID_FIELD, "$.activities", "$.activities: expected an array of codes, got %s",
-                        type_name(acts));
+                        nis2i_json_type_name(acts));
         goto fail;
     }
     size_t i;
@@ -271,7 +240,7 @@ static nis2_status entity_from_value(const nis2_ctx *ctx, const json_t *v, nis2_
         if (!json_is_string(a)) {
             snprintf(path, sizeof path, "$.activities[%zu]", i);
             st = nis2i_fail(err, NIS2_ERR_INVALID_FIELD, path, "%s: expected an entity-type code string, got %s", path,
-                            type_name(a));
+                            nis2i_json_type_name(a));
             goto fail;
         }
         if ((st = nis2_entity_add_activity(e, json_string_value(a), err))) {
@@ -291,7 +260,7 @@ static nis2_status entity_from_value(const nis2_ctx *ctx, const json_t *v, nis2_
     if (prev && !json_is_null(prev)) {
         if (!json_is_object(prev)) {
             st = nis2i_fail(err, NIS2_ERR_INVALID_FIELD, "$.previous_period", "$.previous_period: expected an object, got %s",
-                            type_name(prev));
+                            nis2i_json_type_name(prev));
             goto fail;
         }
         if ((st = parse_figures(e, prev, 1, "$.previous_period", false, err)))

@@ -78,3 +78,42 @@ nis2_status nis2i_json_dump(const json_t *v, uint32_t flags, char **out, nis2_er
     *out = s;
     return NIS2_OK;
 }
+
+const char *nis2i_json_type_name(const json_t *v)
+{
+    switch (json_typeof(v)) {
+    case JSON_OBJECT: return "an object";
+    case JSON_ARRAY: return "an array";
+    case JSON_STRING: return "a string";
+    case JSON_INTEGER:
+    case JSON_REAL: return "a number";
+    case JSON_TRUE:
+    case JSON_FALSE: return "a boolean";
+    default: return "null";
+    }
+}
+
+nis2_status nis2i_json_check_keys(const json_t *obj, const char *const *keys, const char *base, nis2_error *err)
+{
+    const char *key;
+    const json_t *v;
+    json_object_foreach((json_t *)obj, key, v) {
+        if (key[0] == 'x' && key[1] == '_')
+            continue;                          /* vendor extensions are ignored */
+        size_t i;
+        for (i = 0; keys[i]; i++)
+            if (strcmp(keys[i], key) == 0)
+                break;
+        if (keys[i])
+            continue;
+        char path[256], expected[300];
+        size_t n = 0;
+        expected[0] = '\0';
+        for (i = 0; keys[i] && n < sizeof expected - 64; i++)
+            n += (size_t)snprintf(expected + n, sizeof expected - n, "%s%s", i ? ", " : "", keys[i]);
+        snprintf(path, sizeof path, "%s.%.64s", base, key);
+        return nis2i_fail(err, NIS2_ERR_UNKNOWN_KEY, path,
+                          "%s: unknown key (expected %s; vendor extensions start with x_)", path, expected);
+    }
+    return NIS2_OK;
+}

@@ -348,26 +348,13 @@ nis2_status nis2i_incident_entity(const nis2_ctx *ctx, const json_t *doc, nis2_e
     return nis2i_entity_from_value(ctx, ent, "$.entity", out, err);
 }
 
-static const char *jtype(const json_t *v)
-{
-    switch (json_typeof(v)) {
-    case JSON_OBJECT: return "an object";
-    case JSON_ARRAY: return "an array";
-    case JSON_STRING: return "a string";
-    case JSON_INTEGER:
-    case JSON_REAL: return "a number";
-    case JSON_TRUE:
-    case JSON_FALSE: return "a boolean";
-    default: return "null";
-    }
-}
 
 nis2_status nis2i_incident_time(const json_t *v, const char *path, int64_t *utc, int32_t *off, nis2_error *err)
 {
     if (!json_is_string(v))
         return nis2i_fail(err, NIS2_ERR_INVALID_FIELD, path,
                           "%s: expected an RFC 3339 date-time string such as \"2026-05-04T09:30:00+01:00\", got %s", path,
-                          jtype(v));
+                          nis2i_json_type_name(v));
     int rc = nis2i_cal_parse_rfc3339(json_string_value(v), utc, off);
     if (rc == NIS2I_CAL_ERR_RANGE)
         return nis2i_fail(err, NIS2_ERR_INVALID_FIELD, path,
@@ -735,21 +722,8 @@ nis2_status nis2_incident_deadlines_json(const nis2_ctx *ctx, const char *json, 
         st = nis2i_fail(err, NIS2_ERR_INVALID_FIELD, "$", "$: expected an incident object {entity, aware_at, …}");
         goto done;
     }
-    const char *key;
-    json_t *val;
-    json_object_foreach(doc, key, val) {
-        bool known = strncmp(key, "x_", 2) == 0;
-        for (size_t i = 0; deadline_keys[i] && !known; i++)
-            known = strcmp(deadline_keys[i], key) == 0;
-        if (!known) {
-            char path[96];
-            snprintf(path, sizeof path, "$.%.64s", key);
-            st = nis2i_fail(err, NIS2_ERR_UNKNOWN_KEY, path,
-                            "%s: unknown key (expected schema, entity, aware_at, notified_at, impact_ended_at, "
-                            "end_of_impact_notified_at, impact; vendor extensions start with x_)", path);
-            goto done;
-        }
-    }
+    if ((st = nis2i_json_check_keys(doc, deadline_keys, "$", err)))
+        goto done;
     const json_t *imp = json_object_get(doc, "impact");
     if (imp && (st = nis2i_significance_check_impact(imp, err)))
         goto done;

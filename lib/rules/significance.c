@@ -450,16 +450,10 @@ static nis2_status read_impact(const json_t *imp, impact *I, nis2_error *err)
             if (!json_is_object(r))
                 return nis2i_fail(err, NIS2_ERR_INVALID_FIELD, base, "%s: expected an object {occurred_at, root_cause, "
                                   "financial_loss_eur}", base);
-            const char *k;
-            const json_t *x;
-            json_object_foreach((json_t *)r, k, x) {
-                if (strncmp(k, "x_", 2) == 0 || !strcmp(k, "occurred_at") || !strcmp(k, "root_cause") ||
-                    !strcmp(k, "financial_loss_eur"))
-                    continue;
-                snprintf(path, sizeof path, "%s.%.40s", base, k);
-                return nis2i_fail(err, NIS2_ERR_UNKNOWN_KEY, path,
-                                  "%s: unknown key (expected occurred_at, root_cause, financial_loss_eur)", path);
-            }
+            static const char *const related_keys[] = {"occurred_at", "root_cause", "financial_loss_eur", NULL};
+            nis2_status kst = nis2i_json_check_keys(r, related_keys, base, err);
+            if (kst)
+                return kst;
             int64_t t;
             int32_t o;
             double loss;
@@ -720,21 +714,8 @@ nis2_status nis2_incident_assess_json(const nis2_ctx *ctx, const char *json, siz
         st = nis2i_fail(err, NIS2_ERR_INVALID_FIELD, "$", "$: expected an assessment object {entity, impact}");
         goto done;
     }
-    const char *key;
-    json_t *val;
-    json_object_foreach(doc, key, val) {
-        bool known = strncmp(key, "x_", 2) == 0;
-        for (size_t i = 0; assess_keys[i] && !known; i++)
-            known = strcmp(assess_keys[i], key) == 0;
-        if (!known) {
-            char path[96];
-            snprintf(path, sizeof path, "$.%.64s", key);
-            st = nis2i_fail(err, NIS2_ERR_UNKNOWN_KEY, path,
-                            "%s: unknown key (expected schema, entity, impact and the times of an incident "
-                            "document; vendor extensions start with x_)", path);
-            goto done;
-        }
-    }
+    if ((st = nis2i_json_check_keys(doc, assess_keys, "$", err)))
+        goto done;
     for (size_t i = 0; nis2i_incident_time_keys[i]; i++) {
         const json_t *t = json_object_get(doc, nis2i_incident_time_keys[i]);
         char path[64];

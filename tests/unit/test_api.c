@@ -40,7 +40,7 @@ static const bad_case bad_entities[] = {
     {"{\"country\": \"DE\", \"activities\": [], \"previous_period\": {\"employees\": -3}}", NIS2_ERR_INVALID_FIELD,
      "$.previous_period.employees", ">= 0"},
     {"{\"country\": \"DE\", \"activities\": [], \"previous_period\": {\"staff\": 3}}", NIS2_ERR_UNKNOWN_KEY,
-     "$.previous_period", "unknown key 'staff'"},
+     "$.previous_period.staff", "unknown key (expected employees, turnover_eur, balance_sheet_eur"},
     {"{\"country\": \"DE\", \"activities\": [], \"previous_period\": 3}", NIS2_ERR_INVALID_FIELD, "$.previous_period", "expected an object"},
     {"{\"country\": \"DE\", \"activities\": [], \"employes\": 3}", NIS2_ERR_UNKNOWN_KEY, "$.employes", "unknown key"},
     {"{\"country\": \"DE\", \"activities\": [], \"flags\": {\"cer\": true}}", NIS2_ERR_UNKNOWN_KEY, "$.flags.cer", "unknown flag"},
