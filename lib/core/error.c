@@ -90,6 +90,13 @@ nis2_status nis2i_fail(nis2_error *err, nis2_status code, const char *path, cons
     return code;
 }
 
+nis2_status nis2i_catalog_failv(nis2_error *err, const char *path, const char *fmt, va_list ap)
+{
+    char msg[400];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    return nis2i_fail(err, NIS2_ERR_CATALOG, path, "catalog: %s: %s", path ? path : "$", msg);
+}
+
 void nis2_string_free(char *s)
 {
     free(s);

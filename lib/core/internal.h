@@ -30,6 +30,9 @@ struct nis2_error {
 nis2_status nis2i_fail(nis2_error *err, nis2_status code, const char *path, const char *fmt, ...)
     NIS2I_PRINTF(4, 5);
 
+/* NIS2_ERR_CATALOG with "catalog: <path>: <message>" (the loaders of every catalog part use it). */
+nis2_status nis2i_catalog_failv(nis2_error *err, const char *path, const char *fmt, va_list ap);
+
 /* ---- small containers (core/util.c) ---- */
 typedef struct nis2i_map {       /* string -> uint32 index; keys are borrowed */
     const char **keys;

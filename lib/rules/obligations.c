@@ -101,12 +101,11 @@ typedef struct oloader {
 
 NIS2I_PRINTF(2, 3) static nis2_status obad(oloader *L, const char *fmt, ...)
 {
-    char msg[400];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    nis2_status st = nis2i_catalog_failv(L->err, L->path, fmt, ap);
     va_end(ap);
-    return nis2i_fail(L->err, NIS2_ERR_CATALOG, L->path, "catalog: %s: %s", L->path, msg);
+    return st;
 }
 
 static nis2_status ostr(oloader *L, const json_t *o, const char *key, bool nullable, const char **out)

@@ -75,12 +75,11 @@ typedef struct sig_loader {
 
 NIS2I_PRINTF(2, 3) static nis2_status sbad(sig_loader *L, const char *fmt, ...)
 {
-    char msg[400];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    nis2_status st = nis2i_catalog_failv(L->err, L->path, fmt, ap);
     va_end(ap);
-    return nis2i_fail(L->err, NIS2_ERR_CATALOG, L->path, "catalog: %s: %s", L->path, msg);
+    return st;
 }
 
 static nis2_status sreq(sig_loader *L, const json_t *o, const char *key, const char **out)
