@@ -22,6 +22,217 @@ static const char *measure_letter(const char *ref)
     return p ? p + 5 : ref;      /* "(a)" */
 }
 
+/* ---------------------------------------------------------------- JSON
+ *
+ * json_dumps() is the reference: this writer gives the same bytes for the report (JSON_PRESERVE_ORDER with
+ * JSON_COMPACT, or JSON_INDENT(2)) in a fraction of the time; jansson's dump spends most of it in its loop check
+ * (a hash table of every open container) and its callbacks. Its rules: keys in insertion order; '"', '\\' and
+ * control characters escaped ("\\n", "\\u001F"); every other byte written as it is. It gives up (returns false,
+ * the caller then takes json_dumps) on a value the report never holds: a real, or a string that is not valid
+ * UTF-8. tests/unit/test_gap.c compares the two. */
+
+typedef struct jw {
+    nis2i_buf *b;
+    size_t indent;               /* 0: compact */
+    bool bad;
+} jw;
+
+static inline void jw_put(jw *w, const char *s, size_t n)
+{
+    nis2i_buf *b = w->b;
+    if (b->len + n < b->cap) {
+        memcpy(b->data + b->len, s, n);
+        b->len += n;
+    } else {
+        nis2i_buf_put(b, s, n);
+    }
+}
+
+/* Length of the valid UTF-8 sequence at s (n bytes left), as jansson sees it; 0 if invalid. */
+static size_t utf8_len(const unsigned char *s, size_t n)
+{
+    unsigned c = s[0];
+    size_t len;
+    uint32_t cp;
+    if (c < 0xC2 || c > 0xF4)
+        return 0;
+    if (c < 0xE0) {
+        len = 2;
+        cp = c & 0x1Fu;
+    } else if (c < 0xF0) {
+        len = 3;
+        cp = c & 0x0Fu;
+    } else {
+        len = 4;
+        cp = c & 0x07u;
+    }
+    if (len > n)
+        return 0;
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xC0u) != 0x80u)
+            return 0;
+        cp = (cp << 6) | (s[i] & 0x3Fu);
+    }
+    if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0;
+    return len;
+}
+
+/* 1 for the bytes a JSON string holds as they are (printable ASCII but '"' and '\\'). */
+static const unsigned char plain[256] = {
+    ['\x20'] = 1, 1, 0 /* '"' */, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0 /* '\\' */, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* to 0x7F */
+};
+
+/* str[len] is the NUL jansson keeps after every string (and that strlen() found for a key). */
+static void jw_str(jw *w, const char *str, size_t len)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    const unsigned char *s = (const unsigned char *)str, *end = s + len, *run = s;
+    jw_put(w, "\"", 1);
+    for (;;) {
+        while (plain[*s])
+            s++;
+        if (s >= end)
+            break;
+        unsigned c = *s;
+        if (c >= 0x80) {
+            size_t n = utf8_len(s, (size_t)(end - s));
+            if (!n) {
+                w->bad = true;
+                return;
+            }
+            s += n;
+            continue;
+        }
+        jw_put(w, (const char *)run, (size_t)(s - run));
+        char esc[6] = {'\\', 0, 0, 0, 0, 0};
+        size_t elen = 2;
+        switch (c) {
+        case '"': esc[1] = '"'; break;
+        case '\\': esc[1] = '\\'; break;
+        case '\b': esc[1] = 'b'; break;
+        case '\f': esc[1] = 'f'; break;
+        case '\n': esc[1] = 'n'; break;
+        case '\r': esc[1] = 'r'; break;
+        case '\t': esc[1] = 't'; break;
+        default:                 /* other control characters, an embedded NUL too */
+            esc[1] = 'u';
+            esc[2] = '0';
+            esc[3] = '0';
+            esc[4] = hex[c >> 4];
+            esc[5] = hex[c & 15u];
+            elen = 6;
+        }
+        jw_put(w, esc, elen);
+        run = ++s;
+    }
+    jw_put(w, (const char *)run, (size_t)(s - run));
+    jw_put(w, "\"", 1);
+}
+
+/* A new line and the indentation of depth (pretty output only). */
+static void jw_newline(jw *w, size_t depth)
+{
+    static const char spaces[] = "                                ";
+    if (!w->indent)
+        return;
+    jw_put(w, "\n", 1);
+    for (size_t n = depth * w->indent; n;) {
+        size_t k = n < sizeof spaces - 1 ? n : sizeof spaces - 1;
+        jw_put(w, spaces, k);
+        n -= k;
+    }
+}
+
+static void jw_value(jw *w, const json_t *v, size_t depth)
+{
+    if (w->bad)
+        return;
+    switch (json_typeof(v)) {
+    case JSON_OBJECT: {
+        if (json_object_size(v) == 0) {
+            jw_put(w, "{}", 2);
+            break;
+        }
+        jw_put(w, "{", 1);
+        const char *k;
+        const json_t *x;
+        bool first = true;
+        json_object_foreach((json_t *)v, k, x) {
+            if (!first)
+                jw_put(w, ",", 1);
+            first = false;
+            jw_newline(w, depth + 1);
+            jw_str(w, k, strlen(k));
+            jw_put(w, w->indent ? ": " : ":", w->indent ? 2 : 1);
+            jw_value(w, x, depth + 1);
+        }
+        jw_newline(w, depth);
+        jw_put(w, "}", 1);
+        break;
+    }
+    case JSON_ARRAY: {
+        size_t n = json_array_size(v);
+        if (n == 0) {
+            jw_put(w, "[]", 2);
+            break;
+        }
+        jw_put(w, "[", 1);
+        for (size_t i = 0; i < n; i++) {
+            if (i)
+                jw_put(w, ",", 1);
+            jw_newline(w, depth + 1);
+            jw_value(w, json_array_get(v, i), depth + 1);
+        }
+        jw_newline(w, depth);
+        jw_put(w, "]", 1);
+        break;
+    }
+    case JSON_STRING:
+        jw_str(w, json_string_value(v), json_string_length(v));
+        break;
+    case JSON_INTEGER: {
+        char d[24];
+        json_int_t x = json_integer_value(v);
+        if (x < 0) {
+            int n = snprintf(d, sizeof d, "%" JSON_INTEGER_FORMAT, x);
+            jw_put(w, d, n > 0 ? (size_t)n : 0);
+            break;
+        }
+        unsigned long long u = (unsigned long long)x;
+        size_t p = sizeof d;
+        do {
+            d[--p] = (char)('0' + u % 10u);
+            u /= 10u;
+        } while (u);
+        jw_put(w, d + p, sizeof d - p);
+        break;
+    }
+    case JSON_TRUE:
+        jw_put(w, "true", 4);
+        break;
+    case JSON_FALSE:
+        jw_put(w, "false", 5);
+        break;
+    case JSON_NULL:
+        jw_put(w, "null", 4);
+        break;
+    default:                     /* JSON_REAL: the report has none; json_dumps formats it */
+        w->bad = true;
+    }
+}
+
+bool nis2i_gap_render_json(const json_t *rep, bool pretty, nis2i_buf *b)
+{
+    if (!json_is_object(rep))
+        return false;
+    jw w = {.b = b, .indent = pretty ? 2 : 0};
+    jw_value(&w, rep, 0);
+    return !w.bad;
+}
+
 /* ---------------------------------------------------------------- text */
 
 static void wrap(nis2i_buf *b, const char *first, const char *indent, const char *text, size_t width)
@@ -133,16 +344,22 @@ void nis2i_gap_render_text(const json_t *rep, nis2i_buf *b)
 
 static void esc(nis2i_buf *b, const char *s)
 {
+    const char *run = s;         /* bytes written as they are go out in runs */
     for (const char *p = s; *p; p++) {
+        const char *e;
         switch (*p) {
-        case '&': nis2i_buf_puts(b, "&amp;"); break;
-        case '<': nis2i_buf_puts(b, "&lt;"); break;
-        case '>': nis2i_buf_puts(b, "&gt;"); break;
-        case '"': nis2i_buf_puts(b, "&quot;"); break;
-        case '\'': nis2i_buf_puts(b, "&#39;"); break;
-        default: nis2i_buf_put(b, p, 1);
+        case '&': e = "&amp;"; break;
+        case '<': e = "&lt;"; break;
+        case '>': e = "&gt;"; break;
+        case '"': e = "&quot;"; break;
+        case '\'': e = "&#39;"; break;
+        default: continue;
         }
+        nis2i_buf_put(b, run, (size_t)(p - run));
+        nis2i_buf_puts(b, e);
+        run = p + 1;
     }
+    nis2i_buf_puts(b, run);
 }
 
 static const char *const css =

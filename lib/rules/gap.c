@@ -44,6 +44,13 @@ typedef struct gap_in {
     size_t n_ev;
     gap_ref *refs;
     size_t n_refs, cap_refs;
+    uint32_t *ref_start;         /* per control: n_controls + 1 offsets into ref_ev (index_refs) */
+    uint32_t *ref_ev;            /* evidence of refs grouped by control, in the order of refs */
+    uint32_t *seen;              /* per evidence: stamp of the last list it was put in (assess) */
+    uint32_t stamp;
+    uint32_t *list_ev;           /* scratch of assess: evidence indices (stale, then direct) */
+    json_t **ev_str;             /* per evidence: its id as a JSON string, made once and shared (or NULL) */
+    json_t **fresh;              /* per control: the array of its fresh evidence ids, made once and shared */
     uint32_t *ev_obl;            /* pairs (obligation index, evidence) flattened */
     size_t n_ev_obl, cap_ev_obl;
     bool cert_counts;
@@ -150,8 +157,9 @@ static const char *opt_string(const json_t *o, const char *key, const char *base
 
 static nis2_status add_ref(gap_in *g, uint32_t control, uint32_t ev)
 {
-    for (size_t i = g->n_refs; i-- > 0 && i + 64 > g->n_refs;)     /* cheap de-duplication of the recent tail */
-        if (g->refs[i].control == control && g->refs[i].ev == ev)
+    /* cheap de-duplication of the recent tail (the last 64 refs); refs of earlier evidence cannot match */
+    for (size_t i = g->n_refs; i-- > 0 && i + 64 > g->n_refs && g->refs[i].ev == ev;)
+        if (g->refs[i].control == control)
             return NIS2_OK;
     if (g->n_refs == g->cap_refs) {
         size_t nc = g->cap_refs ? g->cap_refs * 2 : 256;
@@ -348,10 +356,78 @@ static nis2_status parse_certificate(gap_in *g, const json_t *c, nis2_error *err
     return NIS2_OK;
 }
 
+/* Evidence keys, in the order the contract lists them. */
+enum ev_key { EK_ID = 0, EK_TITLE, EK_CONTROLS, EK_OBLIGATIONS, EK_DATED, EK_VALID_UNTIL, EK_OWNER, EK_LOCATION, EK_N };
+
+static int ev_key(const char *k)
+{
+    static const char *const keys[EK_N] = {"id", "title", "controls", "obligations", "dated", "valid_until", "owner",
+                                           "location"};
+    for (int i = 0; i < EK_N; i++)
+        if (keys[i][0] == k[0] && strcmp(keys[i], k) == 0)
+            return i;
+    return -1;
+}
+
+/* The hot path of a 20 000-item input: JSON paths ("$.evidence[17].controls[2]") are only written on an error. */
+static nis2_status ev_date(const json_t *v, size_t i, const char *key, bool required, int32_t *out, nis2_error *err)
+{
+    if (!v || json_is_null(v)) {
+        *out = 0;
+        if (!required)
+            return NIS2_OK;
+    } else if (json_is_string(v) && parse_date(json_string_value(v), out)) {
+        return NIS2_OK;
+    }
+    char path[160];
+    snprintf(path, sizeof path, "$.evidence[%zu].%s", i, key);
+    if (!v || json_is_null(v))
+        return failp(err, NIS2_ERR_MISSING_FIELD, path, "required date (YYYY-MM-DD) is missing");
+    return failp(err, NIS2_ERR_INVALID_FIELD, path, "expected a calendar date YYYY-MM-DD (1970 or later)");
+}
+
+static const char *ev_string(const json_t *v, size_t i, const char *key, nis2_status *st, nis2_error *err)
+{
+    if (!v || json_is_null(v))
+        return NULL;
+    if (!json_is_string(v)) {
+        char path[160];
+        snprintf(path, sizeof path, "$.evidence[%zu].%s", i, key);
+        *st = failp(err, NIS2_ERR_INVALID_FIELD, path, "expected a string");
+        return NULL;
+    }
+    return json_string_value(v);
+}
+
+/* "yyyy-mm-dd" of a yyyymmdd date, as fmt_date() writes it. */
+static size_t put_date(char *out, int32_t d)
+{
+    unsigned u = d > 0 ? (unsigned)d : 0u;
+    unsigned y = (u / 10000u) % 10000u, m = (u / 100u) % 100u, dd = u % 100u;
+    out[0] = (char)('0' + y / 1000u);
+    out[1] = (char)('0' + y / 100u % 10u);
+    out[2] = (char)('0' + y / 10u % 10u);
+    out[3] = (char)('0' + y % 10u);
+    out[4] = '-';
+    out[5] = (char)('0' + m / 10u);
+    out[6] = (char)('0' + m % 10u);
+    out[7] = '-';
+    out[8] = (char)('0' + dd / 10u);
+    out[9] = (char)('0' + dd % 10u);
+    return 10;
+}
+
+/* why = prefix + date + suffix (what snprintf("dated %s, after as_of") and ("expired %s") wrote). */
+static void stale_why(gap_ev *ev, const char *prefix, int32_t date, const char *suffix)
+{
+    size_t np = strlen(prefix), ns = strlen(suffix);
+    memcpy(ev->why, prefix, np);
+    put_date(ev->why + np, date);
+    memcpy(ev->why + np + 10, suffix, ns + 1);
+}
+
 static nis2_status parse_evidence(gap_in *g, const json_t *arr, nis2_error *err)
 {
-    static const char *const keys[] = {"id", "title", "controls", "obligations", "dated", "valid_until", "owner",
-                                       "location", NULL};
     const nis2i_iso *iso = g->iso;
     if (!arr || json_is_null(arr))
         return NIS2_OK;
@@ -366,101 +442,152 @@ static nis2_status parse_evidence(gap_in *g, const json_t *arr, nis2_error *err)
     const json_t *e;
     nis2_status st = NIS2_OK;
     json_array_foreach(arr, i, e) {
-        char base[64], path[128];
-        snprintf(base, sizeof base, "$.evidence[%zu]", i);
-        if (!json_is_object(e))
-            return failp(err, NIS2_ERR_INVALID_FIELD, base, "expected an evidence object");
-        if ((st = check_keys(e, base, keys, err)))
-            return st;
+        char path[160];
+        if (!json_is_object(e)) {
+            snprintf(path, sizeof path, "$.evidence[%zu]", i);
+            return failp(err, NIS2_ERR_INVALID_FIELD, path, "expected an evidence object");
+        }
+        /* one pass over the keys: the first unknown one fails (as check_keys() would), the others are kept */
+        const json_t *val[EK_N] = {0};
+        const char *k;
+        const json_t *v;
+        json_object_foreach((json_t *)e, k, v) {
+            int x = ev_key(k);
+            if (x >= 0) {
+                val[x] = v;
+            } else if (!is_ext(k)) {
+                snprintf(path, sizeof path, "$.evidence[%zu].%.64s", i, k);
+                return failp(err, NIS2_ERR_UNKNOWN_KEY, path, "unknown key (vendor extensions start with x_)");
+            }
+        }
         gap_ev *ev = &g->ev[i];
-        snprintf(path, sizeof path, "%s.id", base);
-        const json_t *id = json_object_get(e, "id");
-        if (!id)
-            return failp(err, NIS2_ERR_MISSING_FIELD, path, "every evidence item needs an id");
-        if (!json_is_string(id) || json_string_length(id) == 0)
+        const json_t *id = val[EK_ID];
+        if (!id || !json_is_string(id) || json_string_length(id) == 0) {
+            snprintf(path, sizeof path, "$.evidence[%zu].id", i);
+            if (!id)
+                return failp(err, NIS2_ERR_MISSING_FIELD, path, "every evidence item needs an id");
             return failp(err, NIS2_ERR_INVALID_FIELD, path, "expected a non-empty string");
+        }
         ev->id = json_string_value(id);
         int rc = nis2i_map_put(&g->ev_index, ev->id, (uint32_t)i);
         if (rc < 0)
             return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
-        if (rc > 0)
+        if (rc > 0) {
+            snprintf(path, sizeof path, "$.evidence[%zu].id", i);
             return failp(err, NIS2_ERR_INVALID_FIELD, path, "evidence id '%s' is used twice", ev->id);
-        ev->title = opt_string(e, "title", base, &st, err);
+        }
+        ev->title = ev_string(val[EK_TITLE], i, "title", &st, err);
         if (st)
             return st;
-        opt_string(e, "owner", base, &st, err);
+        ev_string(val[EK_OWNER], i, "owner", &st, err);
         if (!st)
-            opt_string(e, "location", base, &st, err);
+            ev_string(val[EK_LOCATION], i, "location", &st, err);
         if (st)
             return st;
-        if ((st = date_field(e, "dated", base, true, &ev->dated, err)) ||
-            (st = date_field(e, "valid_until", base, false, &ev->valid_until, err)))
+        if ((st = ev_date(val[EK_DATED], i, "dated", true, &ev->dated, err)) ||
+            (st = ev_date(val[EK_VALID_UNTIL], i, "valid_until", false, &ev->valid_until, err)))
             return st;
         if (ev->valid_until && ev->valid_until < ev->dated) {
-            snprintf(path, sizeof path, "%s.valid_until", base);
+            snprintf(path, sizeof path, "$.evidence[%zu].valid_until", i);
             return failp(err, NIS2_ERR_INVALID_FIELD, path, "valid_until is before dated");
         }
-        char d[11];
         if (ev->dated > g->as_of) {
             ev->stale = true;
-            fmt_date(ev->dated, d);
-            snprintf(ev->why, sizeof ev->why, "dated %s, after as_of", d);
+            stale_why(ev, "dated ", ev->dated, ", after as_of");
         } else if (ev->valid_until && ev->valid_until < g->as_of) {
             ev->stale = true;
-            fmt_date(ev->valid_until, d);
-            snprintf(ev->why, sizeof ev->why, "expired %s", d);
+            stale_why(ev, "expired ", ev->valid_until, "");
         }
         size_t named = 0;
         static const char *const lists[] = {"controls", "obligations"};
         for (size_t l = 0; l < 2; l++) {
-            const json_t *a = json_object_get(e, lists[l]);
-            snprintf(path, sizeof path, "%s.%s", base, lists[l]);
+            const json_t *a = val[l ? EK_OBLIGATIONS : EK_CONTROLS];
             if (!a || json_is_null(a))
                 continue;
-            if (!json_is_array(a))
-                return failp(err, NIS2_ERR_INVALID_FIELD, path, "expected an array of %s", l ? "obligation ids" : "control ids");
-            if (json_array_size(a) > GAP_MAX_REFS)
+            if (!json_is_array(a) || json_array_size(a) > GAP_MAX_REFS) {
+                snprintf(path, sizeof path, "$.evidence[%zu].%s", i, lists[l]);
+                if (!json_is_array(a))
+                    return failp(err, NIS2_ERR_INVALID_FIELD, path, "expected an array of %s",
+                                 l ? "obligation ids" : "control ids");
                 return failp(err, NIS2_ERR_LIMIT, path, "more than %u entries", GAP_MAX_REFS);
+            }
             size_t j;
             const json_t *x;
             json_array_foreach(a, j, x) {
-                snprintf(path, sizeof path, "%s.%s[%zu]", base, lists[l], j);
-                if (!json_is_string(x))
+                if (!json_is_string(x)) {
+                    snprintf(path, sizeof path, "$.evidence[%zu].%s[%zu]", i, lists[l], j);
                     return failp(err, NIS2_ERR_INVALID_FIELD, path, "expected a string");
+                }
                 named++;
                 if (l == 0) {
                     uint32_t c;
-                    if ((st = nis2i_iso_normalise(g->ctx, json_string_value(x), path, &c, err)))
-                        return st;
+                    if (nis2i_iso_normalise(g->ctx, json_string_value(x), NULL, &c, NULL)) {
+                        /* again, with the path, for the error */
+                        snprintf(path, sizeof path, "$.evidence[%zu].%s[%zu]", i, lists[l], j);
+                        if ((st = nis2i_iso_normalise(g->ctx, json_string_value(x), path, &c, err)))
+                            return st;
+                    }
                     const nis2i_control *ct = &iso->controls[c];
                     if (add_ref(g, c, (uint32_t)i))
                         return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
-                    for (uint32_t k = 0; k < ct->n_children; k++)
-                        if (add_ref(g, iso->children[ct->first_child + k], (uint32_t)i))
+                    for (uint32_t k2 = 0; k2 < ct->n_children; k2++)
+                        if (add_ref(g, iso->children[ct->first_child + k2], (uint32_t)i))
                             return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
                 } else {
                     uint32_t ob;
-                    if (!g->ctx->obl || !nis2i_map_get(&g->ctx->obl->index, json_string_value(x), &ob))
+                    if (!g->ctx->obl || !nis2i_map_get(&g->ctx->obl->index, json_string_value(x), &ob)) {
+                        snprintf(path, sizeof path, "$.evidence[%zu].%s[%zu]", i, lists[l], j);
                         return failp(err, NIS2_ERR_UNKNOWN_CODE, path,
                                      "'%s' is not an obligation id of the catalog (see nis2 catalog --part obligations)",
                                      json_string_value(x));
+                    }
                     if (add_ev_obl(g, ob, (uint32_t)i))
                         return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
                 }
             }
         }
-        if (named == 0)
-            return failp(err, NIS2_ERR_INVALID_FIELD, base,
+        if (named == 0) {
+            snprintf(path, sizeof path, "$.evidence[%zu]", i);
+            return failp(err, NIS2_ERR_INVALID_FIELD, path,
                          "an evidence item must name at least one control or obligation it supports");
+        }
     }
     g->n_ev = json_array_size(arr);
     return NIS2_OK;
 }
 
+/* Group the refs by control once (a stable counting sort), so that every look-up by control is a range. */
+static nis2_status index_refs(gap_in *g)
+{
+    size_t n = g->iso->n_controls;
+    if (g->n_refs >= UINT32_MAX)
+        return NIS2_ERR_NOMEM;
+    g->ref_start = calloc(n + 1, sizeof *g->ref_start);
+    g->ref_ev = malloc((g->n_refs + 1) * sizeof *g->ref_ev);
+    g->seen = calloc(g->n_ev + 1, sizeof *g->seen);
+    g->list_ev = malloc((2 * g->n_ev + 1) * sizeof *g->list_ev);
+    g->ev_str = calloc(g->n_ev + 1, sizeof *g->ev_str);
+    g->fresh = calloc(n + 1, sizeof *g->fresh);
+    if (!g->ref_start || !g->ref_ev || !g->seen || !g->list_ev || !g->ev_str || !g->fresh)
+        return NIS2_ERR_NOMEM;
+    for (size_t i = 0; i < g->n_refs; i++)
+        g->ref_start[g->refs[i].control + 1]++;
+    for (size_t c = 0; c < n; c++)
+        g->ref_start[c + 1] += g->ref_start[c];
+    uint32_t *fill = malloc((n + 1) * sizeof *fill);
+    if (!fill)
+        return NIS2_ERR_NOMEM;
+    memcpy(fill, g->ref_start, (n + 1) * sizeof *fill);
+    for (size_t i = 0; i < g->n_refs; i++)
+        g->ref_ev[fill[g->refs[i].control]++] = g->refs[i].ev;
+    free(fill);
+    return NIS2_OK;
+}
+
 static bool has_fresh(const gap_in *g, uint32_t c)
 {
-    for (size_t i = 0; i < g->n_refs; i++)
-        if (g->refs[i].control == c && !g->ev[g->refs[i].ev].stale)
+    for (uint32_t i = g->ref_start[c]; i < g->ref_start[c + 1]; i++)
+        if (!g->ev[g->ref_ev[i]].stale)
             return true;
     return false;
 }
@@ -505,30 +632,53 @@ static void compute_levels(gap_in *g)
 
 /* ---------------------------------------------------------------- the report */
 
-static json_t *evidence_ids(const gap_in *g, uint32_t c, bool stale)
+/* The id of evidence e as a JSON string (a new reference). One value per item, shared by every array that lists
+ * it: the report is read-only once built. Ids come from the parsed input, so they are valid UTF-8 already. */
+static json_t *ev_id_value(gap_in *g, uint32_t e)
 {
-    json_t *a = json_array();
-    for (size_t i = 0; i < g->n_refs; i++)
-        if (g->refs[i].control == c && g->ev[g->refs[i].ev].stale == stale)
-            json_array_append_new(a, json_string(g->ev[g->refs[i].ev].id));
-    return a;
+    if (!g->ev_str[e])
+        g->ev_str[e] = json_string_nocheck(g->ev[e].id);
+    return json_incref(g->ev_str[e]);
 }
 
-static void add_unique(json_t *a, const char *s)
+/* Fresh evidence of control c, in input order (a new reference to one array per control). */
+static json_t *fresh_ids(gap_in *g, uint32_t c)
 {
-    size_t i;
-    const json_t *v;
-    json_array_foreach(a, i, v) if (strcmp(json_string_value(v), s) == 0) return;
-    json_array_append_new(a, json_string(s));
+    if (!g->fresh[c]) {
+        json_t *a = json_array();
+        for (uint32_t i = g->ref_start[c]; i < g->ref_start[c + 1]; i++)
+            if (!g->ev[g->ref_ev[i]].stale)
+                json_array_append_new(a, ev_id_value(g, g->ref_ev[i]));
+        g->fresh[c] = a;
+    }
+    return json_incref(g->fresh[c]);
+}
+
+/* Append evidence e to the list list[0..*n) unless it is in it already (evidence ids are unique, so this is
+ * the same as comparing ids). One stamp per list: seen[e] == stamp means "in this list". */
+static void add_unique(gap_in *g, uint32_t stamp, uint32_t *list, size_t *n, uint32_t e)
+{
+    if (g->seen[e] == stamp)
+        return;
+    g->seen[e] = stamp;
+    list[(*n)++] = e;
+}
+
+static json_t *ids_value(gap_in *g, const uint32_t *list, size_t n)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(a, ev_id_value(g, list[i]));
+    return a;
 }
 
 static json_t *pair_value(const nis2i_edge *e)
 {
     json_t *p = json_object();
-    json_object_set_new(p, "from", json_string(e->from_id));
-    json_object_set_new(p, "to", e->to_id ? json_string(e->to_id) : json_null());
-    json_object_set_new(p, "relationship", json_string(nis2i_rel_name(e->rel)));
-    json_object_set_new(p, "source", json_string(e->source));
+    json_object_set_new_nocheck(p, "from", json_string_nocheck(e->from_id));   /* catalog strings */
+    json_object_set_new_nocheck(p, "to", e->to_id ? json_string_nocheck(e->to_id) : json_null());
+    json_object_set_new_nocheck(p, "relationship", json_string_nocheck(nis2i_rel_name(e->rel)));
+    json_object_set_new_nocheck(p, "source", json_string_nocheck(e->source));
     return p;
 }
 
@@ -552,7 +702,7 @@ static void control_list(nis2i_buf *b, const nis2i_iso *iso, const uint32_t *cs,
 static void open_item(json_t *open, nis2i_buf *b)
 {
     if (b->len && !b->oom)
-        json_array_append_new(open, json_stringn(b->data, b->len));
+        json_array_append_new(open, json_stringn_nocheck(b->data, b->len)); /* made of whole UTF-8 strings */
     b->len = 0;
 }
 
@@ -587,7 +737,12 @@ static nis2_status assess(gap_in *g, const nis2i_obligation *ob, const nis2i_ob_
     if (links.n)
         qsort(links.items, links.n, sizeof *links.items, link_cmp);
     json_t *o = json_object();
-    json_t *controls = json_array(), *open = json_array(), *direct = json_array(), *stale = json_array();
+    json_t *controls = json_array(), *open = json_array();
+    /* stale and direct evidence as evidence indices, each once, in the order first met; an item is either stale
+     * or not, so it can only ever be in one of the two lists and one stamp serves both */
+    uint32_t stamp = ++g->stamp;
+    uint32_t *stale_ev = g->list_ev, *direct_ev = g->list_ev + g->n_ev;
+    size_t n_stale = 0, n_direct = 0;
     nis2i_rel best = NIS2I_REL_NONE;
     size_t n_usable = 0, n_full = 0, n_part = 0, n_strong = 0, n_strong_full = 0;
     uint32_t *bucket[6];                                   /* per deficiency: control indices */
@@ -599,23 +754,22 @@ static nis2_status assess(gap_in *g, const nis2i_obligation *ob, const nis2i_ob_
         uint32_t c = lk->control;
         uint8_t lv = g->level[c];
         json_t *cv = json_object();
-        json_object_set_new(cv, "id", json_string(iso->controls[c].id));
-        json_object_set_new(cv, "title", json_string(iso->controls[c].title));
-        json_object_set_new(cv, "relationship", json_string(nis2i_rel_name(lk->rel)));
-        json_object_set_new(cv, "source", json_string(iso->edges[lk->path[lk->path_len - 1]].source));
-        json_object_set_new(cv, "soa", json_string(soa_names[g->soa[c]]));
-        json_object_set_new(cv, "support", json_string(level_names[lv]));
-        json_object_set_new(cv, "evidence", evidence_ids(g, c, false));
+        /* catalog strings (validated UTF-8) and literals: no second check, per control of every duty */
+        json_object_set_new_nocheck(cv, "id", json_string_nocheck(iso->controls[c].id));
+        json_object_set_new_nocheck(cv, "title", json_string_nocheck(iso->controls[c].title));
+        json_object_set_new_nocheck(cv, "relationship", json_string_nocheck(nis2i_rel_name(lk->rel)));
+        json_object_set_new_nocheck(cv, "source", json_string_nocheck(iso->edges[lk->path[lk->path_len - 1]].source));
+        json_object_set_new_nocheck(cv, "soa", json_string_nocheck(soa_names[g->soa[c]]));
+        json_object_set_new_nocheck(cv, "support", json_string_nocheck(level_names[lv]));
+        json_object_set_new_nocheck(cv, "evidence", fresh_ids(g, c));
         json_t *pairs = json_array();
         for (uint32_t p = 0; p < lk->path_len; p++)
             json_array_append_new(pairs, pair_value(&iso->edges[lk->path[p]]));
-        json_object_set_new(cv, "pairs", pairs);
+        json_object_set_new_nocheck(cv, "pairs", pairs);
         json_array_append_new(controls, cv);
-        json_t *se = evidence_ids(g, c, true);
-        size_t si;
-        const json_t *sv;
-        json_array_foreach(se, si, sv) add_unique(stale, json_string_value(sv));
-        json_decref(se);
+        for (uint32_t r = g->ref_start[c]; r < g->ref_start[c + 1]; r++)
+            if (g->ev[g->ref_ev[r]].stale)
+                add_unique(g, stamp, stale_ev, &n_stale, g->ref_ev[r]);
         if (lv == LV_EXCLUDED) {
             bucket[5][nb[5]++] = c;
             continue;
@@ -645,14 +799,14 @@ static nis2_status assess(gap_in *g, const nis2i_obligation *ob, const nis2i_ob_
             match = g->ev_obl[i] == item->national[k];
         if (!match)
             continue;
-        const gap_ev *ev = &g->ev[g->ev_obl[i + 1]];
-        if (ev->stale)
-            add_unique(stale, ev->id);
+        uint32_t e = g->ev_obl[i + 1];
+        if (g->ev[e].stale)
+            add_unique(g, stamp, stale_ev, &n_stale, e);
         else
-            add_unique(direct, ev->id);
+            add_unique(g, stamp, direct_ev, &n_direct, e);
     }
     bool specific = ob->nis2_specific || n_usable + nb[5] == 0;
-    bool has_direct = json_array_size(direct) > 0;
+    bool has_direct = n_direct > 0;
     enum ob_status s;
     if (specific)
         s = has_direct ? ST_COVERED : (n_full + n_part) ? ST_PARTIAL : ST_MISSING;
@@ -703,14 +857,16 @@ static nis2_status assess(gap_in *g, const nis2i_obligation *ob, const nis2i_ob_
         nis2i_buf_printf(&b, " (%s): keep the justification on file.", ob->ref);
         open_item(open, &b);
     }
-    if (json_array_size(stale)) {
+    if (n_stale) {
         nis2i_buf_puts(&b, "Stale evidence does not count: ");
-        size_t i;
-        const json_t *v;
-        json_array_foreach(stale, i, v) {
-            uint32_t e;
-            nis2i_map_get(&g->ev_index, json_string_value(v), &e);
-            nis2i_buf_printf(&b, "%s%s (%s)", i ? ", " : "", g->ev[e].id, g->ev[e].why);
+        for (size_t i = 0; i < n_stale; i++) {
+            const gap_ev *ev = &g->ev[stale_ev[i]];
+            if (i)
+                nis2i_buf_put(&b, ", ", 2);
+            nis2i_buf_puts(&b, ev->id);
+            nis2i_buf_put(&b, " (", 2);
+            nis2i_buf_puts(&b, ev->why);
+            nis2i_buf_put(&b, ")", 1);
         }
         nis2i_buf_puts(&b, "; renew it.");
         open_item(open, &b);
@@ -734,8 +890,8 @@ static nis2_status assess(gap_in *g, const nis2i_obligation *ob, const nis2i_ob_
             json_array_append_new(nr, pair_value(&iso->edges[links.none_edges[i]]));
         json_object_set_new(o, "no_relationship", nr);
     }
-    json_object_set_new(o, "evidence", direct);
-    json_object_set_new(o, "stale_evidence", stale);
+    json_object_set_new(o, "evidence", ids_value(g, direct_ev, n_direct));
+    json_object_set_new(o, "stale_evidence", ids_value(g, stale_ev, n_stale));
     json_object_set_new(o, "open", open);
     if (item && item->national_n) {
         json_t *nat = json_array();
@@ -843,6 +999,10 @@ static nis2_status build(gap_in *g, const json_t *in, json_t **out, nis2_error *
         (st = parse_certificate(g, json_object_get(in, "certificate"), err)) ||
         (st = parse_evidence(g, json_object_get(in, "evidence"), err)))
         goto done;
+    if (index_refs(g)) {
+        st = nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+        goto done;
+    }
     expand_soa(g);
     compute_levels(g);
     if ((st = nis2i_obligations_select(ctx, e, r, &list, err)))
@@ -939,9 +1099,10 @@ static nis2_status build(gap_in *g, const json_t *in, json_t **out, nis2_error *
         if (!g->ev[i].stale)
             continue;
         json_t *s = json_object();
-        json_object_set_new(s, "id", json_string(g->ev[i].id));
-        json_object_set_new(s, "title", g->ev[i].title ? json_string(g->ev[i].title) : json_null());
-        json_object_set_new(s, "reason", json_string(g->ev[i].why));
+        /* input strings (valid UTF-8 once parsed) and ASCII */
+        json_object_set_new_nocheck(s, "id", ev_id_value(g, (uint32_t)i));
+        json_object_set_new_nocheck(s, "title", g->ev[i].title ? json_string_nocheck(g->ev[i].title) : json_null());
+        json_object_set_new_nocheck(s, "reason", json_string_nocheck(g->ev[i].why));
         json_array_append_new(stale, s);
     }
     json_object_set_new(rep, "stale_evidence", stale);
@@ -976,6 +1137,16 @@ nis2_status nis2i_gap_report(const nis2_ctx *ctx, const json_t *in, json_t **out
     free(g.level);
     free(g.ev);
     free(g.refs);
+    free(g.ref_start);
+    free(g.ref_ev);
+    free(g.seen);
+    free(g.list_ev);
+    for (size_t i = 0; g.ev_str && i < g.n_ev; i++)
+        json_decref(g.ev_str[i]);
+    for (size_t c = 0; g.fresh && c < n; c++)
+        json_decref(g.fresh[c]);
+    free(g.ev_str);
+    free(g.fresh);
     free(g.ev_obl);
     json_decref(g.cert_out);
     nis2i_map_free(&g.ev_index);
@@ -1002,6 +1173,21 @@ const char *nis2_iso_control_title(const nis2_ctx *ctx, const char *id)
     return i < 0 ? NULL : ctx->iso->controls[i].title;
 }
 
+/* The report as JSON text: the report's own writer (gap_render.c), json_dumps() where it declines. */
+static nis2_status dump_report(const json_t *rep, uint32_t flags, char **out, nis2_error *err)
+{
+    nis2i_buf b = {0};
+    if (nis2i_gap_render_json(rep, (flags & NIS2_JSON_PRETTY) != 0, &b)) {
+        nis2i_buf_put(&b, "", 1);
+        if (!b.oom) {
+            *out = b.data;
+            return NIS2_OK;
+        }
+    }
+    nis2i_buf_free(&b);
+    return nis2i_json_dump(rep, flags, out, err);
+}
+
 static nis2_status report_value(const nis2_ctx *ctx, const char *json, size_t len, json_t **rep, nis2_error *err)
 {
     json_t *in;
@@ -1023,7 +1209,7 @@ nis2_status nis2_gap_report_json(const nis2_ctx *ctx, const char *json, size_t l
     nis2_status st = report_value(ctx, json, len, &rep, err);
     if (st)
         return st;
-    st = nis2i_json_dump(rep, flags, out_json, err);
+    st = dump_report(rep, flags, out_json, err);
     json_decref(rep);
     return st;
 }
@@ -1041,7 +1227,7 @@ nis2_status nis2_gap_report_render(const nis2_ctx *ctx, const char *json, size_t
     if (st)
         return st;
     if (format == NIS2_GAP_FORMAT_JSON) {
-        st = nis2i_json_dump(rep, 0, out, err);
+        st = dump_report(rep, 0, out, err);
         json_decref(rep);
         return st;
     }

@@ -7,6 +7,10 @@
 /* Build the contract §5 report as a JSON value from the parsed input document. */
 nis2_status nis2i_gap_report(const nis2_ctx *ctx, const json_t *in, json_t **out, nis2_error *err);
 
+/* Write a report built by nis2i_gap_report() as JSON into b, byte for byte what nis2i_json_dump() writes (compact,
+ * or pretty: NIS2_JSON_PRETTY). false when it cannot (a value the report never holds): use nis2i_json_dump(). */
+bool nis2i_gap_render_json(const json_t *rep, bool pretty, nis2i_buf *b);
+
 /* Render a report built by nis2i_gap_report() into b (b->oom on allocation failure). */
 void nis2i_gap_render_text(const json_t *rep, nis2i_buf *b);
 void nis2i_gap_render_html(const json_t *rep, nis2i_buf *b);

@@ -368,9 +368,7 @@ nis2_status nis2i_iso_normalise(const nis2_ctx *ctx, const char *text, const cha
 {
     if (!ctx->iso)
         return nis2i_fail(err, NIS2_ERR_NOT_FOUND, path, "the catalog has no ISO/IEC 27001:2022 controls");
-    char pre[200] = "";
-    if (path)
-        snprintf(pre, sizeof pre, "%.190s: ", path);
+    char pre[200] = "";          /* "path: ", written only for an error (this runs per evidence reference) */
     char buf[40];
     size_t n = 0;
     bool annex = false, bad = false, dot = false;
@@ -405,6 +403,8 @@ nis2_status nis2i_iso_normalise(const nis2_ctx *ctx, const char *text, const cha
     /* digits separated by single dots */
     if (!bad && (n == 0 || buf[0] == '.' || buf[n - 1] == '.' || strstr(buf, "..")))
         bad = true;
+    if (bad && path)
+        snprintf(pre, sizeof pre, "%.190s: ", path);
     if (bad)
         return nis2i_fail(err, NIS2_ERR_INVALID_FIELD, path,
                           "%s'%s' is not an ISO/IEC 27001:2022 identifier (expected a clause such as \"9.3\" or an Annex A "
@@ -417,11 +417,15 @@ nis2_status nis2i_iso_normalise(const nis2_ctx *ctx, const char *text, const cha
         *out = idx;              /* a bare number is a clause whenever that clause exists */
         return NIS2_OK;
     }
-    snprintf(cand, sizeof cand, "A.%s", buf);
+    cand[0] = 'A';               /* "A." + buf (n < sizeof buf - 3, so it fits) */
+    cand[1] = '.';
+    memcpy(cand + 2, buf, n + 1);
     if (nis2i_map_get(&ctx->iso->control_index, cand, &idx)) {
         *out = idx;              /* "5.24": no clause 5.24, so Annex A control A.5.24 */
         return NIS2_OK;
     }
+    if (path)
+        snprintf(pre, sizeof pre, "%.190s: ", path);
     if (annex)
         return nis2i_fail(err, NIS2_ERR_UNKNOWN_CODE, path,
                           "%s'%s' is not an Annex A control of ISO/IEC 27001:2022 (A.5.1-A.5.37, A.6.1-A.6.8, A.7.1-A.7.14, "

@@ -154,6 +154,124 @@ class TestBatches(unittest.TestCase):
             self.assertEqual(got[i].to_dict(), want)
 
 
+class TestLazyResult(unittest.TestCase):
+    """A text-backed Result reads its top-level strings from the text; they must equal the parsed document's."""
+
+    FIELDS = ("category", "decided_by", "law", "size_class", "name", "country")
+
+    def check_fresh(self, fresh, label, stays_text=True):
+        """`fresh` not yet parsed: every field read from the text equals the parsed document's."""
+        self.assertIsNone(fresh._doc, label)
+        got = {f: getattr(fresh, f) for f in self.FIELDS}
+        got["category_id"] = fresh.category_id
+        got["repr"] = repr(fresh)
+        if stays_text:
+            self.assertIsNone(fresh._doc, "%s: a top-level string made the result parse its JSON" % label)
+        doc = fresh.to_dict()
+        for f in self.FIELDS:
+            self.assertEqual(got[f], doc.get(f), "%s: %s" % (label, f))
+        self.assertEqual(got["category_id"], fresh.category_id, label)
+        self.assertEqual(got["repr"], repr(fresh), label)
+
+    def test_vectors(self):
+        for name in ("classification.json", "classification_pt.json"):
+            docs = [c["entity"] for c in _support.load_cases(name)]
+            for i, res in enumerate(nis2.classify_many(docs, errors="return")):
+                if isinstance(res, nis2.Result):
+                    self.check_fresh(res, "%s[%d]" % (name, i))
+
+    def test_awkward_names(self):
+        names = ["Zürich ✓ \u2028", 'a"category":"x","country":"FR', "{b}", '{"category":"essential"}',
+                 "back\\slash", "trail\\", "ctl\n\x01\t", "", "\ud7ff\U0001f600", '","law":null,"x":"']
+        docs = [{"name": n, "country": c, "activities": acts}
+                for n in names for c in ("DE", "PT")
+                for acts in (["digital_infrastructure.dns_provider"], [], ["health.healthcare_provider"])]
+        docs.append({"country": "DE", "activities": []})                     # no name: null
+        for doc, res in zip(docs, nis2.classify_many(docs)):
+            self.check_fresh(res, repr(doc), stays_text=False)     # escapes and "{" send it to the parser
+            self.assertEqual(res.name, doc.get("name"))
+            self.assertEqual(res, nis2.classify(doc))
+
+    def test_peek_falls_back(self):
+        peek, missing = nis2.api._peek, nis2.api._MISSING
+        head = b'{"schema":1,"name":%s,"country":"DE","category":"x","decided_by":null,"law":"L","size_class":null,'
+        for name in (b'null', b'"{"', b'"a,\\"category\\":"', b'"Z\xc3\xbcrich"', b'"\\"category\\":\\"y"'):
+            raw = head % name + b'"directive":{"category":"y"}}'
+            plain = b"\\" not in name
+            self.assertEqual(peek(raw, "category"), "x" if plain else missing, name)
+            self.assertEqual(peek(raw, "law"), "L" if plain else missing, name)
+            self.assertIsNone(peek(raw, "size_class") if plain else None, name)
+            self.assertIsNone(peek(raw, "decided_by") if plain else None, name)
+        self.assertEqual(peek(head % b'"a"', "name"), "a")
+        self.assertIsNone(peek(head % b'null', "name"))
+        self.assertIs(peek(b'{"schema":1,"name":"\\u0078","country":"DE"}', "name"), missing)      # an escape
+        self.assertIs(peek(b'{"schema":1,"country":"DE","name":null}', "country"), missing)        # another order
+        self.assertIs(peek(b'{"schema":2,"name":null,"country":"DE"}', "country"), missing)         # another schema
+        self.assertIs(peek(b'{"schema":12,"name":null,"country":"DE"}', "country"), missing)
+        self.assertIs(peek(b'{"schema":1,"name":"\xff","country":"DE"}', "name"), missing)         # not UTF-8
+        self.assertIs(peek(b'{"schema":1,"name":{"category":"y"},"country":"DE"}', "country"), missing)
+
+    def test_results_compare_equal(self):
+        doc = {"country": "DE", "activities": ["digital_infrastructure.dns_provider"]}
+        a, b = nis2.classify_many([doc, dict(doc, name="x")])
+        self.assertEqual(a, nis2.classify(doc))
+        self.assertNotEqual(a, b)
+        ctx = nis2.Context()
+        self.assertEqual(a, ctx.classify(nis2.Entity.from_json(doc, ctx)))   # text-backed == C-backed
+
+
+class TestBatchInputs(unittest.TestCase):
+    def test_raw_text(self):
+        docs = [{"country": "DE", "activities": []}, {"country": "XX", "activities": []},
+                '{"country": "PT", "activities": ["health.healthcare_provider"], "employees": 300}',
+                nis2.Entity(country="AT", activities=["digital_infrastructure.dns_provider"])]
+        want = []
+        for d in docs:
+            try:
+                want.append(nis2.classify(d).to_json())
+            except nis2.Error as e:
+                want.append(e.to_dict())
+        got = list(nis2.classify_many(docs, errors="return", raw=True))
+        self.assertEqual([g.to_dict() if isinstance(g, nis2.Error) else g for g in got], want)
+        self.assertTrue(all(isinstance(g, str) for i, g in enumerate(got) if i != 1))
+        with self.assertRaises(nis2.UnknownCodeError):
+            list(nis2.Context().classify_many(docs, raw=True))
+
+    def test_ndjson_bytes_and_text_lines(self):
+        path = _support.EXAMPLES + "/data/suppliers.ndjson"
+        with open(path, "rb") as f:
+            blines = [line for line in f if line.strip()]          # trailing b"\n" kept
+        as_bytes = list(nis2.classify_many(blines, errors="return", raw=True))
+        as_text = list(nis2.classify_many([b.decode("utf-8") for b in blines], errors="return", raw=True))
+        as_dicts = list(nis2.classify_many([json.loads(b) for b in blines], errors="return"))
+        self.assertEqual(len(as_bytes), len(blines))
+        for x, y, z in zip(as_bytes, as_text, as_dicts):
+            if isinstance(z, nis2.Error):
+                self.assertEqual((x.to_dict(), y.to_dict()), (z.to_dict(), z.to_dict()))
+            else:
+                self.assertEqual((x, y), (z.to_json(), z.to_json()))
+        rc, out, _ = _support.run_cli("classify", "--ndjson", path)
+        cli = [line for line in out.splitlines() if line.strip()]
+        self.assertEqual([x for x in as_bytes if isinstance(x, str)], [c for c in cli if '"error"' not in c[:10]])
+
+    def test_encoding_same_as_json_dumps(self):
+        # the batch encoder must hand the library exactly the text json.dumps(separators=(",", ":")) would
+        docs = [{"name": "Ünïcødé \u2028", "country": "DE", "activities": [], "employees": 1e-7,
+                 "turnover_eur": 12345678.9, "balance_sheet_eur": 43000000.5},
+                {"name": "big", "country": "PT", "activities": ["health.healthcare_provider"], "employees": 250,
+                 "turnover_eur": 50000001, "balance_sheet_eur": 10 ** 15, "flags": {"cer_critical_entity": True}}]
+        for doc, res in zip(docs, nis2.classify_many(docs)):
+            text = json.dumps(doc, separators=(",", ":"), ensure_ascii=False)
+            self.assertEqual(res.to_json(), nis2.classify(text).to_json())
+        circular = {"country": "DE", "activities": []}
+        circular["x_self"] = circular
+        with self.assertRaises(ValueError):
+            list(nis2.classify_many([circular]))
+        with self.assertRaises(TypeError):
+            list(nis2.classify_many([{"country": "DE", "activities": [], "x_set": {1}}]))
+        self.assertEqual(next(nis2.classify_many([{"country": "FR", "activities": []}])).category, "out_of_scope")
+
+
 class TestSameAsCli(unittest.TestCase):
     def test_documents(self):
         for text in _support.sample_entities():

@@ -107,7 +107,8 @@ GAP_FORMATS = {"json": 0, "text": 1, "html": 2}
 
 # --- the function table --------------------------------------------------------------------------------------
 # name: (restype, argtypes). A restype of status_t gets the errcheck hook; its last argument is the nis2_error*.
-_J = [CtxP, c_char_p, size_t, u32, POINTER(OwnedStr), ErrorP]   # the JSON-in/JSON-out signature (json_fn)
+_OUT_STR = POINTER(OwnedStr)
+_J = [CtxP, c_char_p, size_t, u32, _OUT_STR, ErrorP]   # the JSON-in/JSON-out signature (json_fn)
 
 FUNCTIONS: Dict[str, Tuple[Any, List[Any]]] = {
     # common.h
@@ -259,6 +260,7 @@ class Library:
         self.cdll = cdll
         self.path = path
         self.missing: List[str] = []
+        self._hot: Dict[str, Any] = {}
         for name, (restype, argtypes) in FUNCTIONS.items():
             if not hasattr(cdll, name):
                 if name in REQUIRED:
@@ -283,6 +285,22 @@ class Library:
         fn = self.cdll[name]          # __getitem__ makes a new function object; attribute access is cached
         fn.restype = c_int if restype is status_t else restype
         fn.argtypes = argtypes
+        return fn
+
+    def hot(self, name: str) -> Any:
+        """`name` bound once for hot loops (cached; safe to call from any thread): no errcheck, and every
+        ``char **out`` is declared as ``POINTER(c_char_p)`` and ``nis2_string_free`` takes a ``c_char_p``, so an
+        owned string is read with ``out.value`` (no ``string_at`` call) and freed with ``free(out)``."""
+        fn = self._hot.get(name)
+        if fn is None:
+            restype, argtypes = FUNCTIONS[name]
+            fn = self.cdll[name]
+            fn.restype = c_int if restype is status_t else restype
+            if name == "nis2_string_free":
+                fn.argtypes = [c_char_p]
+            else:
+                fn.argtypes = [POINTER(c_char_p) if a is _OUT_STR else a for a in argtypes]
+            fn = self._hot.setdefault(name, fn)
         return fn
 
     def take_string(self, out: Any) -> str:

@@ -17,6 +17,7 @@ import ctypes
 import datetime as _dt
 import json as _json
 import os
+import re
 import threading
 import weakref
 from dataclasses import dataclass
@@ -37,7 +38,20 @@ PathLike = Union[str, "os.PathLike[str]"]
 #: What the classification functions accept: a dict (contract §1), JSON text (str or UTF-8 bytes), or an Entity.
 EntityLike = Union[Mapping[str, Any], str, bytes, "Entity"]
 
-_dumps = _json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_encoder = _json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+_dumps = _encoder.encode
+
+
+def _batch_encoder() -> Any:
+    """``encode`` such that ``"".join(encode(obj, 0)) == _dumps(obj)``, without rebuilding the C encoder at every
+    call as JSONEncoder.encode does. One per batch (one user at a time): its circular-reference marks are removed
+    after each success, but stay behind after an exception, which ends the batch anyway."""
+    e = _encoder
+    make = getattr(_json.encoder, "c_make_encoder", None)
+    if make is None:                                   # no C accelerator (e.g. another Python implementation)
+        return lambda o, _level: (e.encode(o),)
+    return make({}, e.default, _json.encoder.encode_basestring, None, e.key_separator, e.item_separator,
+                e.sort_keys, e.skipkeys, e.allow_nan)
 
 
 # --- the per-thread error sink -------------------------------------------------------------------------------
@@ -101,6 +115,47 @@ def _s(b: Optional[bytes]) -> Optional[str]:
     return None if b is None else b.decode("utf-8")
 
 
+_MISSING: Any = object()
+
+#: The scalar members the library writes first in a result (contract §2), in its order, after ``"schema":1``.
+_HEAD_KEYS = ("name", "country", "category", "decided_by", "law", "size_class")
+
+
+def _head_matchers() -> Dict[str, Any]:
+    """For each head member, an anchored pattern over the text from ``{"schema":1`` up to that member, capturing
+    its value. Every string before it must be plain (no ``\\``, so no escaped ``"``): then the pattern tokenises
+    the prefix exactly, which proves the captured value is that top-level member's, whatever the strings hold."""
+    plain = rb'(?:null|"[^"\\]*")'
+    out = {}
+    for n, key in enumerate(_HEAD_KEYS):
+        parts = [rb'\{"schema":1']
+        for k in _HEAD_KEYS[:n]:
+            parts.append(b',"' + k.encode("ascii") + b'":' + plain)
+        parts.append(b',"' + key.encode("ascii") + rb'":(null|"[^"\\]*")')
+        out[key] = re.compile(b"".join(parts)).match
+    return out
+
+
+_HEAD = _head_matchers()
+_HEAD_CATEGORY = _HEAD["category"]
+
+
+def _peek(raw: bytes, key: str) -> Any:
+    """The value of head member `key` (one of :data:`_HEAD_KEYS`) read from the library's JSON text without parsing
+    it, or :data:`_MISSING` when the text does not have the expected plain layout (escapes in a string, another
+    order, a future schema); the caller then parses the whole text, so the answer is always the parser's."""
+    m = _HEAD[key](raw)
+    if m is None:
+        return _MISSING
+    v = m[1]
+    if v == b"null":
+        return None
+    try:
+        return v[1:-1].decode("utf-8")
+    except UnicodeDecodeError:
+        return _MISSING
+
+
 # --- results ---------------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Verdict:
@@ -126,6 +181,8 @@ class Result:
     Created by :meth:`Context.classify`; immutable and safe to read from several threads. It is backed either by
     the library's JSON text (``classify`` of a dict or text, ``classify_many``) or by a C ``nis2_result`` (``classify``
     of an :class:`Entity`, read through the typed getters). Either way :meth:`to_dict` equals the library's JSON.
+    A text-backed result parses its JSON once, when a nested part or :meth:`to_dict` is first read; the top-level
+    strings (``category``, ``decided_by``, ``law``, ``size_class``, ``name``, ``country``) are read from the text.
     """
 
     __slots__ = ("_raw", "_doc", "_handle", "__weakref__")
@@ -185,11 +242,26 @@ class Result:
         return Verdict(_s(lib.nis2_result_category(h, v)) or "", _s(lib.nis2_result_decided_by(h, v)), grounds)
 
     # -- properties
+    def _top(self, name: str) -> Any:
+        """Head member `name` of a JSON-backed result, read from the text while it is not parsed."""
+        if self._doc is None:
+            v = _peek(self._raw, name)      # type: ignore[arg-type]
+            if v is not _MISSING:
+                return v
+        return self._d().get(name, _MISSING)
+
     @property
     def category(self) -> str:
         """The category under the law that applies (national where an overlay exists, else the Directive)."""
         if self._handle is not None:
             return _s(_ffi.load().nis2_result_category(self._handle, _ffi.VERDICT_APPLICABLE)) or ""
+        if self._doc is None:
+            m = _HEAD_CATEGORY(self._raw)
+            if m is not None and m[1] != b"null":
+                try:
+                    return m[1][1:-1].decode("utf-8")
+                except UnicodeDecodeError:
+                    pass
         return self._d()["category"]
 
     @property
@@ -204,21 +276,24 @@ class Result:
         """The deciding provision, e.g. ``"NIS2 Art. 3(1)(a)"``."""
         if self._handle is not None:
             return _s(_ffi.load().nis2_result_decided_by(self._handle, _ffi.VERDICT_APPLICABLE))
-        return self._d().get("decided_by")
+        v = self._top("decided_by")
+        return None if v is _MISSING else v
 
     @property
     def law(self) -> str:
         """The law the applicable verdict comes from: ``"EU 2022/2555"`` or e.g. ``"PT DL 125/2025"``."""
         if self._handle is not None:
             return _s(_ffi.load().nis2_result_law(self._handle)) or ""
-        return self._d()["law"]
+        v = self._top("law")
+        return self._d()["law"] if v is _MISSING else v
 
     @property
     def size_class(self) -> Optional[str]:
         """``"micro"``, ``"small"``, ``"medium"``, ``"large"``, or None when the figures do not settle it."""
         if self._handle is not None:
             return _s(_ffi.load().nis2_result_size_class_name(self._handle))
-        return self._d().get("size_class")
+        v = self._top("size_class")
+        return None if v is _MISSING else v
 
     @property
     def directive(self) -> Verdict:
@@ -275,12 +350,18 @@ class Result:
     @property
     def name(self) -> Optional[str]:
         """The entity's name, when it had one."""
-        return self._d().get("name")
+        if self._handle is not None:
+            return self._d().get("name")
+        v = self._top("name")
+        return None if v is _MISSING else v
 
     @property
     def country(self) -> Optional[str]:
         """The entity's Member State."""
-        return self._d().get("country")
+        if self._handle is not None:
+            return self._d().get("country")
+        v = self._top("country")
+        return None if v is _MISSING else v
 
     @property
     def library_version(self) -> str:
@@ -293,12 +374,14 @@ class Result:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Result):
             return NotImplemented
+        if self._raw is not None and self._raw == other._raw:
+            return True                      # same text, same document
         return self._d() == other._d()
 
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
-        return "<nis2.Result %s %s by %s>" % (self._d().get("name") or self.country, self.category, self.decided_by)
+        return "<nis2.Result %s %s by %s>" % (self.name or self.country, self.category, self.decided_by)
 
 
 # --- context -----------------------------------------------------------------------------------------------------
@@ -428,46 +511,58 @@ class Context:
         finally:
             lib.nis2_string_free(out)
 
-    def classify_many(self, entities: Iterable[EntityLike], *, errors: str = "raise"
-                      ) -> Iterator[Union[Result, Error]]:
+    def classify_many(self, entities: Iterable[EntityLike], *, errors: str = "raise", raw: bool = False
+                      ) -> Iterator[Union[Result, Error, str]]:
         """Classify a batch lazily, in order, one :class:`Result` per input.
 
-        ``errors="raise"`` (default) raises the first :class:`nis2.Error`; ``errors="return"`` yields the
-        exception object in place of the failed row and goes on. Built for large batches: the C function, the
-        error sink and the output slot are bound once, and results parse their JSON only when read.
+        Inputs are dicts (contract §1), JSON text (``str`` or UTF-8 ``bytes``: the lines of an NDJSON file, a
+        trailing newline included, go to the library as they are, without a round trip through Python objects) or
+        :class:`Entity` objects, mixed freely. ``errors="raise"`` (default) raises the first :class:`nis2.Error`;
+        ``errors="return"`` yields the exception object in place of the failed row and goes on. ``raw=True`` yields
+        the library's JSON text (``str``, what :meth:`Result.to_json` returns and ``nis2 classify --ndjson``
+        prints) instead of :class:`Result` objects.
+
+        Built for large batches: the C function, the JSON encoder, the error sink and the output slot are bound
+        once per batch, and a result parses its JSON only when a nested part (``reasons``, ``directive``,
+        :meth:`Result.to_dict`, …) is read; ``category``, ``decided_by``, ``law``, ``size_class``, ``name`` and
+        ``country`` are read from the text.
         """
         if errors not in ("raise", "return"):
             raise ValueError("errors must be 'raise' or 'return', not %r" % (errors,))
         self._p  # fail now, not at the first next(), on a closed context
-        return self._classify_many(entities, errors == "return")
+        return self._classify_many(entities, errors == "return", bool(raw))
 
-    def _classify_many(self, entities: Iterable[EntityLike], keep_going: bool) -> Iterator[Union[Result, Error]]:
+    def _classify_many(self, entities: Iterable[EntityLike], keep_going: bool, as_text: bool
+                       ) -> Iterator[Union[Result, Error, str]]:
         lib = self._lib
-        fn = lib.raw("nis2_classify_json")          # no errcheck: the status is checked inline
-        string_free = lib.nis2_string_free
-        string_at = ctypes.string_at
+        fn = lib.hot("nis2_classify_json")          # no errcheck: the status is checked inline
+        free = lib.hot("nis2_string_free")
         sink = _ErrorSink(lib)                       # owned by this generator: it may resume on any thread
         errp = sink.ptr
-        out = OwnedStr()
+        out = ctypes.c_char_p()
         outref = byref(out)
-        dumps = _dumps
-        make = Result._from_json
+        encode = _batch_encoder()
+        join = "".join
+        new = object.__new__
+        cls = Result
         error_from = _ffi.error_from
         for item in entities:
             t = type(item)
             if t is dict:
-                b = dumps(item).encode("utf-8")
+                b = join(encode(item, 0)).encode("utf-8")    # an exception here ends the generator (and markers)
             elif t is bytes:
                 b = item
             elif t is str:
                 b = item.encode("utf-8")
             elif isinstance(item, Entity):
                 try:
-                    yield self.classify(item)
+                    res = self.classify(item)
                 except Error as e:
                     if not keep_going:
                         raise
                     yield e
+                    continue
+                yield res.to_json() if as_text else res
                 continue
             else:
                 b = _encode(item)
@@ -482,10 +577,17 @@ class Context:
                 yield e
                 continue
             try:
-                raw = string_at(out)
+                text = out.value
             finally:
-                string_free(out)
-            yield make(raw)
+                free(out)
+            if as_text:
+                yield text.decode("utf-8")
+            else:
+                r = new(cls)
+                r._raw = text
+                r._doc = None
+                r._handle = None
+                yield r
 
     # -- other capabilities (bound when the library has them)
     def obligations(self, entity: EntityLike, classification: Optional[Result] = None) -> Dict[str, Any]:
@@ -774,9 +876,10 @@ def classify(entity: EntityLike) -> Result:
     return default_context().classify(entity)
 
 
-def classify_many(entities: Iterable[EntityLike], *, errors: str = "raise") -> Iterator[Union[Result, Error]]:
+def classify_many(entities: Iterable[EntityLike], *, errors: str = "raise", raw: bool = False
+                  ) -> Iterator[Union[Result, Error, str]]:
     """:meth:`Context.classify_many` on the default context."""
-    return default_context().classify_many(entities, errors=errors)
+    return default_context().classify_many(entities, errors=errors, raw=raw)
 
 
 def obligations(entity: EntityLike) -> Dict[str, Any]:
