@@ -107,8 +107,7 @@ GAP_FORMATS = {"json": 0, "text": 1, "html": 2}
 
 # --- the function table --------------------------------------------------------------------------------------
 # name: (restype, argtypes). A restype of status_t gets the errcheck hook; its last argument is the nis2_error*.
-_OUT_STR = POINTER(OwnedStr)
-_J = [CtxP, c_char_p, size_t, u32, _OUT_STR, ErrorP]   # the JSON-in/JSON-out signature (json_fn)
+_J = [CtxP, c_char_p, size_t, u32, POINTER(OwnedStr), ErrorP]   # the JSON-in/JSON-out signature (json_fn)
 
 FUNCTIONS: Dict[str, Tuple[Any, List[Any]]] = {
     # common.h
@@ -288,18 +287,16 @@ class Library:
         return fn
 
     def hot(self, name: str) -> Any:
-        """`name` bound once for hot loops (cached; safe to call from any thread): no errcheck, and every
-        ``char **out`` is declared as ``POINTER(c_char_p)`` and ``nis2_string_free`` takes a ``c_char_p``, so an
-        owned string is read with ``out.value`` (no ``string_at`` call) and freed with ``free(out)``."""
+        """`name` bound once for hot loops (cached; safe to call from any thread), with its restype but *no*
+        errcheck and *no* argtypes: ctypes then skips a ``from_param`` conversion per argument, so the caller
+        must pass each argument as a ctypes object of the exact C type (``c_size_t(n)``, ``c_uint32(flags)``, the
+        handle objects, ``byref(...)``), or ``bytes`` for a ``const char *``; never a bare int. An owned
+        ``char **out`` is best read through a ``c_char_p``: ``out.value``, then ``hot("nis2_string_free")(out)``."""
         fn = self._hot.get(name)
         if fn is None:
-            restype, argtypes = FUNCTIONS[name]
-            fn = self.cdll[name]
+            restype = FUNCTIONS[name][0]
+            fn = self.cdll[name]          # a function object of our own: attribute access is shared
             fn.restype = c_int if restype is status_t else restype
-            if name == "nis2_string_free":
-                fn.argtypes = [c_char_p]
-            else:
-                fn.argtypes = [POINTER(c_char_p) if a is _OUT_STR else a for a in argtypes]
             fn = self._hot.setdefault(name, fn)
         return fn
 

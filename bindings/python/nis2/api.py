@@ -121,23 +121,21 @@ _MISSING: Any = object()
 _HEAD_KEYS = ("name", "country", "category", "decided_by", "law", "size_class")
 
 
-def _head_matchers() -> Dict[str, Any]:
-    """For each head member, an anchored pattern over the text from ``{"schema":1`` up to that member, capturing
-    its value. Every string before it must be plain (no ``\\``, so no escaped ``"``): then the pattern tokenises
-    the prefix exactly, which proves the captured value is that top-level member's, whatever the strings hold."""
-    plain = rb'(?:null|"[^"\\]*")'
-    out = {}
-    for n, key in enumerate(_HEAD_KEYS):
-        parts = [rb'\{"schema":1']
-        for k in _HEAD_KEYS[:n]:
-            parts.append(b',"' + k.encode("ascii") + b'":' + plain)
-        parts.append(b',"' + key.encode("ascii") + rb'":(null|"[^"\\]*")')
-        out[key] = re.compile(b"".join(parts)).match
-    return out
+def _head_match(key: str, value: bytes = rb'(null|"[^"\\]*")') -> Any:
+    """The ``match`` of an anchored pattern over the text from ``{"schema":1`` up to head member `key`, capturing
+    its value (group 1, as `value` says). Every string before it must be plain (no ``\\``, so no escaped ``"``):
+    the pattern then tokenises that prefix exactly, which proves the capture is that top-level member's value,
+    whatever the strings hold."""
+    parts = [rb'\{"schema":1']
+    for k in _HEAD_KEYS[:_HEAD_KEYS.index(key)]:
+        parts.append(b',"' + k.encode("ascii") + rb'":(?:null|"[^"\\]*")')
+    parts.append(b',"' + key.encode("ascii") + b'":' + value)
+    return re.compile(b"".join(parts)).match
 
 
-_HEAD = _head_matchers()
-_HEAD_CATEGORY = _HEAD["category"]
+_HEAD = {k: _head_match(k) for k in _HEAD_KEYS}
+#: The hot one (what batch code reads): only a string value, captured without its quotes; null goes to the parser.
+_HEAD_CATEGORY = _head_match("category", rb'"([^"\\]*)"')
 
 
 def _peek(raw: bytes, key: str) -> Any:
@@ -257,9 +255,9 @@ class Result:
             return _s(_ffi.load().nis2_result_category(self._handle, _ffi.VERDICT_APPLICABLE)) or ""
         if self._doc is None:
             m = _HEAD_CATEGORY(self._raw)
-            if m is not None and m[1] != b"null":
+            if m is not None:
                 try:
-                    return m[1][1:-1].decode("utf-8")
+                    return m[1].decode("utf-8")
                 except UnicodeDecodeError:
                     pass
         return self._d()["category"]
@@ -535,12 +533,14 @@ class Context:
     def _classify_many(self, entities: Iterable[EntityLike], keep_going: bool, as_text: bool
                        ) -> Iterator[Union[Result, Error, str]]:
         lib = self._lib
-        fn = lib.hot("nis2_classify_json")          # no errcheck: the status is checked inline
+        fn = lib.hot("nis2_classify_json")          # no errcheck, no argtypes: every argument is typed here
         free = lib.hot("nis2_string_free")
         sink = _ErrorSink(lib)                       # owned by this generator: it may resume on any thread
         errp = sink.ptr
         out = ctypes.c_char_p()
         outref = byref(out)
+        size = ctypes.c_size_t
+        flags = ctypes.c_uint32(0)
         encode = _batch_encoder()
         join = "".join
         new = object.__new__
@@ -569,7 +569,7 @@ class Context:
             ctx = self._ptr
             if ctx is None:
                 raise ValueError("nis2.Context closed during classify_many()")
-            st = fn(ctx, b, len(b), 0, outref, errp)
+            st = fn(ctx, b, size(len(b)), flags, outref, errp)
             if st:
                 e = error_from(st, errp)
                 if not keep_going:
