@@ -24,9 +24,11 @@ static void ctx_destroy(nis2_ctx *ctx)
     nis2i_obligations_release(ctx);
     nis2i_iso_release(ctx);
     nis2i_incident_release(ctx);
-    for (size_t i = 0; i < ctx->n_overlays; i++)
+    for (size_t i = 0; i < ctx->n_overlays; i++) {
         if (ctx->overlays[i].rules && ctx->overlays[i].rules->release)
             ctx->overlays[i].rules->release(&ctx->overlays[i]);
+        nis2i_overlay_release(&ctx->overlays[i]);
+    }
     free(ctx->overlays);
     nis2i_map_free(&ctx->overlay_index);
     free(ctx->etypes);

@@ -229,13 +229,17 @@ struct nis2i_overlay {
     json_t *doc;                 /* borrowed from ctx->doc */
     const nis2i_overlay_rules *rules;  /* NULL for a data-only overlay */
     void *state;                 /* owned by rules */
+    struct nis2i_auth *auth;     /* authorities.rules compiled at load (rules/overlay.c), owned; NULL when none */
 };
 
 const nis2i_overlay_rules *nis2i_overlay_rules_for(const char *country);
 const nis2i_overlay *nis2i_overlay_find(const nis2_ctx *ctx, const char *country);
 /* Shared by every overlay (docs/overlays.md). Validate the data parts the core reads (national_keys,
- * authorities, categories, options) at load time; index is the overlay's position in $.overlays. */
-nis2_status nis2i_overlay_validate(const nis2i_overlay *ov, size_t index, nis2_error *err);
+ * authorities, categories, options) at load time and compile the authority rules into ov->auth; index is the
+ * overlay's position in $.overlays. */
+nis2_status nis2i_overlay_validate(nis2i_overlay *ov, size_t index, nis2_error *err);
+/* Free what nis2i_overlay_validate compiled into ov (the authority rules); safe on a partly loaded overlay. */
+void nis2i_overlay_release(nis2i_overlay *ov);
 /* Validate entity.national.<CC> against the overlay's national_keys (used when no rule function does it). */
 nis2_status nis2i_overlay_check_national(const nis2i_overlay *ov, const json_t *obj, const char *path, nis2_error *err);
 /* entity.national.<country> (country canonical), or NULL. */

@@ -235,7 +235,129 @@ static nis2_status validate_options(const json_t *opts, const char *base, nis2_e
     return NIS2_OK;
 }
 
-nis2_status nis2i_overlay_validate(const nis2i_overlay *ov, size_t index, nis2_error *err)
+/* ---------------------------------------------------------------- authority rules, compiled (load time) */
+
+/* authorities.rules as plain C: a rule is the conjunction of its conditions conds[first, first + n); a
+ * category_in condition is the disjunction of names[first, first + n); national_key {k: v, ...} is one condition
+ * per key. Every string is borrowed from the catalog document. */
+enum { C_CATEGORY, C_FLAG, C_NATKEY, C_PREFIX, C_ROLE };
+
+typedef struct auth_cond {
+    int kind;                    /* C_* */
+    uint32_t flag;               /* C_FLAG: flag id */
+    uint32_t roles;              /* C_ROLE: bit (1 << nis2i_role) per role named */
+    const char *str;             /* C_PREFIX: the prefix; C_NATKEY: the key */
+    size_t len;                  /* C_PREFIX: strlen(str) */
+    const json_t *val;           /* C_NATKEY: the value the key must equal */
+    size_t first, n;             /* C_CATEGORY: names[first, first + n) */
+} auth_cond;
+
+typedef struct auth_rule {
+    size_t first, n;             /* conds[first, first + n) */
+    const char *authority;       /* NULL for "authority": null */
+    const char *ref, *missing;
+    bool draft_only;             /* "status": "draft_only" */
+} auth_rule;
+
+struct nis2i_auth {
+    auth_rule *rules;
+    size_t n_rules;
+    auth_cond *conds;
+    const char **names;
+};
+
+void nis2i_overlay_release(nis2i_overlay *ov)
+{
+    if (!ov->auth)
+        return;
+    free(ov->auth->rules);
+    free(ov->auth->conds);
+    free(ov->auth->names);
+    free(ov->auth);
+    ov->auth = NULL;
+}
+
+/* The rules were validated by validate_authorities. */
+static nis2_status compile_authorities(nis2i_overlay *ov, nis2_error *err)
+{
+    const json_t *rules = json_object_get(json_object_get(ov->doc, "authorities"), "rules");
+    size_t n_rules = json_array_size(rules), n_conds = 0, n_names = 0;
+    size_t i;
+    const json_t *rule;
+    const char *ck;
+    const json_t *cv;
+    if (n_rules == 0)
+        return NIS2_OK;
+    json_array_foreach(rules, i, rule) {
+        json_object_foreach(json_object_get(rule, "when"), ck, cv) {
+            if (strcmp(ck, "national_key") == 0)
+                n_conds += json_object_size(cv);
+            else
+                n_conds++;
+            if (strcmp(ck, "category_in") == 0)
+                n_names += json_array_size(cv);
+        }
+    }
+    struct nis2i_auth *a = calloc(1, sizeof *a);
+    if (!a)
+        return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+    ov->auth = a;
+    a->rules = calloc(n_rules, sizeof *a->rules);
+    a->conds = calloc(n_conds ? n_conds : 1, sizeof *a->conds);
+    a->names = calloc(n_names ? n_names : 1, sizeof *a->names);
+    if (!a->rules || !a->conds || !a->names)
+        return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+    size_t nc = 0, nn = 0;
+    json_array_foreach(rules, i, rule) {
+        auth_rule *ar = &a->rules[a->n_rules++];
+        const char *status = str_member(rule, "status");
+        ar->authority = str_member(rule, "authority");
+        ar->ref = str_member(rule, "ref");
+        ar->missing = str_member(rule, "missing");
+        ar->draft_only = status && strcmp(status, "draft_only") == 0;
+        ar->first = nc;
+        json_object_foreach(json_object_get(rule, "when"), ck, cv) {
+            if (strcmp(ck, "national_key") == 0) {
+                const char *nk;
+                const json_t *nv;
+                json_object_foreach((json_t *)cv, nk, nv) {
+                    auth_cond *c = &a->conds[nc++];
+                    c->kind = C_NATKEY;
+                    c->str = nk;
+                    c->val = nv;
+                }
+                continue;
+            }
+            auth_cond *c = &a->conds[nc++];
+            size_t j;
+            const json_t *x;
+            if (strcmp(ck, "category_in") == 0) {
+                c->kind = C_CATEGORY;
+                c->first = nn;
+                json_array_foreach(cv, j, x) a->names[nn++] = json_string_value(x);
+                c->n = nn - c->first;
+            } else if (strcmp(ck, "flag") == 0) {
+                c->kind = C_FLAG;
+                nis2i_flag_from_name(json_string_value(cv), &c->flag);
+            } else if (strcmp(ck, "code_prefix") == 0) {
+                c->kind = C_PREFIX;
+                c->str = json_string_value(cv);
+                c->len = strlen(c->str);
+            } else {             /* role_in */
+                c->kind = C_ROLE;
+                json_array_foreach(cv, j, x) {
+                    nis2i_role role;
+                    if (nis2i_role_from_name(json_string_value(x), &role))
+                        c->roles |= 1u << role;
+                }
+            }
+        }
+        ar->n = nc - ar->first;
+    }
+    return NIS2_OK;
+}
+
+nis2_status nis2i_overlay_validate(nis2i_overlay *ov, size_t index, nis2_error *err)
 {
     char base[128];
     nis2_status st;
@@ -244,6 +366,8 @@ nis2_status nis2i_overlay_validate(const nis2i_overlay *ov, size_t index, nis2_e
         return st;
     snprintf(base, sizeof base, "$.overlays[%zu].authorities", index);
     if ((st = validate_authorities(ov, json_object_get(ov->doc, "authorities"), base, err)))
+        return st;
+    if ((st = compile_authorities(ov, err)))
         return st;
     snprintf(base, sizeof base, "$.overlays[%zu].categories", index);
     if ((st = validate_categories(json_object_get(ov->doc, "categories"), base, err)))
@@ -315,61 +439,63 @@ nis2_status nis2i_overlay_check_national(const nis2i_overlay *ov, const json_t *
 
 /* ---------------------------------------------------------------- authority (classify time) */
 
-static bool entity_has_prefix(const nis2_ctx *ctx, const nis2_entity *e, const char *prefix)
+static bool entity_has_prefix(const nis2_ctx *ctx, const nis2_entity *e, const char *prefix, size_t n)
 {
-    size_t n = strlen(prefix);
     for (size_t i = 0; i < e->n_types; i++)
         if (strncmp(ctx->etypes[e->types[i]].code, prefix, n) == 0)
             return true;
     return false;
 }
 
-static bool entity_has_role_in(const nis2_ctx *ctx, const nis2_entity *e, const json_t *roles)
+static bool entity_has_role_in(const nis2_ctx *ctx, const nis2_entity *e, uint32_t roles)
 {
-    size_t j;
-    const json_t *x;
-    json_array_foreach(roles, j, x) {
-        nis2i_role role;
-        if (!nis2i_role_from_name(json_string_value(x), &role))
-            continue;
-        for (size_t i = 0; i < e->n_types; i++)
-            if (ctx->etypes[e->types[i]].role == role)
-                return true;
-    }
+    for (size_t i = 0; i < e->n_types; i++)
+        if (roles & (1u << ctx->etypes[e->types[i]].role))
+            return true;
     return false;
 }
 
-static bool when_holds(const nis2i_overlay *ov, const nis2_ctx *ctx, const nis2_entity *e, const nis2_result *r,
-                       const json_t *when)
+/* entity.national.<CC>, looked up on the first national_key condition only. */
+typedef struct nat_cache {
+    const json_t *nat;
+    bool done;
+} nat_cache;
+
+static bool rule_holds(const nis2i_overlay *ov, const nis2_ctx *ctx, const nis2_entity *e, const nis2_result *r,
+                       const auth_rule *ar, nat_cache *nc)
 {
-    const json_t *nat = nis2i_entity_national(e, ov->country);
-    const char *ck;
-    const json_t *cv;
-    json_object_foreach((json_t *)when, ck, cv) {
-        if (strcmp(ck, "category_in") == 0) {
+    const struct nis2i_auth *a = ov->auth;
+    for (size_t k = ar->first; k < ar->first + ar->n; k++) {
+        const auth_cond *c = &a->conds[k];
+        switch (c->kind) {
+        case C_CATEGORY: {
             bool in = false;
-            size_t j;
-            const json_t *x;
-            json_array_foreach(cv, j, x) in |= strcmp(json_string_value(x), r->nat.category) == 0;
+            for (size_t j = c->first; j < c->first + c->n && !in; j++)
+                in = strcmp(a->names[j], r->nat.category) == 0;
             if (!in)
                 return false;
-        } else if (strcmp(ck, "flag") == 0) {
-            uint32_t f;
-            if (!nis2i_flag_from_name(json_string_value(cv), &f) || !nis2i_flag(e, f))
+            break;
+        }
+        case C_FLAG:
+            if (!nis2i_flag(e, c->flag))
                 return false;
-        } else if (strcmp(ck, "national_key") == 0) {
-            const char *nk;
-            const json_t *nv;
-            json_object_foreach((json_t *)cv, nk, nv) {
-                if (!json_equal(json_object_get(nat, nk), (json_t *)nv))
-                    return false;
+            break;
+        case C_NATKEY:
+            if (!nc->done) {
+                nc->nat = nis2i_entity_national(e, ov->country);
+                nc->done = true;
             }
-        } else if (strcmp(ck, "code_prefix") == 0) {
-            if (!entity_has_prefix(ctx, e, json_string_value(cv)))
+            if (!json_equal(json_object_get(nc->nat, c->str), (json_t *)c->val))
                 return false;
-        } else if (strcmp(ck, "role_in") == 0) {
-            if (!entity_has_role_in(ctx, e, cv))
+            break;
+        case C_PREFIX:
+            if (!entity_has_prefix(ctx, e, c->str, c->len))
                 return false;
+            break;
+        default:                 /* C_ROLE */
+            if (!entity_has_role_in(ctx, e, c->roles))
+                return false;
+            break;
         }
     }
     return true;
@@ -377,21 +503,19 @@ static bool when_holds(const nis2i_overlay *ov, const nis2_ctx *ctx, const nis2_
 
 void nis2i_overlay_authority(const nis2i_overlay *ov, const nis2_ctx *ctx, const nis2_entity *e, nis2_result *r)
 {
-    const json_t *rules = json_object_get(json_object_get(ov->doc, "authorities"), "rules");
-    size_t i;
-    const json_t *rule;
     r->authority = NULL;
-    json_array_foreach(rules, i, rule) {
-        if (!when_holds(ov, ctx, e, r, json_object_get(rule, "when")))
+    if (!ov->auth)
+        return;
+    nat_cache nc = {NULL, false};
+    for (size_t i = 0; i < ov->auth->n_rules; i++) {
+        const auth_rule *ar = &ov->auth->rules[i];
+        if (!rule_holds(ov, ctx, e, r, ar, &nc))
             continue;
-        const char *a = str_member(rule, "authority");
-        const char *ref = str_member(rule, "ref");
-        const char *status = str_member(rule, "status");
-        const char *missing = str_member(rule, "missing");
+        const char *a = ar->authority, *ref = ar->ref, *missing = ar->missing;
         r->authority = a;
         if (a && ref)
             nis2i_reason_add(r, ref, "Competent authority: %s", a);
-        if (a && status && strcmp(status, "draft_only") == 0)
+        if (a && ar->draft_only)
             nis2i_reason_add(r, ref ? ref : ov->law,
                              "%s is named as competent authority only in a draft of the law; the published text was not confirmed on this point",
                              a);

@@ -71,13 +71,24 @@ typedef struct pt_dcode {        /* the Directive's public codes (overlay "direc
     bool map, pa;
 } pt_dcode;
 
+enum { X_SYSTEMS, X_ACTIVITIES, X_ENTITY };
+
+typedef struct pt_excl {         /* an exclusion of art. 3(7)-(8) (overlay "exclusions") */
+    const char *id, *ref, *what;
+    int scope;                   /* X_* */
+    size_t first_also, n_also;   /* also_refs: pt_state.also[first_also, first_also + n_also) */
+} pt_excl;
+
 typedef struct pt_state {
     pt_type types[PT_MAX_TYPES];
     size_t n_types;
     pt_dcode dcodes[PT_MAX_DCODES];
     size_t n_dcodes;
-    const json_t *not_anexo;     /* array of codes */
-    const json_t *exclusions;    /* array */
+    const char **not_anexo;      /* anexo_types.not_anexo_codes, owned array of borrowed strings */
+    size_t n_not_anexo;
+    pt_excl *excl;               /* owned */
+    size_t n_excl;
+    const char **also;           /* the exclusions' also_refs, owned array of borrowed strings */
     const char *cat[K_N];
     int rank[K_N];
 } pt_state;
@@ -178,6 +189,12 @@ static nis2_status load_type(pt_type *t, const json_t *et, const char *path, nis
 
 static void pt_release(nis2i_overlay *ov)
 {
+    pt_state *s = ov->state;
+    if (s) {
+        free(s->not_anexo);
+        free(s->excl);
+        free(s->also);
+    }
     free(ov->state);
     ov->state = NULL;
 }
@@ -250,14 +267,41 @@ static nis2_status pt_load(nis2i_overlay *ov, const nis2_ctx *ctx, nis2_error *e
             return bad(err, path, "needs code, why, and either treatment 'map' with 'to' or 'undetermined_unless_pt_code' with 'missing' and 'decided_by'");
         s->n_dcodes++;
     }
-    s->not_anexo = json_object_get(json_object_get(ov->doc, "anexo_types"), "not_anexo_codes");
-    s->exclusions = json_object_get(ov->doc, "exclusions");
-    json_array_foreach(s->exclusions, i, et) {
+
+    /* the codes of the Directive's Annexes that are no Anexo type, and the exclusions: plain arrays */
+    const json_t *na = json_object_get(json_object_get(ov->doc, "anexo_types"), "not_anexo_codes");
+    const json_t *excl = json_object_get(ov->doc, "exclusions");
+    size_t n_also = 0;
+    json_array_foreach(excl, i, et) n_also += json_array_size(json_object_get(et, "also_refs"));
+    s->not_anexo = calloc(json_array_size(na) + 1, sizeof *s->not_anexo);
+    s->excl = calloc(json_array_size(excl) + 1, sizeof *s->excl);
+    s->also = calloc(n_also + 1, sizeof *s->also);
+    if (!s->not_anexo || !s->excl || !s->also)
+        return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+    json_array_foreach(na, i, et) {
+        if (json_is_string(et))
+            s->not_anexo[s->n_not_anexo++] = json_string_value(et);
+    }
+    n_also = 0;
+    json_array_foreach(excl, i, et) {
         const char *scope = str_member(et, "scope");
         snprintf(path, sizeof path, "$.overlays[PT].exclusions[%zu]", i);
         if (!str_member(et, "id") || !str_member(et, "ref") || !scope ||
             (strcmp(scope, "systems") != 0 && strcmp(scope, "activities") != 0 && strcmp(scope, "entity") != 0))
             return bad(err, path, "an exclusion needs id, ref and scope (systems, activities or entity)");
+        pt_excl *x = &s->excl[s->n_excl++];
+        x->id = str_member(et, "id");
+        x->ref = str_member(et, "ref");
+        x->what = str_member(et, "what");
+        x->scope = strcmp(scope, "entity") == 0 ? X_ENTITY : strcmp(scope, "activities") == 0 ? X_ACTIVITIES : X_SYSTEMS;
+        x->first_also = n_also;
+        size_t j;
+        const json_t *a;
+        json_array_foreach(json_object_get(et, "also_refs"), j, a) {
+            if (json_is_string(a))           /* a ground that is not a string was never cited */
+                s->also[n_also++] = json_string_value(a);
+        }
+        x->n_also = n_also - x->first_also;
     }
     return NIS2_OK;
 }
@@ -432,23 +476,22 @@ static int exclusions(pt_eval *ev, bool has_tsp)
     const char *body = nat_str(ev, "excluded_body");
     if (!body)
         return 0;
-    size_t i;
-    const json_t *x;
-    json_array_foreach(ev->s->exclusions, i, x) {
-        if (strcmp(str_member(x, "id"), body) != 0)
+    const pt_state *s = ev->s;
+    for (size_t i = 0; i < s->n_excl; i++) {
+        const pt_excl *x = &s->excl[i];
+        if (strcmp(x->id, body) != 0)
             continue;
-        const char *ref = str_member(x, "ref"), *scope = str_member(x, "scope"), *what = str_member(x, "what");
+        const char *ref = x->ref, *what = x->what;
         nis2i_verdict *v = &ev->r->nat;
-        if (strcmp(scope, "entity") == 0) {
-            size_t j;
-            const json_t *a;
-            json_array_foreach(json_object_get(x, "also_refs"), j, a) nis2i_verdict_add_ground(v, json_string_value(a));
+        if (x->scope == X_ENTITY) {
+            for (size_t j = 0; j < x->n_also; j++)
+                nis2i_verdict_add_ground(v, s->also[x->first_also + j]);
             nis2i_verdict_add_ground(v, ref);
             out_verdict(ev, ref);
             nis2i_reason_add(ev->r, ref, "%s: out of scope whatever its activities and flags (%s)", what ? what : body, ref);
             return 1;
         }
-        if (strcmp(scope, "activities") == 0) {
+        if (x->scope == X_ACTIVITIES) {
             nis2i_verdict_add_ground(v, ref);
             out_verdict(ev, ref);
             nis2i_reason_add(ev->r, ref, "%s: excluded (%s)", what ? what : body, ref);
@@ -502,9 +545,9 @@ typedef struct facts {
 
 static bool not_anexo(const pt_state *s, const char *code)
 {
-    size_t i;
-    const json_t *x;
-    json_array_foreach(s->not_anexo, i, x) if (strcmp(json_string_value(x), code) == 0) return true;
+    for (size_t i = 0; i < s->n_not_anexo; i++)
+        if (strcmp(s->not_anexo[i], code) == 0)
+            return true;
     return false;
 }
 

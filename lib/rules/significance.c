@@ -24,6 +24,15 @@
 
 typedef enum { FT_BOOL, FT_NUM, FT_COUNT, FT_TIME, FT_STR, FT_ARRAY } fact_type;
 
+/* The explanation of a criterion; texts longer than the buffer are cut (they are explanations, not data). */
+NIS2I_PRINTF(3, 4) static void whyf(char *why, size_t cap, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(why, cap, fmt, ap);
+    va_end(ap);
+}
+
 static const struct {
     const char *name;
     fact_type type;
@@ -103,7 +112,7 @@ static nis2_status num_fact(sig_loader *L, const char *name, int *out)
 static nis2_status load_cond(sig_loader *L, const json_t *c, nis2i_sig_cond *out)
 {
     memset(out, 0, sizeof *out);
-    const char *fact;
+    const char *fact = NULL;
     if (!json_is_object(c) || json_object_size(c) != 2)
         return sbad(L, "a condition is an object {fact, <one of gt, lt, is, gt_smaller_of, le_share_of>}");
     nis2_status st = sreq(L, c, "fact", &fact);
@@ -245,7 +254,7 @@ nis2_status nis2i_significance_load(nis2_ctx *ctx, nis2i_incident *inc, nis2_err
     if ((st = sreq(&L, scope, "ref", &inc->scope_ref)))
         return st;
     snprintf(L.path, sizeof L.path, "$.significance.exclusion");
-    const char *exf;
+    const char *exf = NULL;
     if (!json_is_object(ex))
         return sbad(&L, "must be an object {ref, fact, text}");
     if ((st = sreq(&L, ex, "ref", &inc->excl_ref)) || (st = sreq(&L, ex, "text", &inc->excl_text)) ||
@@ -508,18 +517,18 @@ static nis2i_tri eval_cond(const nis2i_sig_cond *c, const impact *I, double over
     nis2i_fmt_number(v, a);
     switch (c->op) {
     case NIS2I_OP_IS:
-        snprintf(why, cap, "%s", name);
+        whyf(why, cap, "%s", name);
         return v == 1 ? NIS2I_YES : NIS2I_NO;
     case NIS2I_OP_GT:
     case NIS2I_OP_LT:
         nis2i_fmt_number(c->value, b);
-        snprintf(why, cap, "%s %s %s %s", name, a, c->op == NIS2I_OP_GT ? ">" : "<", b);
+        whyf(why, cap, "%s %s %s %s", name, a, c->op == NIS2I_OP_GT ? ">" : "<", b);
         return (c->op == NIS2I_OP_GT ? v > c->value : v < c->value) ? NIS2I_YES : NIS2I_NO;
     case NIS2I_OP_GT_SMALLER_OF: {
         nis2i_fmt_number(c->value, b);
         nis2i_fmt_number(c->share * 100, d);
         if (!I->known[c->of]) {
-            snprintf(why, cap, "%s %s > %s (%s unknown; the smaller of %s %% of it and %s is at most %s)", name, a, b,
+            whyf(why, cap, "%s %s > %s (%s unknown; the smaller of %s %% of it and %s is at most %s)", name, a, b,
                      facts[c->of].name, d, b, b);
             return v > c->value ? NIS2I_YES : NIS2I_UNKNOWN;
         }
@@ -528,7 +537,7 @@ static nis2i_tri eval_cond(const nis2i_sig_cond *c, const impact *I, double over
         nis2i_fmt_number(thr, t);
         nis2i_fmt_number(share, s);
         nis2i_fmt_number(I->v[c->of], base);
-        snprintf(why, cap, "%.40s %.24s %s %.24s, the smaller of %.8s %% of %.30s %.24s (= %.24s) and %.24s", name, a,
+        whyf(why, cap, "%.40s %.24s %s %.24s, the smaller of %.8s %% of %.30s %.24s (= %.24s) and %.24s", name, a,
                  v > thr ? ">" : "<=", t, d, facts[c->of].name, base, s, b);
         return v > thr ? NIS2I_YES : NIS2I_NO;
     }
@@ -538,7 +547,7 @@ static nis2i_tri eval_cond(const nis2i_sig_cond *c, const impact *I, double over
         double thr = snap(c->share * I->v[c->of]);
         nis2i_fmt_number(thr, b);
         nis2i_fmt_number(c->share * 100, d);
-        snprintf(why, cap, "%s %s %s %s (%s %% of %s)", name, a, v <= thr ? "<=" : ">", b, d, facts[c->of].name);
+        whyf(why, cap, "%s %s %s %s (%s %% of %s)", name, a, v <= thr ? "<=" : ">", b, d, facts[c->of].name);
         return v <= thr ? NIS2I_YES : NIS2I_NO;
     }
     }
