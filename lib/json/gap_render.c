@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "../rules/gap.h"
+#include "jw.h"
 
 static const char *sget(const json_t *o, const char *k)
 {
@@ -32,104 +33,18 @@ static const char *measure_letter(const char *ref)
  * UTF-8. tests/unit/test_gap.c compares the two. */
 
 typedef struct jw {
-    nis2i_buf *b;
+    nis2i_jw o;                  /* the shared string writer (lib/json/jw.h) */
     size_t indent;               /* 0: compact */
-    bool bad;
 } jw;
 
 static inline void jw_put(jw *w, const char *s, size_t n)
 {
-    nis2i_buf *b = w->b;
-    if (b->len + n < b->cap) {
-        memcpy(b->data + b->len, s, n);
-        b->len += n;
-    } else {
-        nis2i_buf_put(b, s, n);
-    }
+    nis2i_jw_put(&w->o, s, n);
 }
 
-/* Length of the valid UTF-8 sequence at s (n bytes left), as jansson sees it; 0 if invalid. */
-static size_t utf8_len(const unsigned char *s, size_t n)
-{
-    unsigned c = s[0];
-    size_t len;
-    uint32_t cp;
-    if (c < 0xC2 || c > 0xF4)
-        return 0;
-    if (c < 0xE0) {
-        len = 2;
-        cp = c & 0x1Fu;
-    } else if (c < 0xF0) {
-        len = 3;
-        cp = c & 0x0Fu;
-    } else {
-        len = 4;
-        cp = c & 0x07u;
-    }
-    if (len > n)
-        return 0;
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0u) != 0x80u)
-            return 0;
-        cp = (cp << 6) | (s[i] & 0x3Fu);
-    }
-    if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    return len;
-}
-
-/* 1 for the bytes a JSON string holds as they are (printable ASCII but '"' and '\\'). */
-static const unsigned char plain[256] = {
-    ['\x20'] = 1, 1, 0 /* '"' */, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0 /* '\\' */, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* to 0x7F */
-};
-
-/* str[len] is the NUL jansson keeps after every string (and that strlen() found for a key). */
 static void jw_str(jw *w, const char *str, size_t len)
 {
-    static const char hex[] = "0123456789ABCDEF";
-    const unsigned char *s = (const unsigned char *)str, *end = s + len, *run = s;
-    jw_put(w, "\"", 1);
-    for (;;) {
-        while (plain[*s])
-            s++;
-        if (s >= end)
-            break;
-        unsigned c = *s;
-        if (c >= 0x80) {
-            size_t n = utf8_len(s, (size_t)(end - s));
-            if (!n) {
-                w->bad = true;
-                return;
-            }
-            s += n;
-            continue;
-        }
-        jw_put(w, (const char *)run, (size_t)(s - run));
-        char esc[6] = {'\\', 0, 0, 0, 0, 0};
-        size_t elen = 2;
-        switch (c) {
-        case '"': esc[1] = '"'; break;
-        case '\\': esc[1] = '\\'; break;
-        case '\b': esc[1] = 'b'; break;
-        case '\f': esc[1] = 'f'; break;
-        case '\n': esc[1] = 'n'; break;
-        case '\r': esc[1] = 'r'; break;
-        case '\t': esc[1] = 't'; break;
-        default:                 /* other control characters, an embedded NUL too */
-            esc[1] = 'u';
-            esc[2] = '0';
-            esc[3] = '0';
-            esc[4] = hex[c >> 4];
-            esc[5] = hex[c & 15u];
-            elen = 6;
-        }
-        jw_put(w, esc, elen);
-        run = ++s;
-    }
-    jw_put(w, (const char *)run, (size_t)(s - run));
-    jw_put(w, "\"", 1);
+    nis2i_jw_str(&w->o, str, len);
 }
 
 /* A new line and the indentation of depth (pretty output only). */
@@ -148,7 +63,7 @@ static void jw_newline(jw *w, size_t depth)
 
 static void jw_value(jw *w, const json_t *v, size_t depth)
 {
-    if (w->bad)
+    if (w->o.bad)
         return;
     switch (json_typeof(v)) {
     case JSON_OBJECT: {
@@ -220,7 +135,7 @@ static void jw_value(jw *w, const json_t *v, size_t depth)
         jw_put(w, "null", 4);
         break;
     default:                     /* JSON_REAL: the report has none; json_dumps formats it */
-        w->bad = true;
+        w->o.bad = true;
     }
 }
 
@@ -228,9 +143,9 @@ bool nis2i_gap_render_json(const json_t *rep, bool pretty, nis2i_buf *b)
 {
     if (!json_is_object(rep))
         return false;
-    jw w = {.b = b, .indent = pretty ? 2 : 0};
+    jw w = {.o = {.b = b, .bad = false}, .indent = pretty ? 2 : 0};
     jw_value(&w, rep, 0);
-    return !w.bad;
+    return !w.o.bad;
 }
 
 /* ---------------------------------------------------------------- text */

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "jw.h"
 
 static json_t *str_or_null(const char *s)
 {
@@ -75,95 +76,15 @@ json_t *nis2i_result_to_value(const nis2_result *r)
  * path. KEEP IN STEP with nis2i_result_to_value(): test-result-json (tests/unit) compares the two on every
  * vector. */
 
-typedef struct jw {
-    nis2i_buf b;
-    bool bad;                    /* invalid UTF-8 seen: fall back to jansson */
-} jw;
-
-/* Length of the valid UTF-8 sequence at s (n bytes left), as jansson's utf8_check_full sees it; 0 if invalid. */
-static size_t utf8_len(const unsigned char *s, size_t n)
-{
-    unsigned c = s[0];
-    size_t len;
-    uint32_t cp;
-    if (c < 0xC2 || c > 0xF4)
-        return 0;
-    if (c < 0xE0) { len = 2; cp = c & 0x1Fu; }
-    else if (c < 0xF0) { len = 3; cp = c & 0x0Fu; }
-    else { len = 4; cp = c & 0x07u; }
-    if (len > n)
-        return 0;
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0u) != 0x80u)
-            return 0;
-        cp = (cp << 6) | (s[i] & 0x3Fu);
-    }
-    if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    return len;
-}
-
-/* Append n bytes; the common case (room left) is inlined, growth goes through nis2i_buf_put. */
-static inline void jw_put(jw *w, const char *s, size_t n)
-{
-    nis2i_buf *b = &w->b;
-    if (b->len + n < b->cap) {
-        memcpy(b->data + b->len, s, n);
-        b->len += n;
-    } else {
-        nis2i_buf_put(b, s, n);
-    }
-}
-
-/* 1 for the bytes a JSON string holds as they are (printable ASCII but '"' and '\\'). */
-static const unsigned char plain[256] = {
-    ['\x20'] = 1, 1, 0 /* '"' */, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0 /* '\\' */, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* to 0x7F */
-};
+typedef nis2i_jw jw;
+#define jw_put nis2i_jw_put
 
 static void jw_str(jw *w, const char *str)
 {
-    static const char hex[] = "0123456789ABCDEF";
-    const unsigned char *s = (const unsigned char *)str, *run = s;
-    jw_put(w, "\"", 1);
-    for (;;) {
-        while (plain[*s])
-            s++;
-        unsigned c = *s;
-        if (c >= 0x80) {
-            size_t n = utf8_len(s, 4);  /* a NUL fails the continuation-byte test */
-            if (!n) {
-                w->bad = true;
-                return;
-            }
-            s += n;
-            continue;
-        }
-        jw_put(w, (const char *)run, (size_t)(s - run));
-        if (c == 0)
-            break;
-        char esc[6] = {'\\', 0, 0, 0, 0, 0};
-        size_t elen = 2;
-        switch (c) {
-        case '"': esc[1] = '"'; break;
-        case '\\': esc[1] = '\\'; break;
-        case '\b': esc[1] = 'b'; break;
-        case '\f': esc[1] = 'f'; break;
-        case '\n': esc[1] = 'n'; break;
-        case '\r': esc[1] = 'r'; break;
-        case '\t': esc[1] = 't'; break;
-        default:
-            esc[1] = 'u'; esc[2] = '0'; esc[3] = '0'; esc[4] = hex[c >> 4]; esc[5] = hex[c & 15u];
-            elen = 6;
-        }
-        jw_put(w, esc, elen);
-        run = ++s;
-    }
-    jw_put(w, "\"", 1);
+    nis2i_jw_str(w, str, strlen(str));
 }
 
-/* "key":"value" (value NULL: left out, as json_object_set_new(o, key, json_string(NULL)) leaves it out). */
+/* Keys are ASCII literals of this file, written as they are. */
 static void jw_key(jw *w, bool *first, const char *key)
 {
     if (!*first)
@@ -226,10 +147,11 @@ static void jw_verdict(jw *w, const nis2_result *r, const nis2i_verdict *v, bool
 static char *result_compact(const nis2_result *r)
 {
     const nis2i_verdict *app = r->has_nat ? &r->nat : &r->dir;
-    jw w = {{NULL, 0, 0, false}, false};
-    if ((w.b.data = malloc(2048)) == NULL)
+    nis2i_buf buf = {NULL, 0, 0, false};
+    jw w = {&buf, false};
+    if ((buf.data = malloc(2048)) == NULL)
         return NULL;
-    w.b.cap = 2048;
+    buf.cap = 2048;
     bool first = true;
     jw_put(&w, "{\"schema\":1", 11);
     first = false;
@@ -262,11 +184,11 @@ static char *result_compact(const nis2_result *r)
     jw_kstr(&w, &first, "catalog_version", r->ctx->catalog_version);
     jw_put(&w, "}", 1);
     jw_put(&w, "", 1);                   /* the NUL */
-    if (w.bad || w.b.oom) {
-        nis2i_buf_free(&w.b);
+    if (w.bad || buf.oom) {
+        nis2i_buf_free(&buf);
         return NULL;
     }
-    return w.b.data;
+    return buf.data;
 }
 
 nis2_status nis2_result_to_json(const nis2_result *r, uint32_t flags, char **out_json, nis2_error *err)
