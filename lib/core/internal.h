@@ -234,7 +234,7 @@ struct nis2i_overlay {
 
 const nis2i_overlay_rules *nis2i_overlay_rules_for(const char *country);
 const nis2i_overlay *nis2i_overlay_find(const nis2_ctx *ctx, const char *country);
-/* Shared by every overlay (docs/overlays.md). Validate the data parts the core reads (national_keys,
+/* Shared by every overlay (lib/catalog/overlays/README.md). Validate the data parts the core reads (national_keys,
  * authorities, categories, options) at load time and compile the authority rules into ov->auth; index is the
  * overlay's position in $.overlays. */
 nis2_status nis2i_overlay_validate(nis2i_overlay *ov, size_t index, nis2_error *err);

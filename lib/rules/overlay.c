@@ -1,7 +1,7 @@
 /*
  * National overlays: the registry of rule functions by country, and the generic machinery every overlay shares.
  *
- * An overlay is catalog data (lib/catalog/overlays/<cc>/, see docs/overlays.md). The core reads from it, for every
+ * An overlay is catalog data (lib/catalog/overlays/<cc>/, see lib/catalog/overlays/README.md). The core reads from it, for every
  * overlay: the national keys (validation of entity.national.<CC>), the authority rules, the categories, the mapping
  * of Directive provisions to national ones and the Member State options. A country whose law needs logic the data
  * cannot express registers one small rule function in the table below; a country without one gets the generic

@@ -1,7 +1,7 @@
 /*
  * Portugal: Decreto-Lei n.º 125/2025 and the Regime Jurídico da Cibersegurança (RJC) annexed to it.
  *
- * The procedure of docs/overlay-pt-rules.md (reference: shared/domain/portugal-dl-125-2025.md §3 and §14):
+ * The procedure of lib/catalog/overlays/pt/RULES.md (reference: shared/domain/portugal-dl-125-2025.md §3 and §14):
  * step 0 the public legal nature, step 1 the exclusions of RJC art. 3(7)-(8), step 2 every rule of arts 6 and 7
  * and 3(2)(a)(iii), step 3 the precedence Essential > Important > Group A > Group B (art. 7(1), 6(2)-(3)), step 4
  * the authority (generic, from the overlay's authorities.rules). The data - art. 7 thresholds and their refs, the
