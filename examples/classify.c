@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * classify.c — the typed C API without any JSON: is a 120-person cloud provider in Germany covered by NIS2?
  * Build: cc classify.c $(pkg-config --cflags --libs nis2)

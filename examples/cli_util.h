@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Shared helpers of the nis2 command-line tool (not part of the library). */
 #ifndef NIS2_CLI_UTIL_H
 #define NIS2_CLI_UTIL_H

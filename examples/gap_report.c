@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * gap_report — the ISO/IEC 27001 gap report through the C API (contract §5).
  *

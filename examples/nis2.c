@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * nis2 — command-line front end of libnis2 (contract §7).
  *

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Classify a CSV of suppliers under NIS2 and write a CSV of results.
 
     python3 examples/supplier_csv.py examples/data/suppliers.csv results.csv     # '-' for stdin/stdout

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * libnis2 — classification: is the entity covered, and is it essential or important (contract §2)?
  *

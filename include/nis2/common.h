@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * libnis2 — common definitions: export macro, status codes, the error object, owned strings, versions.
  *

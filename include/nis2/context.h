@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * libnis2 — the context: an immutable, validated catalog of the law (entity types, obligations, ISO/IEC
  * 27001:2022 identifiers, mappings, national overlays) with its indexes.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * libnis2 — the entity: the facts about one organisation that classification needs (contract §1).
  *

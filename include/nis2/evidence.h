@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * libnis2 — evidence and the ISO/IEC 27001 gap report (contract §5): what an ISO/IEC 27001:2022 ISMS already
  * supports of the NIS2 duties that bind an entity, what only in part, and what no ISO control covers.

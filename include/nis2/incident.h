@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * libnis2 — incidents (contract §4): the reporting clock of a significant incident and whether an incident is
  * significant.

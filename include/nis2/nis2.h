@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * libnis2 — NIS2 Directive (EU) 2022/2555 and national transpositions as a C library.
  * Umbrella header: include this one. See README.md for an overview.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * libnis2 — obligations: which duties bind an entity, by when, under which supervision, and the maximum fine
  * (contract §3).

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Merge the catalog parts under lib/catalog/ into one JSON document and emit it as a C byte array.
 
 Usage: embed.py OUT.c OUT.json CATALOG_DIR

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The context: load, merge and validate the catalog, build the indexes, export. */
 #include <errno.h>
 #include <fcntl.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The entity: typed setters. */
 #include <math.h>
 #include <stdio.h>

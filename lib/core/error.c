@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Error model: status codes, their names, and the caller-owned error object. */
 #include <stdio.h>
 #include <stdlib.h>

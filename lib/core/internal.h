@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* libnis2 internal definitions. Not installed; nothing here is part of the ABI. */
 #ifndef NIS2_INTERNAL_H
 #define NIS2_INTERNAL_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Results: construction helpers and getters. */
 #include <stdio.h>
 #include <stdlib.h>

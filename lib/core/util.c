@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Small containers: a string-keyed index and a growable buffer. */
 #include <math.h>
 #include <stdio.h>

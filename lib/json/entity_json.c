@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* JSON edge for the entity document (contract §1): strict parsing and serialisation. */
 #include <math.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Text and HTML renderings of the gap report (the JSON built by rules/gap.c). No scripts, no network: the HTML
  * page is self-contained (inline CSS and SVG) so that it can be mailed to a board. */
 #include <stdio.h>

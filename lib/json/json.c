@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* JSON edge: strict parsing and dumping with the library's limits. */
 #include <stdlib.h>
 #include <string.h>

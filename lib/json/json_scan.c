@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * JSON edge, first pass: one cheap scan over the raw text before jansson sees it.
  *

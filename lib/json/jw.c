@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The shared JSON string writer (see jw.h). */
 #include "jw.h"
 

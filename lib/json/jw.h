@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* A small JSON text writer shared by the output paths that write contract JSON directly (without building a
  * jansson tree): strings are escaped exactly as json_dumps escapes them, so the bytes are the same. Internal. */
 #ifndef NIS2_JSON_JW_H

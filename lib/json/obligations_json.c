@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The public obligations list (include/nis2/obligations.h) and its JSON edge (contract §3). */
 #include <math.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* JSON edge for the classification result (contract §2). */
 #include <stdlib.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * libnis2 - internal calendar helpers (NOT public API).
  *

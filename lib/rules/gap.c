@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The ISO/IEC 27001 gap report (contract §5): evidence and SoA in, status per NIS2 duty out.
  * The status rules are documented in include/nis2/evidence.h and README.md ("ISO/IEC 27001 gap report"). */
 #include <stdio.h>

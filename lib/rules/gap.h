@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* libnis2 internal: the gap report (rules/gap.c builds it, json/gap_render.c renders it as text or HTML). */
 #ifndef NIS2_RULES_GAP_H
 #define NIS2_RULES_GAP_H

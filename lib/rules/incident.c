@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Incident-reporting clocks (contract §4): NIS2 Art. 23(4) and, for Portugal, RJC arts 41-44.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* libnis2 internal: incident-reporting clocks (NIS2 Art. 23(4), RJC arts 41-44) and the significance tables of
  * Implementing Regulation (EU) 2024/2690 Arts 3-14 / NIS2 Art. 23(3).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* ISO/IEC 27001:2022 controls, identifier normalisation and the mapping graph (see mapping.h). */
 #include <stdio.h>
 #include <stdlib.h>

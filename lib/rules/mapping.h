@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* libnis2 internal: the ISO/IEC 27001:2022 control catalog and the mapping graph
  * (NIS2 duty -> IR 2024/2690 section -> IR point -> ISO/IEC 27001:2022 control).
  *

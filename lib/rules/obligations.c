@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The obligations catalog: load and validate the Directive's duties and each overlay's national duties, select
  * the duties that bind an entity, and find its supervision regime and maximum fine. See rules/obligations.h. */
 #include <math.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* libnis2 internal: the obligations catalog and the selection of the duties that bind an entity.
  *
  * Not installed; nothing here is part of the ABI. The data lives in lib/catalog/obligations.json (the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * National overlays: the registry of rule functions by country, and the generic machinery every overlay shares.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Portugal: Decreto-Lei n.º 125/2025 and the Regime Jurídico da Cibersegurança (RJC) annexed to it.
  *

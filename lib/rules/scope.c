@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The Directive's decision procedure: scope (NIS2 Art. 2) and category (Art. 3), following the order of
  * shared/domain/nis2-scope.md §11. Every rule that matches is collected as a "hit"; the most demanding level wins,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Is an incident significant? (contract §4) Implementing Regulation (EU) 2024/2690 Arts 3-14 for its relevant
  * entities, NIS2 Art. 23(3) for every other type.

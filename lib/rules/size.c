@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Size class under Commission Recommendation 2003/361/EC (Annex Arts 2 and 4), as NIS2 Art. 2(1) and
  * Art. 3(1)(a), (c) use it. A ceiling is met when the headcount is below it AND at least one of the two financial

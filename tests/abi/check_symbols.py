@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """The exported symbols of libnis2 are exactly those of lib/libnis2.map (README, "ABI policy").
 
 usage: check_symbols.py NM MAPFILE SHARED_LIB [STATIC_LIB]

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """NDJSON classification against its floor, side by side in the same run.
 
 Usage: bench_ndjson.py --nis2 NIS2 --floor FLOOR --input ENTITIES.ndjson [--runs R]

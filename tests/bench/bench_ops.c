@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Benchmarks of the JSON-level capabilities beyond classification (contract §3-§5):
  *

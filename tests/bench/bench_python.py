@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Python batch classification (`classify_many`) against the CLI on the same entities.
 
 Usage: bench_python.py --lib LIBNIS2.so --bindings DIR --nis2 NIS2 --input ENTITIES.ndjson [--runs R]

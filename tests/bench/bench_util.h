@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Small helpers shared by the C benchmarks under tests/bench/: clocks, medians, reading an NDJSON stream, and
  * the one machine-readable line per figure that run.py turns into the README table:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The floor of NDJSON classification: the speed of JSON parsing and writing alone.
  *

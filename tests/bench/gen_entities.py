@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Write a realistic synthetic stream of entities (contract §1) as NDJSON, with a fixed seed.
 
 Usage: gen_entities.py --catalog CATALOG.json [--n N] [--seed S] [-o OUT]

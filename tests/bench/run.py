@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Run the benchmarks and print the table of figures for the README.
 
 Usage: python3 tests/bench/run.py [-C BUILD] [--no-run] [BENCHMARK …]

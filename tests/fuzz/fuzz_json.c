@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * libFuzzer harness for the JSON entry points of libnis2 (README, "Fuzzing").
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 // The public headers are usable from C++ (extern "C" guards, no C-only constructs).
 #include <nis2/nis2.h>
 

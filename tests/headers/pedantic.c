@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The public headers compile on their own under -std=c11 -pedantic -Werror (and as C++, see cxx.cc). */
 #include <nis2/nis2.h>
 

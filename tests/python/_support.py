@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Shared helpers of the Python binding tests (run by `meson test`, or by hand with the variables below).
 
 Environment (set by tests/meson.build):

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Loading, declarations, versions, capabilities, catalog and the typed entity API."""
 
 import json

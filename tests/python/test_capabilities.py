@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Obligations, incidents and the gap report: bound when the library has them, same JSON as the CLI."""
 
 import json

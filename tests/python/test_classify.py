@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Classification: the legal vectors, error paths, batches, and equality with the CLI's JSON."""
 
 import json

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """examples/supplier_csv.py: CSV of suppliers in, CSV of classifications out."""
 
 import csv

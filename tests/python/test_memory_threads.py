@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Ownership (results outlive their context, everything freed once) and one context shared by many threads."""
 
 import gc

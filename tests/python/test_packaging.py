@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """The binding installs offline: the in-tree PEP 517 backend builds a complete, valid wheel."""
 import csv
 import importlib.util

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The public API and its error model: every bad input gets a status and a message naming the JSON path and what
  * was expected; typed setters validate; contexts load, extend and reject bad catalogs; results outlive contexts.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * NIS2 Art. 23 and RJC arts 40-44: reporting clocks. Hours, the trust-service 24 h notification, "one month after"
  * at every month end and leap day, the progress report (at the final-report due time and just after), Portugal's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Input limits and hostile JSON (README, "Input limits"): every limit has its own clear error, and duplicate keys,
  * NaN/Infinity, numbers out of range, embedded NUL characters, invalid UTF-8 and non-object documents are all

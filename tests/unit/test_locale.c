@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Locale independence (README, "The C API in brief": the locale is never read). A host process that calls
  * setlocale(LC_ALL, "pt_PT.UTF-8") — decimal comma, "." as thousands separator — gets byte-identical output,

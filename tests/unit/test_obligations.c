@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * NIS2 Arts 20-34 and RJC (PT DL 125/2025) arts 8-68: which duties bind an entity, its supervision regime and
  * its maximum fine. Every boundary of Art. 34(4)-(5) (turnover share = fixed amount), every role restriction

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * PT DL 125/2025 (RJC) — the Portuguese overlay: scope (art. 3), categories (arts 6-7), precedence (art. 7(1)),
  * exclusions (art. 3(7)-(8)), supervising authority (art. 15), run from tests/vectors/classification_pt.json and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Contract §2 output: the fast compact writer of nis2_result_to_json() must give exactly the bytes of the
  * reference path (nis2i_result_to_value() + json_dumps with the library's flags), for every legal vector and for

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * NIS2 Arts 2 and 3 — scope and category, run from the legal test vectors (tests/vectors/classification.json):
  * each case is an entity as the law describes it and the category, size class and provision the law gives.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * IR 2024/2690 Arts 3-14: significant incidents. Every threshold at and just over ("more than" is strict),
  * "whichever is smaller/lower", the DNS misconfiguration exception, the trust-service weekly total, recurring

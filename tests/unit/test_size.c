@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Recommendation 2003/361/EC Annex Art. 2 — size classes, at every ceiling: headcount 9/10, 49/50, 249/250;
  * EUR 2M, 10M, 43M (balance sheet) and 50M (turnover) at, just under and just over; three-valued logic when a

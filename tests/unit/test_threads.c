@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Threads (README, "The C API in brief": a context is immutable and may be shared by any number of threads).
  *

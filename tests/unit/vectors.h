@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Test helper: read a vector file from tests/vectors/ (directory in $NIS2_VECTORS). */
 #ifndef NIS2_TEST_VECTORS_H
 #define NIS2_TEST_VECTORS_H

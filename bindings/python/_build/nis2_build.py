@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """A tiny PEP 517 build backend, standard library only.
 
 The binding is pure Python, so a wheel is a zip of the package plus three metadata files. Shipping this

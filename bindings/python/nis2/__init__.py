@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """nis2 — Python binding of libnis2: NIS2 Directive (EU) 2022/2555 and national laws.
 
 Classify organisations (essential, important, out of scope, …) with the provision that decides it, and, where

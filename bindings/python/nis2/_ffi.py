@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Raw ctypes layer of the libnis2 binding.
 
 This module finds and loads the shared library, checks its ABI, and declares ``argtypes``/``restype`` for every

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """The Pythonic layer of the libnis2 binding: :class:`Context`, :class:`Entity`, :class:`Result` and shortcuts.
 
 Ownership rules (mirroring the C library):

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Exceptions of the libnis2 binding: one class per ``nis2_status`` (common.h), all subclasses of :class:`Error`."""
 
 from __future__ import annotations
