@@ -1,0 +1,109 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
+"""Golden outputs: every answer the CLI gives, recorded as SHA-256 digests, so that a refactor can prove that it
+changed no byte.
+
+Usage: golden.py --nis2 PATH/TO/nis2 --root SOURCE_ROOT --entities STREAM.ndjson [--record]
+
+What is recorded (tests/golden/digests.json):
+- every case of every tests/vectors/classification*.json: `classify` and `obligations`, compact and --pretty;
+- every document of examples/data/: each command that reads it, in every output format, compact and --pretty;
+- the benchmark stream (tests/bench/gen_entities.py, 100 000 entities, fixed seed): `classify --ndjson` whole,
+  and `obligations --ndjson` over its first 5 000 lines;
+- every part of `nis2 catalog`.
+Without --record the digests are compared and every differing item is named; exit 1 on any difference.
+A change that means to change answers re-records the file in the same commit and says why in its message.
+Standard library only.
+"""
+import argparse
+import glob
+import hashlib
+import json
+import os
+import subprocess
+import sys
+
+CATALOG_PARTS = ["entity_types", "obligations", "controls", "mappings", "ir2690_points", "overlays"]
+
+
+def run(nis2, args, data):
+    p = subprocess.run([nis2] + args, input=data, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    h = hashlib.sha256()
+    h.update(b"exit %d\n" % p.returncode)
+    h.update(p.stdout)
+    h.update(b"\0stderr\0")
+    h.update(p.stderr)
+    return h.hexdigest()
+
+
+def items(root, entities):
+    for vec in sorted(glob.glob(os.path.join(root, "tests", "vectors", "classification*.json"))):
+        base = os.path.basename(vec)
+        with open(vec, encoding="utf-8") as f:
+            doc = json.load(f)
+        for case in doc["cases"]:
+            data = json.dumps(case["entity"], ensure_ascii=False).encode("utf-8")
+            for cmd in ("classify", "obligations"):
+                yield f"{base}/{case['id']}/{cmd}", [cmd], data
+                yield f"{base}/{case['id']}/{cmd} --pretty", [cmd, "--pretty"], data
+    for path in sorted(glob.glob(os.path.join(root, "examples", "data", "*"))):
+        name = os.path.basename(path)
+        with open(path, "rb") as f:
+            data = f.read()
+        forms = []
+        if name.endswith(".ndjson"):
+            forms = [["classify", "--ndjson"], ["obligations", "--ndjson"]]
+        elif name.startswith("incident"):
+            forms = [["incident", "deadlines"], ["incident", "assess"]]
+        elif name.startswith("isms"):
+            forms = [["gap", "--format", fmt] for fmt in ("json", "text", "html")]
+        elif name.endswith(".json"):
+            forms = [["classify"], ["obligations"]]
+        for form in forms:
+            yield f"examples/{name}/{' '.join(form)}", form, data
+            yield f"examples/{name}/{' '.join(form)} --pretty", form + ["--pretty"], data
+    if entities:
+        with open(entities, "rb") as f:
+            stream = f.read()
+        yield "bench-stream/classify --ndjson", ["classify", "--ndjson"], stream
+        head = b"".join(stream.splitlines(keepends=True)[:5000])
+        yield "bench-stream[:5000]/obligations --ndjson", ["obligations", "--ndjson"], head
+    for part in CATALOG_PARTS:
+        yield f"catalog/{part}", ["catalog", "--part", part], b""
+    yield "catalog", ["catalog"], b""
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--nis2", required=True)
+    ap.add_argument("--root", required=True)
+    ap.add_argument("--entities")
+    ap.add_argument("--record", action="store_true")
+    ap.add_argument("--out", help="digest file (default tests/golden/digests.json)")
+    a = ap.parse_args()
+    out = a.out or os.path.join(a.root, "tests", "golden", "digests.json")
+    got = {}
+    for name, args, data in items(a.root, a.entities):
+        if name in got:
+            sys.exit(f"golden.py: item named twice: {name}")
+        got[name] = run(a.nis2, args, data)
+    if a.record:
+        with open(out, "w", encoding="utf-8") as f:
+            json.dump(got, f, indent=0, sort_keys=True)
+            f.write("\n")
+        print(f"recorded {len(got)} digests in {out}")
+        return 0
+    with open(out, encoding="utf-8") as f:
+        want = json.load(f)
+    bad = [n for n in sorted(set(want) | set(got)) if want.get(n) != got.get(n)]
+    for n in bad[:50]:
+        state = "new" if n not in want else "gone" if n not in got else "differs"
+        print(f"golden: {n}: {state}")
+    if len(bad) > 50:
+        print(f"golden: … and {len(bad) - 50} more")
+    print(f"golden: {len(got) - len(bad)} of {len(set(want) | set(got))} items byte-identical")
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
