@@ -38,7 +38,7 @@ static const command commands[] = {
     {"incident assess", nis2_incident_assess_json, 1},
 };
 
-/* nis2 gap --format text|html: the same command through nis2_gap_report_render(). */
+/* nis2 gap --format text|html|csv: the same command through nis2_gap_report_render(). */
 static nis2_status gap_text(const nis2_ctx *ctx, const char *json, size_t len, uint32_t flags, char **out,
                             nis2_error *err)
 {
@@ -53,10 +53,18 @@ static nis2_status gap_html(const nis2_ctx *ctx, const char *json, size_t len, u
     return nis2_gap_report_render(ctx, json, len, NIS2_GAP_FORMAT_HTML, out, err);
 }
 
+static nis2_status gap_csv(const nis2_ctx *ctx, const char *json, size_t len, uint32_t flags, char **out,
+                           nis2_error *err)
+{
+    (void)flags;
+    return nis2_gap_report_render(ctx, json, len, NIS2_GAP_FORMAT_CSV, out, err);
+}
+
 static const command gap_formats[] = {
     {"gap", nis2_gap_report_json, 0},
     {"gap", gap_text, 0},
     {"gap", gap_html, 0},
+    {"gap", gap_csv, 0},
 };
 
 static void usage(FILE *f)
@@ -64,7 +72,7 @@ static void usage(FILE *f)
     fputs("usage: nis2 [--catalog FILE | --catalog-extend FILE] COMMAND [ARGS]\n"
           "  nis2 classify    [FILE|-] [--ndjson] [--pretty]\n"
           "  nis2 obligations [FILE|-] [--ndjson] [--pretty]\n"
-          "  nis2 gap         [FILE|-] [--format json|text|html] [--pretty]\n"
+          "  nis2 gap         [FILE|-] [--format json|text|html|csv] [--pretty]\n"
           "  nis2 incident deadlines [FILE|-] [--ndjson] [--pretty]\n"
           "  nis2 incident assess    [FILE|-] [--ndjson] [--pretty]\n"
           "  nis2 catalog     [--part entity_types|obligations|controls|mappings|ir2690_points|overlays] [--pretty]\n"
@@ -93,8 +101,10 @@ static int run_document(const nis2_ctx *ctx, const command *cmd, const char *pat
             cli_print_error(stderr, err, 0);
             rc = cli_exit_code(st);
         } else {
+            size_t n = strlen(out);
             fputs(out, stdout);
-            fputc('\n', stdout);
+            if (!n || out[n - 1] != '\n')
+                fputc('\n', stdout);   /* JSON has none; text, HTML and CSV end with their own */
             nis2_string_free(out);
         }
         nis2_error_free(err);
@@ -256,9 +266,13 @@ int main(int argc, char **argv)
                 flags |= NIS2_JSON_PRETTY;
             else if (strcmp(argv[a], "--format") == 0 && a + 1 < argc && strcmp(cmd->name, "gap") == 0) {
                 const char *f = argv[++a];
-                size_t k = strcmp(f, "json") == 0 ? 0 : strcmp(f, "text") == 0 ? 1 : strcmp(f, "html") == 0 ? 2 : 3;
-                if (k == 3) {
-                    fprintf(stderr, "nis2 gap: --format must be json, text or html, not '%s'\n", f);
+                size_t k = strcmp(f, "json") == 0   ? 0
+                           : strcmp(f, "text") == 0 ? 1
+                           : strcmp(f, "html") == 0 ? 2
+                           : strcmp(f, "csv") == 0  ? 3
+                                                    : 4;
+                if (k == 4) {
+                    fprintf(stderr, "nis2 gap: --format must be json, text, html or csv, not '%s'\n", f);
                     rc = EXIT_USAGE;
                     break;
                 }

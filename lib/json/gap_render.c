@@ -185,38 +185,140 @@ static void bar(nis2i_buf *b, long long full, long long part, long long total, i
         nis2i_buf_puts(b, i < f ? "#" : i < f + p ? "+" : ".");
 }
 
+#define TEXT_WIDTH 110
+
+static const char *const weight_words[] = {"reporting_capability", "reporting capability", "accountability",
+                                           "management accountability", "binding_duty", "binding duty",
+                                           "review", "review or treatment", "partial", "shown in part",
+                                           "record", "record to complete", NULL};
+
+static const char *weight_label(const char *w)
+{
+    for (size_t i = 0; weight_words[i]; i += 2)
+        if (strcmp(weight_words[i], w) == 0)
+            return weight_words[i + 1];
+    return w;
+}
+
+/* The ids and the due date of a finding or action, as " [R-7, S-2; due 2026-11-20]" (empty when none). */
+static void ids_note(nis2i_buf *b, const json_t *v)
+{
+    const json_t *ids = json_object_get(v, "ids");
+    const char *due = json_string_value(json_object_get(v, "due"));
+    if (!json_array_size(ids) && !due)
+        return;
+    nis2i_buf_puts(b, " [");
+    size_t i;
+    const json_t *x;
+    json_array_foreach(ids, i, x) nis2i_buf_printf(b, "%s%s", i ? ", " : "", json_string_value(x));
+    if (due)
+        nis2i_buf_printf(b, "%sdue %s", json_array_size(ids) ? "; " : "", due);
+    nis2i_buf_puts(b, "]");
+}
+
+static void text_questions(const json_t *rep, nis2i_buf *b)
+{
+    nis2i_buf_puts(b, "\nTHE SEVEN QUESTIONS A COMPETENT AUTHORITY ASKS\n");
+    size_t i;
+    const json_t *q;
+    nis2i_buf t = {0};
+    json_array_foreach(json_object_get(rep, "questions"), i, q) {
+        t.len = 0;
+        nis2i_buf_printf(&t, "%s [%s]", sget(q, "question"), sget(q, "status"));
+        nis2i_buf_put(&t, "", 1);
+        char num[24];
+        snprintf(num, sizeof num, "%zu. ", i + 1);
+        nis2i_buf_puts(b, "\n");
+        wrap(b, num, "   ", t.oom ? "" : t.data, TEXT_WIDTH);
+        wrap(b, "   ", "   ", sget(q, "answer"), TEXT_WIDTH);
+        size_t j;
+        const json_t *f;
+        json_array_foreach(json_object_get(q, "findings"), j, f) {
+            t.len = 0;
+            nis2i_buf_printf(&t, "%s (%s; action %lld)", sget(f, "text"), sget(f, "provision"), iget(f, "action_rank"));
+            nis2i_buf_put(&t, "", 1);
+            wrap(b, "   - ", "     ", t.oom ? "" : t.data, TEXT_WIDTH);
+        }
+    }
+    nis2i_buf_puts(b, "\nWHAT TO DO FIRST: legal weight and deadline first (rank, weight, action, provision)\n");
+    const json_t *a;
+    json_array_foreach(json_object_get(rep, "actions"), i, a) {
+        char num[32];
+        snprintf(num, sizeof num, "%3lld. ", iget(a, "rank"));
+        t.len = 0;
+        nis2i_buf_printf(&t, "[%s] %s", weight_label(sget(a, "weight")), sget(a, "action"));
+        ids_note(&t, a);
+        nis2i_buf_printf(&t, " (%s)", sget(a, "provision"));
+        nis2i_buf_put(&t, "", 1);
+        wrap(b, num, "     ", t.oom ? "" : t.data, TEXT_WIDTH);
+        t.len = 0;
+        nis2i_buf_printf(&t, "Why: %s", sget(a, "finding"));
+        nis2i_buf_put(&t, "", 1);
+        wrap(b, "     ", "     ", t.oom ? "" : t.data, TEXT_WIDTH);
+    }
+    nis2i_buf_free(&t);
+}
+
 void nis2i_gap_render_text(const json_t *rep, nis2i_buf *b)
 {
     const json_t *ent = json_object_get(rep, "entity"), *sum = json_object_get(rep, "summary");
     const json_t *cert = json_object_get(rep, "certificate");
-    nis2i_buf_printf(b, "NIS2 gap report: %s\n", json_is_string(json_object_get(ent, "name")) ? sget(ent, "name") : "(unnamed entity)");
-    nis2i_buf_printf(b, "As of %s. Category: %s (%s, %s)%s.\n", sget(rep, "as_of"), sget(ent, "category"),
-                     json_is_string(json_object_get(ent, "decided_by")) ? sget(ent, "decided_by") : "no deciding provision",
-                     sget(ent, "law"), json_is_true(json_object_get(ent, "ir_2024_2690")) ? "; IR 2024/2690 applies" : "");
+    nis2i_buf t = {0};
+#define LINE(first, indent, ...)                                                                                       \
+    do {                                                                                                               \
+        t.len = 0;                                                                                                     \
+        nis2i_buf_printf(&t, __VA_ARGS__);                                                                             \
+        nis2i_buf_put(&t, "", 1);                                                                                      \
+        wrap(b, first, indent, t.oom ? "" : t.data, TEXT_WIDTH);                                                       \
+    } while (0)
+    LINE("", "  ", "NIS2 gap report: %s",
+         json_is_string(json_object_get(ent, "name")) ? sget(ent, "name") : "(unnamed entity)");
+    LINE("", "  ", "As of %s. Category: %s (%s, %s)%s.", sget(rep, "as_of"), sget(ent, "category"),
+         json_is_string(json_object_get(ent, "decided_by")) ? sget(ent, "decided_by") : "no deciding provision",
+         sget(ent, "law"), json_is_true(json_object_get(ent, "ir_2024_2690")) ? "; IR 2024/2690 applies" : "");
     if (json_is_object(cert))
-        nis2i_buf_printf(b, "Certificate: %s, valid until %s, %s: %s.\n", sget(cert, "standard"), sget(cert, "valid_until"),
-                         sget(cert, "status"),
-                         json_is_true(json_object_get(cert, "counts")) ? "stands in for evidence of clauses 4-10"
-                                                                       : "does not count");
+        LINE("", "  ", "Certificate: %s, valid until %s, %s: %s.", sget(cert, "standard"), sget(cert, "valid_until"),
+             sget(cert, "status"),
+             json_is_true(json_object_get(cert, "counts")) ? "stands in for evidence of clauses 4-10" : "does not count");
     else
         nis2i_buf_puts(b, "Certificate: none given.\n");
+    text_questions(rep, b);
+
+    nis2i_buf_puts(b, "\nDETAIL\n");
     nis2i_buf_printf(b,
-                     "\nSummary: %lld duties assessed: %lld covered, %lld partial, %lld missing; %lld not applicable.\n"
+                     "\nSummary: %lld duties bind the entity: %lld assessed (%lld covered, %lld partial, %lld missing),\n"
+                     "%lld with nothing to assess as a gap; %lld other duties of the Directive do not bind it.\n"
                      "NIS2-specific duties still open (no ISO/IEC 27001 control covers them): %lld.\n"
                      "Evidence: %lld items, %lld stale.\n",
-                     iget(sum, "assessed"), iget(sum, "covered"), iget(sum, "partial"), iget(sum, "missing"),
-                     iget(sum, "not_applicable"), iget(sum, "nis2_specific_open"), iget(sum, "evidence_items"),
-                     iget(sum, "stale_evidence"));
+                     iget(sum, "binding"), iget(sum, "assessed"), iget(sum, "covered"), iget(sum, "partial"),
+                     iget(sum, "missing"), iget(sum, "binding_not_assessed"),
+                     iget(sum, "not_applicable") - iget(sum, "binding_not_assessed"), iget(sum, "nis2_specific_open"),
+                     iget(sum, "evidence_items"), iget(sum, "stale_evidence"));
     size_t i;
     const json_t *v;
     json_array_foreach(json_object_get(rep, "stale_evidence"), i, v)
-        nis2i_buf_printf(b, "  stale: %s %s (%s)\n", sget(v, "id"), sget(v, "title"), sget(v, "reason"));
+        LINE("  stale: ", "         ", "%s %s (%s)", sget(v, "id"), sget(v, "title"), sget(v, "reason"));
 
     nis2i_buf_puts(b, "\nArt. 21(2) measures: linked ISO controls supported (#), partly (+), not (.)\n");
     json_array_foreach(json_object_get(sum, "measures"), i, v) {
-        nis2i_buf_printf(b, "  %-4s %-8s [", measure_letter(sget(v, "ref")), sget(v, "status"));
-        bar(b, iget(v, "controls_supported"), iget(v, "controls_partly_supported"), iget(v, "controls"), 30);
-        nis2i_buf_printf(b, "] %lld/%lld  %s\n", iget(v, "controls_supported"), iget(v, "controls"), sget(v, "title"));
+        char head[96];
+        nis2i_buf bar_b = {0};
+        bar(&bar_b, iget(v, "controls_supported"), iget(v, "controls_partly_supported"), iget(v, "controls"), 30);
+        nis2i_buf_put(&bar_b, "", 1);
+        snprintf(head, sizeof head, "  %-4s %-8s [%s] %2lld/%-2lld  ", measure_letter(sget(v, "ref")), sget(v, "status"),
+                 bar_b.oom ? "" : bar_b.data, iget(v, "controls_supported"), iget(v, "controls"));
+        nis2i_buf_free(&bar_b);
+        char pad[96];
+        size_t hl = strlen(head);
+        memset(pad, ' ', hl);
+        pad[hl] = '\0';
+        wrap(b, head, pad, sget(v, "title"), TEXT_WIDTH);
+        if (strcmp(sget(v, "status"), "partial") == 0 && iget(v, "controls") > 0 &&
+            iget(v, "controls_supported") == iget(v, "controls"))
+            wrap(b, pad, pad,
+                 "Every linked control is supported, yet the measure stays partial: ISO/IEC 27001 only overlaps it. "
+                 "Show the NIS2-specific remainder (see the duty below).",
+                 TEXT_WIDTH);
     }
     nis2i_buf_puts(b, "\nDuty groups: covered / partial / missing / not applicable\n");
     const char *k;
@@ -230,30 +332,41 @@ void nis2i_gap_render_text(const json_t *rep, nis2i_buf *b)
         json_array_foreach(json_object_get(rep, "obligations"), i, v) {
             if (strcmp(sget(v, "status"), order[s]) != 0)
                 continue;
-            nis2i_buf_printf(b, "* %s: %s [%s]%s\n", sget(v, "ref"), sget(v, "title"), sget(v, "id"),
-                             json_is_true(json_object_get(v, "nis2_specific")) ? " (NIS2-specific)" : "");
+            LINE("* ", "  ", "%s: %s [%s]%s", sget(v, "ref"), sget(v, "title"), sget(v, "id"),
+                 json_is_true(json_object_get(v, "nis2_specific")) ? " (NIS2-specific)" : "");
             size_t j;
             const json_t *o;
             json_array_foreach(json_object_get(v, "open"), j, o)
-                wrap(b, "    - ", "      ", json_string_value(o), 110);
+                wrap(b, "    - ", "      ", json_string_value(o), TEXT_WIDTH);
             if (s == 2) {
-                nis2i_buf_puts(b, "    evidence:");
-                json_array_foreach(json_object_get(v, "evidence"), j, o) nis2i_buf_printf(b, " %s", json_string_value(o));
+                t.len = 0;
+                json_array_foreach(json_object_get(v, "evidence"), j, o)
+                    nis2i_buf_printf(&t, "%s%s", t.len ? " " : "", json_string_value(o));
                 json_array_foreach(json_object_get(v, "controls"), j, o) {
                     if (strcmp(sget(o, "support"), "full") == 0 && j < 12)
-                        nis2i_buf_printf(b, " %s", sget(o, "id"));
+                        nis2i_buf_printf(&t, "%s%s", t.len ? " " : "", sget(o, "id"));
                 }
-                nis2i_buf_puts(b, "\n");
+                nis2i_buf_put(&t, "", 1);
+                wrap(b, "    evidence: ", "      ", t.oom ? "" : t.data, TEXT_WIDTH);
             }
         }
     }
-    nis2i_buf_puts(b, "\nNOT APPLICABLE\n");
+    nis2i_buf_puts(b, "\nBINDING, NOTHING TO ASSESS AS A GAP (listed by nis2 obligations; the reason says why)\n");
     json_array_foreach(json_object_get(rep, "obligations"), i, v)
-        if (strcmp(sget(v, "status"), "not_applicable") == 0)
-            nis2i_buf_printf(b, "  %s: %s (%s)\n", sget(v, "ref"), sget(v, "title"), sget(v, "reason"));
-    nis2i_buf_printf(b, "\nlibnis2 %s, catalog %s. A decision aid, not legal advice or an audit opinion. Mapping pairs "
-                        "\"ENISA TIG 2025\": ENISA, CC BY 4.0.\n",
-                     sget(rep, "library_version"), sget(rep, "catalog_version"));
+        if (strcmp(sget(v, "status"), "not_applicable") == 0 && json_is_true(json_object_get(v, "binds")))
+            LINE("  ", "    ", "%s: %s (%s)", sget(v, "ref"), sget(v, "title"), sget(v, "reason"));
+    nis2i_buf_puts(b, "\nDO NOT BIND THIS ENTITY\n");
+    json_array_foreach(json_object_get(rep, "obligations"), i, v)
+        if (strcmp(sget(v, "status"), "not_applicable") == 0 && !json_is_true(json_object_get(v, "binds")))
+            LINE("  ", "    ", "%s: %s (%s)", sget(v, "ref"), sget(v, "title"), sget(v, "reason"));
+    nis2i_buf_puts(b, "\n");
+    LINE("", "", "libnis2 %s, catalog %s. A decision aid, not legal advice or an audit opinion. Mapping pairs "
+                 "\"ENISA TIG 2025\": ENISA, CC BY 4.0.",
+         sget(rep, "library_version"), sget(rep, "catalog_version"));
+#undef LINE
+    if (t.oom)
+        b->oom = true;
+    nis2i_buf_free(&t);
 }
 
 /* ---------------------------------------------------------------- HTML */
@@ -283,37 +396,46 @@ static const char *const css =
     "main{max-width:1080px;margin:0 auto;padding:28px 32px;background:#fff}"
     "h1{font-size:26px;margin:0 0 4px}h2{font-size:19px;margin:30px 0 10px;border-bottom:2px solid #dfe4ec;padding-bottom:4px}"
     ".sub{color:#5a6478;margin:0 0 18px}.cards{display:flex;gap:12px;flex-wrap:wrap}"
-    ".card{flex:1;min-width:130px;border-radius:8px;padding:12px 14px;background:#f0f3f8}"
+    ".card{flex:1;min-width:104px;border-radius:8px;padding:12px 14px;background:#f0f3f8}"
     ".card b{display:block;font-size:28px}.covered{background:#e3f4e8}.partial{background:#fff3d9}"
     ".missing{background:#fbe3e3}.na{background:#eceff3}.spec{background:#ede7fb}"
     "table{border-collapse:collapse;width:100%;font-size:14px}td,th{border-bottom:1px solid #e3e7ee;padding:6px 8px;"
     "text-align:left;vertical-align:top}th{background:#f0f3f8}.pill{display:inline-block;border-radius:10px;"
     "padding:1px 9px;font-size:12px;font-weight:600}.pill.covered{color:#17612e}.pill.partial{color:#8a5a00}"
     ".pill.missing{color:#9b1c1c}.pill.na{color:#555}ul{margin:0;padding-left:18px}.muted{color:#5a6478;font-size:13px}"
-    "svg text{font:12px -apple-system,'Segoe UI',Helvetica,Arial,sans-serif;fill:#1d2433}"
-    "@media print{body{background:#fff}main{padding:0}}";
+    ".chart td{border:0;padding:4px 8px;vertical-align:middle}.chart .lbl{width:42%}.chart .fig{width:22%}"
+    ".bar{display:flex;height:16px;background:#eceff3;border-radius:3px;overflow:hidden}"
+    ".bar span{display:block;height:100%}.q{border:1px solid #e3e7ee;border-radius:8px;padding:10px 14px;"
+    "margin:10px 0}.q h3{font-size:16px;margin:0 0 4px}.q p{margin:2px 0 6px}.prov{color:#5a6478;font-size:12px}"
+    ".pill.answered{background:#e3f4e8;color:#17612e}.pill.open{background:#fbe3e3;color:#9b1c1c}"
+    "td,th,li{overflow-wrap:anywhere}table{table-layout:fixed}"
+    "@media print{body{background:#fff}main{padding:0;max-width:none}.q,tr{break-inside:avoid}}";
 
 
-static void svg_stack(nis2i_buf *b, int y, const char *label, const char *right, const long long *vals,
-                      const char *const *colors, size_t n, long long total)
+/* One row of a bar chart as an HTML table row: the label in full (it wraps, never cut), a stacked CSS bar, the
+ * figure on the right. Widths are percentages, so the chart follows the page (and the printed sheet). */
+static void bar_row(nis2i_buf *b, const char *label, const char *note, const char *right, const long long *vals,
+                    const char *const *colors, size_t n, long long total)
 {
-    int x0 = 300, w = 520;
-    nis2i_buf_printf(b, "<text x=\"0\" y=\"%d\">", y + 14);
+    nis2i_buf_puts(b, "<tr><td class=\"lbl\">");
     esc(b, label);
-    nis2i_buf_puts(b, "</text>");
-    nis2i_buf_printf(b, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"18\" fill=\"#eceff3\"/>", x0, y, w);
+    if (note && *note) {
+        nis2i_buf_puts(b, "<br><span class=\"muted\">");
+        esc(b, note);
+        nis2i_buf_puts(b, "</span>");
+    }
+    nis2i_buf_puts(b, "</td><td class=\"barc\"><div class=\"bar\">");
     long long acc = 0;
     for (size_t i = 0; i < n && total > 0; i++) {
-        int xa = x0 + (int)(acc * w / total);
+        long long a = acc * 1000 / total;
         acc += vals[i];
-        int xb = x0 + (int)(acc * w / total);
-        if (xb > xa)
-            nis2i_buf_printf(b, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"18\" fill=\"%s\"/>", xa, y, xb - xa,
-                             colors[i]);
+        long long w = acc * 1000 / total - a;
+        if (w > 0)
+            nis2i_buf_printf(b, "<span style=\"width:%lld.%lld%%;background:%s\"></span>", w / 10, w % 10, colors[i]);
     }
-    nis2i_buf_printf(b, "<text x=\"%d\" y=\"%d\">", x0 + w + 10, y + 14);
+    nis2i_buf_puts(b, "</div></td><td class=\"fig\">");
     esc(b, right);
-    nis2i_buf_puts(b, "</text>");
+    nis2i_buf_puts(b, "</td></tr>");
 }
 
 static void legend(nis2i_buf *b, const char *const *names, const char *const *colors, size_t n)
@@ -323,6 +445,77 @@ static void legend(nis2i_buf *b, const char *const *names, const char *const *co
         nis2i_buf_printf(b, "<svg width=\"12\" height=\"12\"><rect width=\"12\" height=\"12\" fill=\"%s\"/></svg> %s &nbsp; ",
                          colors[i], names[i]);
     nis2i_buf_puts(b, "</p>");
+}
+
+static void html_ids(nis2i_buf *b, const json_t *v)
+{
+    const json_t *ids = json_object_get(v, "ids");
+    size_t i;
+    const json_t *x;
+    json_array_foreach(ids, i, x) {
+        nis2i_buf_puts(b, i ? ", " : "");
+        esc(b, json_string_value(x));
+    }
+    const char *due = json_string_value(json_object_get(v, "due"));
+    if (due) {
+        nis2i_buf_puts(b, json_array_size(ids) ? "<br>due " : "due ");
+        esc(b, due);
+    }
+}
+
+static void html_questions(const json_t *rep, nis2i_buf *b)
+{
+    nis2i_buf_puts(b, "<h2>The seven questions a competent authority asks</h2>");
+    size_t i;
+    const json_t *q;
+    json_array_foreach(json_object_get(rep, "questions"), i, q) {
+        const char *st = sget(q, "status");
+        nis2i_buf_printf(b, "<div class=\"q\"><h3>%zu. ", i + 1);
+        esc(b, sget(q, "question"));
+        nis2i_buf_printf(b, " <span class=\"pill %s\">%s</span></h3><p>", strcmp(st, "answered") == 0 ? "answered"
+                                                                          : strcmp(st, "open") == 0 ? "open"
+                                                                                                     : "partial", st);
+        esc(b, sget(q, "answer"));
+        nis2i_buf_puts(b, "</p>");
+        const json_t *fs = json_object_get(q, "findings");
+        if (json_array_size(fs)) {
+            nis2i_buf_puts(b, "<ul>");
+            size_t j;
+            const json_t *f;
+            json_array_foreach(fs, j, f) {
+                nis2i_buf_puts(b, "<li>");
+                esc(b, sget(f, "text"));
+                nis2i_buf_puts(b, " <span class=\"prov\">");
+                esc(b, sget(f, "provision"));
+                nis2i_buf_printf(b, " &middot; action %lld</span></li>", iget(f, "action_rank"));
+            }
+            nis2i_buf_puts(b, "</ul>");
+        }
+        nis2i_buf_puts(b, "</div>\n");
+    }
+    const json_t *acts = json_object_get(rep, "actions");
+    if (!json_array_size(acts))
+        return;
+    nis2i_buf_puts(b, "<h2>What to do first</h2><p class=\"muted\">Ordered by legal weight, then deadline: a missing "
+                      "reporting capability comes before a record to complete.</p><table class=\"acts\"><colgroup>"
+                      "<col style=\"width:5%\"><col style=\"width:15%\"><col style=\"width:48%\">"
+                      "<col style=\"width:17%\"><col style=\"width:15%\"></colgroup><tr><th>#</th><th>Weight</th>"
+                      "<th>Action</th><th>Provision</th><th>Concerns</th></tr>\n");
+    const json_t *a;
+    json_array_foreach(acts, i, a) {
+        nis2i_buf_printf(b, "<tr><td>%lld</td><td>", iget(a, "rank"));
+        esc(b, weight_label(sget(a, "weight")));
+        nis2i_buf_puts(b, "</td><td>");
+        esc(b, sget(a, "action"));
+        nis2i_buf_puts(b, "<br><span class=\"muted\">");
+        esc(b, sget(a, "finding"));
+        nis2i_buf_puts(b, "</span></td><td>");
+        esc(b, sget(a, "provision"));
+        nis2i_buf_puts(b, "</td><td class=\"ids\">");
+        html_ids(b, a);
+        nis2i_buf_puts(b, "</td></tr>\n");
+    }
+    nis2i_buf_puts(b, "</table>\n");
 }
 
 void nis2i_gap_render_html(const json_t *rep, nis2i_buf *b)
@@ -351,7 +544,8 @@ void nis2i_gap_render_html(const json_t *rep, nis2i_buf *b)
         nis2i_buf_puts(b, " &middot; Implementing Regulation (EU) 2024/2690 applies");
     nis2i_buf_puts(b, "</p>\n<div class=\"cards\">");
     static const struct { const char *key, *cls, *label; } cards[] = {
-        {"assessed", "", "duties assessed"},      {"covered", "covered", "covered"},
+        {"binding", "", "duties bind the entity"}, {"assessed", "", "duties assessed"},
+        {"covered", "covered", "covered"},
         {"partial", "partial", "partial"},        {"missing", "missing", "missing"},
         {"nis2_specific_open", "spec", "NIS2-specific duties open"}, {"not_applicable", "na", "not applicable"}};
     for (size_t i = 0; i < sizeof cards / sizeof cards[0]; i++)
@@ -374,6 +568,7 @@ void nis2i_gap_render_html(const json_t *rep, nis2i_buf *b)
     nis2i_buf_puts(b, "A certificate is not NIS2 compliance: duties such as the incident-reporting clock, registration "
                       "and the management body's approval and training have no ISO/IEC 27001 counterpart.</p>\n");
 
+    html_questions(rep, b);
     /* chart 1: Art. 21(2) measures */
     const json_t *measures = json_object_get(sum, "measures");
     size_t i;
@@ -384,36 +579,28 @@ void nis2i_gap_render_html(const json_t *rep, nis2i_buf *b)
                                              "not supported"};
         nis2i_buf_puts(b, "<h2>Coverage of the Art. 21(2) measures</h2><p class=\"muted\">Share of the ISO/IEC 27001 "
                           "controls linked to each measure that the ISMS supports. Even full support leaves a measure "
-                          "<i>partial</i> where ISO only overlaps with the NIS2 duty.</p>");
-        nis2i_buf_printf(b, "<svg role=\"img\" aria-label=\"Coverage per Art. 21(2) measure\" width=\"1000\" height=\"%zu\">",
-                         json_array_size(measures) * 26 + 4);
+                          "<i>partial</i> where ISO only overlaps with the NIS2 duty.</p>"
+                          "<table class=\"chart\" aria-label=\"Coverage per Art. 21(2) measure\">");
         json_array_foreach(measures, i, v) {
-            char label[160], right[64];
-            const char *t = sget(v, "title");
-            int cut = 40;
-            if (strlen(t) > 40)
-                while (cut > 0 && ((unsigned char)t[cut] & 0xC0u) == 0x80u)
-                    cut--;             /* never split a UTF-8 sequence */
-            snprintf(label, sizeof label, "%s %.*s%s", measure_letter(sget(v, "ref")), cut, t,
-                     strlen(t) > 40 ? "\xE2\x80\xA6" : "");
+            char label[400], right[64];
+            snprintf(label, sizeof label, "%s %s", measure_letter(sget(v, "ref")), sget(v, "title"));
             long long tot = iget(v, "controls"), f = iget(v, "controls_supported"), p = iget(v, "controls_partly_supported");
             long long vals[3] = {f, p, tot - f - p};
             snprintf(right, sizeof right, "%lld/%lld \xC2\xB7 %s", f, tot, sget(v, "status"));
-            svg_stack(b, (int)i * 26 + 2, label, right, vals, mcol, 3, tot);
+            bool overlap = strcmp(sget(v, "status"), "partial") == 0 && tot > 0 && f == tot;
+            bar_row(b, label, overlap ? "every linked control supported; ISO only overlaps: show the NIS2-specific "
+                                        "remainder" : NULL, right, vals, mcol, 3, tot);
         }
-        nis2i_buf_puts(b, "</svg>");
+        nis2i_buf_puts(b, "</table>");
         legend(b, mnames, mcol, 3);
     }
     /* chart 2: duty groups */
     {
         static const char *const gcol[] = {"#2e9e58", "#f0b429", "#d64545", "#c3c9d3"};
-        static const char *const gnames[] = {"covered", "partial", "missing", "not applicable"};
+        static const char *const gnames[] = {"covered", "partial", "missing", "not applicable or nothing to assess"};
         const json_t *groups = json_object_get(sum, "groups");
-        nis2i_buf_puts(b, "<h2>Duties per group</h2>");
-        nis2i_buf_printf(b, "<svg role=\"img\" aria-label=\"Status of the duties per group\" width=\"1000\" height=\"%zu\">",
-                         json_object_size(groups) * 26 + 4);
+        nis2i_buf_puts(b, "<h2>Duties per group</h2><table class=\"chart\" aria-label=\"Status of the duties per group\">");
         const char *k;
-        size_t row = 0;
         json_object_foreach((json_t *)groups, k, v) {
             long long vals[4] = {iget(v, "covered"), iget(v, "partial"), iget(v, "missing"), iget(v, "not_applicable")};
             char label[96], right[64];
@@ -422,17 +609,17 @@ void nis2i_gap_render_html(const json_t *rep, nis2i_buf *b)
                 if (*c == '_')
                     *c = ' ';
             if (vals[0] + vals[1] + vals[2])
-                snprintf(right, sizeof right, "%lld covered of %lld binding", vals[0], vals[0] + vals[1] + vals[2]);
+                snprintf(right, sizeof right, "%lld covered of %lld assessed", vals[0], vals[0] + vals[1] + vals[2]);
             else
-                snprintf(right, sizeof right, "none binds this entity");
-            svg_stack(b, (int)row * 26 + 2, label, right, vals, gcol, 4, vals[0] + vals[1] + vals[2] + vals[3]);
-            row++;
+                snprintf(right, sizeof right, "none assessed");
+            bar_row(b, label, NULL, right, vals, gcol, 4, vals[0] + vals[1] + vals[2] + vals[3]);
         }
-        nis2i_buf_puts(b, "</svg>");
+        nis2i_buf_puts(b, "</table>");
         legend(b, gnames, gcol, 4);
     }
     /* open items */
-    nis2i_buf_puts(b, "<h2>What is still open</h2><table><tr><th>Status</th><th>Provision</th><th>Duty</th>"
+    nis2i_buf_puts(b, "<h2>What is still open</h2><table><colgroup><col style=\"width:12%\">"
+                      "<col style=\"width:17%\"><col style=\"width:26%\"><col style=\"width:45%\"></colgroup><tr><th>Status</th><th>Provision</th><th>Duty</th>"
                       "<th>Open items</th></tr>\n");
     static const char *const order[] = {"missing", "partial"};
     for (size_t s = 0; s < 2; s++)
@@ -458,7 +645,8 @@ void nis2i_gap_render_html(const json_t *rep, nis2i_buf *b)
             }
             nis2i_buf_puts(b, "</ul></td></tr>\n");
         }
-    nis2i_buf_puts(b, "</table>\n<h2>Covered</h2><table><tr><th>Provision</th><th>Duty</th><th>Evidence</th></tr>");
+    nis2i_buf_puts(b, "</table>\n<h2>Covered</h2><table><colgroup><col style=\"width:22%\"><col style=\"width:38%\">"
+                      "<col style=\"width:40%\"></colgroup><tr><th>Provision</th><th>Duty</th><th>Evidence</th></tr>");
     json_array_foreach(json_object_get(rep, "obligations"), i, v) {
         if (strcmp(sget(v, "status"), "covered") != 0)
             continue;
@@ -495,11 +683,27 @@ void nis2i_gap_render_html(const json_t *rep, nis2i_buf *b)
         }
         nis2i_buf_puts(b, "</ul>\n");
     }
-    nis2i_buf_printf(b, "<h2>Not applicable</h2><p class=\"muted\">%lld duties do not bind this entity: ",
-                     iget(sum, "not_applicable"));
+    nis2i_buf_puts(b, "<h2>Binding, with nothing to assess as a gap</h2><p class=\"muted\">These duties are on the "
+                      "list <i>nis2 obligations</i> gives for this entity; the reason says why none of them can be a "
+                      "gap.</p><table><colgroup><col style=\"width:22%\"><col style=\"width:34%\">"
+                      "<col style=\"width:44%\"></colgroup><tr><th>Provision</th><th>Duty</th><th>Why it is not "
+                      "assessed</th></tr>");
+    json_array_foreach(json_object_get(rep, "obligations"), i, v) {
+        if (strcmp(sget(v, "status"), "not_applicable") != 0 || !json_is_true(json_object_get(v, "binds")))
+            continue;
+        nis2i_buf_puts(b, "<tr><td>");
+        esc(b, sget(v, "ref"));
+        nis2i_buf_puts(b, "</td><td>");
+        esc(b, sget(v, "title"));
+        nis2i_buf_puts(b, "</td><td>");
+        esc(b, sget(v, "reason"));
+        nis2i_buf_puts(b, "</td></tr>");
+    }
+    nis2i_buf_printf(b, "</table>\n<h2>Do not bind this entity</h2><p class=\"muted\">%lld duties of the Directive: ",
+                     iget(sum, "not_applicable") - iget(sum, "binding_not_assessed"));
     bool first = true;
     json_array_foreach(json_object_get(rep, "obligations"), i, v) {
-        if (strcmp(sget(v, "status"), "not_applicable") != 0)
+        if (strcmp(sget(v, "status"), "not_applicable") != 0 || json_is_true(json_object_get(v, "binds")))
             continue;
         nis2i_buf_puts(b, first ? "" : "; ");
         esc(b, sget(v, "ref"));
@@ -514,4 +718,53 @@ void nis2i_gap_render_html(const json_t *rep, nis2i_buf *b)
                       "Implementing Regulation (EU) 2024/2690 (June 2025), &copy; ENISA, CC BY 4.0 "
                       "(https://creativecommons.org/licenses/by/4.0/); relationships and rationales are libnis2&rsquo;s. "
                       "ISO/IEC 27001:2022 is cited by identifier and short title only.</p>\n</main></body></html>\n");
+}
+
+/* ---------------------------------------------------------------- CSV: the action list */
+
+static void csv_field(nis2i_buf *b, const char *s, bool last)
+{
+    bool quote = strpbrk(s, ",\"\r\n") != NULL;
+    bool formula = s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r';
+    if (quote || formula)
+        nis2i_buf_puts(b, "\"");
+    if (formula)
+        nis2i_buf_puts(b, "'");  /* a spreadsheet must not run it as a formula */
+    for (const char *p = s; *p; p++) {
+        if (*p == '"')
+            nis2i_buf_puts(b, "\"\"");
+        else
+            nis2i_buf_put(b, p, 1);
+    }
+    if (quote || formula)
+        nis2i_buf_puts(b, "\"");
+    nis2i_buf_puts(b, last ? "\r\n" : ",");
+}
+
+void nis2i_gap_render_csv(const json_t *rep, nis2i_buf *b)
+{
+    nis2i_buf_puts(b, "rank,weight,question,provision,action,finding,concerns,due\r\n");
+    size_t i;
+    const json_t *a;
+    json_array_foreach(json_object_get(rep, "actions"), i, a) {
+        char rank[24];
+        snprintf(rank, sizeof rank, "%lld", iget(a, "rank"));
+        csv_field(b, rank, false);
+        csv_field(b, weight_label(sget(a, "weight")), false);
+        csv_field(b, sget(a, "question"), false);
+        csv_field(b, sget(a, "provision"), false);
+        csv_field(b, sget(a, "action"), false);
+        csv_field(b, sget(a, "finding"), false);
+        nis2i_buf ids = {0};
+        size_t j;
+        const json_t *x;
+        json_array_foreach(json_object_get(a, "ids"), j, x)
+            nis2i_buf_printf(&ids, "%s%s", j ? " " : "", json_string_value(x));
+        nis2i_buf_put(&ids, "", 1);
+        csv_field(b, ids.oom ? "" : ids.data, false);
+        if (ids.oom)
+            b->oom = true;
+        nis2i_buf_free(&ids);
+        csv_field(b, json_is_string(json_object_get(a, "due")) ? sget(a, "due") : "", true);
+    }
 }

@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "gap.h"
+#include "gap_isms.h"
+#include "../json/gap_json.h"
 #include "mapping.h"
 #include "obligations.h"
 
@@ -713,7 +715,6 @@ static void evidence_hint(nis2i_buf *b, const nis2i_obligation *ob)
     const json_t *v;
     if (!n)
         return;
-    nis2i_buf_puts(b, ", e.g. ");
     json_array_foreach(ob->evidence, i, v) {
         if (i == 3)
             break;
@@ -724,7 +725,147 @@ static void evidence_hint(nis2i_buf *b, const nis2i_obligation *ob)
 typedef struct counts {
     size_t st[4];
     size_t specific_open;
+    size_t not_assessed;         /* binding duties with nothing to assess as a gap (nature, displaced) */
+    size_t not_bound;            /* duties of the Directive that do not bind the entity */
+    size_t meas[4], inc[4];      /* Art. 21(2) measures and incident-reporting duties per status */
 } counts;
+
+/* The question a binding duty's gap belongs to. */
+static nis2i_gap_q duty_question(const nis2i_obligation *ob)
+{
+    if (strncmp(ob->ref, "NIS2 Art. 21(2)(a)", 18) == 0)
+        return NIS2I_Q_RISKS;
+    if (strncmp(ob->ref, "NIS2 Art. 21(2)(d)", 18) == 0 || strncmp(ob->ref, "NIS2 Art. 21(3)", 15) == 0)
+        return NIS2I_Q_SUPPLY;
+    if (strncmp(ob->ref, "NIS2 Art. 21", 12) == 0)
+        return NIS2I_Q_MEASURES;
+    const char *g = ob->group ? ob->group : "";
+    if (strcmp(g, "incident_reporting") == 0)
+        return NIS2I_Q_INCIDENTS;
+    if (strcmp(g, "governance") == 0)
+        return NIS2I_Q_MANAGEMENT;
+    return NIS2I_Q_OBLIGATIONS;
+}
+
+/* One finding per binding duty that is missing or partial: its question, weight and advice in words. */
+static void duty_finding(nis2i_gap_findings *f, const nis2i_obligation *ob, bool missing)
+{
+    nis2i_gap_q q = duty_question(ob);
+    nis2i_weight w = !missing ? NIS2I_W_PARTIAL
+                     : q == NIS2I_Q_INCIDENTS ? NIS2I_W_REPORTING
+                     : q == NIS2I_Q_MANAGEMENT ? NIS2I_W_ACCOUNTABILITY
+                                               : NIS2I_W_DUTY;
+    nis2i_buf a = {0};
+    nis2i_buf_printf(&a, "%s: ", ob->title);
+    if (missing)
+        nis2i_buf_puts(&a, "show how the entity does this");
+    else
+        nis2i_buf_puts(&a, "complete what is open (controls to implement, evidence to add or renew)");
+    if (json_array_size(ob->evidence)) {
+        nis2i_buf_puts(&a, ", with evidence such as ");
+        evidence_hint(&a, ob);
+    }
+    nis2i_buf_puts(&a, ".");
+    nis2i_buf_put(&a, "", 1);
+    if (a.oom) {
+        f->oom = true;
+    } else {
+        nis2i_gap_find(f, q, w, missing, 0, ob->ref, ob->id, NULL, a.data,
+                       missing ? "%s: not shown: no implemented control with current evidence and no evidence item "
+                                 "supports it."
+                               : "%s: shown only in part.",
+                       ob->title);
+    }
+    nis2i_buf_free(&a);
+}
+
+static char *buf_take(nis2i_buf *b)
+{
+    nis2i_buf_put(b, "", 1);
+    if (b->oom) {
+        nis2i_buf_free(b);
+        return NULL;
+    }
+    char *s = b->data;
+    b->data = NULL;
+    b->len = b->cap = 0;
+    return s;
+}
+
+/* The short answer to each of the seven questions (the findings say what is open). */
+static void write_answers(char *out[NIS2I_Q_N], const nis2i_gap_isms *m, const nis2i_ob_list *list,
+                          const nis2_result *r, bool with_ir, const counts *c)
+{
+    nis2i_buf b = {0};
+    const char *cat = list->category ? list->category : nis2_result_category(r, 0);
+    const char *by = nis2_result_decided_by(r, 0);
+    const char *law = list->law ? list->law : nis2_result_law(r);
+    if (cat && (strcmp(cat, "essential") == 0 || strcmp(cat, "important") == 0))
+        nis2i_buf_printf(&b, "%s entity%s%s%s under %s; Implementing Regulation (EU) 2024/2690 %s.",
+                         cat[0] == 'e' ? "Essential" : "Important", by ? " (" : "", by ? by : "", by ? ")," : ",", law,
+                         with_ir ? "applies to it" : "does not apply to it");
+    else
+        nis2i_buf_printf(&b, "Not covered as an essential or important entity (category %s%s%s%s under %s): no duty "
+                             "of the Directive binds it.",
+                         cat ? cat : "undetermined", by ? ", " : "", by ? by : "", by ? "," : "", law);
+    out[NIS2I_Q_SCOPE] = buf_take(&b);
+    size_t binding = list->n, assessed = binding - c->not_assessed;
+    nis2i_buf_printf(&b, "%zu duties bind it (the list nis2 obligations gives): %zu assessed here and %zu with nothing "
+                         "to assess as a gap (optional, encouraged, conditional, a legal status or displaced; each "
+                         "is listed with its reason). %zu other duties of the Directive do not bind it.",
+                     binding, assessed, c->not_assessed, c->not_bound);
+    out[NIS2I_Q_OBLIGATIONS] = buf_take(&b);
+    nis2i_buf_printf(&b, "NIS2 Art. 21(2)(a)-(j)%s: %zu measures covered, %zu partial, %zu missing.",
+                     with_ir ? " as detailed by the IR 2024/2690 Annex" : "", c->meas[ST_COVERED],
+                     c->meas[ST_PARTIAL], c->meas[ST_MISSING]);
+    out[NIS2I_Q_MEASURES] = buf_take(&b);
+    nis2i_buf_printf(&b, "Incident reporting (NIS2 Art. 23 and the duties around it): %zu duties covered, %zu partial, "
+                         "%zu missing; incident handling itself is measure (b), under question 3.",
+                     c->inc[ST_COVERED], c->inc[ST_PARTIAL], c->inc[ST_MISSING]);
+    out[NIS2I_Q_INCIDENTS] = buf_take(&b);
+    const char *dir = with_ir ? "" : " These checks come from the Directive alone: the IR 2024/2690 Annex does not "
+                                     "bind this entity.";
+    if (m->has_management_body) {
+        size_t trained = 0;
+        for (size_t i = 0; i < m->n_members; i++)
+            trained += m->members[i].trained_on != 0;
+        nis2i_buf_printf(&b, "Management body: %zu members (%zu with training recorded), %zu approvals, %zu "
+                             "oversight records",
+                         m->n_members, trained, m->n_approvals, m->n_oversight);
+        if (m->security_reporter)
+            nis2i_buf_printf(&b, "; %s reports to it directly on security", m->security_reporter);
+        nis2i_buf_printf(&b, ".%s", dir);
+    } else {
+        nis2i_buf_printf(&b, "No management-body records were given.%s", dir);
+    }
+    out[NIS2I_Q_MANAGEMENT] = buf_take(&b);
+    if (m->has_risks) {
+        size_t high = 0, accepted = 0;
+        for (size_t i = 0; i < m->n_risks; i++) {
+            high += m->risks[i].level >= NIS2I_RL_HIGH;
+            accepted += m->risks[i].treatment == NIS2I_TR_ACCEPT;
+        }
+        nis2i_buf_printf(&b, "Risk register: %zu risks, %zu high or critical, %zu accepted.%s", m->n_risks, high,
+                         accepted, dir);
+    } else {
+        nis2i_buf_printf(&b, "No risk register was given.%s", dir);
+    }
+    out[NIS2I_Q_RISKS] = buf_take(&b);
+    if (m->has_suppliers) {
+        size_t crit = 0;
+        for (size_t i = 0; i < m->n_suppliers; i++)
+            crit += m->suppliers[i].critical;
+        nis2i_buf_printf(&b, "Supplier register: %zu direct suppliers and service providers, %zu critical.",
+                         m->n_suppliers, crit);
+    } else {
+        nis2i_buf_puts(&b, "No supplier register was given.");
+    }
+    nis2i_buf_printf(&b, " Union coordinated risk assessments of critical supply chains (NIS2 Art. 22): none is "
+                         "recorded in the catalog; where one concerns these suppliers, take its results into "
+                         "account%s.%s",
+                     with_ir ? " (IR 2024/2690 Annex 5.1.3)" : "", dir);
+    out[NIS2I_Q_SUPPLY] = buf_take(&b);
+}
 
 static nis2_status assess(gap_in *g, const nis2i_obligation *ob, const nis2i_ob_item *item, bool with_ir,
                           json_t **out, uint8_t *status_out, size_t ctl[3], nis2_error *err)
@@ -822,9 +963,14 @@ static nis2_status assess(gap_in *g, const nis2i_obligation *ob, const nis2i_ob_
             nis2i_buf_printf(&b, "%s: no ISO/IEC 27001 control covers this duty (%s)", ob->ref, ob->title);
             if (n_full + n_part)
                 nis2i_buf_printf(&b, "; the ISMS supports it only in part");
-            nis2i_buf_printf(&b, ". Keep evidence that names %s", ob->id);
-            evidence_hint(&b, ob);
-            nis2i_buf_puts(&b, ".");
+            if (json_array_size(ob->evidence)) {
+                nis2i_buf_puts(&b, ". Show it with evidence such as ");
+                evidence_hint(&b, ob);
+                nis2i_buf_printf(&b, "; list that evidence under the duty's id %s.", ob->id);
+            } else {
+                nis2i_buf_printf(&b, ". Keep evidence of how the entity does this; list it under the duty's id %s.",
+                                 ob->id);
+            }
             open_item(open, &b);
         } else if (n_usable == 0) {
             nis2i_buf_printf(&b, "Every ISO/IEC 27001 control linked to %s is excluded in the SoA, yet the duty binds "
@@ -845,10 +991,13 @@ static nis2_status assess(gap_in *g, const nis2i_obligation *ob, const nis2i_ob_
         }
         if (!specific && n_usable && !n_strong && !has_direct) {
             nis2i_buf_printf(&b, "ISO/IEC 27001 covers %s only in part (strongest link: %s); show the NIS2-specific "
-                                 "remainder with evidence that names %s",
-                             ob->ref, nis2i_rel_name(best), ob->id);
-            evidence_hint(&b, ob);
-            nis2i_buf_puts(&b, ".");
+                                 "remainder with evidence",
+                             ob->ref, nis2i_rel_name(best));
+            if (json_array_size(ob->evidence)) {
+                nis2i_buf_puts(&b, " such as ");
+                evidence_hint(&b, ob);
+            }
+            nis2i_buf_printf(&b, "; list it under the duty's id %s.", ob->id);
             open_item(open, &b);
         }
     }
@@ -971,7 +1120,8 @@ static bool entity_ir(const nis2_entity *e)
 
 static nis2_status build(gap_in *g, const json_t *in, json_t **out, nis2_error *err)
 {
-    static const char *const keys[] = {"schema", "entity", "as_of", "soa", "certificate", "evidence", NULL};
+    static const char *const keys[] = {"schema",   "entity",          "as_of", "soa",       "certificate",
+                                       "evidence", "management_body", "risks", "suppliers", NULL};
     const nis2_ctx *ctx = g->ctx;
     if (!json_is_object(in))
         return failp(err, NIS2_ERR_INVALID_FIELD, "$", "expected a gap-report input object (contract §5)");
@@ -994,11 +1144,15 @@ static nis2_status build(gap_in *g, const json_t *in, json_t **out, nis2_error *
     nis2_result *r = NULL;
     nis2i_ob_list list = {0};
     json_t *rep = NULL;
+    nis2i_gap_isms isms = {0};
+    nis2i_gap_findings fnd = {0};
+    bool *impl = NULL;
     if ((st = nis2_classify(ctx, e, &r, err)))
         goto done;
     if ((st = parse_soa(g, json_object_get(in, "soa"), err)) ||
         (st = parse_certificate(g, json_object_get(in, "certificate"), err)) ||
-        (st = parse_evidence(g, json_object_get(in, "evidence"), err)))
+        (st = parse_evidence(g, json_object_get(in, "evidence"), err)) ||
+        (st = nis2i_gap_isms_from_value(ctx, in, &g->ev_index, &isms, err)))
         goto done;
     if (index_refs(g)) {
         st = nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
@@ -1031,9 +1185,27 @@ static nis2_status build(gap_in *g, const json_t *in, json_t **out, nis2_error *
             s = ST_NA;
         } else if ((st = assess(g, ob, it, with_ir, &o, &s, ctl, err))) {
             break;
+        } else if (ob->nature && strcmp(ob->nature, "encouraged") == 0 && s != ST_COVERED) {
+            /* encouraged, not required: assessed (covered shows as covered), never a gap */
+            json_object_set_new(o, "status", json_string("not_applicable"));
+            json_object_set_new(o, "reason", json_string(s == ST_PARTIAL
+                                                             ? "encouraged, not required: the ISMS supports it in "
+                                                               "part; not doing it is no gap"
+                                                             : "encouraged, not required: not doing it is no gap"));
+            json_object_set_new(o, "open", json_array());
+            s = ST_NA;
         }
         json_object_set_new(o, "applies_because", json_string(nis2i_ob_because(&list, i)));
+        json_object_set_new(o, "binds", json_true());
         cnt.st[s]++;
+        if (s == ST_NA)
+            cnt.not_assessed++;
+        else if (s != ST_COVERED)
+            duty_finding(&fnd, ob, s == ST_MISSING);
+        if (strncmp(ob->ref, "NIS2 Art. 21(2)(", 16) == 0)
+            cnt.meas[s]++;
+        if (ob->group && strcmp(ob->group, "incident_reporting") == 0)
+            cnt.inc[s]++;
         if (s != ST_COVERED && s != ST_NA && json_is_true(json_object_get(o, "nis2_specific")))
             cnt.specific_open++;
         group_count(groups, ob->group ? ob->group : "other", status_names[s]);
@@ -1056,12 +1228,39 @@ static nis2_status build(gap_in *g, const json_t *in, json_t **out, nis2_error *
         const nis2i_obligation *ob = &tab->items[i];
         char why[200];
         snprintf(why, sizeof why, "does not bind a %s entity with these activities", list.category ? list.category : "?");
-        json_array_append_new(obls, not_applicable(ob, why));
+        json_t *na = not_applicable(ob, why);
+        json_object_set_new(na, "binds", json_false());
+        json_array_append_new(obls, na);
         cnt.st[ST_NA]++;
+        cnt.not_bound++;
         group_count(groups, ob->group ? ob->group : "other", "not_applicable");
     }
     free(bound);
+    json_t *qs = NULL, *acts = NULL;
+    if (!st) {
+        /* questions 5-7: the checks over the ISMS records; then the seven questions and the action list */
+        impl = calloc(ctx->iso->n_controls + 1, sizeof *impl);
+        if (!impl)
+            fnd.oom = true;
+        for (size_t c = 0; impl && c < ctx->iso->n_controls; c++)
+            impl[c] = g->soa[c] == SOA_IMPLEMENTED ||
+                      (g->soa[c] == SOA_UNLISTED && g->cert_counts && ctx->iso->controls[c].kind != NIS2I_CK_ANNEX_A);
+        nis2i_gap_check_isms(&isms, g->as_of, with_ir, impl, &fnd);
+        char *answers[NIS2I_Q_N] = {0};
+        write_answers(answers, &isms, &list, r, with_ir, &cnt);
+        bool oom = fnd.oom;
+        for (size_t q = 0; q < NIS2I_Q_N; q++)
+            oom |= !answers[q];
+        if (oom)
+            st = nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+        else
+            st = nis2i_gap_questions_value(&fnd, (const char *const *)answers, &qs, &acts, err);
+        for (size_t q = 0; q < NIS2I_Q_N; q++)
+            free(answers[q]);
+    }
     if (st) {
+        json_decref(qs);
+        json_decref(acts);
         json_decref(obls);
         json_decref(groups);
         json_decref(measures);
@@ -1080,6 +1279,8 @@ static nis2_status build(gap_in *g, const json_t *in, json_t **out, nis2_error *
     json_object_set_new(ent, "law", json_string(list.law ? list.law : nis2_result_law(r)));
     json_object_set_new(ent, "ir_2024_2690", json_boolean(with_ir));
     json_object_set_new(rep, "entity", ent);
+    json_object_set_new(rep, "questions", qs);
+    json_object_set_new(rep, "actions", acts);
     json_t *sum = json_object();
     size_t assessed = cnt.st[ST_COVERED] + cnt.st[ST_PARTIAL] + cnt.st[ST_MISSING];
     json_object_set_new(sum, "assessed", json_integer((json_int_t)assessed));
@@ -1091,6 +1292,8 @@ static nis2_status build(gap_in *g, const json_t *in, json_t **out, nis2_error *
         n_stale += g->ev[i].stale;
     json_object_set_new(sum, "evidence_items", json_integer((json_int_t)g->n_ev));
     json_object_set_new(sum, "stale_evidence", json_integer((json_int_t)n_stale));
+    json_object_set_new(sum, "binding", json_integer((json_int_t)list.n));
+    json_object_set_new(sum, "binding_not_assessed", json_integer((json_int_t)cnt.not_assessed));
     json_object_set_new(sum, "measures", measures);
     json_object_set_new(sum, "groups", groups);
     json_object_set_new(rep, "summary", sum);
@@ -1111,6 +1314,9 @@ static nis2_status build(gap_in *g, const json_t *in, json_t **out, nis2_error *
     json_object_set_new(rep, "library_version", json_string(NIS2_VERSION_STRING));
     json_object_set_new(rep, "catalog_version", json_string(ctx->catalog_version));
 done:
+    free(impl);
+    nis2i_gap_findings_free(&fnd);
+    nis2i_gap_isms_free(&isms);
     nis2i_ob_list_free(&list);
     nis2_result_free(r);
     nis2_entity_free(e);
@@ -1221,7 +1427,7 @@ nis2_status nis2_gap_report_render(const nis2_ctx *ctx, const char *json, size_t
     if (!ctx || !json || !out)
         return nis2i_fail(err, NIS2_ERR_INVALID_ARG, NULL, "nis2_gap_report_render: ctx, json and out must not be NULL");
     *out = NULL;
-    if (format > NIS2_GAP_FORMAT_HTML)
+    if (format > NIS2_GAP_FORMAT_CSV)
         return nis2i_fail(err, NIS2_ERR_INVALID_ARG, NULL, "nis2_gap_report_render: unknown format %u", format);
     json_t *rep;
     nis2_status st = report_value(ctx, json, len, &rep, err);
@@ -1235,6 +1441,8 @@ nis2_status nis2_gap_report_render(const nis2_ctx *ctx, const char *json, size_t
     nis2i_buf b = {0};
     if (format == NIS2_GAP_FORMAT_TEXT)
         nis2i_gap_render_text(rep, &b);
+    else if (format == NIS2_GAP_FORMAT_CSV)
+        nis2i_gap_render_csv(rep, &b);
     else
         nis2i_gap_render_html(rep, &b);
     json_decref(rep);

@@ -15,5 +15,7 @@ bool nis2i_gap_render_json(const json_t *rep, bool pretty, nis2i_buf *b);
 /* Render a report built by nis2i_gap_report() into b (b->oom on allocation failure). */
 void nis2i_gap_render_text(const json_t *rep, nis2i_buf *b);
 void nis2i_gap_render_html(const json_t *rep, nis2i_buf *b);
+/* The prioritised action list as CSV (RFC 4180). */
+void nis2i_gap_render_csv(const json_t *rep, nis2i_buf *b);
 
 #endif

@@ -56,7 +56,7 @@ def items(root, entities):
         elif name.startswith("incident"):
             forms = [["incident", "deadlines"], ["incident", "assess"]]
         elif name.startswith("isms"):
-            forms = [["gap", "--format", fmt] for fmt in ("json", "text", "html")]
+            forms = [["gap", "--format", fmt] for fmt in ("json", "text", "html", "csv")]
         elif name.endswith(".json"):
             forms = [["classify"], ["obligations"]]
         for form in forms:

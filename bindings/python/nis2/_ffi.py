@@ -103,7 +103,7 @@ CATEGORY_IDS = {
 }
 CATEGORY_NATIONAL = 6
 SIZE_CLASSES = {0: None, 1: "micro", 2: "small", 3: "medium", 4: "large"}
-GAP_FORMATS = {"json": 0, "text": 1, "html": 2}
+GAP_FORMATS = {"json": 0, "text": 1, "html": 2, "csv": 3}
 
 
 # --- the function table --------------------------------------------------------------------------------------

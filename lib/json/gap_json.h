@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* libnis2 internal: the JSON edge of the gap report's ISMS records (lib/json/gap_json.c). */
+#ifndef NIS2_JSON_GAP_JSON_H
+#define NIS2_JSON_GAP_JSON_H
+
+#include "internal.h"
+#include "../rules/gap_isms.h"
+
+/* Parse $.management_body, $.risks and $.suppliers of the gap input document `in` into out (zero-initialised;
+ * free with nis2i_gap_isms_free() also on error). evidence: the ids of $.evidence (id -> index) that evidence
+ * references must name. Errors name the JSON path. Strings stay borrowed from `in`. */
+nis2_status nis2i_gap_isms_from_value(const nis2_ctx *ctx, const json_t *in, const nis2i_map *evidence,
+                                      nis2i_gap_isms *out, nis2_error *err);
+
+/* "answered", "partial" or "open" for question q: open when a finding of it is open and weighs at least an
+ * overdue review; partial when it has other findings; answered when it has none. */
+const char *nis2i_gap_q_status(const nis2i_gap_findings *f, nis2i_gap_q q);
+
+/* The report's `questions` (seven objects in order) and `actions` (the prioritised list) from the findings. */
+nis2_status nis2i_gap_questions_value(const nis2i_gap_findings *f, const char *const answers[NIS2I_Q_N],
+                                      json_t **questions, json_t **actions, nis2_error *err);
+
+#endif
