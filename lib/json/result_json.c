@@ -3,7 +3,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "json/edge.h"
+#include "rules/rules.h"
+#include "rules/overlay.h"
+#include "model/names.h"
+#include "model/result.h"
+#include "util/utf8.h"
 #include "jw.h"
 
 static json_t *str_or_null(const char *s)

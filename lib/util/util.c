@@ -5,7 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "util/util.h"
+#include "util/error.h"
+#include "util/utf8.h"
 
 static uint64_t hash_str(const char *s)
 {

@@ -3,7 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "compile/json_parse.h"
+#include "util/utf8.h"
 
 nis2_status nis2i_json_parse(const char *text, size_t len, json_t **out, nis2_error *err)
 {

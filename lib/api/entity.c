@@ -5,7 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "api/api.h"
+#include "compile/json_parse.h"
 
 nis2_status nis2_entity_new(const nis2_ctx *ctx, nis2_entity **out, nis2_error *err)
 {
@@ -141,43 +142,5 @@ nis2_status nis2_entity_set_designation(nis2_entity *e, uint32_t designation, ni
         return nis2i_fail(err, NIS2_ERR_INVALID_ARG, "$.flags.member_state_designation",
                           "nis2_entity_set_designation: expected 0 (none), 1 (essential) or 2 (important)");
     e->designation = designation;
-    return NIS2_OK;
-}
-
-nis2_status nis2_entity_set_national_json(nis2_entity *e, const char *country, const char *json, nis2_error *err)
-{
-    if (!e || !country || !json)
-        return nis2i_fail(err, NIS2_ERR_INVALID_ARG, "$.national", "nis2_entity_set_national_json: arguments must not be NULL");
-    json_t *wrap = json_object(), *v = NULL;
-    if (!wrap)
-        return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
-    char base[32];
-    snprintf(base, sizeof base, "$.national.%.8s", country);
-    nis2_status st = nis2i_json_parse_ex(json, strlen(json), &nis2i_input_limits, base, &v, err);
-    if (st) {
-        json_decref(wrap);
-        return st;
-    }
-    json_object_set_new(wrap, country, v);
-    json_t *doc = json_pack("{s:s, s:[], s:O}", "country", e->country[0] ? e->country : country, "activities",
-                            "national", wrap);
-    json_decref(wrap);
-    if (!doc)
-        return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
-    /* Reuse the JSON validation of the national block by parsing a minimal entity around it. */
-    nis2_entity *tmp = NULL;
-    st = nis2i_entity_from_value(e->ctx, doc, "$", &tmp, err);
-    json_decref(doc);
-    if (st)
-        return st;
-    json_t *nat = tmp->national;
-    tmp->national = NULL;
-    nis2_entity_free(tmp);
-    if (!e->national) {
-        e->national = nat;
-        return NIS2_OK;
-    }
-    json_object_update(e->national, nat);
-    json_decref(nat);
     return NIS2_OK;
 }

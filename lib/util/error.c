@@ -4,7 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "util/util.h"
+#include "util/error.h"
+#include "util/utf8.h"
 
 nis2_error *nis2_error_new(void)
 {

@@ -8,7 +8,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "compile/compile.h"
+#include "compile/json_parse.h"
+#include "model/names.h"
+#include "model/result.h"
+#include "rules/overlay.h"
+#include "util/utf8.h"
 #include "rules/obligations.h"
 #include "rules/mapping.h"
 #include "rules/incident.h"
@@ -130,35 +135,6 @@ static bool opt_bool(const json_t *obj, const char *key)
     return json_is_true(json_object_get(obj, key));
 }
 
-static const struct {
-    const char *name;
-    nis2i_role role;
-} role_names[] = {
-    {"generic", NIS2I_ROLE_GENERIC},
-    {"trust_service_provider", NIS2I_ROLE_TSP},
-    {"qualified_trust_service_provider", NIS2I_ROLE_QTSP},
-    {"dns_provider", NIS2I_ROLE_DNS},
-    {"tld_registry", NIS2I_ROLE_TLD},
-    {"public_ecn", NIS2I_ROLE_PUBLIC_ECN},
-    {"public_ecs", NIS2I_ROLE_PUBLIC_ECS},
-    {"public_administration_central", NIS2I_ROLE_PA_CENTRAL},
-    {"public_administration_regional", NIS2I_ROLE_PA_REGIONAL},
-    {"public_administration_local", NIS2I_ROLE_PA_LOCAL},
-    {"education_institution", NIS2I_ROLE_EDUCATION},
-    {"domain_registration", NIS2I_ROLE_DRSP},
-    {"national", NIS2I_ROLE_NATIONAL},
-};
-
-bool nis2i_role_from_name(const char *name, nis2i_role *role)
-{
-    for (size_t r = 0; name && r < sizeof role_names / sizeof role_names[0]; r++)
-        if (strcmp(role_names[r].name, name) == 0) {
-            *role = role_names[r].role;
-            return true;
-        }
-    return false;
-}
-
 static nis2_status load_ceiling(loader *L, const json_t *thr, const char *name, nis2i_sme_ceiling *c)
 {
     const json_t *o = json_object_get(thr, name);
@@ -268,13 +244,8 @@ static nis2_status load_etype(loader *L, const json_t *t, int overlay, nis2i_ety
     const char *role = req_str(L, t, "role", false, &st);
     if (st)
         return st;
-    size_t r;
-    for (r = 0; r < sizeof role_names / sizeof role_names[0]; r++)
-        if (strcmp(role_names[r].name, role) == 0)
-            break;
-    if (r == sizeof role_names / sizeof role_names[0])
+    if (!nis2i_role_from_name(role, &et->role))
         return bad(L, "catalog: %s: unknown role '%s'", L->path, role);
-    et->role = role_names[r].role;
     if (opt_bool(t, "size_independent"))
         et->flags |= NIS2I_ET_SIZE_INDEPENDENT;
     if (opt_bool(t, "main_establishment"))
