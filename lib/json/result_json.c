@@ -223,11 +223,11 @@ nis2_status nis2_classify_json(const nis2_ctx *ctx, const char *json, size_t len
     if (st)
         return st;
     nis2_result *r;
-    st = nis2_classify(ctx, e, &r, err);
+    st = nis2_classify_ex(ctx, e, (flags & NIS2_JSON_NO_TRACE) ? NIS2_CLASSIFY_NO_TRACE : 0, &r, err);
     nis2_entity_free(e);
     if (st)
         return st;
-    st = nis2_result_to_json(r, flags, out_json, err);
+    st = nis2_result_to_json(r, flags & ~(uint32_t)NIS2_JSON_NO_TRACE, out_json, err);
     nis2_result_free(r);
     return st;
 }

@@ -31,6 +31,24 @@ static void same_bytes(const nis2_result *r, const char *what)
     free(ref);
 }
 
+/* NIS2_JSON_NO_TRACE: the same document but for an empty "reasons" array. */
+static void same_without_trace(nis2_ctx *ctx, const char *text, const char *id)
+{
+    char *full = NULL, *bare = NULL;
+    ck_assert_int_eq(nis2_classify_json(ctx, text, strlen(text), 0, &full, NULL), NIS2_OK);
+    ck_assert_int_eq(nis2_classify_json(ctx, text, strlen(text), NIS2_JSON_NO_TRACE, &bare, NULL), NIS2_OK);
+    json_t *a = json_loads(full, 0, NULL), *b = json_loads(bare, 0, NULL);
+    ck_assert_msg(a && b, "%s: output is not JSON", id);
+    ck_assert_msg(json_array_size(json_object_get(b, "reasons")) == 0, "%s: NO_TRACE still has reasons", id);
+    ck_assert_msg(json_array_size(json_object_get(a, "reasons")) > 0, "%s: the full result has no reasons", id);
+    json_object_set_new(a, "reasons", json_array());
+    ck_assert_msg(json_equal(a, b), "%s: NO_TRACE changed more than the reasons:\n%s\n%s", id, full, bare);
+    json_decref(a);
+    json_decref(b);
+    nis2_string_free(full);
+    nis2_string_free(bare);
+}
+
 static void check_file(const char *file)
 {
     nis2_ctx *ctx = test_ctx();
@@ -45,6 +63,7 @@ static void check_file(const char *file)
             nis2_result *r = NULL;
             if (nis2_classify(ctx, e, &r, NULL) == NIS2_OK) {
                 same_bytes(r, json_string_value(json_object_get(c, "id")));
+                same_without_trace(ctx, text, json_string_value(json_object_get(c, "id")));
                 n++;
             }
             nis2_result_free(r);
