@@ -22,7 +22,7 @@ nis2_status nis2i_json_parse(const char *text, size_t len, json_t **out, nis2_er
 /* base: the path of the document's root (e.g. "$.national.PT" for a sub-document); NULL means "$". */
 nis2_status nis2i_json_parse_ex(const char *text, size_t len, const nis2i_json_limits *lim, const char *base,
                                 json_t **out, nis2_error *err);
-/* json/json_scan.c: the limit pass, and the path of the value at a byte offset (for parse errors). */
+/* compile/json_scan.c: the limit pass, and the path of the value at a byte offset (for parse errors). */
 nis2_status nis2i_json_prescan(const char *text, size_t len, const nis2i_json_limits *lim, const char *base,
                                nis2_error *err);
 void nis2i_json_path_at(const char *text, size_t len, size_t pos, const char *base, char *out, size_t n);
