@@ -10,5 +10,8 @@ nis2_status nis2i_entity_from_value(const nis2_ctx *ctx, const json_t *v, const 
                                     nis2_error *err);
 json_t *nis2i_result_to_value(const nis2_result *r);
 json_t *nis2i_entity_to_value(const nis2_entity *e);
+/* The fast path of nis2_entity_from_json (json/entity_fast.c): 1 with *out built exactly as the strict path
+ * would, or 0 when it declines (then nothing is allocated and the caller takes the strict path). */
+int nis2i_entity_fast(const nis2_ctx *ctx, const char *json, size_t len, nis2_entity **out);
 
 #endif

@@ -258,6 +258,8 @@ nis2_status nis2_entity_from_json(const nis2_ctx *ctx, const char *json, size_t 
     if (!ctx || !json || !out)
         return nis2i_fail(err, NIS2_ERR_INVALID_ARG, NULL, "nis2_entity_from_json: arguments must not be NULL");
     *out = NULL;
+    if (nis2i_entity_fast(ctx, json, len, out))
+        return NIS2_OK;          /* the common well-formed document (json/entity_fast.c); else the strict path */
     json_t *v;
     nis2_status st = nis2i_json_parse(json, len, &v, err);
     if (st)
