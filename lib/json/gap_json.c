@@ -8,8 +8,8 @@
 #include <string.h>
 
 #include "gap_json.h"
-#include "../rules/mapping.h"
-#include "../rules/obligations.h"
+#include "rules/mapping.h"
+#include "rules/obligations.h"
 
 #define MAX_ITEMS 5000u
 #define MAX_REFS  500u

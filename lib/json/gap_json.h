@@ -3,8 +3,9 @@
 #ifndef NIS2_JSON_GAP_JSON_H
 #define NIS2_JSON_GAP_JSON_H
 
-#include "internal.h"
-#include "../rules/gap_isms.h"
+#include "rules/rules.h"
+#include "compile/json_parse.h"
+#include "rules/gap_isms.h"
 
 /* Parse $.management_body, $.risks and $.suppliers of the gap input document `in` into out (zero-initialised;
  * free with nis2i_gap_isms_free() also on error). evidence: the ids of $.evidence (id -> index) that evidence

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../rules/gap.h"
+#include "json/gap_report.h"
 #include "jw.h"
 
 static const char *sget(const json_t *o, const char *k)

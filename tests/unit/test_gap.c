@@ -8,8 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
-#include "rules/gap.h"
+#include "json/edge.h"
+#include "rules/rules.h"
+#include "rules/overlay.h"
+#include "model/names.h"
+#include "json/gap_report.h"
 #include "rules/mapping.h"
 #include "vectors.h"
 

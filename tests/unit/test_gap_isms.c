@@ -10,7 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "json/edge.h"
+#include "rules/rules.h"
 #include "json/gap_json.h"
 #include "rules/gap_isms.h"
 #include "rules/mapping.h"
