@@ -262,6 +262,7 @@ static void check_risks(const nis2i_gap_isms *m, int32_t as_of, bool ir, const b
     const nis2i_gap_q Q = NIS2I_Q_RISKS;
     const char *p_frame = ir ? "NIS2 Art. 21(1), 21(2)(a); IR 2024/2690 Annex 2.1.1" : "NIS2 Art. 21(1), 21(2)(a)";
     const char *p_accept = ir ? "IR 2024/2690 Annex 2.1.1; NIS2 Art. 20(1)" : "NIS2 Art. 20(1), 21(1)";
+    const char *p_review_by = ir ? "IR 2024/2690 Annex 2.1.4" : "NIS2 Art. 21(1) (the entity's own review date)";
     const char *p_review = ir ? "IR 2024/2690 Annex 2.1.4"
                               : "NIS2 Art. 21(1) (the Directive sets no interval: twelve months as in IR 2024/2690 "
                                 "Annex 2.1.4, which does not bind this entity)";
@@ -294,15 +295,17 @@ static void check_risks(const nis2i_gap_isms *m, int32_t as_of, bool ir, const b
                 nis2i_gap_find(f, Q, NIS2I_W_ACCOUNTABILITY, false, 0, p_accept, r->id, NULL,
                                "Show that this acceptance was reported to the management body, or have the body "
                                "decide it.",
-                               "Risk %s (%s) was accepted by the %s, not by the management body: acceptance by an "
-                               "accountable person holds only with adequate reporting to the management body.",
+                               ir ? "Risk %s (%s) was accepted by the %s, not by the management body: acceptance by an "
+                                    "accountable person holds only with adequate reporting to the management body."
+                                  : "Risk %s (%s) was accepted by the %s, not by the management body, which approves "
+                                    "the risk-management measures and answers for them.",
                                r->id, nis2i_risk_level_names[r->level],
                                r->decided_by == NIS2I_BY_RISK_OWNER ? "risk owner"
                                : r->decided_by == NIS2I_BY_CISO     ? "CISO"
                                                                     : "person recorded");
         }
         if (r->review_by && as_of > r->review_by)
-            nis2i_gap_find(f, Q, NIS2I_W_REVIEW, false, r->review_by, p_review, r->id, NULL,
+            nis2i_gap_find(f, Q, NIS2I_W_REVIEW, false, r->review_by, p_review_by, r->id, NULL,
                            "Review this risk and its treatment, and record the new decision and review date.",
                            "Risk %s: its review was due by %s.", r->id, (fmt(r->review_by, d1), d1));
         int32_t assessed = r->assessed_on ? r->assessed_on : r->decision_date;

@@ -91,6 +91,15 @@ class TestCapabilities(unittest.TestCase):
                 want = None
             if want is not None:
                 self.assertEqual(ctx.gap_report(HOSPITAL, as_of=d["as_of"], soa=d["soa"], evidence=[]), want)
+                # questions 5-7 from the ISMS records, through keyword arguments and as CSV
+                risks = [{"id": "R-1", "title": "t", "level": "critical", "treatment": "accept"}]
+                rep = ctx.gap_report(HOSPITAL, as_of=d["as_of"], soa=d["soa"], risks=risks)
+                self.assertEqual([q["id"] for q in rep["questions"]][5], "risk_decisions")
+                self.assertIn("R-1", [f["ids"][0] for f in rep["questions"][5]["findings"] if f["ids"]])
+                doc = dict(d, risks=risks)
+                csv_text = ctx.gap_report_render(doc, "csv")
+                self.assertTrue(csv_text.startswith("rank,weight,question,provision,action,finding,concerns,due\r\n"))
+                self.assertEqual(csv_text.count("\r\n"), len(ctx.gap_report(doc)["actions"]) + 1)
 
 
 if __name__ == "__main__":

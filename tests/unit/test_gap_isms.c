@@ -258,6 +258,12 @@ START_TEST(risk_acceptance_needs_someone_with_authority_ir_2_1_1)
     ck_assert(!f.items[0].open);
     ck_assert_ptr_nonnull(strstr(f.items[0].text, "not by the management body"));
     nis2i_gap_findings_free(&f);
+    /* the Directive alone (no IR 2.1.1 proviso for accountable persons): the body approves the measures */
+    check(&m, 20261128, false, NULL, &f);
+    ck_assert_uint_eq(f.n, 1);
+    ck_assert_ptr_nonnull(strstr(f.items[0].text, "approves the risk-management measures"));
+    ck_assert_str_eq(f.items[0].provision, "NIS2 Art. 20(1), 21(1)");
+    nis2i_gap_findings_free(&f);
     /* a decision dated the day after the report does not count */
     check(&m, 20261127, true, NULL, &f);
     ck_assert_uint_eq(count(&f, "Annex 2.1.1", "R-7"), 2);   /* not counted + accepted by nobody */

@@ -633,17 +633,24 @@ class Context:
 
     def gap_report(self, entity: Any, *, as_of: Any = None, soa: Optional[Iterable[Any]] = None,
                    certificate: Optional[Mapping[str, Any]] = None,
-                   evidence: Optional[Iterable[Any]] = None) -> Dict[str, Any]:
-        """ISO/IEC 27001 evidence against NIS2 obligations (contract §5); or pass the whole input document."""
+                   evidence: Optional[Iterable[Any]] = None,
+                   management_body: Optional[Mapping[str, Any]] = None,
+                   risks: Optional[Iterable[Any]] = None,
+                   suppliers: Optional[Iterable[Any]] = None) -> Dict[str, Any]:
+        """ISO/IEC 27001 evidence against NIS2 obligations (contract §5); or pass the whole input document.
+        ``management_body``, ``risks`` and ``suppliers`` feed questions 5-7 (the report's ``questions``)."""
         return _json.loads(self.run_json("gap_report", _compose(
             entity, as_of=_time(as_of), soa=None if soa is None else list(soa),
             certificate=None if certificate is None else dict(certificate),
-            evidence=None if evidence is None else list(evidence))))
+            evidence=None if evidence is None else list(evidence),
+            management_body=None if management_body is None else dict(management_body),
+            risks=None if risks is None else list(risks),
+            suppliers=None if suppliers is None else list(suppliers))))
 
 
     def gap_report_render(self, document: Any, format: str = "text") -> str:
-        """The gap report of a whole contract §5 input document rendered as ``"text"``, ``"html"`` or compact
-        ``"json"`` (the CLI's ``nis2 gap --format``)."""
+        """The gap report of a whole contract §5 input document rendered as ``"text"``, ``"html"``, compact
+        ``"json"`` or ``"csv"`` (the prioritised action list; the CLI's ``nis2 gap --format``)."""
         lib = self._lib
         if not hasattr(lib, "nis2_gap_report_render"):
             raise UnsupportedError(11, "unsupported", "", "the loaded libnis2 has no nis2_gap_report_render")
