@@ -3,7 +3,7 @@
  * nis2 — command-line front end of libnis2 (contract §7).
  *
  *   nis2 [--catalog FILE | --catalog-extend FILE] COMMAND [ARGS]
- *   nis2 classify    [FILE|-] [--ndjson] [--pretty]
+ *   nis2 classify    [FILE|-] [--ndjson] [--pretty] [--no-trace]
  *   nis2 obligations [FILE|-] [--ndjson] [--pretty]
  *   nis2 incident deadlines [FILE|-] [--ndjson] [--pretty]
  *   nis2 incident assess    [FILE|-] [--ndjson] [--pretty]
@@ -62,7 +62,7 @@ static const command gap_formats[] = {
 static void usage(FILE *f)
 {
     fputs("usage: nis2 [--catalog FILE | --catalog-extend FILE] COMMAND [ARGS]\n"
-          "  nis2 classify    [FILE|-] [--ndjson] [--pretty]\n"
+          "  nis2 classify    [FILE|-] [--ndjson] [--pretty] [--no-trace]\n"
           "  nis2 obligations [FILE|-] [--ndjson] [--pretty]\n"
           "  nis2 gap         [FILE|-] [--format json|text|html] [--pretty]\n"
           "  nis2 incident deadlines [FILE|-] [--ndjson] [--pretty]\n"
@@ -254,6 +254,8 @@ int main(int argc, char **argv)
                 ndjson = 1;
             else if (strcmp(argv[a], "--pretty") == 0)
                 flags |= NIS2_JSON_PRETTY;
+            else if (strcmp(argv[a], "--no-trace") == 0 && strcmp(cmd->name, "classify") == 0)
+                flags |= NIS2_JSON_NO_TRACE;
             else if (strcmp(argv[a], "--format") == 0 && a + 1 < argc && strcmp(cmd->name, "gap") == 0) {
                 const char *f = argv[++a];
                 size_t k = strcmp(f, "json") == 0 ? 0 : strcmp(f, "text") == 0 ? 1 : strcmp(f, "html") == 0 ? 2 : 3;

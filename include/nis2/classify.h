@@ -58,7 +58,8 @@ NIS2_API nis2_status nis2_classify_ex(const nis2_ctx *ctx, const nis2_entity *en
                                       nis2_error *err);
 
 /**
- * Convenience: entity JSON in, classification JSON out (contract §1 → §2). flags: NIS2_JSON_PRETTY.
+ * Convenience: entity JSON in, classification JSON out (contract §1 → §2). flags: NIS2_JSON_PRETTY and
+ * NIS2_JSON_NO_TRACE (the same verdicts without the reasoning trace: "reasons" is empty).
  * *out_json is owned (nis2_string_free). Errors: those of nis2_entity_from_json() and nis2_classify().
  */
 NIS2_API nis2_status nis2_classify_json(const nis2_ctx *ctx, const char *json, size_t len, uint32_t flags,

@@ -83,6 +83,8 @@ NIS2_API uint32_t nis2_abi_version(void);
 
 /** Flags for functions that produce JSON text. */
 #define NIS2_JSON_PRETTY 0x1u  /**< indent with two spaces; default is one compact line */
+#define NIS2_JSON_NO_TRACE 0x2u /**< nis2_classify_json only: classify without the reasoning trace (bulk screening);
+                                     the verdicts are the same, "reasons" is an empty array */
 
 /**
  * Input limits of every function that reads JSON text (README, "Input limits"). A document beyond one of them

@@ -5,39 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
-
-static const struct {
-    const char *key;
-    uint32_t flag;
-} flag_keys[] = {
-    {"sole_provider", NIS2_FLAG_SOLE_PROVIDER},
-    {"significant_disruption_impact", NIS2_FLAG_SIGNIFICANT_DISRUPTION_IMPACT},
-    {"systemic_risk", NIS2_FLAG_SYSTEMIC_RISK},
-    {"national_or_regional_criticality", NIS2_FLAG_NATIONAL_OR_REGIONAL_CRITICALITY},
-    {"cer_critical_entity", NIS2_FLAG_CER_CRITICAL_ENTITY},
-    {"nis1_operator_of_essential_services", NIS2_FLAG_NIS1_OES},
-    {"regional_risk_assessment_positive", NIS2_FLAG_REGIONAL_RISK_ASSESSMENT_POSITIVE},
-    {"national_security_activities", NIS2_FLAG_NATIONAL_SECURITY_ACTIVITIES},
-    {"provides_services_in_union", NIS2_FLAG_PROVIDES_SERVICES_IN_UNION},
-    {"dora_financial_entity", NIS2_FLAG_DORA_FINANCIAL_ENTITY},
-    {"member_state_opts_in_local_public_administration", NIS2_FLAG_MS_OPTS_IN_LOCAL_PA},
-    {"member_state_opts_in_education", NIS2_FLAG_MS_OPTS_IN_EDUCATION},
-    {"member_state_keeps_nis1_oes_as_essential", NIS2_FLAG_MS_KEEPS_NIS1_OES_AS_ESSENTIAL},
-    {"dora_exempted", NIS2_FLAG_DORA_EXEMPTED},
-    {"judiciary_parliament_or_central_bank", NIS2_FLAG_JUDICIARY_PARLIAMENT_CENTRAL_BANK},
-};
-#define N_FLAG_KEYS (sizeof flag_keys / sizeof flag_keys[0])
-
-bool nis2i_flag_from_name(const char *name, uint32_t *flag)
-{
-    for (size_t i = 0; name && i < N_FLAG_KEYS; i++)
-        if (strcmp(flag_keys[i].key, name) == 0) {
-            *flag = flag_keys[i].flag;
-            return true;
-        }
-    return false;
-}
+#include "json/edge.h"
+#include "rules/rules.h"
+#include "rules/overlay.h"
+#include "model/names.h"
+#include "model/result.h"
+#include "util/utf8.h"
 
 static const char *const fig_keys[NIS2I_NFIG] = {"employees", "turnover_eur", "balance_sheet_eur"};
 static const char *const fig_keys_list[] = {"employees", "turnover_eur", "balance_sheet_eur", NULL};
@@ -102,14 +75,14 @@ static nis2_status parse_flags(nis2_entity *e, const json_t *flags, nis2_error *
             continue;
         }
         size_t i;
-        for (i = 0; i < N_FLAG_KEYS; i++)
-            if (strcmp(flag_keys[i].key, key) == 0)
+        for (i = 0; i < nis2i_n_flag_names; i++)
+            if (strcmp(nis2i_flag_names[i].name, key) == 0)
                 break;
-        if (i == N_FLAG_KEYS)
+        if (i == nis2i_n_flag_names)
             return nis2i_fail(err, NIS2_ERR_UNKNOWN_KEY, path, "%s: unknown flag", path);
         if (!json_is_boolean(v))
             return nis2i_fail(err, NIS2_ERR_INVALID_FIELD, path, "%s: expected true or false, got %s", path, nis2i_json_type_name(v));
-        nis2_entity_set_flag(e, flag_keys[i].flag, json_is_true(v), NULL);
+        nis2_entity_set_flag(e, nis2i_flag_names[i].flag, json_is_true(v), NULL);
     }
     return NIS2_OK;
 }
@@ -285,6 +258,8 @@ nis2_status nis2_entity_from_json(const nis2_ctx *ctx, const char *json, size_t 
     if (!ctx || !json || !out)
         return nis2i_fail(err, NIS2_ERR_INVALID_ARG, NULL, "nis2_entity_from_json: arguments must not be NULL");
     *out = NULL;
+    if (nis2i_entity_fast(ctx, json, len, out))
+        return NIS2_OK;          /* the common well-formed document (json/entity_fast.c); else the strict path */
     json_t *v;
     nis2_status st = nis2i_json_parse(json, len, &v, err);
     if (st)
@@ -317,11 +292,11 @@ json_t *nis2i_entity_to_value(const nis2_entity *e)
         json_object_set_new(o, "previous_period", p);
     }
     json_t *f = json_object();
-    for (size_t i = 0; i < N_FLAG_KEYS; i++) {
-        bool val = nis2i_flag(e, flag_keys[i].flag);
-        bool def = flag_keys[i].flag == NIS2_FLAG_PROVIDES_SERVICES_IN_UNION;
+    for (size_t i = 0; i < nis2i_n_flag_names; i++) {
+        bool val = nis2i_flag(e, nis2i_flag_names[i].flag);
+        bool def = nis2i_flag_names[i].flag == NIS2_FLAG_PROVIDES_SERVICES_IN_UNION;
         if (val != def)
-            json_object_set_new(f, flag_keys[i].key, json_boolean(val));
+            json_object_set_new(f, nis2i_flag_names[i].name, json_boolean(val));
     }
     if (e->designation)
         json_object_set_new(f, "member_state_designation",
@@ -343,4 +318,43 @@ nis2_status nis2_entity_to_json(const nis2_entity *e, uint32_t flags, char **out
     nis2_status st = nis2i_json_dump(o, flags, out_json, err);
     json_decref(o);
     return st;
+}
+
+/* Public: the national facts of one country as a JSON object (validated as entity.national.<CC> is). */
+nis2_status nis2_entity_set_national_json(nis2_entity *e, const char *country, const char *json, nis2_error *err)
+{
+    if (!e || !country || !json)
+        return nis2i_fail(err, NIS2_ERR_INVALID_ARG, "$.national", "nis2_entity_set_national_json: arguments must not be NULL");
+    json_t *wrap = json_object(), *v = NULL;
+    if (!wrap)
+        return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+    char base[32];
+    snprintf(base, sizeof base, "$.national.%.8s", country);
+    nis2_status st = nis2i_json_parse_ex(json, strlen(json), &nis2i_input_limits, base, &v, err);
+    if (st) {
+        json_decref(wrap);
+        return st;
+    }
+    json_object_set_new(wrap, country, v);
+    json_t *doc = json_pack("{s:s, s:[], s:O}", "country", e->country[0] ? e->country : country, "activities",
+                            "national", wrap);
+    json_decref(wrap);
+    if (!doc)
+        return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+    /* Reuse the JSON validation of the national block by parsing a minimal entity around it. */
+    nis2_entity *tmp = NULL;
+    st = nis2i_entity_from_value(e->ctx, doc, "$", &tmp, err);
+    json_decref(doc);
+    if (st)
+        return st;
+    json_t *nat = tmp->national;
+    tmp->national = NULL;
+    nis2_entity_free(tmp);
+    if (!e->national) {
+        e->national = nat;
+        return NIS2_OK;
+    }
+    json_object_update(e->national, nat);
+    json_decref(nat);
+    return NIS2_OK;
 }

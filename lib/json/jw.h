@@ -6,7 +6,12 @@
 
 #include <string.h>
 
-#include "internal.h"
+#include "json/edge.h"
+#include "rules/rules.h"
+#include "rules/overlay.h"
+#include "model/names.h"
+#include "model/result.h"
+#include "util/utf8.h"
 
 typedef struct nis2i_jw {
     nis2i_buf *b;

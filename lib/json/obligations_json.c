@@ -4,7 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "json/edge.h"
+#include "rules/rules.h"
+#include "rules/overlay.h"
+#include "model/names.h"
+#include "model/result.h"
+#include "util/utf8.h"
 #include "rules/obligations.h"
 
 struct nis2_obligations {

@@ -3,7 +3,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "json/edge.h"
+#include "rules/rules.h"
+#include "rules/overlay.h"
+#include "model/names.h"
+#include "model/result.h"
+#include "util/utf8.h"
 #include "jw.h"
 
 static json_t *str_or_null(const char *s)
@@ -218,11 +223,11 @@ nis2_status nis2_classify_json(const nis2_ctx *ctx, const char *json, size_t len
     if (st)
         return st;
     nis2_result *r;
-    st = nis2_classify(ctx, e, &r, err);
+    st = nis2_classify_ex(ctx, e, (flags & NIS2_JSON_NO_TRACE) ? NIS2_CLASSIFY_NO_TRACE : 0, &r, err);
     nis2_entity_free(e);
     if (st)
         return st;
-    st = nis2_result_to_json(r, flags, out_json, err);
+    st = nis2_result_to_json(r, flags & ~(uint32_t)NIS2_JSON_NO_TRACE, out_json, err);
     nis2_result_free(r);
     return st;
 }

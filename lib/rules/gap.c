@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json/edge.h"
+
 #include "gap.h"
 #include "mapping.h"
 #include "obligations.h"

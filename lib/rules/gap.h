@@ -3,7 +3,10 @@
 #ifndef NIS2_RULES_GAP_H
 #define NIS2_RULES_GAP_H
 
-#include "internal.h"
+#include "rules/rules.h"
+#include "rules/overlay.h"
+#include "compile/json_parse.h"
+#include "util/utf8.h"
 
 /* Build the contract §5 report as a JSON value from the parsed input document. */
 nis2_status nis2i_gap_report(const nis2_ctx *ctx, const json_t *in, json_t **out, nis2_error *err);

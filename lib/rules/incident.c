@@ -20,6 +20,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json/edge.h"
+
 #include "incident.h"
 #include "calendar.h"
 

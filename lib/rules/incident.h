@@ -9,7 +9,10 @@
 #ifndef NIS2_RULES_INCIDENT_H
 #define NIS2_RULES_INCIDENT_H
 
-#include "internal.h"
+#include "rules/rules.h"
+#include "rules/overlay.h"
+#include "compile/json_parse.h"
+#include "util/utf8.h"
 
 /* What a report's clock counts from. */
 typedef enum nis2i_inc_from {

@@ -18,7 +18,10 @@
 #ifndef NIS2_RULES_MAPPING_H
 #define NIS2_RULES_MAPPING_H
 
-#include "internal.h"
+#include "rules/rules.h"
+#include "rules/overlay.h"
+#include "compile/json_parse.h"
+#include "util/utf8.h"
 
 typedef enum nis2i_rel {
     NIS2I_REL_NONE = 0,          /* no_relationship */

@@ -31,7 +31,10 @@
 #ifndef NIS2_RULES_OBLIGATIONS_H
 #define NIS2_RULES_OBLIGATIONS_H
 
-#include "internal.h"
+#include "rules/rules.h"
+#include "rules/overlay.h"
+#include "compile/json_parse.h"
+#include "util/utf8.h"
 
 /* Roles an obligation may be restricted to (bit i = 1u << NIS2I_OBROLE_*). */
 enum {

@@ -14,7 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "rules/rules.h"
+#include "rules/overlay.h"
+#include "compile/json_parse.h"
+#include "util/utf8.h"
 
 extern const nis2i_overlay_rules nis2i_overlay_rules_pt;
 
@@ -53,25 +56,6 @@ const json_t *nis2i_entity_national(const nis2_entity *e, const char *country)
             return v;
     }
     return NULL;
-}
-
-void nis2i_missing_add(nis2_result *r, const char *name)
-{
-    if (!name)
-        return;
-    for (size_t i = 0; i < r->n_missing; i++)
-        if (strcmp(r->missing[i], name) == 0)
-            return;
-    if (r->n_missing < sizeof r->missing / sizeof r->missing[0])
-        r->missing[r->n_missing++] = name;
-}
-
-uint32_t nis2i_category_id_of(const char *name)
-{
-    for (uint32_t id = 0; id < NIS2_CATEGORY_NATIONAL; id++)
-        if (name && strcmp(nis2i_category_name(id), name) == 0)
-            return id;
-    return NIS2_CATEGORY_NATIONAL;
 }
 
 static const char *str_member(const json_t *o, const char *key)

@@ -14,7 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "rules/rules.h"
+#include "rules/overlay.h"
+#include "compile/json_parse.h"
+#include "util/utf8.h"
 
 /* ---------------------------------------------------------------- provisions named by the procedure */
 #define RJC_3_1 "RJC art. 3(1)"

@@ -8,7 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "internal.h"
+#include "rules/rules.h"
+#include "util/utf8.h"
 
 /* Levels, least to most demanding. */
 enum { LVL_OUT = 0, LVL_MSOPT = 1, LVL_DRSP = 2, LVL_IMPORTANT = 3, LVL_ESSENTIAL = 4 };

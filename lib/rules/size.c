@@ -8,7 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "internal.h"
+#include "rules/rules.h"
+#include "util/utf8.h"
 
 static nis2i_tri tri_and(nis2i_tri a, nis2i_tri b)
 {

@@ -52,12 +52,15 @@ def main():
     with open(args.input, "rb") as f:
         lines = sum(1 for line in f if line.strip())
     cli_cmd = [args.nis2, "classify", "--ndjson", args.input]
+    bare_cmd = cli_cmd + ["--no-trace"]
     floor_cmd = [args.floor, args.input]
-    cli, floor, cli_wall, floor_wall, ratios = [], [], [], [], []
+    cli, floor, cli_wall, floor_wall, ratios, bare_ratios = [], [], [], [], [], []
     run(floor_cmd)                       # warm the page cache for both
     for _ in range(args.runs):
         c, cw = run(cli_cmd)
         f, fw = run(floor_cmd)
+        b, _ = run(bare_cmd)
+        bare_ratios.append(b / f)
         cli.append(c)
         floor.append(f)
         cli_wall.append(cw)
@@ -76,6 +79,8 @@ def main():
            detail="jansson parse + read fields + json_dumps of a small object, median CPU %.3f s" % mf)
     report("ndjson_vs_floor", statistics.median(ratios), "x floor", "<=", 1.25, args.runs,
            detail="median of per-pair CPU-time ratios CLI / floor")
+    report("ndjson_no_trace_vs_floor", statistics.median(bare_ratios), "x floor", "<=", 1.0, args.runs,
+           detail="nis2 classify --ndjson --no-trace (bulk screening: verdicts without the reasoning trace) / floor")
 
 
 if __name__ == "__main__":

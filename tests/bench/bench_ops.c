@@ -9,6 +9,10 @@
  * Each capability is looked up by its exported name at run time (the same names the Python binding tries), so
  * this program builds whatever the library has; a capability the library does not export yet is reported as
  * skipped (exit 77), not failed. All functions share the signature of nis2_classify_json().
+ *
+ * Each figure comes with its floor, measured in the same run on the same documents: a jansson parse of the input
+ * document plus a jansson dump of the same output (parsed once beforehand), i.e. the least any JSON-in/JSON-out
+ * implementation built on jansson does. The ratio (figure_vs_floor) is what the README states.
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -17,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
 #include <nis2/nis2.h>
 
 #include "bench_util.h"
@@ -89,7 +94,7 @@ static void free_docs(docs *d)
 
 /* Run fn over every document, R times; report the median per-document time. */
 static int per_doc(const nis2_ctx *ctx, json_fn fn, const char *fname, const docs *d, int runs, const char *figure,
-                   const char *what)
+                   const char *what, double target_ratio)
 {
     nis2_error *err = nis2_error_new();
     double *t = calloc((size_t)runs, sizeof *t);
@@ -114,6 +119,31 @@ static int per_doc(const nis2_ctx *ctx, json_fn fn, const char *fname, const doc
         t[run] = bench_cpu_now() - t0;
     }
     double med = bench_median(t, (size_t)runs);
+    /* The floor: parse the input and dump the same output, per document, with jansson. */
+    json_t **outs = calloc(d->n, sizeof *outs);
+    for (size_t i = 0; i < d->n; i++) {
+        char *out = NULL;
+        if (fn(ctx, d->text[i], d->len[i], 0, &out, err) == NIS2_OK && out)
+            outs[i] = json_loads(out, 0, NULL);
+        nis2_error_clear(err);
+        nis2_string_free(out);
+    }
+    double *tf = calloc((size_t)runs, sizeof *tf);
+    for (int run = 0; run < runs; run++) {
+        double t0 = bench_cpu_now();
+        for (size_t i = 0; i < d->n; i++) {
+            json_t *in = json_loadb(d->text[i], d->len[i], JSON_REJECT_DUPLICATES, NULL);
+            json_decref(in);
+            if (outs[i])
+                free(json_dumps(outs[i], JSON_COMPACT));
+        }
+        tf[run] = bench_cpu_now() - t0;
+    }
+    for (size_t i = 0; i < d->n; i++)
+        json_decref(outs[i]);
+    free(outs);
+    double floor_med = bench_median(tf, (size_t)runs);
+    free(tf);
     char detail[400];
     snprintf(detail, sizeof detail, "%s over %zu documents, %.1f us each, %zu rejected%s%s%s", fname, d->n,
              med * 1e6 / (double)d->n, failed, failed ? " (first: " : "", failed ? nis2_status_name(first_st) : "",
@@ -125,6 +155,12 @@ static int per_doc(const nis2_ctx *ctx, json_fn fn, const char *fname, const doc
     if (failed)
         printf("  first rejection: %s\n", first_msg);
     bench_report(figure, (double)d->n / med, "docs/s", NULL, 0, runs, detail);
+    char ratio_name[96], ratio_detail[200];
+    snprintf(ratio_name, sizeof ratio_name, "%s_vs_floor", figure);
+    snprintf(ratio_detail, sizeof ratio_detail,
+             "%s CPU time / (jansson parse of the input + dump of the same output): %.1f us vs %.1f us per document",
+             fname, med * 1e6 / (double)d->n, floor_med * 1e6 / (double)d->n);
+    bench_report(ratio_name, med / floor_med, "x", target_ratio > 0 ? "<=" : NULL, target_ratio, runs, ratio_detail);
     free(t);
     nis2_error_free(err);
     return 0;
@@ -160,7 +196,7 @@ int main(int argc, char **argv)
         if (!fn)
             rc = skip("obligation lookup");
         else if ((rc = load_docs(path, limit, NULL, NULL, &d)) == 0) {
-            rc = per_doc(ctx, fn, fname, &d, runs, "obligations_per_s", "obligation lookup");
+            rc = per_doc(ctx, fn, fname, &d, runs, "obligations_per_s", "obligation lookup", 1.0);
             free_docs(&d);
         }
     } else if (strcmp(mode, "incident") == 0) {
@@ -174,7 +210,7 @@ int main(int argc, char **argv)
         docs d;
         if (dl && rc == 0 && (rc = load_docs(path, limit, "{\"schema\": 1, \"entity\": ",
                                              ", \"aware_at\": \"2026-03-02T10:00:00Z\"}", &d)) == 0) {
-            rc = per_doc(ctx, dl, dl_name, &d, runs, "incident_deadlines_per_s", "incident deadlines");
+            rc = per_doc(ctx, dl, dl_name, &d, runs, "incident_deadlines_per_s", "incident deadlines", 0);
             free_docs(&d);
         }
         if (as && rc == 0 &&
@@ -183,7 +219,7 @@ int main(int argc, char **argv)
                             "\"unavailable_minutes\": 45, \"users_in_union\": 100000, "
                             "\"users_affected_unavailable\": 1000, \"suspected_malicious\": true}}",
                             &d)) == 0) {
-            rc = per_doc(ctx, as, fname, &d, runs, "incident_assess_per_s", "incident significance");
+            rc = per_doc(ctx, as, fname, &d, runs, "incident_assess_per_s", "incident significance", 0);
             free_docs(&d);
         }
     } else if (strcmp(mode, "gap") == 0) {
@@ -216,6 +252,18 @@ int main(int argc, char **argv)
                          fname, len);
                 printf("gap report: median %.1f ms\n", med * 1e3);
                 bench_report("gap_report_10k_ms", med * 1e3, "ms", "<=", 50, runs, detail);
+                double *tp = calloc((size_t)runs, sizeof *tp);
+                for (int run = 0; run < runs; run++) {
+                    double t0 = bench_cpu_now();
+                    json_decref(json_loadb(doc, len, JSON_REJECT_DUPLICATES, NULL));
+                    tp[run] = bench_cpu_now() - t0;
+                }
+                double pmed = bench_median(tp, (size_t)runs);
+                free(tp);
+                char rdetail[160];
+                snprintf(rdetail, sizeof rdetail, "gap report / one jansson parse (and free) of its input: %.1f ms vs %.1f ms",
+                         med * 1e3, pmed * 1e3);
+                bench_report("gap_report_vs_parse", med / pmed, "x", NULL, 0, runs, rdetail);
             }
             free(t);
             free(doc);

@@ -8,7 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "json/edge.h"
+#include "rules/rules.h"
+#include "rules/overlay.h"
+#include "model/names.h"
 #include "rules/gap.h"
 #include "rules/mapping.h"
 #include "vectors.h"

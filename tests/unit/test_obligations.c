@@ -10,7 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "json/edge.h"
+#include "rules/rules.h"
+#include "rules/overlay.h"
+#include "model/names.h"
 #include "rules/obligations.h"
 #include "vectors.h"
 

@@ -7,7 +7,10 @@
 #include <check.h>
 #include <stdlib.h>
 
-#include "internal.h"
+#include "json/edge.h"
+#include "rules/rules.h"
+#include "rules/overlay.h"
+#include "model/names.h"
 #include "vectors.h"
 
 static nis2_ctx *ctx;

@@ -1,0 +1,622 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* The context: load, merge and validate the catalog, build the indexes, export. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "compile/compile.h"
+#include "compile/json_parse.h"
+#include "model/names.h"
+#include "model/result.h"
+#include "rules/overlay.h"
+#include "util/utf8.h"
+#include "rules/obligations.h"
+#include "rules/mapping.h"
+#include "rules/incident.h"
+
+nis2_ctx *nis2i_ctx_ref(const nis2_ctx *ctx)
+{
+    nis2_ctx *c = (nis2_ctx *)ctx;        /* the reference count is the only mutable part of a context */
+    atomic_fetch_add_explicit(&c->refs, 1, memory_order_relaxed);
+    return c;
+}
+
+static void ctx_destroy(nis2_ctx *ctx)
+{
+    nis2i_obligations_release(ctx);
+    nis2i_iso_release(ctx);
+    nis2i_incident_release(ctx);
+    for (size_t i = 0; i < ctx->n_overlays; i++) {
+        if (ctx->overlays[i].rules && ctx->overlays[i].rules->release)
+            ctx->overlays[i].rules->release(&ctx->overlays[i]);
+        nis2i_overlay_release(&ctx->overlays[i]);
+    }
+    free(ctx->overlays);
+    nis2i_map_free(&ctx->overlay_index);
+    free(ctx->etypes);
+    nis2i_map_free(&ctx->etype_index);
+    free(ctx->ms_codes);
+    nis2i_map_free(&ctx->ms_index);
+    json_decref(ctx->doc);
+    free(ctx);
+}
+
+void nis2i_ctx_unref(const nis2_ctx *ctx)
+{
+    if (!ctx)
+        return;
+    nis2_ctx *c = (nis2_ctx *)ctx;
+    if (atomic_fetch_sub_explicit(&c->refs, 1, memory_order_acq_rel) == 1)
+        ctx_destroy(c);
+}
+
+void nis2_ctx_free(nis2_ctx *ctx)
+{
+    nis2i_ctx_unref(ctx);
+}
+
+const char *nis2_ctx_catalog_version(const nis2_ctx *ctx)
+{
+    return ctx ? ctx->catalog_version : NULL;
+}
+
+size_t nis2_ctx_entity_type_count(const nis2_ctx *ctx)
+{
+    return ctx ? ctx->n_etypes : 0;
+}
+
+const char *nis2_ctx_entity_type_code(const nis2_ctx *ctx, size_t i)
+{
+    return ctx && i < ctx->n_etypes ? ctx->etypes[i].code : NULL;
+}
+
+const char *nis2i_ms_canonical(const nis2_ctx *ctx, const char *code)
+{
+    uint32_t idx;
+    if (!nis2i_map_get(&ctx->ms_index, code, &idx))
+        return NULL;
+    return ctx->ms_codes[idx];
+}
+
+const nis2i_etype *nis2i_etype_find(const nis2_ctx *ctx, const char *code, uint32_t *index)
+{
+    uint32_t idx;
+    if (!nis2i_map_get(&ctx->etype_index, code, &idx))
+        return NULL;
+    if (index)
+        *index = idx;
+    return &ctx->etypes[idx];
+}
+
+/* ---------------------------------------------------------------- validation helpers */
+
+typedef struct loader {
+    nis2_ctx *ctx;
+    nis2_error *err;
+    char path[256];
+} loader;
+
+NIS2I_PRINTF(2, 3) static nis2_status bad(loader *L, const char *fmt, ...)
+{
+    char msg[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    return nis2i_fail(L->err, NIS2_ERR_CATALOG, L->path, "%s", msg);
+}
+
+static const char *req_str(loader *L, const json_t *obj, const char *key, bool nullable, nis2_status *st)
+{
+    const json_t *v = json_object_get(obj, key);
+    if (v && json_is_string(v) && json_string_length(v) > 0)
+        return json_string_value(v);
+    if (nullable && (!v || json_is_null(v)))
+        return NULL;
+    *st = bad(L, "catalog: %s: field '%s' must be a non-empty string", L->path, key);
+    return NULL;
+}
+
+static nis2_status req_number(loader *L, const json_t *obj, const char *key, double *out)
+{
+    const json_t *v = json_object_get(obj, key);
+    if (!v || !json_is_number(v) || json_number_value(v) < 0)
+        return bad(L, "catalog: %s: field '%s' must be a number >= 0", L->path, key);
+    *out = json_number_value(v);
+    return NIS2_OK;
+}
+
+static bool opt_bool(const json_t *obj, const char *key)
+{
+    return json_is_true(json_object_get(obj, key));
+}
+
+static nis2_status load_ceiling(loader *L, const json_t *thr, const char *name, nis2i_sme_ceiling *c)
+{
+    const json_t *o = json_object_get(thr, name);
+    snprintf(L->path, sizeof L->path, "$.sme_thresholds.%s", name);
+    if (!json_is_object(o))
+        return bad(L, "catalog: %s must be an object", L->path);
+    nis2_status st;
+    if ((st = req_number(L, o, "employees_below", &c->employees_below)) ||
+        (st = req_number(L, o, "turnover_max_eur", &c->turnover_max)) ||
+        (st = req_number(L, o, "balance_sheet_max_eur", &c->balance_max)))
+        return st;
+    return NIS2_OK;
+}
+
+static nis2_status load_meta(loader *L, const json_t *doc)
+{
+    nis2_ctx *ctx = L->ctx;
+    nis2_status st = NIS2_OK;
+    snprintf(L->path, sizeof L->path, "$");
+    ctx->catalog_version = req_str(L, doc, "catalog_version", false, &st);
+    if (st)
+        return st;
+    ctx->law = req_str(L, doc, "law", false, &st);
+    if (st)
+        return st;
+
+    const json_t *ms = json_object_get(doc, "member_states");
+    snprintf(L->path, sizeof L->path, "$.member_states");
+    if (!json_is_array(ms) || json_array_size(ms) == 0)
+        return bad(L, "catalog: %s must be a non-empty array", L->path);
+    ctx->n_ms = json_array_size(ms);
+    ctx->ms_codes = calloc(ctx->n_ms, sizeof *ctx->ms_codes);
+    if (!ctx->ms_codes)
+        return nis2i_fail(L->err, NIS2_ERR_NOMEM, NULL, "out of memory");
+    size_t i;
+    const json_t *m;
+    json_array_foreach(ms, i, m) {
+        snprintf(L->path, sizeof L->path, "$.member_states[%zu]", i);
+        const char *code = req_str(L, m, "code", false, &st);
+        if (st)
+            return st;
+        if (strlen(code) != 2)
+            return bad(L, "catalog: %s: code '%s' is not two letters", L->path, code);
+        ctx->ms_codes[i] = code;
+        int rc = nis2i_map_put(&ctx->ms_index, code, (uint32_t)i);
+        if (rc < 0)
+            return nis2i_fail(L->err, NIS2_ERR_NOMEM, NULL, "out of memory");
+        if (rc > 0)
+            return bad(L, "catalog: member state '%s' is listed twice", code);
+        const json_t *aliases = json_object_get(m, "aliases");
+        size_t j;
+        const json_t *a;
+        json_array_foreach(aliases, j, a) {
+            if (!json_is_string(a))
+                return bad(L, "catalog: %s: aliases must be strings", L->path);
+            if (nis2i_map_put(&ctx->ms_index, json_string_value(a), (uint32_t)i) != 0)
+                return bad(L, "catalog: member state alias '%s' is listed twice", json_string_value(a));
+        }
+    }
+
+    const json_t *thr = json_object_get(doc, "sme_thresholds");
+    snprintf(L->path, sizeof L->path, "$.sme_thresholds");
+    if (!json_is_object(thr))
+        return bad(L, "catalog: %s must be an object", L->path);
+    ctx->sme.ref = req_str(L, thr, "ref", false, &st);
+    if (st)
+        return st;
+    if ((st = load_ceiling(L, thr, "micro", &ctx->sme.micro)) || (st = load_ceiling(L, thr, "small", &ctx->sme.small)) ||
+        (st = load_ceiling(L, thr, "medium", &ctx->sme.medium)))
+        return st;
+    return NIS2_OK;
+}
+
+static nis2_status load_etype(loader *L, const json_t *t, int overlay, nis2i_etype *et)
+{
+    nis2_status st = NIS2_OK;
+    memset(et, 0, sizeof *et);
+    et->overlay = overlay;
+    if (!json_is_object(t))
+        return bad(L, "catalog: %s must be an object", L->path);
+    et->code = req_str(L, t, "code", false, &st);
+    if (!st) et->sector = req_str(L, t, "sector", false, &st);
+    if (!st) et->subsector = req_str(L, t, "subsector", true, &st);
+    if (!st) {
+        const json_t *lab = json_object_get(t, "label");      /* a string, or {"en": …, "pt": …} */
+        if (json_is_object(lab) && json_is_string(json_object_get(lab, "en")))
+            et->label = json_string_value(json_object_get(lab, "en"));
+        else
+            et->label = req_str(L, t, "label", false, &st);
+    }
+    if (!st) et->ref = req_str(L, t, "ref", false, &st);
+    if (!st) et->carve_out = req_str(L, t, "carve_out", true, &st);
+    if (!st) et->annex_point = req_str(L, t, "annex_point", true, &st);
+    if (st)
+        return st;
+    const char *annex = req_str(L, t, "annex", false, &st);
+    if (st)
+        return st;
+    if (strcmp(annex, "I") == 0)
+        et->annex = 1;
+    else if (strcmp(annex, "II") == 0)
+        et->annex = 2;
+    else if (strcmp(annex, "none") == 0)
+        et->annex = 0;
+    else
+        return bad(L, "catalog: %s: annex '%s' must be \"I\", \"II\" or \"none\"", L->path, annex);
+    const char *role = req_str(L, t, "role", false, &st);
+    if (st)
+        return st;
+    if (!nis2i_role_from_name(role, &et->role))
+        return bad(L, "catalog: %s: unknown role '%s'", L->path, role);
+    if (opt_bool(t, "size_independent"))
+        et->flags |= NIS2I_ET_SIZE_INDEPENDENT;
+    if (opt_bool(t, "main_establishment"))
+        et->flags |= NIS2I_ET_MAIN_ESTABLISHMENT;
+    if (opt_bool(t, "ir_2024_2690"))
+        et->flags |= NIS2I_ET_IR;
+    if (opt_bool(t, "essential_regardless_of_size"))
+        et->flags |= NIS2I_ET_ESSENTIAL_ANY_SIZE;
+    return NIS2_OK;
+}
+
+static nis2_status add_etypes(loader *L, const json_t *arr, const char *base, int overlay, const char *prefix)
+{
+    nis2_ctx *ctx = L->ctx;
+    size_t i;
+    const json_t *t;
+    json_array_foreach(arr, i, t) {
+        snprintf(L->path, sizeof L->path, "%s[%zu]", base, i);
+        nis2i_etype *et = &ctx->etypes[ctx->n_etypes];
+        nis2_status st = load_etype(L, t, overlay, et);
+        if (st)
+            return st;
+        if (prefix && strncmp(et->code, prefix, strlen(prefix)) != 0)
+            return bad(L, "catalog: %s: national entity type '%s' must start with '%s'", L->path, et->code, prefix);
+        int rc = nis2i_map_put(&ctx->etype_index, et->code, (uint32_t)ctx->n_etypes);
+        if (rc < 0)
+            return nis2i_fail(L->err, NIS2_ERR_NOMEM, NULL, "out of memory");
+        if (rc > 0)
+            return bad(L, "catalog: %s: duplicate entity type code '%s'", L->path, et->code);
+        ctx->n_etypes++;
+    }
+    return NIS2_OK;
+}
+
+static nis2_status load_entity_types(loader *L, const json_t *doc)
+{
+    nis2_ctx *ctx = L->ctx;
+    const json_t *types = json_object_get(doc, "entity_types");
+    snprintf(L->path, sizeof L->path, "$.entity_types");
+    if (!json_is_array(types) || json_array_size(types) == 0)
+        return bad(L, "catalog: %s must be a non-empty array", L->path);
+    size_t total = json_array_size(types);
+    const json_t *ovs = json_object_get(doc, "overlays");
+    size_t i;
+    const json_t *ov;
+    json_array_foreach(ovs, i, ov) total += json_array_size(json_object_get(ov, "entity_types"));
+    ctx->etypes = calloc(total, sizeof *ctx->etypes);
+    if (!ctx->etypes)
+        return nis2i_fail(L->err, NIS2_ERR_NOMEM, NULL, "out of memory");
+    return add_etypes(L, types, "$.entity_types", -1, NULL);
+}
+
+static nis2_status load_overlays(loader *L, const json_t *doc)
+{
+    nis2_ctx *ctx = L->ctx;
+    const json_t *ovs = json_object_get(doc, "overlays");
+    snprintf(L->path, sizeof L->path, "$.overlays");
+    if (!ovs)
+        return NIS2_OK;
+    if (!json_is_array(ovs))
+        return bad(L, "catalog: %s must be an array", L->path);
+    ctx->overlays = calloc(json_array_size(ovs) + 1, sizeof *ctx->overlays);
+    if (!ctx->overlays)
+        return nis2i_fail(L->err, NIS2_ERR_NOMEM, NULL, "out of memory");
+    size_t i;
+    json_t *ov;
+    json_array_foreach(ovs, i, ov) {
+        nis2_status st = NIS2_OK;
+        snprintf(L->path, sizeof L->path, "$.overlays[%zu]", i);
+        if (!json_is_object(ov))
+            return bad(L, "catalog: %s must be an object", L->path);
+        const char *cc = req_str(L, ov, "country", false, &st);
+        if (st)
+            return st;
+        const char *canon = nis2i_ms_canonical(ctx, cc);
+        if (!canon)
+            return bad(L, "catalog: %s: overlay country '%s' is not a Member State in the catalog", L->path, cc);
+        nis2i_overlay *o = &ctx->overlays[ctx->n_overlays];
+        o->country = canon;
+        o->doc = ov;
+        o->law = req_str(L, ov, "law", false, &st);
+        if (st)
+            return st;
+        int rc = nis2i_map_put(&ctx->overlay_index, canon, (uint32_t)ctx->n_overlays);
+        if (rc < 0)
+            return nis2i_fail(L->err, NIS2_ERR_NOMEM, NULL, "out of memory");
+        if (rc > 0)
+            return bad(L, "catalog: %s: a second overlay for '%s'", L->path, canon);
+        ctx->n_overlays++;
+        char prefix[8];
+        snprintf(prefix, sizeof prefix, "%c%c.", canon[0] | 0x20, canon[1] | 0x20);
+        char base[64];
+        snprintf(base, sizeof base, "$.overlays[%zu].entity_types", i);
+        const json_t *types = json_object_get(ov, "entity_types");
+        if (types && !json_is_array(types))
+            return bad(L, "catalog: %s must be an array", base);
+        if ((st = add_etypes(L, types, base, (int)(ctx->n_overlays - 1), prefix)))
+            return st;
+        if ((st = nis2i_overlay_validate(o, i, L->err)))
+            return st;
+        o->rules = nis2i_overlay_rules_for(canon);
+        if (o->rules && o->rules->load && (st = o->rules->load(o, ctx, L->err)))
+            return st;
+    }
+    return NIS2_OK;
+}
+
+/* ---------------------------------------------------------------- extend: lay a document over another */
+
+static const char *entry_key(const json_t *e, char *buf, size_t n)
+{
+    static const char *const keys[] = {"code", "id", "country"};
+    for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+        const json_t *v = json_object_get(e, keys[k]);
+        if (json_is_string(v))
+            return json_string_value(v);
+    }
+    const json_t *from = json_object_get(e, "from"), *to = json_object_get(e, "to");
+    if (json_is_string(from)) {
+        snprintf(buf, n, "%s\x1f%s", json_string_value(from), json_is_string(to) ? json_string_value(to) : "");
+        return buf;
+    }
+    return NULL;
+}
+
+/* Entries of over replace the base entry with the same key, or are appended. The keys of base are indexed once,
+ * so a large extending document costs O(n), not O(n * m). */
+static nis2_status merge_array(json_t *base, const json_t *over, const char *path, nis2_error *err)
+{
+    nis2i_map index = {0};
+    char **owned = calloc(json_array_size(base) + json_array_size(over) + 1, sizeof *owned);
+    size_t n_owned = 0;
+    nis2_status st = NIS2_OK;
+    if (!owned)
+        return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+    size_t i;
+    const json_t *e;
+    json_array_foreach(base, i, e) {
+        char kb[512];
+        const char *k = json_is_object(e) ? entry_key(e, kb, sizeof kb) : NULL;
+        if (!k)
+            continue;
+        if (!(owned[n_owned] = nis2i_strdup(k)) || nis2i_map_put(&index, owned[n_owned], (uint32_t)i) < 0) {
+            st = nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+            goto done;
+        }
+        n_owned++;           /* a duplicate key in base keeps its first entry, as before */
+    }
+    json_array_foreach(over, i, e) {
+        char kb[512];
+        const char *k = json_is_object(e) ? entry_key(e, kb, sizeof kb) : NULL;
+        if (!k) {
+            st = nis2i_fail(err, NIS2_ERR_CATALOG, path,
+                            "catalog: %s[%zu]: an extending entry needs a code, id, country or from/to key", path, i);
+            goto done;
+        }
+        uint32_t j;
+        json_t *copy = json_deep_copy(e);
+        if (!copy) {
+            st = nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+            goto done;
+        }
+        if (nis2i_map_get(&index, k, &j)) {
+            if (json_array_set_new(base, j, copy) != 0)
+                st = nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+        } else {
+            size_t at = json_array_size(base);
+            if (json_array_append_new(base, copy) != 0 || !(owned[n_owned] = nis2i_strdup(k)) ||
+                nis2i_map_put(&index, owned[n_owned], (uint32_t)at) < 0)
+                st = nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+            else
+                n_owned++;
+        }
+        if (st)
+            goto done;
+    }
+done:
+    nis2i_map_free(&index);
+    for (size_t k = 0; k <= n_owned && owned[k]; k++)
+        free(owned[k]);
+    free(owned);
+    return st;
+}
+
+static nis2_status merge_doc(json_t *base, const json_t *over, nis2_error *err)
+{
+    const char *key;
+    json_t *v;
+    json_object_foreach((json_t *)over, key, v) {
+        json_t *b = json_object_get(base, key);
+        char path[128];
+        snprintf(path, sizeof path, "$.%s", key);
+        if (json_is_array(b) && json_is_array(v)) {
+            nis2_status st = merge_array(b, v, path, err);
+            if (st)
+                return st;
+        } else if (json_object_set_new(base, key, json_deep_copy(v)) != 0) {
+            return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+        }
+    }
+    return NIS2_OK;
+}
+
+/* ---------------------------------------------------------------- construction */
+
+static nis2_status ctx_from_doc(json_t *doc, nis2_ctx **out, nis2_error *err)
+{
+    nis2_ctx *ctx = calloc(1, sizeof *ctx);
+    if (!ctx) {
+        json_decref(doc);
+        return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+    }
+    atomic_init(&ctx->refs, 1);
+    ctx->doc = doc;
+    loader L = {.ctx = ctx, .err = err};
+    nis2_status st;
+    if (!json_is_object(doc)) {
+        st = nis2i_fail(err, NIS2_ERR_CATALOG, "$", "catalog: the document must be a JSON object");
+    } else {
+        const json_t *schema = json_object_get(doc, "schema");
+        if (schema && (!json_is_integer(schema) || json_integer_value(schema) != 1))
+            st = nis2i_fail(err, NIS2_ERR_CATALOG, "$.schema", "catalog: $.schema must be 1");
+        else if (!(st = load_meta(&L, doc)) && !(st = load_entity_types(&L, doc)))
+            st = load_overlays(&L, doc);
+        /* capability modules validate their own parts here as they are added */
+        if (!st)
+            st = nis2i_obligations_load(ctx, err);
+        if (!st)
+            st = nis2i_iso_load(ctx, err);
+        if (!st)
+            st = nis2i_incident_load(ctx, err);
+    }
+    if (st) {
+        ctx_destroy(ctx);
+        return st;
+    }
+    *out = ctx;
+    return NIS2_OK;
+}
+
+static nis2_status embedded_doc(json_t **out, nis2_error *err)
+{
+    json_error_t jerr;
+    *out = json_loadb((const char *)nis2i_embedded_catalog, nis2i_embedded_catalog_len, JSON_REJECT_DUPLICATES, &jerr);
+    if (!*out)
+        return nis2i_fail(err, NIS2_ERR_CATALOG, NULL, "embedded catalog: %s", jerr.text);
+    return NIS2_OK;
+}
+
+nis2_status nis2_ctx_new(nis2_ctx **out, nis2_error *err)
+{
+    if (!out)
+        return nis2i_fail(err, NIS2_ERR_INVALID_ARG, NULL, "nis2_ctx_new: out must not be NULL");
+    *out = NULL;
+    json_t *doc;
+    nis2_status st = embedded_doc(&doc, err);
+    if (st)
+        return st;
+    return ctx_from_doc(doc, out, err);
+}
+
+nis2_status nis2_ctx_new_from_json(nis2_ctx **out, const char *json, size_t len, uint32_t flags, nis2_error *err)
+{
+    if (!out || !json)
+        return nis2i_fail(err, NIS2_ERR_INVALID_ARG, NULL, "nis2_ctx_new_from_json: out and json must not be NULL");
+    *out = NULL;
+    if (flags & ~NIS2_CATALOG_EXTEND)
+        return nis2i_fail(err, NIS2_ERR_INVALID_ARG, NULL, "nis2_ctx_new_from_json: unknown flags 0x%x", flags);
+    json_t *over;
+    nis2_status st = nis2i_json_parse_ex(json, len, &nis2i_catalog_limits, "$", &over, err);
+    if (st)
+        return st;
+    if (!json_is_object(over)) {
+        json_decref(over);
+        return nis2i_fail(err, NIS2_ERR_CATALOG, "$", "catalog: the document must be a JSON object");
+    }
+    if (!(flags & NIS2_CATALOG_EXTEND))
+        return ctx_from_doc(over, out, err);
+    json_t *base;
+    if ((st = embedded_doc(&base, err))) {
+        json_decref(over);
+        return st;
+    }
+    st = merge_doc(base, over, err);
+    json_decref(over);
+    if (st) {
+        json_decref(base);
+        return st;
+    }
+    return ctx_from_doc(base, out, err);
+}
+
+nis2_status nis2_ctx_new_from_file(nis2_ctx **out, const char *path, uint32_t flags, nis2_error *err)
+{
+    if (!out || !path)
+        return nis2i_fail(err, NIS2_ERR_INVALID_ARG, NULL, "nis2_ctx_new_from_file: out and path must not be NULL");
+    *out = NULL;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return nis2i_fail(err, NIS2_ERR_IO, NULL, "cannot open catalog '%s': %s", path, strerror(errno));
+    struct stat sb;
+    if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+        close(fd);
+        return nis2i_fail(err, NIS2_ERR_IO, NULL, "catalog '%s' is not a regular file", path);
+    }
+    if ((uint64_t)sb.st_size > NIS2I_MAX_DOC_BYTES) {
+        close(fd);
+        return nis2i_fail(err, NIS2_ERR_LIMIT, NULL, "catalog '%s' is larger than %u bytes", path, NIS2I_MAX_DOC_BYTES);
+    }
+    size_t n = (size_t)sb.st_size, got = 0;
+    char *buf = malloc(n + 1);
+    if (!buf) {
+        close(fd);
+        return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+    }
+    while (got < n) {
+        ssize_t r = read(fd, buf + got, n - got);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            break;
+        got += (size_t)r;
+    }
+    close(fd);
+    if (got != n) {
+        free(buf);
+        return nis2i_fail(err, NIS2_ERR_IO, NULL, "cannot read catalog '%s'", path);
+    }
+    nis2_status st = nis2_ctx_new_from_json(out, buf, n, flags, err);
+    free(buf);
+    return st;
+}
+
+/* ---------------------------------------------------------------- export */
+
+static const char *const export_parts[] = {"entity_types", "obligations", "controls", "mappings", "overlays",
+                                           "member_states", "sme_thresholds",
+                                           "ir2690_points", "sources", NULL};
+
+nis2_status nis2_ctx_catalog_json(const nis2_ctx *ctx, const char *part, uint32_t flags, char **out_json,
+                                  nis2_error *err)
+{
+    if (!ctx || !out_json)
+        return nis2i_fail(err, NIS2_ERR_INVALID_ARG, NULL, "nis2_ctx_catalog_json: ctx and out_json must not be NULL");
+    *out_json = NULL;
+    json_t *o = json_object();
+    if (!o)
+        return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+    json_object_set_new(o, "schema", json_integer(1));
+    if (!part) {
+        json_object_set_new(o, "catalog_version", json_string(ctx->catalog_version));
+        const char *k;
+        json_t *v;
+        json_object_foreach(ctx->doc, k, v) {
+            if (strcmp(k, "schema") != 0 && strcmp(k, "catalog_version") != 0)
+                json_object_set_new(o, k, json_deep_copy(v));
+        }
+    } else {
+        bool known = false;
+        for (size_t i = 0; export_parts[i]; i++)
+            known |= strcmp(export_parts[i], part) == 0;
+        json_t *v = json_object_get(ctx->doc, part);
+        if (!known) {
+            json_decref(o);
+            return nis2i_fail(err, NIS2_ERR_NOT_FOUND, NULL,
+                              "unknown catalog part '%s' (expected entity_types, obligations, controls, mappings or overlays)",
+                              part);
+        }
+        json_object_set_new(o, part, v ? json_deep_copy(v) : json_array());
+    }
+    nis2_status st = nis2i_json_dump(o, flags, out_json, err);
+    json_decref(o);
+    return st;
+}

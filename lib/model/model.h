@@ -1,0 +1,147 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Layer model: the typed catalog, entity and result structs. No behaviour; uses only util. */
+#ifndef NIS2I_MODEL_H
+#define NIS2I_MODEL_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "nis2/nis2.h"
+#include "util/error.h"
+#include "util/util.h"
+
+struct json_t;
+
+/* ---- catalog ---- */
+typedef enum nis2i_role {
+    NIS2I_ROLE_GENERIC = 0,
+    NIS2I_ROLE_TSP,
+    NIS2I_ROLE_QTSP,
+    NIS2I_ROLE_DNS,
+    NIS2I_ROLE_TLD,
+    NIS2I_ROLE_PUBLIC_ECN,
+    NIS2I_ROLE_PUBLIC_ECS,
+    NIS2I_ROLE_PA_CENTRAL,
+    NIS2I_ROLE_PA_REGIONAL,
+    NIS2I_ROLE_PA_LOCAL,
+    NIS2I_ROLE_EDUCATION,
+    NIS2I_ROLE_DRSP,
+    NIS2I_ROLE_NATIONAL,         /* a national-only type the Directive does not know */
+    NIS2I_ROLE_COUNT
+} nis2i_role;
+
+#define NIS2I_ET_SIZE_INDEPENDENT   0x1u
+#define NIS2I_ET_MAIN_ESTABLISHMENT 0x2u
+#define NIS2I_ET_IR                 0x4u
+#define NIS2I_ET_ESSENTIAL_ANY_SIZE 0x8u
+
+typedef struct nis2i_etype {     /* strings borrowed from the catalog document */
+    const char *code, *annex_point, *sector, *subsector, *label, *ref, *carve_out;
+    int annex;                   /* 0 = outside the Annexes, 1 = Annex I, 2 = Annex II */
+    nis2i_role role;
+    uint32_t flags;              /* NIS2I_ET_* */
+    int overlay;                 /* index of the overlay that adds it, or -1 for the Directive */
+} nis2i_etype;
+
+typedef struct nis2i_sme_ceiling {
+    double employees_below, turnover_max, balance_max;
+} nis2i_sme_ceiling;
+
+typedef struct nis2i_sme {
+    nis2i_sme_ceiling micro, small, medium;
+    const char *ref;
+} nis2i_sme;
+
+struct nis2i_overlay;
+typedef struct nis2i_overlay nis2i_overlay;
+
+struct nis2_ctx {
+    atomic_long refs;
+    struct json_t *doc;         /* opaque here: only compile/ and json/ read it */                 /* the validated catalog; read-only after creation */
+    const char *catalog_version;
+    const char *law;
+    nis2i_sme sme;
+    const char **ms_codes;       /* canonical Member State codes */
+    size_t n_ms;
+    nis2i_map ms_index;          /* code or alias -> index in ms_codes */
+    nis2i_etype *etypes;
+    size_t n_etypes;
+    nis2i_map etype_index;       /* code -> index */
+    nis2i_overlay *overlays;
+    size_t n_overlays;
+    nis2i_map overlay_index;     /* country -> index */
+    struct nis2i_obltab *obl;    /* obligations table (rules/obligations.h), owned */
+    struct nis2i_iso *iso;       /* ISO/IEC 27001 controls and the mapping graph (rules/mapping.h), owned */
+    struct nis2i_incident *inc;  /* incident reports and significance tables (rules/incident.h), owned */
+};
+
+/* ---- entity (core/entity.c) ---- */
+#define NIS2I_NFIG 3
+#define NIS2I_MAX_ACTIVITIES 256
+enum { NIS2I_FIG_EMPLOYEES = 0, NIS2I_FIG_TURNOVER = 1, NIS2I_FIG_BALANCE = 2 };
+
+struct nis2_entity {
+    const nis2_ctx *ctx;         /* reference held */
+    char *name;
+    char country[3];             /* canonical, "" when unset */
+    uint32_t *types;             /* indices into ctx->etypes, in insertion order, unique */
+    size_t n_types, cap_types;
+    double fig[2][NIS2I_NFIG];
+    uint8_t fig_set[2];          /* bit i set when fig[p][i] is known */
+    uint32_t flags;              /* bit (flag id) set when true */
+    uint32_t designation;        /* NIS2_DESIGNATION_* */
+    struct json_t *national;    /* opaque here: only compile/ and json/ read it */            /* object country -> object, or NULL */
+};
+#define NIS2I_FLAG_BIT(f) (1u << (f))
+#define NIS2I_FLAG_MAX 15u
+static inline bool nis2i_flag(const nis2_entity *e, uint32_t f) { return (e->flags & NIS2I_FLAG_BIT(f)) != 0; }
+
+/* ---- size (rules/size.c) ---- */
+typedef enum { NIS2I_NO = 0, NIS2I_YES = 1, NIS2I_UNKNOWN = 2 } nis2i_tri;
+
+typedef struct nis2i_size {
+    uint32_t cls;                /* NIS2_SIZE_* */
+    nis2i_tri medium_or_larger;  /* Art. 2(1): exceeds the small ceilings */
+    nis2i_tri large;             /* Art. 3(1)(a): exceeds the medium ceilings */
+    nis2i_tri medium;            /* Art. 3(1)(c): medium exactly */
+    int period_used;             /* 0 latest, 1 previous (two-period rule kept the previous class) */
+} nis2i_size;
+
+/* ---- verdicts and results (core/result.c) ---- */
+#define NIS2I_MAX_GROUNDS 24
+
+typedef struct nis2i_verdict {
+    uint32_t cat_id;             /* NIS2_CATEGORY_* */
+    const char *category;        /* static or catalog string */
+    const char *decided_by;      /* static or catalog string */
+    const char *grounds[NIS2I_MAX_GROUNDS];
+    size_t n_grounds;
+} nis2i_verdict;
+
+typedef struct nis2i_reason {
+    const char *ref;             /* static or catalog string */
+    size_t text_off;             /* offset into result->text */
+} nis2i_reason;
+
+struct nis2_result {
+    const nis2_ctx *ctx;         /* reference held */
+    char *name;
+    char country[3];
+    nis2i_size size;
+    nis2i_verdict dir;
+    nis2i_verdict nat;
+    bool has_nat;
+    const char *law;
+    const char *authority;
+    const char *missing[8];
+    size_t n_missing;
+    nis2i_reason *reasons;
+    size_t n_reasons, cap_reasons;
+    nis2i_buf text;              /* NUL-separated reason texts */
+    bool no_trace;               /* NIS2_CLASSIFY_NO_TRACE: reasons are not recorded */
+    bool oom;
+};
+
+#endif

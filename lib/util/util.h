@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Layer util: macros, string -> index maps, growable buffers, number formatting. Uses nothing above it. */
+#ifndef NIS2I_UTIL_H
+#define NIS2I_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define NIS2I_UNUSED(x) ((void)(x))
+
+#if defined(__GNUC__)
+#  define NIS2I_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#  define NIS2I_PRINTF(a, b)
+#endif
+
+/* ---- small containers (core/util.c) ---- */
+typedef struct nis2i_map {       /* string -> uint32 index; keys are borrowed */
+    const char **keys;
+    uint32_t *vals;
+    size_t cap;                  /* power of two, or 0 */
+    size_t len;
+} nis2i_map;
+int nis2i_map_put(nis2i_map *m, const char *key, uint32_t val);    /* 0 ok, 1 duplicate (val kept), -1 nomem */
+int nis2i_map_get(const nis2i_map *m, const char *key, uint32_t *val); /* 1 found */
+void nis2i_map_free(nis2i_map *m);
+
+typedef struct nis2i_buf {       /* growable byte buffer */
+    char *data;
+    size_t len, cap;
+    bool oom;
+} nis2i_buf;
+void nis2i_buf_put(nis2i_buf *b, const char *s, size_t n);
+void nis2i_buf_puts(nis2i_buf *b, const char *s);
+void nis2i_buf_printf(nis2i_buf *b, const char *fmt, ...) NIS2I_PRINTF(2, 3);
+void nis2i_buf_free(nis2i_buf *b);
+
+char *nis2i_strdup(const char *s);
+/* Locale-independent formatting of a finite double with up to 15 significant digits, no exponent for
+ * typical figures. out must hold 64 bytes. */
+void nis2i_fmt_number(double v, char out[64]);
+
+#endif
