@@ -13,6 +13,7 @@
 #include "model/names.h"
 #include "model/result.h"
 #include "rules/overlay.h"
+#include "compile/rulec.h"
 #include "util/utf8.h"
 #include "rules/obligations.h"
 #include "rules/mapping.h"
@@ -34,6 +35,7 @@ static void ctx_destroy(nis2_ctx *ctx)
         if (ctx->overlays[i].rules && ctx->overlays[i].rules->release)
             ctx->overlays[i].rules->release(&ctx->overlays[i]);
         nis2i_overlay_release(&ctx->overlays[i]);
+        nis2i_ruleset_free(ctx->overlays[i].ruleset);
     }
     free(ctx->overlays);
     nis2i_map_free(&ctx->overlay_index);
@@ -345,6 +347,9 @@ static nis2_status load_overlays(loader *L, const json_t *doc)
         if ((st = add_etypes(L, types, base, (int)(ctx->n_overlays - 1), prefix)))
             return st;
         if ((st = nis2i_overlay_validate(o, i, L->err)))
+            return st;
+        snprintf(base, sizeof base, "$.overlays[%zu]", i);
+        if ((st = nis2i_ruleset_compile(ctx, ov, base, &o->ruleset, L->err)))
             return st;
         o->rules = nis2i_overlay_rules_for(canon);
         if (o->rules && o->rules->load && (st = o->rules->load(o, ctx, L->err)))

@@ -16,6 +16,7 @@
 
 #include "rules/rules.h"
 #include "rules/overlay.h"
+#include "rules/interp.h"
 #include "compile/json_parse.h"
 #include "util/utf8.h"
 
@@ -610,4 +611,16 @@ void nis2i_overlay_generic_classify(const nis2i_overlay *ov, const nis2_ctx *ctx
                      "%s: the overlay has no rule function; the national answer is the Directive's procedure with the Member State's options, cited by the national provisions (category %s)",
                      ov->law, nv->category);
     nis2i_overlay_authority(ov, ctx, e, r);
+}
+
+void nis2i_overlay_classify(const nis2i_overlay *ov, const nis2_ctx *ctx, const nis2_entity *e, nis2_result *r)
+{
+    if (ov->ruleset) {
+        nis2i_rules_classify(ov->ruleset, ctx, e, r);
+        nis2i_overlay_authority(ov, ctx, e, r);
+    } else if (ov->rules && ov->rules->classify) {
+        ov->rules->classify(ov, ctx, e, r);
+    } else {
+        nis2i_overlay_generic_classify(ov, ctx, e, r);
+    }
 }

@@ -25,6 +25,7 @@ struct nis2i_overlay {
     json_t *doc;                 /* borrowed from ctx->doc */
     const nis2i_overlay_rules *rules;  /* NULL for a data-only overlay */
     void *state;                 /* owned by rules */
+    struct nis2i_ruleset *ruleset;     /* the overlay's "classification" compiled (compile/rulec.c), owned; NULL when none */
     struct nis2i_auth *auth;     /* authorities.rules compiled at load (rules/overlay.c), owned; NULL when none */
 };
 
@@ -42,6 +43,9 @@ nis2_status nis2i_overlay_check_national(const nis2i_overlay *ov, const json_t *
 const json_t *nis2i_entity_national(const nis2_entity *e, const char *country);
 /* Set r->authority from the overlay's authorities.rules (first rule whose conditions hold); needs r->nat. */
 void nis2i_overlay_authority(const nis2i_overlay *ov, const nis2_ctx *ctx, const nis2_entity *e, nis2_result *r);
+/* The national verdict: the overlay's rules (rules/interp.c) and its authority, else its rule function, else the
+ * generic path below. */
+void nis2i_overlay_classify(const nis2i_overlay *ov, const nis2_ctx *ctx, const nis2_entity *e, nis2_result *r);
 /* Data-only overlays: the Directive's procedure with the overlay's options, restated by its mapping. */
 void nis2i_overlay_generic_classify(const nis2i_overlay *ov, const nis2_ctx *ctx, const nis2_entity *e,
                                     nis2_result *r);
