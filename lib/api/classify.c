@@ -52,7 +52,7 @@ nis2_status nis2_classify_ex(const nis2_ctx *ctx, const nis2_entity *e, uint32_t
     nis2i_directive_classify(ctx, e, r);
     r->law = ctx->law;
     const nis2i_overlay *ov = nis2i_overlay_find(ctx, e->country);
-    if (ov) {                    /* a rule function where the law needs one, else the generic data-driven path */
+    if (ov) {                    /* the overlay's rules where it has them, else the generic data-driven path */
         nis2i_overlay_classify(ov, ctx, e, r);
         r->has_nat = true;
         r->law = ov->law;

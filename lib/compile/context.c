@@ -32,8 +32,6 @@ static void ctx_destroy(nis2_ctx *ctx)
     nis2i_iso_release(ctx);
     nis2i_incident_release(ctx);
     for (size_t i = 0; i < ctx->n_overlays; i++) {
-        if (ctx->overlays[i].rules && ctx->overlays[i].rules->release)
-            ctx->overlays[i].rules->release(&ctx->overlays[i]);
         nis2i_overlay_release(&ctx->overlays[i]);
         nis2i_ruleset_free(ctx->overlays[i].ruleset);
     }
@@ -350,9 +348,6 @@ static nis2_status load_overlays(loader *L, const json_t *doc)
             return st;
         snprintf(base, sizeof base, "$.overlays[%zu]", i);
         if ((st = nis2i_ruleset_compile(ctx, ov, base, &o->ruleset, L->err)))
-            return st;
-        o->rules = nis2i_overlay_rules_for(canon);
-        if (o->rules && o->rules->load && (st = o->rules->load(o, ctx, L->err)))
             return st;
     }
     return NIS2_OK;

@@ -106,8 +106,7 @@ static nis2_status parse_national(nis2_entity *e, const json_t *nat, nis2_error 
             return nis2i_fail(err, NIS2_ERR_INVALID_FIELD, path, "%s: expected an object, got %s", path, nis2i_json_type_name(v));
         const nis2i_overlay *ov = nis2i_overlay_find(e->ctx, canon);
         if (ov) {
-            nis2_status st = ov->rules && ov->rules->check_national ? ov->rules->check_national(ov, v, path, err)
-                                                                     : nis2i_overlay_check_national(ov, v, path, err);
+            nis2_status st = nis2i_overlay_check_national(ov, v, path, err);
             if (st)
                 return st;
         } else {

@@ -1,13 +1,14 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * National overlays: the registry of rule functions by country, and the generic machinery every overlay shares.
+ * National overlays: the generic machinery every overlay shares, and the dispatch of the national verdict.
  *
  * An overlay is catalog data (lib/catalog/overlays/<cc>/, see lib/catalog/overlays/README.md). The core reads from it, for every
  * overlay: the national keys (validation of entity.national.<CC>), the authority rules, the categories, the mapping
- * of Directive provisions to national ones and the Member State options. A country whose law needs logic the data
- * cannot express registers one small rule function in the table below; a country without one gets the generic
- * path: the Directive's procedure rerun with the options the overlay says the country uses, restated with the
- * national provisions of its mapping. Nothing here names a country.
+ * of Directive provisions to national ones and the Member State options. A country whose law departs from the
+ * Directive states its procedure in the rule language ("classification", compiled by compile/rulec.c and run by
+ * rules/interp.c); a country without one gets the generic path: the Directive's procedure rerun with the options
+ * the overlay says the country uses, restated with the national provisions of its mapping. Nothing here names a
+ * country.
  */
 #include <math.h>
 #include <stdio.h>
@@ -19,21 +20,6 @@
 #include "rules/interp.h"
 #include "compile/json_parse.h"
 #include "util/utf8.h"
-
-extern const nis2i_overlay_rules nis2i_overlay_rules_pt;
-
-static const nis2i_overlay_rules *const registry[] = {
-    &nis2i_overlay_rules_pt,
-    NULL,
-};
-
-const nis2i_overlay_rules *nis2i_overlay_rules_for(const char *country)
-{
-    for (size_t i = 0; registry[i]; i++)
-        if (strcmp(registry[i]->country, country) == 0)
-            return registry[i];
-    return NULL;
-}
 
 const nis2i_overlay *nis2i_overlay_find(const nis2_ctx *ctx, const char *country)
 {
@@ -618,8 +604,6 @@ void nis2i_overlay_classify(const nis2i_overlay *ov, const nis2_ctx *ctx, const 
     if (ov->ruleset) {
         nis2i_rules_classify(ov->ruleset, ctx, e, r);
         nis2i_overlay_authority(ov, ctx, e, r);
-    } else if (ov->rules && ov->rules->classify) {
-        ov->rules->classify(ov, ctx, e, r);
     } else {
         nis2i_overlay_generic_classify(ov, ctx, e, r);
     }
