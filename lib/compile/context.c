@@ -40,6 +40,8 @@ static void ctx_destroy(nis2_ctx *ctx)
     free(ctx->etypes);
     nis2i_map_free(&ctx->etype_index);
     free(ctx->ms_codes);
+    free(ctx->ms_law);
+    free(ctx->ms_in_force);
     nis2i_map_free(&ctx->ms_index);
     json_decref(ctx->doc);
     free(ctx);
@@ -167,7 +169,9 @@ static nis2_status load_meta(loader *L, const json_t *doc)
         return bad(L, "catalog: %s must be a non-empty array", L->path);
     ctx->n_ms = json_array_size(ms);
     ctx->ms_codes = calloc(ctx->n_ms, sizeof *ctx->ms_codes);
-    if (!ctx->ms_codes)
+    ctx->ms_law = calloc(ctx->n_ms, sizeof *ctx->ms_law);
+    ctx->ms_in_force = calloc(ctx->n_ms, sizeof *ctx->ms_in_force);
+    if (!ctx->ms_codes || !ctx->ms_law || !ctx->ms_in_force)
         return nis2i_fail(L->err, NIS2_ERR_NOMEM, NULL, "out of memory");
     size_t i;
     const json_t *m;
@@ -179,6 +183,15 @@ static nis2_status load_meta(loader *L, const json_t *doc)
         if (strlen(code) != 2)
             return bad(L, "catalog: %s: code '%s' is not two letters", L->path, code);
         ctx->ms_codes[i] = code;
+        const json_t *tr = json_object_get(m, "transposition");
+        if (tr && !json_is_null(tr)) {
+            const json_t *tl = json_object_get(tr, "law"), *tf = json_object_get(tr, "in_force");
+            if (!json_is_object(tr) || (tl && !json_is_null(tl) && !json_is_string(tl)) ||
+                (tf && !json_is_null(tf) && !json_is_string(tf)))
+                return bad(L, "catalog: %s.transposition: expected {\"law\": string or null, \"in_force\": \"YYYY-MM-DD\" or null}", L->path);
+            ctx->ms_law[i] = json_string_value(tl);
+            ctx->ms_in_force[i] = json_string_value(tf);
+        }
         int rc = nis2i_map_put(&ctx->ms_index, code, (uint32_t)i);
         if (rc < 0)
             return nis2i_fail(L->err, NIS2_ERR_NOMEM, NULL, "out of memory");
