@@ -280,6 +280,31 @@ ok(set(catalog) - {"schema"} <= set(BY_NAME["catalog"]["properties"]) | {"transp
                                                                            "penalty_rules", "unresolved"},
    "every top-level member of the embedded catalog is described")
 
+# Citations: the code, headers, docs and tests cite the repository's format reference, and every section they name
+# exists in it (an anchor of lib/schema/FORMATS.md); nothing cites the old out-of-tree "contract §N".
+with open(os.path.join(SDIR, "FORMATS.md"), encoding="utf-8") as f:
+    sections = set(re.findall(r'<a id="([a-z-]+)"></a>', f.read()))
+ok({"general", "entity", "classification", "obligations", "incident-deadlines", "incident-assessment", "gap-report",
+    "errors", "catalog", "overlay", "cli"} <= sections, "FORMATS.md has every section: %s" % sorted(sections))
+n_cites = 0
+for top in ("lib", "include", "examples", "bindings", "tests", "README.md"):
+    base = os.path.join(ROOT, top)
+    paths = [base] if os.path.isfile(base) else [os.path.join(d, f) for d, _, fs in os.walk(base) for f in fs]
+    for p in paths:
+        if not p.endswith((".c", ".h", ".cc", ".py", ".md", ".json", ".build", ".in")) or "__pycache__" in p:
+            continue
+        with open(p, encoding="utf-8", errors="replace") as f:
+            text = f.read()
+        rel = os.path.relpath(p, ROOT)
+        if rel == os.path.join("tests", "schema", "check_schemas.py"):
+            continue
+        ok("contract §" not in text, "%s cites no 'contract §N' (cite lib/schema/FORMATS.md)" % rel)
+        for m in re.finditer(r"FORMATS\.md(?:#| §)([a-z][a-z-]*)((?:(?:,| and| →) §[a-z][a-z-]*)*)", text):
+            for name in [m.group(1)] + re.findall(r"§([a-z][a-z-]*)", m.group(2)):
+                n_cites += 1
+                ok(name in sections, "%s cites FORMATS.md §%s, a section that exists" % (rel, name))
+ok(n_cites > 80, "the tree cites FORMATS.md sections (%d)" % n_cites)
+
 # ---------------------------------------------------------------- 5. bad documents: the schema and the library refuse
 E = {"country": "PT", "activities": ["health.healthcare_provider"], "employees": 300}
 
