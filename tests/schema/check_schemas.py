@@ -209,8 +209,26 @@ if rc == 0:
     valid("catalog-part", json.loads(out), "nis2 catalog --part changes")
 for ov in catalog.get("overlays", []):
     valid("overlay", ov, "catalog overlay %s" % ov.get("country"))
-for p in sorted(glob.glob(os.path.join(ROOT, "lib", "catalog", "overlays", "*", "overlay.json"))):
-    valid("overlay", load(p), os.path.relpath(p, ROOT))
+# Overlay data as it is in the repository: each file of lib/catalog/overlays/<cc>/ holds some members of an overlay
+# (also a folder that has no overlay.json yet), and the files of a folder merged (as lib/catalog/embed.py does) are a
+# whole overlay once it has its country and law.
+part_id = BY_NAME["overlay"]["$id"].replace("overlay.schema.json", "overlay-file")
+part_schema = {"$id": part_id, "$ref": "overlay.schema.json#/$defs/part"}
+V["overlay-part"] = jsonschema.Draft202012Validator(
+    part_schema, resolver=jsonschema.RefResolver(part_id, part_schema, store=STORE),
+    format_checker=jsonschema.FormatChecker())
+n_ov = 0
+for d in sorted(glob.glob(os.path.join(ROOT, "lib", "catalog", "overlays", "*", ""))):
+    merged = {}
+    for p in sorted(glob.glob(os.path.join(d, "*.json"))):
+        doc = load(p)
+        valid("overlay-part", doc, os.path.relpath(p, ROOT))
+        n_ov += 1
+        for k, v in doc.items():
+            merged.setdefault(k, v)
+    if "country" in merged:
+        valid("overlay", merged, "the merged overlay " + os.path.relpath(d, ROOT))
+ok(n_ov >= 4, "overlay files checked (%d)" % n_ov)
 
 # The output schemas are not vacuous: a real answer with one thing broken is rejected.
 _, out, _ = cli(["classify", os.path.join(EX, "pt-hospital.json")])
@@ -234,7 +252,10 @@ for name, doc, what in [
         ("catalog-part", {"schema": 1, "colours": []}, "an unknown catalog part"),
         ("catalog-part", {"schema": 1, "mappings": [{"from": "nis2.x", "to": "A.5.1", "relationship": "similar",
                                                     "rationale": "r", "source": "s"}]}, "relationship similar"),
-        ("error", {"error": {"code": "oops", "path": "$", "message": "m"}}, "an unknown error code")]:
+        ("error", {"error": {"code": "oops", "path": "$", "message": "m"}}, "an unknown error code"),
+        ("overlay-part", {"obligations": [{"id": "de.bsig30.x"}]}, "an obligation without ref, title, group"),
+        ("overlay-part", {"national_keys": {"k": {"type": "enum"}}}, "an enum national key without values"),
+        ("overlay", {"country": "DE"}, "an overlay without its law")]:
     ok(errors(name, doc), "the %s schema rejects an answer with %s" % (name, what))
 
 # ---------------------------------------------------------------- 4. the schemas name what the code reads
