@@ -198,6 +198,32 @@ def main():
     # ISO/IEC 27001 by identifier only: the library defines no ISO node of its own, it points at CISO Assistant's
     check(not any(n["urn"].startswith("urn:intuitem:") for n in nodes), "the CISO export defines no ISO node")
 
+    # --- import through the CLI: --catalog-extend with the exports gives back the same graph
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, args in (("map.json", ["--format", "oscal-mapping"]), ("lib.yaml", ["--format", "ciso-assistant"])):
+            f = os.path.join(tmp, name)
+            with open(f, "wb") as fh:
+                fh.write(export(nis2, args))
+            rc, out, err = run(nis2, ["--catalog-extend", f, "catalog", "--part", "mappings"])
+            check(rc == 0, "--catalog-extend %s exits 0 (%s)" % (name, err[:300]))
+            got = json.loads(out)["mappings"]
+            key = lambda e: (e["from"], e["to"] or "")
+            check(sorted(map(key, got)) == sorted(map(key, cat["mappings"])), "--catalog-extend %s: the same pairs" % name)
+            if name == "map.json":
+                check(sorted(got, key=str) == sorted(cat["mappings"], key=str), "the OSCAL round trip is exact")
+        bad = os.path.join(tmp, "bad.yaml")
+        with open(bad, "w") as fh:
+            fh.write("urn: urn:v:risk:library:x\nobjects:\n  requirement_mapping_sets:\n  - name: S\n"
+                     "    requirement_mappings:\n    - source_requirement_urn: urn:v:risk:req_node:x:nis2.art99.none\n"
+                     "      target_requirement_urn: urn:intuitem:risk:req_node:iso27001-2022:a.5.1\n"
+                     "      relationship: equal\n")
+        rc, out, err = run(nis2, ["--catalog-extend", bad, "catalog", "--part", "mappings"])
+        e = json.loads(err)["error"] if err.startswith(b"{") else {}
+        check(rc == 3 and e.get("code") == "catalog_error" and
+              e.get("path") == "$.objects.requirement_mapping_sets[0].requirement_mappings[0]",
+              "an unresolved CISO mapping is a catalog error naming the map: %r" % err[:300])
+
     # --- the gap report as OSCAL assessment-results
     for path in sorted(os.listdir(os.path.join(a.root, "examples", "data"))):
         if not path.startswith("isms"):
