@@ -171,6 +171,11 @@ static void framework_nodes(yw *w, const json_t *obligations, const char *fw_slu
             y_kv(w, "name", sget(o, "title") ? sget(o, "title") : sget(o, "id"));
             if (sget(o, "note"))
                 y_kv(w, "description", sget(o, "note"));
+            if (sget(o, "implements")) {
+                char ann[400];
+                snprintf(ann, sizeof ann, "Implements %s (Directive (EU) 2022/2555).", sget(o, "implements"));
+                y_kv(w, "annotation", ann);
+            }
             const json_t *ev = json_object_get(o, "evidence");
             if (json_array_size(ev)) {
                 nis2i_buf b = {0};
@@ -252,8 +257,8 @@ nis2_status nis2i_export_ciso(const nis2_ctx *ctx, const char *part, char **out,
     if (cc) {
         const json_t *t = json_object_get(ov, "title");
         snprintf(name, sizeof name, "%s: national duties (libnis2)", sget(ov, "law") ? sget(ov, "law") : cc);
-        snprintf(desc, sizeof desc, "The duties of %s as libnis2 encodes them, grouped by article, each with the Directive "
-                                    "duty it implements in its description where the law names one. %s",
+        snprintf(desc, sizeof desc, "The duties of %s as libnis2 encodes them, grouped by article; each node's "
+                                    "annotation names the Directive duty it implements. %s",
                  json_is_object(t) && sget(t, "en") ? sget(t, "en") : (sget(ov, "law") ? sget(ov, "law") : cc),
                  "Titles are libnis2's short wording, not the text of the law.");
     } else {
