@@ -580,7 +580,7 @@ static nis2_status compile_leaf(rc *C, const char *k, const json_t *j, nis2i_rex
         x = new_expr(C, NIS2I_RX_FLAG);
         *out = x;
         if (x && (!json_is_string(v) || !nis2i_flag_from_name(json_string_value(v), &x->flag)))
-            st = FAIL(C, "expected a flag of the entity format (contract §1)");
+            st = FAIL(C, "expected a flag of the entity format (lib/schema/FORMATS.md §entity)");
     } else if (strcmp(k, "designation") == 0) {
         static const char *const d[] = {"none", "essential", "important", NULL};
         x = new_expr(C, NIS2I_RX_DESIGNATION);
