@@ -340,6 +340,7 @@ static nis2_status load_overlays(loader *L, const json_t *doc)
         nis2i_overlay *o = &ctx->overlays[ctx->n_overlays];
         o->country = canon;
         o->doc = ov;
+        o->ctx = ctx;
         o->law = req_str(L, ov, "law", false, &st);
         if (st)
             return st;

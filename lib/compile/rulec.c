@@ -109,6 +109,11 @@ void nis2i_ruleset_free(nis2i_ruleset *rs)
         free(rs->derived[i].case_when);
         free(rs->derived[i].case_value);
     }
+    for (size_t i = 0; i < rs->n_sizing; i++) {
+        expr_free(rs->sizing[i].when);
+        texts_free(rs->sizing[i].reasons, rs->sizing[i].n_reasons);
+    }
+    free(rs->sizing);
     rules_free(rs->rules, rs->n_rules);
     rules_free(rs->fallback, rs->n_fallback);
     rules_free(rs->after, rs->n_after);
@@ -191,6 +196,7 @@ static nis2i_rexpr *new_expr(rc *C, nis2i_rx_kind kind)
     }
     x->kind = kind;
     x->integer = -1;
+    x->not_in_slot = -1;
     return x;
 }
 
@@ -239,7 +245,8 @@ static nis2_status role_mask(rc *C, const json_t *j, uint32_t *mask)
     return NIS2_OK;
 }
 
-static const char *const activity_keys[] = {"annex", "role", "not_role", "code", "not_code", "prefix", "at_least", NULL};
+static const char *const activity_keys[] = {"annex", "role", "not_role", "code", "not_code", "prefix", "at_least",
+                                            "not_in_national", NULL};
 
 static nis2_status compile_activity(rc *C, const json_t *a, nis2i_rexpr *x)
 {
@@ -249,6 +256,7 @@ static nis2_status compile_activity(rc *C, const json_t *a, nis2i_rexpr *x)
     if (!known_keys(C, a, activity_keys))
         return C->R.st;
     x->at_least = 1;
+    x->not_in_slot = -1;
     const char *k;
     const json_t *v;
     json_object_foreach((json_t *)a, k, v) {
@@ -291,6 +299,18 @@ static nis2_status compile_activity(rc *C, const json_t *a, nis2i_rexpr *x)
             else {
                 x->prefix = json_string_value(v);
                 x->prefix_len = strlen(x->prefix);
+                st = NIS2_OK;
+            }
+        } else if (strcmp(k, "not_in_national") == 0) {   /* the codes listed in a "codes" key do not count */
+            const json_t *d = json_is_string(v) ? key_decl(C, json_string_value(v)) : NULL;
+            const char *type = json_string_value(json_object_get(d, "type"));
+            int slot;
+            if (!type || strcmp(type, "codes") != 0)
+                st = FAIL(C, "expected the name of a national key of type codes");
+            else if ((slot = key_slot(C, json_string_value(v))) < 0)
+                st = C->R.st;
+            else {
+                x->not_in_slot = slot;
                 st = NIS2_OK;
             }
         } else {                 /* at_least */
@@ -1042,7 +1062,62 @@ static nis2_status compile_derived(rc *C, const json_t *arr)
     return st;
 }
 
-static const char *const class_keys[] = {"language", "note", "sets", "derive", "rules", "fallback", "after", NULL};
+static nis2_status compile_sizing(rc *C, const json_t *arr)
+{
+    if (!arr)
+        return NIS2_OK;
+    nis2i_rd_push_key(&C->R, "sizing");
+    nis2_status st = NIS2_OK;
+    nis2i_ruleset *rs = C->rs;
+    if (!json_is_array(arr) || json_array_size(arr) == 0)
+        st = FAIL(C, "expected a non-empty array of {when, figures?, ref, reason}");
+    else if (!(rs->sizing = calloc(json_array_size(arr), sizeof *rs->sizing)))
+        st = NOMEM(C);
+    for (size_t i = 0; !st && i < json_array_size(arr); i++) {
+        static const char *const keys[] = {"when", "figures", "ref", "reason", "note", NULL};
+        const json_t *z = json_array_get(arr, i);
+        nis2i_sizing *sz = &rs->sizing[rs->n_sizing++];
+        for (int f = 0; f < NIS2I_NFIG; f++)
+            sz->fig_slot[f] = -1;
+        nis2i_rd_push_index(&C->R, i);
+        if (!json_is_object(z) || !known_keys(C, z, keys))
+            st = C->R.st ? C->R.st : FAIL(C, "expected {when, figures?, ref, reason}");
+        if (!st && !(sz->ref = nis2i_rd_str(&C->R, z, "ref", true)))
+            st = C->R.st;
+        if (!st) {
+            nis2i_rd_push_key(&C->R, "when");
+            st = compile_expr(C, json_object_get(z, "when") ? json_object_get(z, "when") : json_true(), &sz->when);
+            if (!st && expr_const(sz->when) == 0)
+                st = FAIL(C, "the condition never holds: the sizing rule can never apply");
+            nis2i_rd_pop(&C->R);
+        }
+        const json_t *fg = json_object_get(z, "figures");
+        if (!st && fg) {
+            nis2i_rd_push_key(&C->R, "figures");
+            if (!json_is_object(fg) || !known_keys(C, fg, figure_names))
+                st = C->R.st ? C->R.st : FAIL(C, "expected {\"employees\": key, \"turnover_eur\": key, \"balance_sheet_eur\": key}");
+            for (int f = 0; !st && f < NIS2I_NFIG; f++) {
+                const json_t *k = json_object_get(fg, figure_names[f]);
+                if (!k)
+                    continue;
+                const char *type = json_is_string(k) ? json_string_value(json_object_get(key_decl(C, json_string_value(k)), "type")) : NULL;
+                if (!type || strcmp(type, "number") != 0)
+                    st = FAILK(C, figure_names[f], "expected the name of a national key of type number");
+                else if ((sz->fig_slot[f] = key_slot(C, json_string_value(k))) < 0)
+                    st = C->R.st;
+                sz->from_keys = true;
+            }
+            nis2i_rd_pop(&C->R);
+        }
+        if (!st)
+            st = compile_texts(C, z, "reason", &sz->reasons, &sz->n_reasons);
+        nis2i_rd_pop(&C->R);
+    }
+    nis2i_rd_pop(&C->R);
+    return st;
+}
+
+static const char *const class_keys[] = {"language", "note", "sets", "derive", "sizing", "rules", "fallback", "after", NULL};
 
 nis2_status nis2i_ruleset_compile(const nis2_ctx *ctx, const json_t *ov_doc, const char *base, nis2i_ruleset **out,
                                   nis2_error *err)
@@ -1096,6 +1171,8 @@ nis2_status nis2i_ruleset_compile(const nis2_ctx *ctx, const json_t *ov_doc, con
     if (!st)
         st = compile_derived(&C, json_object_get(cl, "derive"));
     if (!st)
+        st = compile_sizing(&C, json_object_get(cl, "sizing"));
+    if (!st)
         st = compile_rules(&C, json_object_get(cl, "rules"), "rules", &rs->rules, &rs->n_rules, -1);
     if (!st && rs->n_rules == 0)
         st = FAILK(&C, "rules", "expected a non-empty array of rules");
@@ -1141,6 +1218,14 @@ void nis2i_ruleset_national(const nis2i_ruleset *rs, const nis2_entity *e, nis2i
         } else if (json_is_number(v)) {
             o->kind = NIS2I_NAT_NUMBER;
             o->num = json_number_value(v);
+        } else if (json_is_array(v)) {           /* "codes" (validated when the entity was read) */
+            o->kind = NIS2I_NAT_CODES;
+            for (size_t j = 0; j < json_array_size(v) && o->n_codes < NIS2I_NAT_MAX_CODES; j++) {
+                uint32_t idx;
+                if (json_is_string(json_array_get(v, j)) &&
+                    nis2i_etype_find(e->ctx, json_string_value(json_array_get(v, j)), &idx))
+                    o->codes[o->n_codes++] = idx;
+            }
         } else {
             *o = rs->key_default[i];
         }

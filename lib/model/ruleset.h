@@ -37,13 +37,16 @@ typedef enum nis2i_rx_kind {
 
 enum { NIS2I_SZ_MEDIUM_OR_LARGER, NIS2I_SZ_LARGE, NIS2I_SZ_MEDIUM };
 enum { NIS2I_NOP_TRUE, NIS2I_NOP_EQ, NIS2I_NOP_IN, NIS2I_NOP_AT_LEAST };
-enum { NIS2I_NAT_ABSENT, NIS2I_NAT_BOOL, NIS2I_NAT_STRING, NIS2I_NAT_NUMBER };
+enum { NIS2I_NAT_ABSENT, NIS2I_NAT_BOOL, NIS2I_NAT_STRING, NIS2I_NAT_NUMBER, NIS2I_NAT_CODES };
+#define NIS2I_NAT_MAX_CODES 16       /* a national key of type "codes" holds at most this many */
 
 typedef struct nis2i_natval {
     int kind;                    /* NIS2I_NAT_* */
     bool b;
     double num;
     const char *str;
+    uint32_t codes[NIS2I_NAT_MAX_CODES];     /* CODES: etype indices */
+    size_t n_codes;
 } nis2i_natval;
 
 typedef struct nis2i_rexpr {
@@ -58,6 +61,7 @@ typedef struct nis2i_rexpr {
     const char *prefix;
     size_t prefix_len;
     unsigned at_least;
+    int not_in_slot;             /* -1, or the slot of a "codes" national key whose codes do not count */
     /* FLAG, DESIGNATION */
     uint32_t flag, designation;
     /* NATIONAL */
@@ -131,6 +135,16 @@ typedef struct nis2i_derived {
     size_t n_cases;
 } nis2i_derived;
 
+/* "sizing": where a national rule sizes the entity otherwise (its own figures, one period only). */
+typedef struct nis2i_sizing {
+    nis2i_rexpr *when;
+    int fig_slot[NIS2I_NFIG];    /* slot of the national number key giving each figure, or -1 (all -1: latest period) */
+    bool from_keys;
+    const char *ref;
+    nis2i_rtext *reasons;
+    size_t n_reasons;
+} nis2i_sizing;
+
 typedef struct nis2i_ruleset {
     const char *country, *law;
     const char **cat_ids;        /* the overlay's categories */
@@ -142,6 +156,8 @@ typedef struct nis2i_ruleset {
     size_t n_keys;
     nis2i_derived derived[NIS2I_RULE_MAX_DERIVED];
     size_t n_derived;
+    nis2i_sizing *sizing;
+    size_t n_sizing;
     nis2i_rule *rules, *fallback, *after;
     size_t n_rules, n_fallback, n_after;
 } nis2i_ruleset;

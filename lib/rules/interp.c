@@ -17,10 +17,18 @@
 #include "model/names.h"
 #include "model/result.h"
 #include "rules/interp.h"
+#include "rules/rules.h"
 
 enum { NO = 0, YES = 1, UNK = 2 };
 
 static const char *const figure_names[NIS2I_NFIG] = {"employees", "turnover_eur", "balance_sheet_eur"};
+
+/* The figures the size predicates read: the entity's (period 0), or national keys after a "sizing" rule. */
+typedef struct figs {
+    double fig[NIS2I_NFIG];
+    uint8_t set;
+    const char *missing[NIS2I_NFIG];
+} figs;
 
 typedef struct fired {
     const nis2i_rule *rule;
@@ -44,6 +52,7 @@ typedef struct ev {
     const char *floor;
     const char *parts[8];
     size_t n_parts;
+    figs fg;
     const char *miss[8];         /* facts named by the unknown primitives of the condition being evaluated */
     size_t n_miss;
     bool after, stop;
@@ -61,8 +70,8 @@ static void miss_add(ev *E, const char *name)
 static void miss_figures(ev *E)
 {
     for (int i = 0; i < NIS2I_NFIG; i++)
-        if (!(E->e->fig_set[0] & (1u << i)))
-            miss_add(E, figure_names[i]);
+        if (!(E->fg.set & (1u << i)))
+            miss_add(E, E->fg.missing[i]);
 }
 
 static int tri_of(nis2i_tri t)
@@ -90,8 +99,14 @@ static bool in_names(const char *s, const char *const *names, size_t n)
     return false;
 }
 
-static bool activity_matches(const nis2i_rexpr *x, const nis2i_etype *t, uint32_t idx)
+static bool activity_matches(const ev *E, const nis2i_rexpr *x, const nis2i_etype *t, uint32_t idx)
 {
+    if (x->not_in_slot >= 0) {   /* declared in a "codes" national key (e.g. negligible activities): not counted */
+        const nis2i_natval *nv = &E->nat[x->not_in_slot];
+        for (size_t i = 0; nv->kind == NIS2I_NAT_CODES && i < nv->n_codes; i++)
+            if (nv->codes[i] == idx)
+                return false;
+    }
     if (x->annex_mask && !(x->annex_mask & (1u << t->annex)))
         return false;
     if (x->role_mask && !(x->role_mask & (1u << t->role)))
@@ -151,7 +166,7 @@ static int eval(ev *E, const nis2i_rexpr *x)
     case NIS2I_RX_ACTIVITY: {
         unsigned n = 0;
         for (size_t i = 0; i < e->n_types; i++)
-            if (activity_matches(x, &E->ctx->etypes[e->types[i]], e->types[i]) && ++n >= x->at_least)
+            if (activity_matches(E, x, &E->ctx->etypes[e->types[i]], e->types[i]) && ++n >= x->at_least)
                 return YES;
         return NO;
     }
@@ -189,11 +204,11 @@ static int eval(ev *E, const nis2i_rexpr *x)
         }
         return (x->class_mask & (1u << r->size.cls)) ? YES : NO;
     case NIS2I_RX_FIGURE: {
-        if (!(e->fig_set[0] & (1u << x->figure))) {
-            miss_add(E, figure_names[x->figure]);
+        if (!(E->fg.set & (1u << x->figure))) {
+            miss_add(E, E->fg.missing[x->figure]);
             return UNK;
         }
-        double n = e->fig[0][x->figure];
+        double n = E->fg.fig[x->figure];
         if (x->has_lo && (x->lo_strict ? !(n > x->lo) : !(n >= x->lo)))
             return NO;
         if (x->has_hi && (x->hi_strict ? !(n < x->hi) : !(n <= x->hi)))
@@ -254,8 +269,8 @@ static void render(ev *E, const char *tmpl, nis2i_buf *b)
         } else if (len > 4 && strncmp(name, "fig.", 4) == 0) {
             for (int f = 0; f < NIS2I_NFIG; f++)
                 if (len - 4 == strlen(figure_names[f]) && strncmp(name + 4, figure_names[f], len - 4) == 0) {
-                    if (E->e->fig_set[0] & (1u << f))
-                        nis2i_buf_printf(b, "%g", E->e->fig[0][f]);
+                    if (E->fg.set & (1u << f))
+                        nis2i_buf_printf(b, "%g", E->fg.fig[f]);
                     else
                         nis2i_buf_printf(b, "?");
                 }
@@ -380,8 +395,8 @@ static bool fire(ev *E, const nis2i_rule *rule)
         for (size_t i = 0; i < rule->n_missing; i++) {
             if (strcmp(rule->missing[i], "@figures") == 0) {
                 for (int g = 0; g < NIS2I_NFIG; g++)
-                    if (!(E->e->fig_set[0] & (1u << g)))
-                        add_missing(f, figure_names[g]);
+                    if (!(E->fg.set & (1u << g)))
+                        add_missing(f, E->fg.missing[g]);
             } else {
                 add_missing(f, rule->missing[i]);
             }
@@ -510,6 +525,32 @@ void nis2i_rules_classify(const nis2i_ruleset *rs, const nis2_ctx *ctx, const ni
     memset(&r->nat, 0, sizeof r->nat);
     r->n_missing = 0;            /* missing now names the facts of the national verdict */
     nis2i_ruleset_national(rs, e, E.nat);
+    for (int f = 0; f < NIS2I_NFIG; f++) {
+        E.fg.fig[f] = e->fig[0][f];
+        E.fg.missing[f] = figure_names[f];
+    }
+    E.fg.set = e->fig_set[0];
+    for (size_t i = 0; i < rs->n_sizing; i++) {          /* the first sizing rule that holds sizes the entity */
+        const nis2i_sizing *sz = &rs->sizing[i];
+        if (eval(&E, sz->when) != YES)
+            continue;
+        if (sz->from_keys) {
+            E.fg.set = 0;
+            for (int f = 0; f < NIS2I_NFIG; f++) {
+                int s = sz->fig_slot[f];
+                if (s < 0)
+                    continue;
+                E.fg.missing[f] = rs->key_missing[s];
+                if (E.nat[s].kind == NIS2I_NAT_NUMBER) {
+                    E.fg.fig[f] = E.nat[s].num;
+                    E.fg.set |= (uint8_t)(1u << f);
+                }
+            }
+        }
+        r->size = nis2i_size_of_period(&ctx->sme, E.fg.fig, E.fg.set);   /* one period: no two-period rule */
+        emit(&E, sz->ref, sz->reasons, sz->n_reasons);
+        break;
+    }
     for (size_t d = 0; d < rs->n_derived; d++) {
         const nis2i_derived *df = &rs->derived[d];
         if (!df->is_string) {

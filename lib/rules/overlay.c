@@ -63,7 +63,7 @@ NIS2I_PRINTF(3, 4) static nis2_status cat_fail(nis2_error *err, const char *path
 
 /* ---------------------------------------------------------------- validation of the shared parts (load time) */
 
-static const char *const key_types[] = {"boolean", "enum", "date", "number", "string", NULL};
+static const char *const key_types[] = {"boolean", "enum", "date", "number", "string", "codes", NULL};
 
 static nis2_status validate_national_keys(const json_t *keys, const char *base, nis2_error *err)
 {
@@ -82,7 +82,7 @@ static nis2_status validate_national_keys(const json_t *keys, const char *base, 
             if (strcmp(key_types[i], type) == 0)
                 break;
         if (!type || !key_types[i])
-            return cat_fail(err, path, "'type' must be boolean, enum, date, number or string");
+            return cat_fail(err, path, "'type' must be boolean, enum, date, number, string or codes");
         if (strcmp(type, "enum") == 0) {
             const json_t *vals = json_object_get(d, "values");
             if (!json_is_array(vals) || json_array_size(vals) == 0)
@@ -402,6 +402,16 @@ nis2_status nis2i_overlay_check_national(const nis2i_overlay *ov, const json_t *
                                             b.data && !b.oom ? b.data : "the values of the overlay");
                 nis2i_buf_free(&b);
                 return st;
+            }
+        } else if (strcmp(type, "codes") == 0) {      /* an array of activity codes of the catalog */
+            if (!json_is_array(v) || json_array_size(v) > NIS2I_NAT_MAX_CODES)
+                return nis2i_fail(err, NIS2_ERR_INVALID_FIELD, kp, "%s: expected an array of at most %d activity codes", kp,
+                                  NIS2I_NAT_MAX_CODES);
+            size_t i;
+            const json_t *x;
+            json_array_foreach(v, i, x) {
+                if (!json_is_string(x) || !nis2i_etype_find(ov->ctx, json_string_value(x), NULL))
+                    return nis2i_fail(err, NIS2_ERR_UNKNOWN_CODE, kp, "%s[%zu]: expected an entity-type code of the catalog", kp, i);
             }
         } else if (!json_is_string(v)) {
             return nis2i_fail(err, NIS2_ERR_INVALID_FIELD, kp, "%s: expected a string", kp);

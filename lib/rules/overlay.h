@@ -12,6 +12,7 @@ struct nis2i_overlay {
     const char *country;         /* canonical Member State code */
     const char *law;             /* e.g. "PT DL 125/2025" */
     json_t *doc;                 /* borrowed from ctx->doc */
+    const nis2_ctx *ctx;         /* the context that holds it (not a reference) */
     struct nis2i_ruleset *ruleset;     /* the overlay's "classification" compiled (compile/rulec.c), owned; NULL when none */
     struct nis2i_auth *auth;     /* authorities.rules compiled at load (rules/overlay.c), owned; NULL when none */
 };

@@ -27,7 +27,9 @@ static json_t *overlay_with(const char *classification)
              "\"categories\":[{\"id\":\"essential\",\"rank\":1},{\"id\":\"national_a\",\"rank\":2},"
              "{\"id\":\"important\",\"rank\":3},{\"id\":\"out_of_scope\",\"rank\":4},{\"id\":\"undetermined\",\"rank\":5}],"
              "\"national_keys\":{\"staff\":{\"type\":\"number\"},\"kind\":{\"type\":\"enum\",\"values\":[\"a\",\"b\"]},"
-             "\"listed\":{\"type\":\"boolean\"},\"opt\":{\"type\":\"boolean\",\"default\":false}},"
+             "\"listed\":{\"type\":\"boolean\"},\"opt\":{\"type\":\"boolean\",\"default\":false},"
+             "\"neg\":{\"type\":\"codes\"},\"own_staff\":{\"type\":\"number\"},\"own_turnover\":{\"type\":\"number\"},"
+             "\"own_balance\":{\"type\":\"number\"},\"independent\":{\"type\":\"boolean\"}},"
              "\"classification\":%s}", classification);
     json_error_t je;
     json_t *v = json_loads(doc, 0, &je);
@@ -295,6 +297,68 @@ START_TEST(precedence_exclusion_templates)
 }
 END_TEST
 
+/* A national key of type codes that takes activities out of matching, and a national sizing rule. */
+static const char *const sizing_rules =
+    "{\"language\":1,"
+    "\"sizing\":[{\"when\":{\"national\":\"independent\"},\"figures\":{\"employees\":\"own_staff\",\"turnover_eur\":\"own_turnover\","
+    "              \"balance_sheet_eur\":\"own_balance\"},\"ref\":\"X 4(2)\",\"reason\":\"sized on its own figures\"}],"
+    "\"rules\":["
+    " {\"when\":{\"all\":[{\"activity\":{\"annex\":1,\"not_in_national\":\"neg\"}},{\"size\":\"large\"}]},"
+    "  \"outcome\":\"match\",\"category\":\"essential\",\"ref\":\"X 28(1)\"},"
+    " {\"when\":{\"all\":[{\"activity\":{\"annex\":[1,2],\"not_in_national\":\"neg\"}},{\"size\":\"medium_or_larger\"}]},"
+    "  \"outcome\":\"match\",\"category\":\"important\",\"ref\":\"X 28(2)\"}],"
+    "\"fallback\":[{\"outcome\":\"floor\",\"ref\":\"X 1\",\"reason\":\"nothing\"}]}";
+
+START_TEST(codes_key_and_sizing)
+{
+    sem S;
+    S.ov = overlay_with(sizing_rules);
+    nis2_error *err = nis2_error_new();
+    ck_assert_msg(nis2i_ruleset_compile(ctx, S.ov, "$.overlays[0]", &S.rs, err) == NIS2_OK, "%s", nis2_error_message(err));
+    nis2_error_free(err);
+    const char *big = "{\"country\":\"MT\",\"activities\":[\"manufacturing.medical_devices\",\"energy.electricity.recharging_operator\"],"
+                      "\"employees\":300,\"turnover_eur\":6e7,\"balance_sheet_eur\":5e7";
+    char doc[512];
+    /* the Annex I activity counts: essential */
+    snprintf(doc, sizeof doc, "%s}", big);
+    nis2_result *r = run(&S, doc);
+    ck_assert_str_eq(r->nat.category, "essential");
+    nis2_result_free(r);
+    /* declared in the codes key: only the Annex II activity is left, important */
+    snprintf(doc, sizeof doc, "%s,\"national\":{\"MT\":{\"neg\":[\"energy.electricity.recharging_operator\"]}}}", big);
+    r = run(&S, doc);
+    ck_assert_str_eq(r->nat.category, "important");
+    ck_assert_str_eq(r->nat.decided_by, "X 28(2)");
+    nis2_result_free(r);
+    /* own figures: 49 own staff and small money -> small, out; 50 -> medium, important; the size class follows */
+    snprintf(doc, sizeof doc, "%s,\"national\":{\"MT\":{\"independent\":true,\"own_staff\":49,\"own_turnover\":1e6,\"own_balance\":1e6}}}", big);
+    r = run(&S, doc);
+    ck_assert_str_eq(r->nat.category, "out_of_scope");
+    ck_assert_uint_eq(r->size.cls, NIS2_SIZE_SMALL);
+    ck_assert(has_reason(r, "X 4(2)", "sized on its own figures"));
+    nis2_result_free(r);
+    snprintf(doc, sizeof doc, "%s,\"national\":{\"MT\":{\"independent\":true,\"own_staff\":50,\"own_turnover\":1e6,\"own_balance\":1e6}}}", big);
+    r = run(&S, doc);
+    ck_assert_str_eq(r->nat.category, "important");
+    ck_assert_uint_eq(r->size.cls, NIS2_SIZE_MEDIUM);
+    nis2_result_free(r);
+    /* an own figure not given is unknown and named by its national key */
+    snprintf(doc, sizeof doc, "%s,\"national\":{\"MT\":{\"independent\":true,\"own_staff\":20}}}", big);
+    r = run(&S, doc);
+    ck_assert_str_eq(r->nat.category, "undetermined");
+    ck_assert_uint_eq(r->n_missing, 2);
+    ck_assert_str_eq(r->missing[0], "national.MT.own_turnover");
+    ck_assert_str_eq(r->missing[1], "national.MT.own_balance");
+    nis2_result_free(r);
+    sem_free(&S);
+    /* compile errors of the two features */
+    expect_error("{\"language\":1,\"rules\":[{\"when\":{\"activity\":{\"annex\":1,\"not_in_national\":\"kind\"}},\"outcome\":\"note\",\"reason\":\"x\"}]}",
+                 "$.overlays[0].classification.rules[0].when.activity.not_in_national", "type codes");
+    expect_error("{\"language\":1,\"sizing\":[{\"figures\":{\"employees\":\"listed\"},\"ref\":\"X\"}],\"rules\":[{\"outcome\":\"note\",\"reason\":\"x\"}]}",
+                 "$.overlays[0].classification.sizing[0].figures.employees", "type number");
+}
+END_TEST
+
 START_TEST(embedded_overlays_compile)
 {
     /* every overlay with a classification member compiled into a ruleset when the context was made */
@@ -329,6 +393,7 @@ int main(void)
     tc = tcase_create("interpreter");
     tcase_add_test(tc, three_valued_and_missing);
     tcase_add_test(tc, precedence_exclusion_templates);
+    tcase_add_test(tc, codes_key_and_sizing);
     tcase_add_test(tc, embedded_overlays_compile);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
