@@ -548,6 +548,8 @@ void nis2i_rules_classify(const nis2i_ruleset *rs, const nis2_ctx *ctx, const ni
             }
         }
         r->size = nis2i_size_of_period(&ctx->sme, E.fg.fig, E.fg.set);   /* one period: no two-period rule */
+        if (E.n_parts < 8)
+            E.parts[E.n_parts++] = sz->ref;              /* cited among the grounds, as a partial exclusion is */
         emit(&E, sz->ref, sz->reasons, sz->n_reasons);
         break;
     }
