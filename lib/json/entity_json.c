@@ -107,6 +107,8 @@ static nis2_status parse_national(nis2_entity *e, const json_t *nat, nis2_error 
         const nis2i_overlay *ov = nis2i_overlay_find(e->ctx, canon);
         if (ov) {
             nis2_status st = nis2i_overlay_check_national(ov, v, path, err);
+            if (!st)             /* the activities are read first: a codes key may only name them */
+                st = nis2i_overlay_check_national_codes(ov, v, path, e, err);
             if (st)
                 return st;
         } else {

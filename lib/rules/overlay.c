@@ -410,11 +410,43 @@ nis2_status nis2i_overlay_check_national(const nis2i_overlay *ov, const json_t *
             size_t i;
             const json_t *x;
             json_array_foreach(v, i, x) {
-                if (!json_is_string(x) || !nis2i_etype_find(ov->ctx, json_string_value(x), NULL))
-                    return nis2i_fail(err, NIS2_ERR_UNKNOWN_CODE, kp, "%s[%zu]: expected an entity-type code of the catalog", kp, i);
+                if (!json_is_string(x) || !nis2i_etype_find(ov->ctx, json_string_value(x), NULL)) {
+                    char ip[160];
+                    snprintf(ip, sizeof ip, "%s[%zu]", kp, i);
+                    return nis2i_fail(err, NIS2_ERR_UNKNOWN_CODE, ip, "%s: expected an entity-type code of the catalog", ip);
+                }
             }
         } else if (!json_is_string(v)) {
             return nis2i_fail(err, NIS2_ERR_INVALID_FIELD, kp, "%s: expected a string", kp);
+        }
+    }
+    return NIS2_OK;
+}
+
+nis2_status nis2i_overlay_check_national_codes(const nis2i_overlay *ov, const json_t *obj, const char *path,
+                                               const nis2_entity *e, nis2_error *err)
+{
+    const json_t *keys = json_object_get(ov->doc, "national_keys");
+    const char *k;
+    const json_t *v;
+    json_object_foreach((json_t *)obj, k, v) {
+        const char *type = str_member(json_object_get(keys, k), "type");
+        if (!type || strcmp(type, "codes") != 0 || !json_is_array(v))
+            continue;
+        size_t i;
+        const json_t *x;
+        json_array_foreach(v, i, x) {
+            uint32_t idx;
+            bool has = false;
+            if (nis2i_etype_find(ov->ctx, json_string_value(x), &idx))
+                for (size_t t = 0; t < e->n_types && !has; t++)
+                    has = e->types[t] == idx;
+            if (!has) {
+                char ip[160];
+                snprintf(ip, sizeof ip, "%s.%.48s[%zu]", path, k, i);
+                return nis2i_fail(err, NIS2_ERR_INVALID_FIELD, ip, "%s: '%.80s' is not one of the entity's activities", ip,
+                                  json_string_value(x));
+            }
         }
     }
     return NIS2_OK;

@@ -26,6 +26,9 @@ nis2_status nis2i_overlay_validate(nis2i_overlay *ov, size_t index, nis2_error *
 void nis2i_overlay_release(nis2i_overlay *ov);
 /* Validate entity.national.<CC> (an object; path "$.national.CC") against the overlay's national_keys. */
 nis2_status nis2i_overlay_check_national(const nis2i_overlay *ov, const json_t *obj, const char *path, nis2_error *err);
+/* With the entity (its activities read): every code of a key of type codes must be one of its activities. */
+nis2_status nis2i_overlay_check_national_codes(const nis2i_overlay *ov, const json_t *obj, const char *path,
+                                               const nis2_entity *e, nis2_error *err);
 /* entity.national.<country> (country canonical), or NULL. */
 const json_t *nis2i_entity_national(const nis2_entity *e, const char *country);
 /* Set r->authority from the overlay's authorities.rules (first rule whose conditions hold); needs r->nat. */

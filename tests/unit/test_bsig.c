@@ -157,6 +157,29 @@ START_TEST(boundary)
 }
 END_TEST
 
+/* national.DE.negligible_activities: only codes of the catalog that are also among the entity's activities. */
+START_TEST(negligible_activities_errors)
+{
+    static const struct { const char *doc, *path; nis2_status st; } t[] = {
+        {E("\"manufacturing.machinery\"", ",\"national\":{\"DE\":{\"negligible_activities\":[\"manufacturing.machinery\",\"energy.electricity.dso\"]}}"),
+         "$.national.DE.negligible_activities[1]", NIS2_ERR_INVALID_FIELD},
+        {E("\"manufacturing.machinery\"", ",\"national\":{\"DE\":{\"negligible_activities\":[\"no.such.code\"]}}"),
+         "$.national.DE.negligible_activities[0]", NIS2_ERR_UNKNOWN_CODE},
+        {E("\"manufacturing.machinery\"", ",\"national\":{\"DE\":{\"negligible_activities\":\"manufacturing.machinery\"}}"),
+         "$.national.DE.negligible_activities", NIS2_ERR_INVALID_FIELD},
+    };
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+        nis2_error *err = nis2_error_new();
+        char *out = NULL;
+        nis2_status st = nis2_classify_json(de, t[i].doc, strlen(t[i].doc), 0, &out, err);
+        ck_assert_msg(st == t[i].st, "%s: status %d", t[i].doc, (int)st);
+        ck_assert_str_eq(nis2_error_path(err), t[i].path);
+        nis2_string_free(out);
+        nis2_error_free(err);
+    }
+}
+END_TEST
+
 int main(void)
 {
     de = load_de();
@@ -172,6 +195,7 @@ int main(void)
     suite_add_tcase(s, tc);
     tc = tcase_create("boundaries of § 28, § 29, § 33");
     tcase_add_loop_test(tc, boundary, 0, (int)(sizeof rows / sizeof rows[0]));
+    tcase_add_test(tc, negligible_activities_errors);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
