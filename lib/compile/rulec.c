@@ -62,6 +62,8 @@ static void expr_free(nis2i_rexpr *x)
     free(x->kids);
     free(x->codes);
     free(x->not_codes);
+    free(x->code_bits);
+    free(x->not_code_bits);
     free(x->vals);
     free(x->names);
     free(x);
@@ -257,6 +259,7 @@ static nis2_status compile_activity(rc *C, const json_t *a, nis2i_rexpr *x)
         return C->R.st;
     x->at_least = 1;
     x->not_in_slot = -1;
+    x->n_words = (C->ctx->n_etypes + 63) / 64;
     const char *k;
     const json_t *v;
     json_object_foreach((json_t *)a, k, v) {
@@ -325,6 +328,14 @@ static nis2_status compile_activity(rc *C, const json_t *a, nis2i_rexpr *x)
         if (st)
             return st;
     }
+    if (x->n_codes && !(x->code_bits = calloc(x->n_words ? x->n_words : 1, sizeof *x->code_bits)))
+        return NOMEM(C);
+    if (x->n_not_codes && !(x->not_code_bits = calloc(x->n_words ? x->n_words : 1, sizeof *x->not_code_bits)))
+        return NOMEM(C);
+    for (size_t i = 0; i < x->n_codes; i++)
+        x->code_bits[x->codes[i] / 64] |= (uint64_t)1 << (x->codes[i] % 64);
+    for (size_t i = 0; i < x->n_not_codes; i++)
+        x->not_code_bits[x->not_codes[i] / 64] |= (uint64_t)1 << (x->not_codes[i] % 64);
     return NIS2_OK;
 }
 
@@ -570,7 +581,10 @@ static nis2_status compile_leaf(rc *C, const char *k, const json_t *j, nis2i_rex
         for (size_t i = 0; !st && i < x->n_names; i++) {
             bool known = false;
             for (size_t c = 0; c < df->n_cases; c++)
-                known |= strcmp(df->case_value[c], x->names[i]) == 0;
+                if (strcmp(df->case_value[c], x->names[i]) == 0) {
+                    known = true;
+                    x->case_mask |= (uint64_t)1 << c;
+                }
             if (!known)
                 st = FAIL(C, "'%.60s' is never a value of '%s': the condition can never hold", x->names[i], df->name);
         }
@@ -1029,6 +1043,8 @@ static nis2_status compile_derived(rc *C, const json_t *arr)
                 size_t n = json_array_size(sel);
                 if (!json_is_array(sel) || n == 0)
                     st = FAIL(C, "expected a non-empty array of {\"when\", \"value\"}");
+                else if (n > 64)
+                    st = FAIL(C, "more than 64 cases");
                 else if (!(df->case_when = calloc(n, sizeof *df->case_when)) ||
                          !(df->case_value = calloc(n, sizeof *df->case_value)))
                     st = NOMEM(C);

@@ -58,6 +58,8 @@ typedef struct nis2i_rexpr {
     uint32_t annex_mask, role_mask, not_role_mask;   /* bit (1 << annex) / (1 << role); 0 = any */
     uint32_t *codes, *not_codes; /* etype indices */
     size_t n_codes, n_not_codes;
+    uint64_t *code_bits, *not_code_bits;     /* the same as bit sets over etype indices (n_words words) */
+    size_t n_words;
     const char *prefix;
     size_t prefix_len;
     unsigned at_least;
@@ -83,6 +85,7 @@ typedef struct nis2i_rexpr {
     const char *decided_by;
     size_t derived;
     int dop;                     /* DERIVED: 0 boolean, 1 eq/in (names), 2 set (non-null) */
+    uint64_t case_mask;          /* DERIVED eq/in: bit c when case c of the fact gives one of names */
 } nis2i_rexpr;
 
 /* A reason: a template ("{fig.employees} workers ...") emitted when its condition (NULL = always) holds. */

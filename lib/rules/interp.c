@@ -47,6 +47,8 @@ typedef struct ev {
     nis2i_natval nat[NIS2I_RULE_MAX_KEYS];
     int dbool[NIS2I_RULE_MAX_DERIVED];
     const char *dstr[NIS2I_RULE_MAX_DERIVED];
+    int dcase[NIS2I_RULE_MAX_DERIVED];           /* the case a string fact selected, or -1 */
+    bool dknown[NIS2I_RULE_MAX_DERIVED];         /* computed (derived facts are computed when first read) */
     fired f[NIS2I_RULE_MAX_FIRED];
     size_t n_f;
     const char *floor;
@@ -115,17 +117,37 @@ static bool activity_matches(const ev *E, const nis2i_rexpr *x, const nis2i_etyp
         return false;
     if (x->prefix && strncmp(t->code, x->prefix, x->prefix_len) != 0)
         return false;
-    if (x->n_codes) {
-        bool in = false;
-        for (size_t i = 0; i < x->n_codes && !in; i++)
-            in = x->codes[i] == idx;
-        if (!in)
-            return false;
-    }
-    for (size_t i = 0; i < x->n_not_codes; i++)
-        if (x->not_codes[i] == idx)
-            return false;
+    bool inside = idx / 64 < x->n_words;        /* a type added after the rules were compiled is in no set */
+    if (x->n_codes && !(inside && ((x->code_bits[idx / 64] >> (idx % 64)) & 1u)))
+        return false;
+    if (x->n_not_codes && inside && ((x->not_code_bits[idx / 64] >> (idx % 64)) & 1u))
+        return false;
     return true;
+}
+
+static int eval(ev *E, const nis2i_rexpr *x);
+
+/* A derived fact, computed on first use (its own missing facts are not named: the rules name theirs). */
+static void derive(ev *E, size_t d)
+{
+    if (E->dknown[d])
+        return;
+    const nis2i_derived *df = &E->rs->derived[d];
+    const char *saved[8];
+    size_t n_saved = E->n_miss;
+    memcpy(saved, E->miss, sizeof saved);
+    E->dknown[d] = true;
+    if (!df->is_string) {
+        E->dbool[d] = eval(E, df->when);
+    } else {
+        for (size_t c = 0; c < df->n_cases && !E->dstr[d]; c++)
+            if (eval(E, df->case_when[c]) == YES) {
+                E->dstr[d] = df->case_value[c];
+                E->dcase[d] = (int)c;
+            }
+    }
+    E->n_miss = n_saved;
+    memcpy(E->miss, saved, sizeof saved);
 }
 
 static int eval(ev *E, const nis2i_rexpr *x)
@@ -233,11 +255,12 @@ static int eval(ev *E, const nis2i_rexpr *x)
                 return YES;
         return NO;
     case NIS2I_RX_DERIVED:
+        derive(E, x->derived);
         if (x->dop == 0)
             return E->dbool[x->derived];
         if (x->dop == 2)
             return E->dstr[x->derived] ? YES : NO;
-        return in_names(E->dstr[x->derived], x->names, x->n_names) ? YES : NO;
+        return E->dcase[x->derived] >= 0 && ((x->case_mask >> E->dcase[x->derived]) & 1u) ? YES : NO;
     }
     return NO;
 }
@@ -290,8 +313,10 @@ static void render(ev *E, const char *tmpl, nis2i_buf *b)
             }
         } else {
             for (size_t d = 0; d < E->rs->n_derived; d++)
-                if (len == strlen(E->rs->derived[d].name) && strncmp(name, E->rs->derived[d].name, len) == 0)
+                if (len == strlen(E->rs->derived[d].name) && strncmp(name, E->rs->derived[d].name, len) == 0) {
+                    derive(E, d);
                     nis2i_buf_printf(b, "%s", E->dstr[d] ? E->dstr[d] : "");
+                }
         }
 #undef IS
         p = c + 1;
@@ -319,9 +344,12 @@ static void emit(ev *E, const char *ref, const nis2i_rtext *t, size_t n)
 
 /* ---------------------------------------------------------------- firing */
 
-static const char *ref_of(const ev *E, const nis2i_rref *rr)
+static const char *ref_of(ev *E, const nis2i_rref *rr)
 {
-    return rr->derived >= 0 ? E->dstr[rr->derived] : rr->lit;
+    if (rr->derived < 0)
+        return rr->lit;
+    derive(E, (size_t)rr->derived);
+    return E->dstr[rr->derived];
 }
 
 static fired *record(ev *E, const nis2i_rule *rule, int outcome)
@@ -516,8 +544,10 @@ static void resolve(ev *E)
 
 void nis2i_rules_classify(const nis2i_ruleset *rs, const nis2_ctx *ctx, const nis2_entity *e, nis2_result *r)
 {
-    ev E;
-    memset(&E, 0, sizeof E);
+    ev E;                        /* only the counters are zeroed: every array is written before it is read */
+    E.n_f = E.n_parts = E.n_miss = 0;
+    E.floor = NULL;
+    E.after = E.stop = false;
     E.rs = rs;
     E.ctx = ctx;
     E.e = e;
@@ -553,15 +583,47 @@ void nis2i_rules_classify(const nis2i_ruleset *rs, const nis2_ctx *ctx, const ni
         emit(&E, sz->ref, sz->reasons, sz->n_reasons);
         break;
     }
+    for (size_t d = 0; d < rs->n_derived; d++) {     /* computed when first read (derive) */
+        E.dknown[d] = false;
+        E.dstr[d] = NULL;
+        E.dcase[d] = -1;
+    }
+    for (size_t i = 0; i < rs->n_sizing; i++) {          /* the first sizing rule that holds sizes the entity */
+        const nis2i_sizing *sz = &rs->sizing[i];
+        if (eval(&E, sz->when) != YES)
+            continue;
+        if (sz->from_keys) {
+            E.fg.set = 0;
+            for (int f = 0; f < NIS2I_NFIG; f++) {
+                int s = sz->fig_slot[f];
+                if (s < 0)
+                    continue;
+                E.fg.missing[f] = rs->key_missing[s];
+                if (E.nat[s].kind == NIS2I_NAT_NUMBER) {
+                    E.fg.fig[f] = E.nat[s].num;
+                    E.fg.set |= (uint8_t)(1u << f);
+                }
+            }
+        }
+        r->size = nis2i_size_of_period(&ctx->sme, E.fg.fig, E.fg.set);   /* one period: no two-period rule */
+        if (E.n_parts < 8)
+            E.parts[E.n_parts++] = sz->ref;              /* cited among the grounds, as a partial exclusion is */
+        emit(&E, sz->ref, sz->reasons, sz->n_reasons);
+        break;
+    }
     for (size_t d = 0; d < rs->n_derived; d++) {
         const nis2i_derived *df = &rs->derived[d];
+        E.dstr[d] = NULL;
+        E.dcase[d] = -1;
         if (!df->is_string) {
             E.dbool[d] = eval(&E, df->when);
             continue;
         }
         for (size_t c = 0; c < df->n_cases && !E.dstr[d]; c++)
-            if (eval(&E, df->case_when[c]) == YES)
+            if (eval(&E, df->case_when[c]) == YES) {
                 E.dstr[d] = df->case_value[c];
+                E.dcase[d] = (int)c;
+            }
     }
     for (size_t i = 0; i < rs->n_rules && !E.stop; i++)
         fire(&E, &rs->rules[i]);
