@@ -104,6 +104,7 @@ CATEGORY_IDS = {
 CATEGORY_NATIONAL = 6
 SIZE_CLASSES = {0: None, 1: "micro", 2: "small", 3: "medium", 4: "large"}
 GAP_FORMATS = {"json": 0, "text": 1, "html": 2, "csv": 3}
+EXPORT_FORMATS = {"oscal-catalog": 1, "oscal-mapping": 2, "ciso-assistant": 3}   # exchange.h NIS2_EXPORT_*
 
 
 # --- the function table --------------------------------------------------------------------------------------

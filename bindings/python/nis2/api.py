@@ -663,6 +663,33 @@ class Context:
         lib.nis2_gap_report_render(self._p, b, len(b), fmt, byref(out), _sink())
         return lib.take_string(out)
 
+    def export(self, format: str, part: Optional[str] = None, pretty: bool = False) -> str:
+        """The catalog in an exchange format (``nis2 export``): ``"oscal-catalog"`` (part ``"nis2"``, ``"ir2690"``
+        or an overlay's country code), ``"oscal-mapping"`` (the whole mapping graph) or ``"ciso-assistant"`` (YAML
+        text). Raises :class:`nis2.NotFoundError` for an unknown part (lib/json/EXCHANGE.md)."""
+        lib = self._lib
+        if not hasattr(lib, "nis2_export"):
+            raise UnsupportedError(11, "unsupported", "", "the loaded libnis2 has no nis2_export")
+        try:
+            fmt = _ffi.EXPORT_FORMATS[format]
+        except KeyError:
+            raise ValueError("format must be one of %s" % ", ".join(_ffi.EXPORT_FORMATS)) from None
+        out = OwnedStr()
+        lib.nis2_export(self._p, fmt, None if part is None else part.encode("utf-8"),
+                        _ffi.NIS2_JSON_PRETTY if pretty else 0, byref(out), _sink())
+        return lib.take_string(out)
+
+    def gap_report_oscal(self, document: Any) -> Dict[str, Any]:
+        """The gap report of a whole contract §5 input document as an OSCAL 1.2 assessment-results document
+        (``nis2 gap --format oscal``)."""
+        lib = self._lib
+        if not hasattr(lib, "nis2_gap_report_oscal"):
+            raise UnsupportedError(11, "unsupported", "", "the loaded libnis2 has no nis2_gap_report_oscal")
+        b = _encode(_compose(document))
+        out = OwnedStr()
+        lib.nis2_gap_report_oscal(self._p, b, len(b), 0, byref(out), _sink())
+        return _json.loads(lib.take_string(out))
+
     def iso_normalise_id(self, text: str) -> str:
         """Canonical ISO/IEC 27001:2022 identifier: ``"A5.7"`` -> ``"A.5.7"``, ``"5.24"`` -> ``"A.5.24"``.
         Raises :class:`nis2.InvalidFieldError` or :class:`nis2.UnknownCodeError`."""
