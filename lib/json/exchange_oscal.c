@@ -417,8 +417,7 @@ static json_t *catalog_ir(const nis2_ctx *ctx)
 static const char *const oscal_rel[] = {"no-relationship", "intersects-with", "superset-of", "subset-of", "equal-to"};
 static const char *const native_rel[] = {"no_relationship", "intersects_with", "superset_of", "subset_of", "equal"};
 
-const char *nis2i_oscal_relationship(const char *native);
-const char *nis2i_oscal_relationship(const char *native)
+static const char *oscal_relationship(const char *native)
 {
     for (size_t i = 0; i < 5; i++)
         if (native && strcmp(native, native_rel[i]) == 0)
@@ -514,7 +513,7 @@ static json_t *mapping_collection(const nis2_ctx *ctx)
     const json_t *m;
     json_array_foreach(json_object_get(doc, "mappings"), i, m) {
         const char *from = sget(m, "from"), *to = sget(m, "to"), *src = sget(m, "source");
-        const char *rel = nis2i_oscal_relationship(sget(m, "relationship"));
+        const char *rel = oscal_relationship(sget(m, "relationship"));
         node_kind fk = kind_of(kinds, from), tk = to ? kind_of(kinds, to) : K_ISO;
         if (!from || !rel || !src || fk == K_NONE || tk == K_NONE)
             continue;        /* the context validated the graph: nothing is skipped in practice */
