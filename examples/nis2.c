@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * nis2 — command-line front end of libnis2 (contract §7).
+ * nis2 — command-line front end of libnis2 (lib/schema/FORMATS.md §cli).
  *
  *   nis2 [--catalog FILE | --catalog-extend FILE] COMMAND [ARGS]
  *   nis2 classify    [FILE|-] [--ndjson] [--pretty] [--no-trace]

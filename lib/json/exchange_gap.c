@@ -62,7 +62,7 @@ static json_t *build(const nis2_ctx *ctx, const json_t *rep, const json_t *input
     nis2i_json_push(md, "props", nis2i_oscal_prop(NIS2I_OSCAL_NS, "catalog-version", ctx->catalog_version));
     nis2i_json_push(md, "props", nis2i_oscal_prop(NIS2I_OSCAL_NS, "library-version", sget(rep, "library_version")));
     json_object_set_new(md, "remarks",
-                        json_string("Built by libnis2 from its gap report (contract §5): NIS2 duties are the assessed "
+                        json_string("Built by libnis2 from its gap report (lib/schema/FORMATS.md §gap-report): NIS2 duties are the assessed "
                                     "objectives (ids of `nis2 export --format oscal-catalog`). A decision aid, not legal "
                                     "advice or an audit opinion."));
     json_object_set_new(ar, "metadata", md);
