@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* The gap report as an OSCAL 1.2 assessment-results document, built from the report's JSON document (contract
- * §5) and the evidence items of its input: one result; each duty a finding (its status as the target's status),
- * each evidence item an observation, each open item a risk. Field by field: lib/json/EXCHANGE.md. */
+/* The gap report as an OSCAL 1.2 assessment-results document, built from the report's JSON document
+ * (lib/schema/FORMATS.md §gap-report) and the evidence items of its input: one result; each duty a finding (its
+ * status as the target's status), each evidence item an observation, each open item a risk. Field by field:
+ * lib/json/EXCHANGE.md. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

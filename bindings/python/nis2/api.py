@@ -682,8 +682,8 @@ class Context:
         return lib.take_string(out)
 
     def gap_report_oscal(self, document: Any) -> Dict[str, Any]:
-        """The gap report of a whole contract §5 input document as an OSCAL 1.2 assessment-results document
-        (``nis2 gap --format oscal``)."""
+        """The gap report of a whole input document (lib/schema/FORMATS.md §gap-report) as an OSCAL 1.2
+        assessment-results document (``nis2 gap --format oscal``)."""
         lib = self._lib
         if not hasattr(lib, "nis2_gap_report_oscal"):
             raise UnsupportedError(11, "unsupported", "", "the loaded libnis2 has no nis2_gap_report_oscal")
