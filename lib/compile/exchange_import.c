@@ -122,28 +122,34 @@ static json_t *collection(yr *r, bool mapping, size_t depth)
                 yfail(r, NIS2_ERR_PARSE, "a mapping key must be a scalar (line %zu)", ev.start_mark.line + 1);
                 break;
             }
-            char key[256];
-            snprintf(key, sizeof key, "%.*s", (int)(ev.data.scalar.length < 200 ? ev.data.scalar.length : 200),
-                     (const char *)ev.data.scalar.value);
-            bool nul = memchr(ev.data.scalar.value, '\0', ev.data.scalar.length) != NULL;
-            bool dup = json_object_get(c, (const char *)ev.data.scalar.value) != NULL;
+            size_t klen = ev.data.scalar.length;
+            bool nul = memchr(ev.data.scalar.value, '\0', klen) != NULL;
+            char *key = malloc(klen + 1);
+            if (key) {
+                memcpy(key, ev.data.scalar.value, klen);
+                key[klen] = '\0';
+            }
             yaml_event_delete(&ev);
-            snprintf(r->path + base, sizeof r->path - base, ".%s", key);
-            if (nul) {
-                yfail(r, NIS2_ERR_PARSE, "NUL character in a key");
+            if (!key) {
+                yfail(r, NIS2_ERR_NOMEM, "out of memory");
                 break;
             }
-            if (dup) {
-                yfail(r, NIS2_ERR_PARSE, "duplicate mapping key");
+            snprintf(r->path + base, sizeof r->path - base, ".%.*s", (int)(klen < 200 ? klen : 200), key);
+            bool dup = !nul && json_object_get(c, key) != NULL;
+            if (nul || klen > nis2i_catalog_limits.string_bytes || dup) {
+                free(key);
+                yfail(r, nul ? NIS2_ERR_PARSE : dup ? NIS2_ERR_PARSE : NIS2_ERR_LIMIT,
+                      nul ? "NUL character in a key" : dup ? "duplicate mapping key" : "a key longer than the limit");
                 break;
             }
             yaml_event_t vev;
-            if (!next(r, &vev))
+            json_t *v = next(r, &vev) ? node(r, &vev, depth + 1) : NULL;
+            if (!v) {
+                free(key);
                 break;
-            json_t *v = node(r, &vev, depth + 1);
-            if (!v)
-                break;
+            }
             json_object_set_new(c, key, v);
+            free(key);
         } else {
             snprintf(r->path + base, sizeof r->path - base, "[%zu]", i);
             json_t *v = node(r, &ev, depth + 1);
@@ -463,6 +469,11 @@ static nis2_status convert_oscal(conv *c, const json_t *doc)
             }
             if (!json_array_size(srcs) || !json_array_size(tgts)) {
                 st = cfail(c, xpath, "%s: needs non-empty sources and targets", what);
+                break;
+            }
+            if (json_array_size(srcs) * json_array_size(tgts) > NIS2_LIMIT_ARRAY_LENGTH - json_array_size(c->pairs)) {
+                st = nis2i_fail(c->err, NIS2_ERR_LIMIT, xpath, "%s: %s: more than %u pairs in one document", xpath, what,
+                                (unsigned)NIS2_LIMIT_ARRAY_LENGTH);
                 break;
             }
             char rat[900];

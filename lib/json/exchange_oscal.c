@@ -16,10 +16,35 @@ nis2_status nis2i_export_ciso(const nis2_ctx *ctx, const char *part, char **out,
 
 /* ---------------------------------------------------------------- shared helpers */
 
+/* YYYY-MM-DDTHH:MM:SS[.fraction](Z|+HH:MM|-HH:MM), shorter than 40 bytes (what OSCAL's date-time-with-timezone
+ * accepts). */
+static bool rfc3339(const char *s)
+{
+    static const char shape[] = "dddd-dd-ddTdd:dd:dd";
+    size_t n = strlen(s), i;
+    if (n < 20 || n >= 40)
+        return false;
+    for (i = 0; shape[i]; i++)
+        if (shape[i] == 'd' ? !(s[i] >= '0' && s[i] <= '9') : s[i] != shape[i])
+            return false;
+    if (s[i] == '.') {
+        size_t d = 0;
+        for (i++; s[i] >= '0' && s[i] <= '9'; i++)
+            d++;
+        if (!d)
+            return false;
+    }
+    if (s[i] == 'Z')
+        return s[i + 1] == '\0';
+    return (s[i] == '+' || s[i] == '-') && strlen(s + i) == 6 && s[i + 1] >= '0' && s[i + 1] <= '9' &&
+           s[i + 2] >= '0' && s[i + 2] <= '9' && s[i + 3] == ':' && s[i + 4] >= '0' && s[i + 4] <= '9' &&
+           s[i + 5] >= '0' && s[i + 5] <= '9';
+}
+
 void nis2i_exchange_timestamp(const nis2_ctx *ctx, char out[40])
 {
     const char *lm = json_string_value(json_object_get(ctx->doc, "last_modified"));
-    if (lm && strlen(lm) >= 20 && strlen(lm) < 40) {
+    if (lm && rfc3339(lm)) {
         strcpy(out, lm);
         return;
     }

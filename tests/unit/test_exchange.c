@@ -553,6 +553,60 @@ START_TEST(gap_report_as_oscal_assessment_results)
 }
 END_TEST
 
+
+START_TEST(timestamp_from_the_catalog)
+{
+    /* last_modified when it is an RFC 3339 date-time, else the month of catalog_version */
+    static const struct { const char *lm, *want; } cases[] = {
+        {"2026-12-01T08:30:00Z", "2026-12-01T08:30:00Z"},
+        {"2026-12-01T08:30:00.25+01:00", "2026-12-01T08:30:00.25+01:00"},
+        {"2026-12-01", "2026-11-01T00:00:00Z"},             /* a date is not a date-time: ignored */
+        {"2026-12-01T08:30:00", "2026-11-01T00:00:00Z"},    /* no offset */
+        {"2026-12-01T08:30:00+0100", "2026-11-01T00:00:00Z"},
+    };
+    json_t *base = catalog_doc(ctx, NULL);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        json_object_set_new(base, "last_modified", json_string(cases[i].lm));
+        char *text = json_dumps(base, JSON_COMPACT);
+        nis2_ctx *c = NULL;
+        ck_assert_int_eq(nis2_ctx_new_from_json(&c, text, strlen(text), NIS2_CATALOG_REPLACE, NULL), NIS2_OK);
+        free(text);
+        char *out = NULL;
+        ck_assert_int_eq(nis2_export(c, NIS2_EXPORT_OSCAL_CATALOG, "ir2690", 0, &out, NULL), NIS2_OK);
+        json_t *v = json_loads(out, 0, NULL);
+        const char *lm = json_string_value(
+            json_object_get(json_object_get(json_object_get(v, "catalog"), "metadata"), "last-modified"));
+        ck_assert_msg(lm && strcmp(lm, cases[i].want) == 0, "case %zu: %s", i, lm ? lm : "(none)");
+        json_decref(v);
+        nis2_string_free(out);
+        nis2_ctx_free(c);
+    }
+    json_decref(base);
+}
+END_TEST
+
+START_TEST(one_map_cannot_multiply_into_too_many_pairs)
+{
+    /* sources x targets is capped at NIS2_LIMIT_ARRAY_LENGTH pairs per document */
+    json_t *srcs = json_array(), *tgts = json_array();
+    for (int i = 0; i < 400; i++)
+        json_array_append_new(srcs, json_pack("{ss ss}", "type", "control", "id-ref", "nis2.art23.early_warning"));
+    for (int i = 0; i < 300; i++)
+        json_array_append_new(tgts, json_pack("{ss ss}", "type", "control", "id-ref", "A.5.1"));
+    json_t *doc = json_pack("{s{s{ss} s[{s[{ss ss so so}]}]}}", "mapping-collection", "metadata", "title", "T",
+                            "mappings", "maps", "uuid", "m", "relationship", "equal-to", "sources", srcs, "targets", tgts);
+    ck_assert_ptr_nonnull(doc);
+    char *text = json_dumps(doc, JSON_COMPACT);
+    json_decref(doc);
+    nis2_error *err = nis2_error_new();
+    nis2_ctx *c = NULL;
+    ck_assert_int_eq(extend(text, &c, err), NIS2_ERR_LIMIT);
+    ck_assert_str_eq(nis2_error_path(err), "$.mapping-collection.mappings[0].maps[0]");
+    free(text);
+    nis2_error_free(err);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("exchange");
@@ -575,6 +629,8 @@ static Suite *suite(void)
     tcase_add_test(t, unresolved_maps_are_catalog_errors_naming_the_map);
     tcase_add_test(t, yaml_scalars_are_typed_as_yaml_reads_them);
     tcase_add_test(t, gap_report_as_oscal_assessment_results);
+    tcase_add_test(t, timestamp_from_the_catalog);
+    tcase_add_test(t, one_map_cannot_multiply_into_too_many_pairs);
     suite_add_tcase(s, t);
     return s;
 }
