@@ -667,10 +667,11 @@ nis2_status nis2i_exchange_convert(const json_t *base, json_t **over, nis2_error
             json_object_set_new(e, "id", json_string(s));
             json_object_set_new(e, "title", json_string(s));
             json_object_set_new(e, "publisher", json_string("as stated by the imported document"));
-            json_object_set_new(e, "imported_from", json_string(kind == NIS2I_EXCHANGE_OSCAL_MAPPING
-                                                                     ? "OSCAL mapping-collection"
-                                                                     : "CISO Assistant requirement mapping set"));
-            json_object_set_new(e, "caveat", json_string("Pairs imported with --catalog-extend; libnis2 did not review them."));
+            json_object_set_new(e, "caveat", json_string(kind == NIS2I_EXCHANGE_OSCAL_MAPPING
+                                                              ? "Imported from an OSCAL mapping-collection (catalog "
+                                                                "extension); libnis2 did not review these pairs."
+                                                              : "Imported from a CISO Assistant requirement mapping set "
+                                                                "(catalog extension); libnis2 did not review these pairs."));
             json_array_append_new(sources, e);
         }
         json_decref(seen);
