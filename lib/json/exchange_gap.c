@@ -42,6 +42,71 @@ static const char *uuid_str(char out[37], const char *key, const char *kind, con
     return out;
 }
 
+/* The prioritised action list as recommendations: each action is a remediation (lifecycle recommendation) of the
+ * first open-item risk of a duty it names; an action that names no such duty (a record of the management body,
+ * a risk or a supplier, or a duty without open items) is a risk of its own. The due date is the risk's deadline. */
+static void add_actions(const char *key, const json_t *rep, json_t *res, const json_t *first_risk,
+                        const json_t *finding_of)
+{
+    size_t i, j;
+    const json_t *a, *v;
+    json_array_foreach(json_object_get(rep, "actions"), i, a) {
+        const char *text = sget(a, "action");
+        if (!text)
+            continue;
+        char aid[40], title[300];
+        snprintf(aid, sizeof aid, "action#%zu", i);
+        const json_t *rk = json_object_get(a, "rank");
+        long long rank = json_is_integer(rk) ? (long long)json_integer_value(rk) : (long long)i + 1;
+        json_t *rem = json_object();
+        json_object_set_new(rem, "uuid", ar_uuid(key, "remediation", aid));
+        json_object_set_new(rem, "lifecycle", json_string("recommendation"));
+        snprintf(title, sizeof title, "Action %lld: %s", rank, sget(a, "provision") ? sget(a, "provision") : "");
+        json_object_set_new(rem, "title", json_string(title));
+        json_object_set_new(rem, "description", json_string(text));
+        char n[32];
+        snprintf(n, sizeof n, "%lld", rank);
+        nis2i_json_push(rem, "props", nis2i_oscal_prop(NIS2I_OSCAL_NS, "rank", n));
+        nis2i_json_push(rem, "props", nis2i_oscal_prop(NIS2I_OSCAL_NS, "weight", sget(a, "weight")));
+        nis2i_json_push(rem, "props", nis2i_oscal_prop(NIS2I_OSCAL_NS, "question", sget(a, "question")));
+        json_t *risk = NULL;
+        const char *duty = NULL;
+        json_array_foreach(json_object_get(a, "ids"), j, v) {
+            const char *id = json_string_value(v);
+            if (id && !duty && json_object_get(finding_of, id))
+                duty = id;
+            if (id && !risk && (risk = json_object_get(first_risk, id)))
+                break;
+        }
+        if (!risk) {
+            risk = json_object();
+            json_object_set_new(risk, "uuid", ar_uuid(key, "risk", aid));
+            char rt[300];
+            snprintf(rt, sizeof rt, "%s: action %lld", sget(a, "provision") ? sget(a, "provision") : "NIS2", rank);
+            json_object_set_new(risk, "title", json_string(rt));
+            const char *fd = sget(a, "finding") ? sget(a, "finding") : text;
+            json_object_set_new(risk, "description", json_string(fd));
+            json_object_set_new(risk, "statement", json_string(fd));
+            json_array_foreach(json_object_get(a, "ids"), j, v)
+                nis2i_json_push(risk, "props", nis2i_oscal_prop(NIS2I_OSCAL_NS, "concerns", json_string_value(v)));
+            nis2i_json_push(risk, "props", nis2i_oscal_prop(NIS2I_OSCAL_NS, "origin", "action"));
+            json_object_set_new(risk, "status", json_string("open"));
+            nis2i_json_push(res, "risks", risk);
+            if (duty) {
+                json_t *ar2 = json_object();
+                json_object_set_new(ar2, "risk-uuid", ar_uuid(key, "risk", aid));
+                nis2i_json_push(json_object_get(finding_of, duty), "related-risks", ar2);
+            }
+        }
+        json_t *dl = day_time(sget(a, "due"), "23:59:59");
+        if (dl && !json_object_get(risk, "deadline"))
+            json_object_set_new(risk, "deadline", dl);
+        else
+            json_decref(dl);
+        nis2i_json_push(risk, "remediations", rem);
+    }
+}
+
 static json_t *build(const nis2_ctx *ctx, const json_t *rep, const json_t *input)
 {
     const json_t *ent = json_object_get(rep, "entity");
@@ -157,7 +222,8 @@ static json_t *build(const nis2_ctx *ctx, const json_t *rep, const json_t *input
         nis2i_json_push(res, "observations", ob);
     }
 
-    /* findings and risks */
+    /* findings and risks; first_risk: duty -> its first open-item risk, finding_of: duty -> its finding */
+    json_t *first_risk = json_object(), *finding_of = json_object();
     json_array_foreach(obls, i, o) {
         const char *id = sget(o, "id"), *status = sget(o, "status");
         if (!id || !status)
@@ -227,14 +293,21 @@ static json_t *build(const nis2_ctx *ctx, const json_t *rep, const json_t *input
             json_object_set_new(r, "description", json_string(text));
             json_object_set_new(r, "statement", json_string(text));
             nis2i_json_push(r, "props", nis2i_oscal_prop(NIS2I_OSCAL_NS, "duty", id));
+            nis2i_json_push(r, "props", nis2i_oscal_prop(NIS2I_OSCAL_NS, "origin", "open-item"));
             json_object_set_new(r, "status", json_string("open"));
             nis2i_json_push(res, "risks", r);
+            if (!json_object_get(first_risk, id))
+                json_object_set(first_risk, id, r);
             json_t *ar2 = json_object();
             json_object_set_new(ar2, "risk-uuid", ar_uuid(key, "risk", rid));
             nis2i_json_push(f, "related-risks", ar2);
         }
+        json_object_set(finding_of, id, f);
         nis2i_json_push(res, "findings", f);
     }
+    add_actions(key, rep, res, first_risk, finding_of);
+    json_decref(first_risk);
+    json_decref(finding_of);
     json_decref(stale);
     json_decref(known);
     nis2i_json_push(ar, "results", res);

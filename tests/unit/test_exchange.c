@@ -539,10 +539,20 @@ START_TEST(gap_report_as_oscal_assessment_results)
     json_t *ar = json_loads(out, 0, NULL), *r = json_loads(rep, 0, NULL);
     const json_t *res = json_array_get(json_object_get(json_object_get(ar, "assessment-results"), "results"), 0);
     ck_assert_int_eq(json_array_size(json_object_get(res, "findings")), json_array_size(json_object_get(r, "obligations")));
-    size_t open = 0, i;
+    size_t open = 0, i, from_open = 0, rems = 0;
     const json_t *o;
     json_array_foreach(json_object_get(r, "obligations"), i, o) open += json_array_size(json_object_get(o, "open"));
-    ck_assert_uint_eq(json_array_size(json_object_get(res, "risks")), open);
+    json_array_foreach(json_object_get(res, "risks"), i, o) {
+        rems += json_array_size(json_object_get(o, "remediations"));
+        size_t j;
+        const json_t *p;
+        json_array_foreach(json_object_get(o, "props"), j, p)
+            from_open += strcmp(json_string_value(json_object_get(p, "name")), "origin") == 0 &&
+                         strcmp(json_string_value(json_object_get(p, "value")), "open-item") == 0;
+    }
+    ck_assert_uint_eq(from_open, open);                                        /* every open item is a risk */
+    ck_assert_uint_eq(rems, json_array_size(json_object_get(r, "actions")));   /* every action a recommendation */
+    ck_assert_uint_gt(json_array_size(json_object_get(res, "risks")), open);   /* some actions stand alone */
     ck_assert_str_eq(json_string_value(json_object_get(res, "start")), "2026-11-28T00:00:00Z");
     json_decref(ar);
     json_decref(r);
