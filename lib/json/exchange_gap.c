@@ -127,27 +127,31 @@ static json_t *build(const nis2_ctx *ctx, const json_t *rep, const json_t *input
     json_object_set_new(md, "oscal-version", json_string(NIS2I_OSCAL_VERSION));
     nis2i_json_push(md, "props", nis2i_oscal_prop(NIS2I_OSCAL_NS, "catalog-version", ctx->catalog_version));
     nis2i_json_push(md, "props", nis2i_oscal_prop(NIS2I_OSCAL_NS, "library-version", sget(rep, "library_version")));
-    json_object_set_new(md, "remarks",
-                        json_string("Built by libnis2 from its gap report (lib/schema/FORMATS.md §gap-report): NIS2 duties are the assessed "
-                                    "objectives (ids of `nis2 export --format oscal-catalog`). A decision aid, not legal "
-                                    "advice or an audit opinion."));
+    json_object_set_new(
+        md, "remarks",
+        json_string(
+            "Built by libnis2 from its gap report (lib/schema/FORMATS.md §gap-report): NIS2 duties are the assessed "
+            "objectives (ids of `nis2 export --format oscal-catalog`). A decision aid, not legal "
+            "advice or an audit opinion."));
     json_object_set_new(ar, "metadata", md);
     char u[37], href[40];
     snprintf(href, sizeof href, "#%s", uuid_str(u, key, "resource", "method"));
     json_t *ap = json_object();
     json_object_set_new(ap, "href", json_string(href));
-    json_object_set_new(ap, "remarks", json_string("No OSCAL assessment plan: the method is libnis2's gap report (back-matter)."));
+    json_object_set_new(ap, "remarks",
+                        json_string("No OSCAL assessment plan: the method is libnis2's gap report (back-matter)."));
     json_object_set_new(ar, "import-ap", ap);
 
     json_t *res = json_object();
     json_object_set_new(res, "uuid", ar_uuid(key, "result", NULL));
     json_object_set_new(res, "title", json_string(title));
     char desc[1200];
-    snprintf(desc, sizeof desc, "%s: %s (%s) under %s, as of %s. %s", name,
-             sget(ent, "category") ? sget(ent, "category") : "?", sget(ent, "decided_by") ? sget(ent, "decided_by") : "?",
-             sget(ent, "law") ? sget(ent, "law") : "?", as_of ? as_of : "?",
-             json_is_true(json_object_get(ent, "ir_2024_2690")) ? "Implementing Regulation (EU) 2024/2690 applies."
-                                                                  : "Implementing Regulation (EU) 2024/2690 does not apply.");
+    snprintf(
+        desc, sizeof desc, "%s: %s (%s) under %s, as of %s. %s", name,
+        sget(ent, "category") ? sget(ent, "category") : "?", sget(ent, "decided_by") ? sget(ent, "decided_by") : "?",
+        sget(ent, "law") ? sget(ent, "law") : "?", as_of ? as_of : "?",
+        json_is_true(json_object_get(ent, "ir_2024_2690")) ? "Implementing Regulation (EU) 2024/2690 applies."
+                                                           : "Implementing Regulation (EU) 2024/2690 does not apply.");
     json_object_set_new(res, "description", json_string(desc));
     json_t *start = day_time(as_of, "00:00:00");
     json_object_set_new(res, "start", start ? start : json_string("1970-01-01T00:00:00Z"));
@@ -183,7 +187,8 @@ static json_t *build(const nis2_ctx *ctx, const json_t *rep, const json_t *input
     }
     if (!json_object_get(sel, "include-controls"))
         json_object_set_new(sel, "include-all", json_object());
-    json_object_set_new(sel, "description", json_string("Every NIS2 duty of the catalog; `binds` says which bind the entity."));
+    json_object_set_new(sel, "description",
+                        json_string("Every NIS2 duty of the catalog; `binds` says which bind the entity."));
     json_t *rc = json_object();
     nis2i_json_push(rc, "control-selections", sel);
     json_object_set_new(res, "reviewed-controls", rc);
@@ -233,11 +238,13 @@ static json_t *build(const nis2_ctx *ctx, const json_t *rep, const json_t *input
         json_object_set_new(f, "title", json_string(sget(o, "title") ? sget(o, "title") : id));
         char fd[2400];
         const char *why = sget(o, "applies_because") ? sget(o, "applies_because") : sget(o, "reason");
-        snprintf(fd, sizeof fd, "%s: %s.%s%s", sget(o, "ref") ? sget(o, "ref") : id, status, why ? " " : "", why ? why : "");
+        snprintf(fd, sizeof fd, "%s: %s.%s%s", sget(o, "ref") ? sget(o, "ref") : id, status, why ? " " : "",
+                 why ? why : "");
         json_object_set_new(f, "description", json_string(fd));
         nis2i_json_push(f, "props", nis2i_oscal_prop(NIS2I_OSCAL_NS, "status", status));
-        nis2i_json_push(f, "props", nis2i_oscal_prop(NIS2I_OSCAL_NS, "binds",
-                                                   json_is_true(json_object_get(o, "binds")) ? "true" : "false"));
+        nis2i_json_push(
+            f, "props",
+            nis2i_oscal_prop(NIS2I_OSCAL_NS, "binds", json_is_true(json_object_get(o, "binds")) ? "true" : "false"));
         json_t *t = json_object(), *ts = json_object();
         json_object_set_new(t, "type", json_string("objective-id"));
         json_object_set_new(t, "target-id", json_string(id));
@@ -245,9 +252,14 @@ static json_t *build(const nis2_ctx *ctx, const json_t *rep, const json_t *input
         json_object_set_new(ts, "state", json_string(covered || na ? "satisfied" : "not-satisfied"));
         json_object_set_new(ts, "reason", json_string(covered ? "pass" : na ? "other" : "fail"));
         if (na)
-            json_object_set_new(ts, "remarks", json_string("Not applicable: the duty does not bind the entity, or leaves nothing to assess."));
+            json_object_set_new(
+                ts, "remarks",
+                json_string("Not applicable: the duty does not bind the entity, or leaves nothing to assess."));
         json_object_set_new(t, "status", ts);
-        const char *impl = covered ? "implemented" : strcmp(status, "partial") == 0 ? "partial" : na ? "not-applicable" : NULL;
+        const char *impl = covered                          ? "implemented"
+                           : strcmp(status, "partial") == 0 ? "partial"
+                           : na                             ? "not-applicable"
+                                                            : NULL;
         if (impl) {
             json_t *is = json_object();
             json_object_set_new(is, "state", json_string(impl));
@@ -315,9 +327,10 @@ static json_t *build(const nis2_ctx *ctx, const json_t *rep, const json_t *input
     json_t *bm = json_object(), *r = json_object();
     json_object_set_new(r, "uuid", json_string(uuid_str(u, key, "resource", "method")));
     json_object_set_new(r, "title", json_string("libnis2 ISO/IEC 27001 -> NIS2 gap report"));
-    json_object_set_new(r, "description",
-                        json_string("Evidence -> ISO/IEC 27001:2022 control -> (IR 2024/2690 point ->) NIS2 duty, by the "
-                                    "status rules of include/nis2/evidence.h."));
+    json_object_set_new(
+        r, "description",
+        json_string("Evidence -> ISO/IEC 27001:2022 control -> (IR 2024/2690 point ->) NIS2 duty, by the "
+                    "status rules of include/nis2/evidence.h."));
     nis2i_json_push(bm, "resources", r);
     json_object_set_new(ar, "back-matter", bm);
 
@@ -340,7 +353,7 @@ nis2_status nis2_gap_report_oscal(const nis2_ctx *ctx, const char *json, size_t 
     st = nis2i_json_parse_ex(report, strlen(report), &nis2i_catalog_limits, "$", &rep, err);
     nis2_string_free(report);
     if (!st)
-        st = nis2i_json_parse(json, len, &input, err);   /* valid: the report was built from it */
+        st = nis2i_json_parse(json, len, &input, err); /* valid: the report was built from it */
     if (!st) {
         json_t *root = build(ctx, rep, input);
         st = root ? nis2i_json_dump(root, flags, out, err) : nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
