@@ -252,8 +252,11 @@ nis2_status nis2i_exchange_parse(const char *text, size_t len, json_t **out, nis
     size_t k = 0;
     while (k < len && (text[k] == ' ' || text[k] == '\t' || text[k] == '\r' || text[k] == '\n'))
         k++;
-    bool json_like = k == len || strchr("{[\"-0123456789tfn", text[k]) != NULL;
-    if (!json_like || (k < len && text[k] == '-' && k + 1 < len && (text[k + 1] == ' ' || text[k + 1] == '-'))) {
+    /* JSON documents start with an object, an array, a string or a number ("-1"; "- x" and "---" are YAML);
+     * a letter starts YAML (true/false/null are valid YAML too, and then get the JSON parser's answer below) */
+    bool json_like = k == len || (text[k] != '\0' && strchr("{[\"0123456789", text[k]) != NULL) ||
+                     (text[k] == '-' && k + 1 < len && text[k + 1] >= '0' && text[k + 1] <= '9') || text[k] == '\0';
+    if (!json_like) {
         json_t *y = NULL;
         if (nis2i_yaml_to_json(text, len, &y, NULL) == NIS2_OK &&
             nis2i_exchange_detect(y) == NIS2I_EXCHANGE_CISO_LIBRARY) {

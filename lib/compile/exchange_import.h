@@ -20,7 +20,7 @@ typedef enum nis2i_exchange_kind {
 nis2i_exchange_kind nis2i_exchange_detect(const json_t *doc);
 
 /* Parse an extending document: JSON through the strict parse point (catalog limits); text whose first
- * non-blank byte cannot start JSON is tried as YAML, and kept only when it is a CISO Assistant library (else the
+ * non-blank byte does not start a JSON object, array, string or number is tried as YAML, and kept only when it is a CISO Assistant library (else the
  * JSON parser's error is returned, as before). */
 nis2_status nis2i_exchange_parse(const char *text, size_t len, json_t **out, nis2_error *err);
 

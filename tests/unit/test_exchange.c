@@ -407,6 +407,17 @@ START_TEST(imported_ciso_yaml_feeds_the_gap_report)
     pairs_of(c, "nis2.art23.early_warning", after, sizeof after);
     ck_assert_msg(strstr(after, "A.5.26/equal/Vendor Y set;") != NULL, "%s", after);
     nis2_ctx_free(c);
+    /* key order is free: a library may start with any key (here "name", a letter JSON would read as null/…) */
+    const char *name_first = "name: N\nurn: urn:v:risk:library:n\nobjects:\n  requirement_mapping_set:\n"
+                             "    name: Single set\n    requirement_mappings:\n"
+                             "    - source_requirement_urn: urn:libnis2:risk:req_node:nis2-libnis2:nis2.art23.early_warning\n"
+                             "      target_requirement_urn: urn:intuitem:risk:req_node:iso27001-2022:a.5.24\n"
+                             "      relationship: superset\n";
+    st = extend(name_first, &c, err);
+    ck_assert_msg(st == NIS2_OK, "%s (%s)", nis2_error_message(err), nis2_error_path(err));
+    pairs_of(c, "nis2.art23.early_warning", after, sizeof after);
+    ck_assert_msg(strstr(after, "A.5.24/superset_of/Single set;") != NULL, "%s", after);
+    nis2_ctx_free(c);
     /* CISO Assistant's own IR 2024/2690 Annex nodes resolve to our points */
     const char *ir = "urn: urn:vendor:risk:library:x\nobjects:\n  requirement_mapping_sets:\n  - name: IR set\n"
                      "    requirement_mappings:\n"
