@@ -420,7 +420,6 @@ static const char *oscal_rel(const char *r)
     return NULL;
 }
 
-#define LIBNIS2_NS "https://libnis2.invalid/ns/oscal"
 
 /* A libnis2 property of obj: its value (name, and for "unmapped" the value to match). */
 static const json_t *ns_prop(const json_t *obj, const char *name, const char *value)
@@ -429,7 +428,7 @@ static const json_t *ns_prop(const json_t *obj, const char *name, const char *va
     const json_t *p;
     json_array_foreach(json_object_get(obj, "props"), i, p) {
         const char *ns = sget(p, "ns"), *n = sget(p, "name"), *v = sget(p, "value");
-        if (ns && strcmp(ns, LIBNIS2_NS) == 0 && n && strcmp(n, name) == 0 && v && (!value || strcmp(v, value) == 0))
+        if (ns && strcmp(ns, NIS2I_OSCAL_NS) == 0 && n && strcmp(n, name) == 0 && v && (!value || strcmp(v, value) == 0))
             return p;
     }
     return NULL;

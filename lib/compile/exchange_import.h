@@ -8,6 +8,9 @@
 
 #include "compile/json_parse.h"
 
+/* The namespace of libnis2's own OSCAL properties (export and import). */
+#define NIS2I_OSCAL_NS "urn:libnis2:ns:oscal"
+
 typedef enum nis2i_exchange_kind {
     NIS2I_EXCHANGE_NATIVE = 0,   /* the catalog's own format */
     NIS2I_EXCHANGE_OSCAL_MAPPING,

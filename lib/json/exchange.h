@@ -3,11 +3,10 @@
 #ifndef NIS2I_EXCHANGE_H
 #define NIS2I_EXCHANGE_H
 
+#include "compile/exchange_import.h" /* NIS2I_OSCAL_NS */
 #include "compile/json_parse.h"
 #include "model/model.h"
 
-/* The namespace of libnis2's own OSCAL properties. */
-#define NIS2I_OSCAL_NS "https://libnis2.invalid/ns/oscal"
 #define NIS2I_OSCAL_VERSION "1.2.2"
 
 /* RFC 3339 timestamp of the catalog: its `last_modified`, else the first day of the month that catalog_version

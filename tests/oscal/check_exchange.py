@@ -153,7 +153,7 @@ def main():
           "provenance keeps ENISA's CC BY 4.0 attribution")
     res = [r for r in mc["back-matter"]["resources"] if r["title"] == "ENISA TIG 2025"]
     check(len(res) == 1 and "CC BY 4.0" in res[0]["citation"]["text"] and
-          {"name": "licence-url", "ns": "https://libnis2.invalid/ns/oscal", "value": "https://creativecommons.org/licenses/by/4.0/"}
+          {"name": "licence-url", "ns": "urn:libnis2:ns:oscal", "value": "https://creativecommons.org/licenses/by/4.0/"}
           in res[0]["props"], "the ENISA source is a back-matter resource with its attribution and licence")
     # ISO by identifier only: no ISO title appears in the mapping export beyond what rationales (libnis2's) say
     check(all(t in iso_ids for (_, t, _, _, _) in got if t and not t.startswith("ir2690.")), "targets are ISO ids of the catalog")
