@@ -11,6 +11,11 @@ void nis2i_ctx_unref(const nis2_ctx *ctx);
 const char *nis2i_ms_canonical(const nis2_ctx *ctx, const char *code);
 const nis2i_etype *nis2i_etype_find(const nis2_ctx *ctx, const char *code, uint32_t *index);
 
+/* Results: add "catalog_extensions": [{"name", "version"}] to the JSON object obj when ctx has extensions
+ * (nothing otherwise, so outputs without an extension keep their bytes). 0 ok, -1 out of memory. */
+struct json_t;
+int nis2i_ctx_put_extensions(struct json_t *obj, const nis2_ctx *ctx);
+
 /* The embedded catalog (generated at build time). */
 extern const unsigned char nis2i_embedded_catalog[];
 extern const size_t nis2i_embedded_catalog_len;

@@ -24,7 +24,7 @@ import os
 import subprocess
 import sys
 
-CATALOG_PARTS = ["entity_types", "obligations", "controls", "mappings", "ir2690_points", "overlays"]
+CATALOG_PARTS = ["entity_types", "obligations", "controls", "mappings", "ir2690_points", "overlays", "changes"]
 
 
 def run(nis2, args, data):

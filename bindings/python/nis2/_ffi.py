@@ -173,6 +173,10 @@ FUNCTIONS: Dict[str, Tuple[Any, List[Any]]] = {
 #: Functions added after the first release of the node (or still landing): bound when the library has them, so
 #: that an older library still loads (probed with hasattr).
 OPTIONAL_FUNCTIONS: Dict[str, Tuple[Any, List[Any]]] = {
+    # context.h, NIS2_1.1: catalog extensions (name and version of each extension laid over the catalog)
+    "nis2_ctx_extension_count": (size_t, [CtxP]),
+    "nis2_ctx_extension_name": (c_char_p, [CtxP, size_t]),
+    "nis2_ctx_extension_version": (c_char_p, [CtxP, size_t]),
     # obligations.h
     "nis2_obligations_select": (status_t, [CtxP, EntityP, ResultP, POINTER(ObligationsP), ErrorP]),
     "nis2_obligations_json": (status_t, _J),
