@@ -81,6 +81,10 @@ NIS2_API const char *nis2_ctx_extension_name(const nis2_ctx *ctx, size_t i);
 /** Version of the i-th extension, or NULL when i is out of range. Borrowed from ctx. */
 NIS2_API const char *nis2_ctx_extension_version(const nis2_ctx *ctx, size_t i);
 
+/** Name of the i-th part nis2_ctx_catalog_json() exports ("entity_types", …, "changes", "catalog_extensions"),
+ * or NULL when i is past the last: the complete list, for help texts and menus. Static storage; since NIS2_1.1. */
+NIS2_API const char *nis2_catalog_part_name(size_t i);
+
 #ifdef __cplusplus
 }
 #endif

@@ -803,7 +803,8 @@ nis2_status nis2_ctx_new_from_file(nis2_ctx **out, const char *path, uint32_t fl
     struct stat sb;
     if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
         close(fd);
-        return nis2i_fail(err, NIS2_ERR_IO, NULL, "catalog '%s' is not a regular file", path);
+        return nis2i_fail(err, NIS2_ERR_IO, NULL, "cannot read catalog '%s': %s", path,
+                          S_ISDIR(sb.st_mode) ? strerror(EISDIR) : "not a regular file");
     }
     if ((uint64_t)sb.st_size > NIS2I_MAX_DOC_BYTES) {
         close(fd);
@@ -815,10 +816,13 @@ nis2_status nis2_ctx_new_from_file(nis2_ctx **out, const char *path, uint32_t fl
         close(fd);
         return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
     }
+    int read_errno = 0;
     while (got < n) {
         ssize_t r = read(fd, buf + got, n - got);
         if (r < 0 && errno == EINTR)
             continue;
+        if (r < 0)
+            read_errno = errno;
         if (r <= 0)
             break;
         got += (size_t)r;
@@ -826,7 +830,8 @@ nis2_status nis2_ctx_new_from_file(nis2_ctx **out, const char *path, uint32_t fl
     close(fd);
     if (got != n) {
         free(buf);
-        return nis2i_fail(err, NIS2_ERR_IO, NULL, "cannot read catalog '%s'", path);
+        return nis2i_fail(err, NIS2_ERR_IO, NULL, "cannot read catalog '%s': %s", path,
+                          read_errno ? strerror(read_errno) : "the file is shorter than its size");
     }
     nis2_status st = nis2_ctx_new_from_json(out, buf, n, flags, err);
     free(buf);
@@ -839,6 +844,11 @@ nis2_status nis2_ctx_new_from_file(nis2_ctx **out, const char *path, uint32_t fl
 static const char *const export_parts[] = {"entity_types", "obligations", "controls", "mappings", "overlays",
                                            "member_states", "sme_thresholds",
                                            "ir2690_points", "sources", "changes", "catalog_extensions", NULL};
+
+const char *nis2_catalog_part_name(size_t i)
+{
+    return i < sizeof export_parts / sizeof export_parts[0] - 1 ? export_parts[i] : NULL;
+}
 
 nis2_status nis2_ctx_catalog_json(const nis2_ctx *ctx, const char *part, uint32_t flags, char **out_json,
                                   nis2_error *err)

@@ -385,6 +385,11 @@ START_TEST(extension_accessors_and_round_trip)
     nis2_ctx_free(c3);
     /* but an exported catalog is not an extension */
     ck_assert_int_eq(nis2_ctx_new_from_json(&c3, whole, strlen(whole), NIS2_CATALOG_EXTEND, err), NIS2_ERR_CATALOG);
+    /* file errors name the file and the system's reason */
+    ck_assert_int_eq(nis2_ctx_new_from_file(&c3, "/nonexistent/ext.json", NIS2_CATALOG_EXTEND, err), NIS2_ERR_IO);
+    ck_assert_str_eq(nis2_error_message(err), "cannot open catalog '/nonexistent/ext.json': No such file or directory");
+    ck_assert_int_eq(nis2_ctx_new_from_file(&c3, "/", NIS2_CATALOG_EXTEND, err), NIS2_ERR_IO);
+    ck_assert_str_eq(nis2_error_message(err), "cannot read catalog '/': Is a directory");
     nis2_string_free(whole);
     nis2_error_free(err);
     nis2_ctx_free(c2);

@@ -177,6 +177,7 @@ OPTIONAL_FUNCTIONS: Dict[str, Tuple[Any, List[Any]]] = {
     "nis2_ctx_extension_count": (size_t, [CtxP]),
     "nis2_ctx_extension_name": (c_char_p, [CtxP, size_t]),
     "nis2_ctx_extension_version": (c_char_p, [CtxP, size_t]),
+    "nis2_catalog_part_name": (c_char_p, [size_t]),
     # obligations.h
     "nis2_obligations_select": (status_t, [CtxP, EntityP, ResultP, POINTER(ObligationsP), ErrorP]),
     "nis2_obligations_json": (status_t, _J),
