@@ -79,9 +79,108 @@ const char *nis2_ctx_entity_type_code(const nis2_ctx *ctx, size_t i)
 const char *nis2i_ms_canonical(const nis2_ctx *ctx, const char *code)
 {
     uint32_t idx;
-    if (!nis2i_map_get(&ctx->ms_index, code, &idx))
+    if (nis2i_map_get(&ctx->ms_index, code, &idx))
+        return ctx->ms_codes[idx];
+    /* Codes are accepted in any case ("de", "De"): ASCII letters only, so the locale plays no part. */
+    char up[4];
+    size_t n = 0;
+    bool changed = false;
+    for (; code[n] && n < sizeof up - 1; n++) {
+        char c = code[n];
+        if (c >= 'a' && c <= 'z') {
+            c = (char)(c - 'a' + 'A');
+            changed = true;
+        }
+        up[n] = c;
+    }
+    if (code[n] || !changed)
         return NULL;
-    return ctx->ms_codes[idx];
+    up[n] = '\0';
+    return nis2i_map_get(&ctx->ms_index, up, &idx) ? ctx->ms_codes[idx] : NULL;
+}
+
+static bool same_fold(const char *a, const char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
+        if ((x >= 'A' && x <= 'Z' ? x | 0x20 : x) != (y >= 'A' && y <= 'Z' ? y | 0x20 : y))
+            return false;
+        if (!x)
+            return true;
+    }
+    return true;
+}
+
+static const char *last_segment(const char *s)
+{
+    const char *dot = strrchr(s, '.');
+    return dot ? dot + 1 : s;
+}
+
+void nis2i_etype_hint(const nis2_ctx *ctx, const char *code, char *buf, size_t n)
+{
+    enum { MAX_HINTS = 3 };
+    const char *hint[MAX_HINTS];
+    size_t nh = 0, len = strlen(code);
+    /* 1. the same code in another case */
+    for (size_t i = 0; i < ctx->n_etypes && nh < MAX_HINTS; i++)
+        if (strlen(ctx->etypes[i].code) == len && same_fold(ctx->etypes[i].code, code, len + 1))
+            hint[nh++] = ctx->etypes[i].code;
+    /* 2. within a few edits (a fifth of the length, at least 1, at most 4), closest first */
+    size_t limit = len / 5 < 1 ? 1 : len / 5 > 4 ? 4 : len / 5;
+    for (size_t d = 1; d <= limit && nh == 0; d++)
+        for (size_t i = 0; i < ctx->n_etypes && nh < MAX_HINTS; i++)
+            if (nis2i_edit_distance(ctx->etypes[i].code, code) == d)
+                hint[nh++] = ctx->etypes[i].code;
+    /* 3. the same last segment ("supplier" in "energy.electricity.supplier"), or code as a prefix */
+    const char *seg = last_segment(code);
+    size_t seglen = strlen(seg);
+    bool none = nh == 0;
+    for (size_t i = 0; none && i < ctx->n_etypes && nh < MAX_HINTS; i++) {
+        const char *c = ctx->etypes[i].code, *cs = last_segment(c);
+        if ((seglen >= 3 && strlen(cs) == seglen && same_fold(cs, seg, seglen + 1)) ||
+            (len >= 3 && strlen(c) > len && same_fold(c, code, len) && c[len] == '.'))
+            hint[nh++] = c;
+    }
+    size_t at = 0;
+    int w = snprintf(buf, n, " (");
+    at = w > 0 && (size_t)w < n ? (size_t)w : n - 1;
+    if (nh) {
+        w = snprintf(buf + at, n - at, "did you mean ");
+        at += w > 0 && (size_t)w < n - at ? (size_t)w : 0;
+        for (size_t k = 0; k < nh; k++) {
+            w = snprintf(buf + at, n - at, "%s'%s'", k == 0 ? "" : k + 1 == nh ? " or " : ", ", hint[k]);
+            at += w > 0 && (size_t)w < n - at ? (size_t)w : 0;
+        }
+        w = snprintf(buf + at, n - at, "?; ");
+        at += w > 0 && (size_t)w < n - at ? (size_t)w : 0;
+    }
+    snprintf(buf + at, n - at, "every code: `nis2 catalog --part entity_types`)");
+}
+
+void nis2i_ms_list(const nis2_ctx *ctx, char *buf, size_t n)
+{
+    size_t at = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < ctx->n_ms; i++) {
+        int w = snprintf(buf + at, n - at, "%s%s", i ? ", " : "", ctx->ms_codes[i]);
+        if (w < 0 || (size_t)w >= n - at)
+            return;
+        at += (size_t)w;
+    }
+    /* the aliases, from the index: "(Greece: GR or EL)" reads as "EL means GR" */
+    for (size_t k = 0; k < ctx->ms_index.cap; k++) {
+        const char *a = ctx->ms_index.keys ? ctx->ms_index.keys[k] : NULL;
+        if (!a)
+            continue;
+        const char *canon = ctx->ms_codes[ctx->ms_index.vals[k]];
+        if (strcmp(a, canon) == 0)
+            continue;
+        int w = snprintf(buf + at, n - at, "; %s means %s", a, canon);
+        if (w < 0 || (size_t)w >= n - at)
+            return;
+        at += (size_t)w;
+    }
 }
 
 const nis2i_etype *nis2i_etype_find(const nis2_ctx *ctx, const char *code, uint32_t *index)
@@ -444,8 +543,11 @@ static nis2_status load_etype(loader *L, const json_t *t, int overlay, nis2i_ety
     const char *role = req_str(L, t, "role", false, &st);
     if (st)
         return st;
-    if (!nis2i_role_from_name(role, &et->role))
-        return bad(L, "catalog: %s: unknown role '%s'", L->path, role);
+    if (!nis2i_role_from_name(role, &et->role)) {
+        char list[320];
+        nis2i_role_list(list, sizeof list);
+        return bad(L, "catalog: %s: unknown role '%.40s' (expected %s)", L->path, role, list);
+    }
     if (opt_bool(t, "size_independent"))
         et->flags |= NIS2I_ET_SIZE_INDEPENDENT;
     if (opt_bool(t, "main_establishment"))

@@ -246,6 +246,22 @@ class TestCatalogExtensions(unittest.TestCase):
             self.assertEqual(sorted(c), ["changes", "date", "refs", "version"])
 
 
+class TestCountryCodes(unittest.TestCase):
+    def test_any_case_is_the_same_answer(self):
+        rc, want, _ = run("classify", stdin=json.dumps(ENTITY))
+        self.assertEqual(rc, 0)
+        for cc in ("de", "De", "dE"):
+            rc, out, err = run("classify", stdin=json.dumps(dict(ENTITY, country=cc)))
+            self.assertEqual((rc, err, out), (0, "", want), cc)
+        for cc in ("el", "EL", "gr"):
+            rc, out, _ = run("classify", stdin=json.dumps(dict(ENTITY, country=cc)))
+            self.assertEqual((rc, json.loads(out)["country"]), (0, "GR"), cc)
+        rc, out, _ = run("classify", "--ndjson", stdin="\n".join(json.dumps(dict(ENTITY, country=c))
+                                                               for c in ("pt", "PT")) + "\n")
+        a, b = out.splitlines()
+        self.assertEqual(a, b)
+
+
 class TestManual(unittest.TestCase):
     MAN = None
 

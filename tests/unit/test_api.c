@@ -27,7 +27,7 @@ static const bad_case bad_entities[] = {
     {"{\"activities\": []}", NIS2_ERR_MISSING_FIELD, "$.country", "required"},
     {"{\"country\": \"DE\"}", NIS2_ERR_MISSING_FIELD, "$.activities", "required"},
     {"{\"country\": \"US\", \"activities\": []}", NIS2_ERR_UNKNOWN_CODE, "$.country", "not an EU Member State"},
-    {"{\"country\": \"de\", \"activities\": []}", NIS2_ERR_UNKNOWN_CODE, "$.country", "Member State"},
+    {"{\"country\": \"deu\", \"activities\": []}", NIS2_ERR_UNKNOWN_CODE, "$.country", "Member State"},   /* "de" is DE (any case) */
     {"{\"country\": 17, \"activities\": []}", NIS2_ERR_INVALID_FIELD, "$.country", "expected a string"},
     {"{\"country\": \"DE\", \"activities\": [\"energy.electricity.dso\", \"no.such.type\"]}", NIS2_ERR_UNKNOWN_CODE,
      "$.activities[1]", "unknown entity-type code 'no.such.type'"},

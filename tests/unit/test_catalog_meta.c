@@ -12,6 +12,7 @@
 #include <jansson.h>
 #include <nis2/nis2.h>
 
+#include "model/names.h"
 #include "util/util.h"
 #include "vectors.h"
 
@@ -417,6 +418,127 @@ START_TEST(edit_distance)
 }
 END_TEST
 
+/* ---------------------------------------------------------------- error messages: suggestions, complete lists */
+
+static char *classify_error(const char *doc, nis2_status want, const char *path)
+{
+    char *out = NULL;
+    nis2_error *err = nis2_error_new();
+    ck_assert_int_eq(nis2_classify_json(ctx, doc, strlen(doc), 0, &out, err), want);
+    ck_assert_str_eq(nis2_error_path(err), path);
+    char *m = strdup(nis2_error_message(err));
+    nis2_error_free(err);
+    return m;
+}
+
+static const struct {
+    const char *code;
+    const char *const suggested[3];   /* exactly these, in this order */
+} hints[] = {
+    {"Energy.Electricity.Supplier", {"energy.electricity.supplier"}},       /* case */
+    {"ENERGY.ELECTRICITY.DSO", {"energy.electricity.dso"}},
+    {"energy.electricity.suplier", {"energy.electricity.supplier"}},        /* one edit */
+    {"energy.electricty.tso", {"energy.electricity.tso"}},
+    {"supplier", {"energy.electricity.supplier", "energy.gas.supplier"}},  /* the last segment */
+    {"energy.electricity", {"energy.electricity.supplier", "energy.electricity.dso", "energy.electricity.tso"}},
+    {"foo.bar.baz", {NULL}},                                                /* nothing close: only where the list is */
+    {"x", {NULL}},
+};
+
+START_TEST(unknown_activity_suggests_the_closest_codes)
+{
+    char doc[256];
+    snprintf(doc, sizeof doc, "{\"country\": \"DE\", \"activities\": [\"%s\"]}", hints[_i].code);
+    char *m = classify_error(doc, NIS2_ERR_UNKNOWN_CODE, "$.activities[0]");
+    /* the typed API gives the same hint */
+    nis2_entity *e = NULL;
+    nis2_error *err = nis2_error_new();
+    ck_assert_int_eq(nis2_entity_new(ctx, &e, err), NIS2_OK);
+    ck_assert_int_eq(nis2_entity_add_activity(e, hints[_i].code, err), NIS2_ERR_UNKNOWN_CODE);
+    const char *m2 = strstr(nis2_error_message(err), "unknown entity-type code");
+    ck_assert_ptr_nonnull(m2);
+    ck_assert_str_eq(strstr(m, "unknown entity-type code"), m2);
+    ck_assert_ptr_nonnull(strstr(m, "every code: `nis2 catalog --part entity_types`"));
+    char want[400] = "";
+    size_t n = 0;
+    while (n < 3 && hints[_i].suggested[n])
+        n++;
+    if (n) {
+        size_t at = (size_t)snprintf(want, sizeof want, "did you mean ");
+        for (size_t k = 0; k < n; k++) {
+            at += (size_t)snprintf(want + at, sizeof want - at, "%s'%s'", k == 0 ? "" : k + 1 == n ? " or " : ", ",
+                                   hints[_i].suggested[k]);
+            /* every suggestion is a real code */
+            ck_assert_int_eq(nis2_entity_add_activity(e, hints[_i].suggested[k], err), NIS2_OK);
+        }
+        snprintf(want + at, sizeof want - at, "?;");
+        ck_assert_msg(strstr(m, want), "'%s' lacks '%s'", m, want);
+    } else {
+        ck_assert_msg(strstr(m, "did you mean") == NULL, "%s", m);
+    }
+    nis2_entity_free(e);
+    nis2_error_free(err);
+    free(m);
+}
+END_TEST
+
+START_TEST(lists_in_messages_are_complete)
+{
+    /* every Member State code of the catalog, and the alias */
+    char *m = classify_error("{\"country\": \"XX\", \"activities\": []}", NIS2_ERR_UNKNOWN_CODE, "$.country");
+    json_t *ms = catalog_value(ctx, "member_states");
+    size_t i;
+    const json_t *s;
+    json_array_foreach(json_object_get(ms, "member_states"), i, s) {
+        char code[8];
+        snprintf(code, sizeof code, "%s%s", json_string_value(json_object_get(s, "code")),
+                 i + 1 == json_array_size(json_object_get(ms, "member_states")) ? ";" : ",");
+        ck_assert_msg(strstr(m, code), "'%s' lacks %s", m, code);
+    }
+    ck_assert_ptr_nonnull(strstr(m, "EL means GR"));
+    free(m);
+    m = classify_error("{\"country\": \"DE\", \"activities\": [], \"national\": {\"XX\": {}}}", NIS2_ERR_UNKNOWN_CODE,
+                       "$.national.XX");
+    ck_assert_ptr_nonnull(strstr(m, "AT, BE, BG"));
+    free(m);
+    json_decref(ms);
+
+    /* every flag, and the closest one */
+    m = classify_error("{\"country\": \"DE\", \"activities\": [], \"flags\": {\"cer_critical\": true}}",
+                       NIS2_ERR_UNKNOWN_KEY, "$.flags.cer_critical");
+    ck_assert_ptr_nonnull(strstr(m, "did you mean 'cer_critical_entity'?"));
+    for (size_t k = 0; k < nis2i_n_flag_names; k++)
+        ck_assert_msg(strstr(m, nis2i_flag_names[k].name), "'%s' lacks %s", m, nis2i_flag_names[k].name);
+    ck_assert_ptr_nonnull(strstr(m, "member_state_designation"));
+    free(m);
+
+    /* every key of the entity, and the closest one */
+    m = classify_error("{\"country\": \"DE\", \"activities\": [], \"employes\": 3}", NIS2_ERR_UNKNOWN_KEY, "$.employes");
+    ck_assert_ptr_nonnull(strstr(m, "did you mean 'employees'?"));
+    ck_assert_ptr_nonnull(strstr(m, "expected schema, name, country, activities, employees, turnover_eur, "
+                                    "balance_sheet_eur, previous_period, flags, national;"));
+    free(m);
+
+    /* every role of an entity type in a catalog */
+    const char *ext = "{" TEST_EXT_ID "\"entity_types\": [{\"code\": \"t.x\", \"annex\": \"II\", \"sector\": \"T\", "
+                      "\"label\": \"x\", \"ref\": \"r\", \"role\": \"dns\"}]}";
+    nis2_ctx *c2 = NULL;
+    nis2_error *err = nis2_error_new();
+    ck_assert_int_eq(nis2_ctx_new_from_json(&c2, ext, strlen(ext), NIS2_CATALOG_EXTEND, err), NIS2_ERR_CATALOG);
+    static const char *const roles[] = {"generic", "trust_service_provider", "qualified_trust_service_provider",
+                                        "dns_provider", "tld_registry", "public_ecn", "public_ecs",
+                                        "public_administration_central", "public_administration_regional",
+                                        "public_administration_local", "education_institution", "domain_registration",
+                                        "national"};
+    for (size_t k = 0; k < sizeof roles / sizeof roles[0]; k++) {
+        nis2i_role r;
+        ck_assert(nis2i_role_from_name(roles[k], &r));
+        ck_assert_msg(strstr(nis2_error_message(err), roles[k]), "'%s' lacks %s", nis2_error_message(err), roles[k]);
+    }
+    nis2_error_free(err);
+}
+END_TEST
+
 int main(void)
 {
     ctx = test_ctx();
@@ -435,6 +557,10 @@ int main(void)
                         (int)(2 * sizeof commands / sizeof commands[0]));
     tcase_add_test(tc, extension_accessors_and_round_trip);
     tcase_add_test(tc, edit_distance);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("messages");
+    tcase_add_loop_test(tc, unknown_activity_suggests_the_closest_codes, 0, (int)(sizeof hints / sizeof hints[0]));
+    tcase_add_test(tc, lists_in_messages_are_complete);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
