@@ -1,15 +1,16 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * nis2 — command-line front end of libnis2 (contract §7). `nis2 --help` and `nis2 COMMAND --help` print the
+ * nis2 — command-line front end of libnis2 (lib/schema/FORMATS.md §cli). `nis2 --help` and `nis2 COMMAND --help` print the
  * usage; the manual is examples/nis2.1.
  *
  *   nis2 [--catalog FILE | --catalog-extend FILE] COMMAND [ARGS]
  *   nis2 classify    [FILE|-] [--ndjson] [--pretty] [--no-trace]
  *   nis2 obligations [FILE|-] [--ndjson] [--pretty]
- *   nis2 gap         [FILE|-] [--format json|text|html|csv] [--pretty]
+ *   nis2 gap         [FILE|-] [--format json|text|html|csv|oscal] [--pretty]
  *   nis2 incident deadlines [FILE|-] [--ndjson] [--pretty]
  *   nis2 incident assess    [FILE|-] [--ndjson] [--pretty]
  *   nis2 catalog     [--part PART] [--pretty]
+ *   nis2 export      --format oscal-catalog|oscal-mapping|ciso-assistant [--part nis2|ir2690|CC] [--pretty]
  *   nis2 --version | --help | help [COMMAND]
  *
  * Exit codes: 0 success; 1 some input was invalid; 2 usage error; 3 internal or catalog error.
@@ -38,6 +39,8 @@ enum {
     OPT_NO_TRACE = 1u << 3,
     OPT_FORMAT = 1u << 4,        /* --format json|text|html|csv (gap) */
     OPT_PART = 1u << 5,          /* --part PART (catalog) */
+    OPT_EXPORT_FORMAT = 1u << 6, /* --format oscal-catalog|oscal-mapping|ciso-assistant (export) */
+    OPT_EXPORT_PART = 1u << 7,   /* --part nis2|ir2690|CC (export) */
 };
 
 struct command;
@@ -54,6 +57,7 @@ typedef struct command {
 } command;
 
 static int run_catalog(const nis2_ctx *ctx, const command *cmd, int argc, char **argv);
+static int run_export(const nis2_ctx *ctx, const command *cmd, int argc, char **argv);
 
 static const command commands[] = {
     {"classify", nis2_classify_json, NULL, OPT_FILE | OPT_NDJSON | OPT_PRETTY | OPT_NO_TRACE,
@@ -86,6 +90,11 @@ static const command commands[] = {
      "Prints the catalog as JSON, or only one part of it with --part. The part 'changes' is the history of\n"
      "the legal data; 'catalog_extensions' names the extensions laid over it.",
      "nis2 catalog --part changes --pretty"},
+    {"export", NULL, run_export, OPT_EXPORT_FORMAT | OPT_EXPORT_PART | OPT_PRETTY,
+     "export the catalog for GRC tools: OSCAL 1.2 catalog or mapping-collection, CISO Assistant library",
+     "Prints the duties as an OSCAL 1.2 catalog (the Directive's by article, the IR 2024/2690 Annex points, or a\n"
+     "Member State's), the mapping graph as an OSCAL mapping-collection, or a CISO Assistant library (YAML).",
+     "nis2 export --format oscal-catalog --part ir2690"},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
@@ -119,6 +128,7 @@ static const struct {
     {"text", gap_text},
     {"html", gap_html},
     {"csv", gap_csv},
+    {"oscal", nis2_gap_report_oscal},    /* OSCAL assessment-results (exchange.h) */
 };
 #define N_GAP_FORMATS (sizeof gap_formats / sizeof gap_formats[0])
 
@@ -133,7 +143,14 @@ static const struct {
      "one document per input line, one result per output line, in order; a bad line\n"
      "                  gives an error object with its \"line\" on standard output and the run goes on;\n"
      "                  blank lines are skipped"},
-    {OPT_FORMAT, "[--format json|text|html|csv]", "the report as JSON (default), plain text, HTML or CSV"},
+    {OPT_FORMAT, "[--format json|text|html|csv|oscal]",
+     "the report as JSON (default), plain text, HTML, CSV or OSCAL 1.2 assessment-results"},
+    {OPT_EXPORT_FORMAT, "--format oscal-catalog|oscal-mapping|ciso-assistant",
+     "the form of the export (required): an OSCAL 1.2 catalog, the OSCAL mapping-collection of the\n"
+     "                  whole mapping graph, or a CISO Assistant library in YAML"},
+    {OPT_EXPORT_PART, "[--part nis2|ir2690|CC]",
+     "which duties: the Directive's (nis2, the default), the IR 2024/2690 Annex points (ir2690,\n"
+     "                  OSCAL catalog only) or a Member State's by its code (e.g. PT); none for oscal-mapping"},
     {OPT_PART, "[--part PART]", NULL},   /* the help lists the parts (print_part_list) */
     {OPT_PRETTY, "[--pretty]", "indent the JSON output"},
     {OPT_NO_TRACE, "[--no-trace]", "leave out the reasoning trace (\"reasons\"): the same verdicts, faster"},
@@ -409,6 +426,52 @@ static int run_catalog(const nis2_ctx *ctx, const command *cmd, int argc, char *
     return rc;
 }
 
+/* nis2 export --format oscal-catalog|oscal-mapping|ciso-assistant [--part P] [--pretty] (include/nis2/exchange.h) */
+static int run_export(const nis2_ctx *ctx, const command *cmd, int argc, char **argv)
+{
+    const char *part = NULL, *format = NULL;
+    uint32_t flags = 0;
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "--part") == 0 && i + 1 < argc)
+            part = argv[++i];
+        else if (strcmp(argv[i], "--format") == 0 && i + 1 < argc)
+            format = argv[++i];
+        else if (strcmp(argv[i], "--pretty") == 0)
+            flags |= NIS2_JSON_PRETTY;
+        else
+            return unexpected(cmd, argv[i]);
+    }
+    uint32_t fmt = !format                              ? 0
+                   : strcmp(format, "oscal-catalog") == 0  ? NIS2_EXPORT_OSCAL_CATALOG
+                   : strcmp(format, "oscal-mapping") == 0  ? NIS2_EXPORT_OSCAL_MAPPING
+                   : strcmp(format, "ciso-assistant") == 0 ? NIS2_EXPORT_CISO_ASSISTANT
+                                                           : 0;
+    if (!fmt) {
+        fprintf(stderr, "nis2 export: --format must be oscal-catalog, oscal-mapping or ciso-assistant%s%s%s\n",
+                format ? ", not '" : "", format ? format : "", format ? "'" : "");
+        return EXIT_USAGE;
+    }
+    nis2_error *err = nis2_error_new();
+    char *out = NULL;
+    nis2_status st = nis2_export(ctx, fmt, part, flags, &out, err);
+    int rc = 0;
+    if (st == NIS2_ERR_NOT_FOUND) {
+        fprintf(stderr, "nis2 export: %s\n", nis2_error_message(err));
+        rc = EXIT_USAGE;
+    } else if (st) {
+        cli_print_error(stderr, err, 0);
+        rc = EXIT_INTERNAL;
+    } else {
+        size_t n = strlen(out);
+        fputs(out, stdout);
+        if (!n || out[n - 1] != '\n')
+            fputc('\n', stdout);
+    }
+    nis2_string_free(out);
+    nis2_error_free(err);
+    return rc;
+}
+
 static int run_command(const nis2_ctx *ctx, const command *cmd, int argc, char **argv)
 {
     const char *path = NULL;
@@ -428,7 +491,7 @@ static int run_command(const nis2_ctx *ctx, const command *cmd, int argc, char *
             while (k < N_GAP_FORMATS && strcmp(f, gap_formats[k].name) != 0)
                 k++;
             if (k == N_GAP_FORMATS) {
-                fprintf(stderr, "nis2 %s: --format must be json, text, html or csv, not '%s'\n", cmd->name, f);
+                fprintf(stderr, "nis2 %s: --format must be json, text, html, csv or oscal, not '%s'\n", cmd->name, f);
                 return EXIT_USAGE;
             }
             fn = gap_formats[k].fn;

@@ -56,7 +56,7 @@ NIS2_API size_t nis2_ctx_entity_type_count(const nis2_ctx *ctx);
 NIS2_API const char *nis2_ctx_entity_type_code(const nis2_ctx *ctx, size_t i);
 
 /**
- * Export the catalog as JSON (contract §6): the whole catalog when part is NULL, else only that member
+ * Export the catalog as JSON (lib/schema/FORMATS.md §catalog): the whole catalog when part is NULL, else only that member
  * ("entity_types", "obligations", "controls", "mappings", "overlays", "member_states", "sme_thresholds",
  * "ir2690_points", "sources", "changes" — the history of the legal data, newest first: [{"version", "date",
  * "changes": [text], "refs": [text]}] — or "catalog_extensions") inside {"schema": 1, part: …}. The message of

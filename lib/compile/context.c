@@ -10,6 +10,7 @@
 
 #include "compile/compile.h"
 #include "compile/json_parse.h"
+#include "compile/exchange_import.h"
 #include "model/names.h"
 #include "model/result.h"
 #include "rules/overlay.h"
@@ -819,49 +820,80 @@ nis2_status nis2_ctx_new_from_json(nis2_ctx **out, const char *json, size_t len,
     if (flags & ~NIS2_CATALOG_EXTEND)
         return nis2i_fail(err, NIS2_ERR_INVALID_ARG, NULL, "nis2_ctx_new_from_json: unknown flags 0x%x", flags);
     json_t *over;
-    nis2_status st = nis2i_json_parse_ex(json, len, &nis2i_catalog_limits, "$", &over, err);
+    /* JSON, or a CISO Assistant library in YAML (compile/exchange_import.h) */
+    nis2_status st = nis2i_exchange_parse(json, len, &over, err);
     if (st)
         return st;
     if (!json_is_object(over)) {
         json_decref(over);
         return nis2i_fail(err, NIS2_ERR_CATALOG, "$", "catalog: the document must be a JSON object");
     }
-    if (!(flags & NIS2_CATALOG_EXTEND))
+    if (!(flags & NIS2_CATALOG_EXTEND)) {
+        if (nis2i_exchange_detect(over) != NIS2I_EXCHANGE_NATIVE) {
+            json_decref(over);
+            return nis2i_fail(err, NIS2_ERR_CATALOG, "$",
+                              "catalog: an OSCAL mapping-collection or a CISO Assistant library can only extend the "
+                              "catalog (NIS2_CATALOG_EXTEND, --catalog-extend), not replace it");
+        }
         return ctx_from_doc(over, out, err);
-    if ((st = check_top_keys(over, true, err))) {
-        json_decref(over);
-        return st;
     }
     /* An extension names itself: "name" and "version" go into $.catalog_extensions of the merged catalog, and
-     * results report them next to catalog_version. Their absence is reported once the content has been
-     * validated, so an error in the content is named first. */
-    static const char *const ident[] = {"name", "version"};
-    const char *id[2] = {NULL, NULL};
-    for (int k = 0; k < 2; k++) {
-        const json_t *v = json_object_get(over, ident[k]);
-        if (v && (!json_is_string(v) || json_string_length(v) == 0)) {
+     * results report them next to catalog_version. A native extension has them at the top level (their absence
+     * is reported once the content has been validated, so an error in the content is named first); an OSCAL
+     * mapping-collection has them in metadata.title and metadata.version, a CISO Assistant library in name (or
+     * urn) and version. */
+    nis2i_exchange_kind kind = nis2i_exchange_detect(over);
+    const json_t *idv[2] = {NULL, NULL};
+    const char *idpath[2] = {"$.name", "$.version"};
+    if (kind == NIS2I_EXCHANGE_NATIVE) {
+        if ((st = check_top_keys(over, true, err))) {
             json_decref(over);
-            return nis2i_fail(err, NIS2_ERR_CATALOG, k ? "$.version" : "$.name",
-                              "catalog: $.%s: an extension's %s must be a non-empty string", ident[k], ident[k]);
+            return st;
         }
-        id[k] = v ? json_string_value(v) : NULL;
+        idv[0] = json_object_get(over, "name");
+        idv[1] = json_object_get(over, "version");
+    } else if (kind == NIS2I_EXCHANGE_OSCAL_MAPPING) {
+        const json_t *md = json_object_get(json_object_get(over, "mapping-collection"), "metadata");
+        idv[0] = json_object_get(md, "title");
+        idv[1] = json_object_get(md, "version");
+        idpath[0] = "$.mapping-collection.metadata.title";
+        idpath[1] = "$.mapping-collection.metadata.version";
+    } else {
+        idv[0] = json_object_get(over, "name") ? json_object_get(over, "name") : json_object_get(over, "urn");
+        idv[1] = json_object_get(over, "version");
+    }
+    char id[2][128] = {"", ""};
+    for (int k = 0; k < 2; k++) {
+        const json_t *v = idv[k];
+        if (!v)
+            continue;
+        if (json_is_string(v) && json_string_length(v) > 0)
+            snprintf(id[k], sizeof id[k], "%s", json_string_value(v));
+        else if (kind == NIS2I_EXCHANGE_CISO_LIBRARY && k == 1 && json_is_integer(v))
+            snprintf(id[k], sizeof id[k], "%lld", (long long)json_integer_value(v));   /* CISO versions are numbers */
+        else {
+            json_decref(over);
+            return nis2i_fail(err, NIS2_ERR_CATALOG, idpath[k], "catalog: %s: an extension's %s must be a non-empty string",
+                              idpath[k], k ? "version" : "name");
+        }
     }
     json_t *base;
     if ((st = embedded_doc(&base, err))) {
         json_decref(over);
         return st;
     }
-    json_t *merged = json_deep_copy(over);
-    if (!merged) {
+    /* an OSCAL mapping-collection or CISO Assistant mapping set becomes the catalog's own mappings */
+    if ((st = nis2i_exchange_convert(base, &over, err))) {
         json_decref(over);
         json_decref(base);
-        return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+        return st;
     }
-    json_object_del(merged, "name");
-    json_object_del(merged, "version");
-    st = merge_doc(base, merged, err);
-    json_decref(merged);
-    if (!st && id[0] && id[1]) {
+    json_object_del(over, "name");
+    json_object_del(over, "version");
+    st = merge_doc(base, over, err);
+    json_decref(over);
+    bool named = id[0][0] && id[1][0];
+    if (!st && named) {
         json_t *list = json_object_get(base, "catalog_extensions");
         if (!list) {
             list = json_array();
@@ -873,23 +905,18 @@ nis2_status nis2_ctx_new_from_json(nis2_ctx **out, const char *json, size_t len,
             st = nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
     }
     if (st) {
-        json_decref(over);
         json_decref(base);
         return st;
     }
-    bool named = id[0] && id[1];
-    const char *absent = id[0] ? "version" : "name";
-    json_decref(over);                   /* id[] points into over: not used below */
+    const char *absent = id[0][0] ? idpath[1] : idpath[0];
     st = ctx_from_doc(base, out, err);
     if (!st && !named) {
         nis2_ctx_free(*out);
         *out = NULL;
-        char path[16];
-        snprintf(path, sizeof path, "$.%s", absent);
-        return nis2i_fail(err, NIS2_ERR_CATALOG, path,
-                          "catalog: %s: a catalog extension needs a top-level '%s' (a non-empty string): "
-                          "results report the name and version of every extension next to catalog_version",
-                          path, absent);
+        return nis2i_fail(err, NIS2_ERR_CATALOG, absent,
+                          "catalog: %s: a catalog extension needs a '%s' (a non-empty string): results report the "
+                          "name and version of every extension next to catalog_version",
+                          absent, strrchr(absent, '.') + 1);
     }
     return st;
 }

@@ -225,9 +225,9 @@ static const bad_doc bad_docs[] = {
     {NIS2_CATALOG_EXTEND, "{\"name\": \"n\", \"version\": \"1\", \"provenance\": {}}", "$.provenance",
      "may not set 'provenance'"},
     /* the extension's own identity */
-    {NIS2_CATALOG_EXTEND, "{\"version\": \"1\"}", "$.name", "needs a top-level 'name'"},
-    {NIS2_CATALOG_EXTEND, "{\"name\": \"n\"}", "$.version", "needs a top-level 'version'"},
-    {NIS2_CATALOG_EXTEND, "{}", "$.name", "needs a top-level 'name'"},
+    {NIS2_CATALOG_EXTEND, "{\"version\": \"1\"}", "$.name", "needs a 'name'"},
+    {NIS2_CATALOG_EXTEND, "{\"name\": \"n\"}", "$.version", "needs a 'version'"},
+    {NIS2_CATALOG_EXTEND, "{}", "$.name", "needs a 'name'"},
     {NIS2_CATALOG_EXTEND, "{\"name\": 3, \"version\": \"1\"}", "$.name", "must be a non-empty string"},
     {NIS2_CATALOG_EXTEND, "{\"name\": \"n\", \"version\": \"\"}", "$.version", "must be a non-empty string"},
     /* an error in the content is named before the missing name */
