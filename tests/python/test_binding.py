@@ -98,6 +98,16 @@ class TestCatalog(unittest.TestCase):
         self.assertEqual(rc, 0)
         self.assertEqual(out.rstrip("\n"), nis2.default_context().catalog_json())
 
+    def test_country_in_any_case(self):
+        doc = {"country": "de", "activities": ["digital_infrastructure.cloud_provider"], "employees": 120}
+        self.assertEqual(nis2.classify(doc).to_dict(), nis2.classify(dict(doc, country="DE")).to_dict())
+        self.assertEqual(nis2.classify(dict(doc, country="Pt")).to_dict()["country"], "PT")
+        self.assertEqual(nis2.classify(dict(doc, country="el")).to_dict()["country"], "GR")
+        with self.assertRaises(nis2.Error) as cm:
+            nis2.classify(dict(doc, country="deu"))
+        self.assertEqual(cm.exception.path, "$.country")
+        self.assertIn("AT, BE, BG", cm.exception.message)       # every Member State code is listed
+
     def test_context_from_json_and_file(self, tmp=None):
         import tempfile
         text = nis2.default_context().catalog_json()
