@@ -184,6 +184,23 @@ class TestFileErrors(unittest.TestCase):
             e = error_object(err)
             self.assertEqual((e["code"], e["file"]), ("parse_error", bad))
 
+    def test_file_errors_match_the_error_schema(self):
+        py = "/usr/bin/python3"                  # Debian's, with python3-jsonschema (.ci/install-deps)
+        if not os.path.exists(py) or subprocess.run([py, "-c", "import jsonschema"]).returncode:
+            self.skipTest("no python3-jsonschema")
+        errs = []
+        with tempfile.TemporaryDirectory() as d:
+            for args in (["classify", os.path.join(d, "absent.json")], ["classify", d],
+                         ["--catalog-extend", os.path.join(d, "c.json"), "classify"]):
+                errs.append(error_object(run(*args, stdin="{}")[2]))
+        code = ("import json, sys, jsonschema\n"
+                "s = json.load(open(sys.argv[1]))\n"
+                "for e in json.load(sys.stdin): jsonschema.validate({'error': e}, s)\n")
+        p = subprocess.run([py, "-c", code, os.path.join(ROOT, "lib", "schema", "error.schema.json")],
+                           input=json.dumps(errs).encode(), stderr=subprocess.PIPE)
+        self.assertEqual(p.returncode, 0, p.stderr.decode()[-500:])
+        self.assertTrue(all("file" in e for e in errs))
+
     def test_unwritable_output(self):
         if not os.path.exists("/dev/full"):
             self.skipTest("no /dev/full")
