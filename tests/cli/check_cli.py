@@ -278,6 +278,15 @@ class TestCountryCodes(unittest.TestCase):
         a, b = out.splitlines()
         self.assertEqual(a, b)
 
+    def test_country_options_in_any_case(self):
+        if "export" not in commands():
+            self.skipTest("no export command")
+        for fmt in ("oscal-catalog", "ciso-assistant"):
+            rc, want, err = run("export", "--format", fmt, "--part", "PT")
+            self.assertEqual((rc, err), (0, ""))
+            for cc in ("pt", "Pt"):
+                self.assertEqual(run("export", "--format", fmt, "--part", cc), (0, want, ""), (fmt, cc))
+
 
 class TestManual(unittest.TestCase):
     MAN = None
