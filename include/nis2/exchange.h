@@ -5,8 +5,8 @@
  * lib/json/EXCHANGE.md says, field by field, how each format maps to the catalog.
  *
  * Every output is deterministic: uuids are name-based (version 5, a fixed libnis2 namespace and the id of what
- * they name) and timestamps come from the catalog (its `last_modified`, else the first day of the month its
- * `catalog_version` "YYYY.MM.N" names), so the same catalog always gives the same bytes.
+ * they name) and timestamps come from the catalog (the date of its newest `changes` entry, else the first day of the
+ * month its `catalog_version` "YYYY.MM.N" names), so the same catalog always gives the same bytes.
  * ISO/IEC 27001:2022 appears by identifier and short title only, never by its text.
  *
  * Import is the other way: nis2_ctx_new_from_json() / nis2_ctx_new_from_file() with NIS2_CATALOG_EXTEND also

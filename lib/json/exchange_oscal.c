@@ -43,10 +43,15 @@ static bool rfc3339(const char *s)
 
 void nis2i_exchange_timestamp(const nis2_ctx *ctx, char out[40])
 {
-    const char *lm = json_string_value(json_object_get(ctx->doc, "last_modified"));
-    if (lm && rfc3339(lm)) {
-        strcpy(out, lm);
-        return;
+    /* the date of the newest entry of $.changes (the catalog's own change log), when it is YYYY-MM-DD */
+    const char *d = json_string_value(json_object_get(json_array_get(json_object_get(ctx->doc, "changes"), 0), "date"));
+    if (d && strlen(d) == 10) {
+        char t[40];
+        snprintf(t, sizeof t, "%sT00:00:00Z", d);
+        if (rfc3339(t)) {
+            strcpy(out, t);
+            return;
+        }
     }
     const char *v = ctx->catalog_version;
     unsigned y = 0, m = 0;

@@ -24,7 +24,7 @@ import os
 import subprocess
 import sys
 
-CATALOG_PARTS = ["entity_types", "obligations", "controls", "mappings", "ir2690_points", "overlays"]
+CATALOG_PARTS = ["entity_types", "obligations", "controls", "mappings", "ir2690_points", "overlays", "changes"]
 # nis2 export (lib/json/EXCHANGE.md): deterministic by design (v5 uuids, the catalog's date)
 EXPORTS = [("oscal-catalog", None), ("oscal-catalog", "ir2690"), ("oscal-catalog", "PT"), ("oscal-mapping", None),
            ("ciso-assistant", None), ("ciso-assistant", "PT")]

@@ -452,6 +452,17 @@ class Context:
         return self._lib.nis2_ctx_catalog_version(self._p).decode("utf-8")
 
     @property
+    def extensions(self) -> Tuple[Tuple[str, str], ...]:
+        """(name, version) of every catalog extension laid over this context's catalog, oldest first; empty for
+        the embedded catalog (and with a library older than the NIS2_1.1 node)."""
+        lib, p = self._lib, self._p
+        if not hasattr(lib, "nis2_ctx_extension_count"):
+            return ()
+        return tuple((lib.nis2_ctx_extension_name(p, i).decode("utf-8"),
+                      lib.nis2_ctx_extension_version(p, i).decode("utf-8"))
+                     for i in range(lib.nis2_ctx_extension_count(p)))
+
+    @property
     def entity_types(self) -> Tuple[str, ...]:
         """Codes of every entity type in the catalog (national overlays included), in catalog order."""
         lib, p = self._lib, self._p
