@@ -14,6 +14,7 @@
 #include "model/names.h"
 #include "model/result.h"
 #include "rules/overlay.h"
+#include "util/util.h"
 #include "util/utf8.h"
 #include "rules/obligations.h"
 #include "rules/mapping.h"
@@ -308,17 +309,6 @@ static nis2_status check_top_keys(const json_t *doc, bool extension, nis2_error 
     return NIS2_OK;
 }
 
-static bool is_date(const char *s)
-{
-    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-        return false;
-    for (int i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-            return false;
-    int m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
-    return m >= 1 && m <= 12 && d >= 1 && d <= 31;
-}
-
 static nis2_status str_array(loader *L, const json_t *e, const char *key, bool non_empty)
 {
     const json_t *a = json_object_get(e, key);
@@ -365,7 +355,7 @@ static nis2_status load_changes(loader *L, const json_t *doc)
         const char *date = req_str(L, e, "date", false, &st);
         if (st)
             return st;
-        if (!is_date(date))
+        if (!nis2i_is_date_shape(date))
             return bad(L, "catalog: %s: date '%.32s' must be YYYY-MM-DD", L->path, date);
         if (prev_date && strcmp(date, prev_date) > 0)
             return bad(L, "catalog: %s: date %s is later than the entry before it (%s): newest first", L->path, date,

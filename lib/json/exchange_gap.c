@@ -34,6 +34,23 @@ static json_t *ar_uuid(const char *key, const char *kind, const char *id)
     return nis2i_exchange_uuid("ar:%s:%s:%s", key, kind, id ? id : "");
 }
 
+/* Each evidence id of list that the input declares (known) and the finding does not relate yet (seen) becomes a
+ * related observation of finding f. */
+static void relate_observations(json_t *f, const json_t *list, const json_t *known, json_t *seen, const char *key)
+{
+    size_t i;
+    const json_t *v;
+    json_array_foreach(list, i, v) {
+        const char *e = json_string_value(v);
+        if (e && json_object_get(known, e) && !json_object_get(seen, e)) {
+            json_object_set_new(seen, e, json_true());
+            json_t *ro = json_object();
+            json_object_set_new(ro, "observation-uuid", ar_uuid(key, "observation", e));
+            nis2i_json_push(f, "related-observations", ro);
+        }
+    }
+}
+
 static const char *uuid_str(char out[37], const char *key, const char *kind, const char *id)
 {
     char name[1200];
@@ -269,27 +286,9 @@ static json_t *build(const nis2_ctx *ctx, const json_t *rep, const json_t *input
         /* observations: the direct evidence, then the evidence behind each linked control */
         json_t *seen = json_object();
         const json_t *c;
-        json_array_foreach(json_object_get(o, "evidence"), j, v) {
-            const char *e = json_string_value(v);
-            if (e && json_object_get(known, e) && !json_object_get(seen, e)) {
-                json_object_set_new(seen, e, json_true());
-                json_t *ro = json_object();
-                json_object_set_new(ro, "observation-uuid", ar_uuid(key, "observation", e));
-                nis2i_json_push(f, "related-observations", ro);
-            }
-        }
-        json_array_foreach(json_object_get(o, "controls"), j, c) {
-            size_t k;
-            json_array_foreach(json_object_get(c, "evidence"), k, v) {
-                const char *e = json_string_value(v);
-                if (e && json_object_get(known, e) && !json_object_get(seen, e)) {
-                    json_object_set_new(seen, e, json_true());
-                    json_t *ro = json_object();
-                    json_object_set_new(ro, "observation-uuid", ar_uuid(key, "observation", e));
-                    nis2i_json_push(f, "related-observations", ro);
-                }
-            }
-        }
+        relate_observations(f, json_object_get(o, "evidence"), known, seen, key);
+        json_array_foreach(json_object_get(o, "controls"), j, c)
+            relate_observations(f, json_object_get(c, "evidence"), known, seen, key);
         json_decref(seen);
         json_array_foreach(json_object_get(o, "open"), j, v) {
             const char *text = json_string_value(v);

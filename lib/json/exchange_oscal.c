@@ -144,6 +144,20 @@ static json_t *resource(const char *key, const char *title, const char *citation
     return r;
 }
 
+/* A "guidance" part whose id is the control's id with "_gdn"; nothing when prose is absent. */
+static void guidance_part(json_t *c, const char *id, const char *prose)
+{
+    if (!prose)
+        return;
+    json_t *p = json_object();
+    char pid[300];
+    snprintf(pid, sizeof pid, "%s_gdn", id);
+    json_object_set_new(p, "id", json_string(pid));
+    json_object_set_new(p, "name", json_string("guidance"));
+    json_object_set_new(p, "prose", json_string(prose));
+    nis2i_json_push(c, "parts", p);
+}
+
 static json_t *link_to(const char *key, const char *rel, const char *text)
 {
     char u[37], name[300], href[40];
@@ -245,15 +259,7 @@ static json_t *duty_control(const json_t *o, const char *law_key, const char *la
     if (json_is_true(json_object_get(o, "dora_displaced")))
         nis2i_json_push(c, "props", nis2i_oscal_prop(NIS2I_OSCAL_NS, "dora-displaced", "true"));
     nis2i_json_push(c, "links", link_to(law_key, "reference", law_title));
-    if (sget(o, "note")) {
-        json_t *p = json_object();
-        char pid[300];
-        snprintf(pid, sizeof pid, "%s_gdn", id);
-        json_object_set_new(p, "id", json_string(pid));
-        json_object_set_new(p, "name", json_string("guidance"));
-        json_object_set_new(p, "prose", json_string(sget(o, "note")));
-        nis2i_json_push(c, "parts", p);
-    }
+    guidance_part(c, id, sget(o, "note"));
     const json_t *ev = json_object_get(o, "evidence");
     if (json_array_size(ev)) {
         nis2i_buf b = {0};
@@ -392,15 +398,7 @@ static json_t *ir_control(const json_t *points, const json_t *p, const json_t *i
     json_array_foreach(json_object_get(p, "details"), i, v)
         nis2i_json_push(c, "props", nis2i_oscal_prop(NIS2I_OSCAL_NS, "details-duty", json_string_value(v)));
     nis2i_json_push(c, "links", link_to("EU 2024/2690", "reference", "Implementing Regulation (EU) 2024/2690, Annex"));
-    if (sget(p, "description")) {
-        json_t *pt = json_object();
-        char pid[300];
-        snprintf(pid, sizeof pid, "%s_gdn", id);
-        json_object_set_new(pt, "id", json_string(pid));
-        json_object_set_new(pt, "name", json_string("guidance"));
-        json_object_set_new(pt, "prose", json_string(sget(p, "description")));
-        nis2i_json_push(c, "parts", pt);
-    }
+    guidance_part(c, id, sget(p, "description"));
     if (depth < 8) {
         json_array_foreach(json_object_get(p, "children"), i, v) {
             const json_t *ix = json_object_get(index, json_string_value(v));
