@@ -23,6 +23,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 
 try:
     import jsonschema
@@ -193,6 +194,29 @@ for i, g in enumerate(gaps):
         valid("gap-report", json.loads(out), "gap --format json of input %d" % i)
     else:
         valid("error", json.loads(err), "gap error of input %d" % i)
+
+# A result computed with a catalog extension (it may list the extension in catalog_extensions).
+with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as tf:
+    json.dump({"name": "schema-test", "version": "1", "x_purpose": "tests/schema"}, tf)
+E0 = {"country": "PT", "activities": ["health.healthcare_provider"], "employees": 300}
+try:
+    for cmd, doc, name in [(["classify"], E0, "classification"),
+                           (["obligations"], E0, "obligations"),
+                           (["gap"], {"entity": E0, "as_of": "2026-11-28"}, "gap-report")]:
+        rc, out, err = cli(["--catalog-extend", tf.name] + cmd, json.dumps(doc))
+        ok(rc == 0, "nis2 --catalog-extend %s exits 0 (%s)" % (" ".join(cmd), err.strip()))
+        if rc == 0:
+            v = json.loads(out)
+            valid(name, v, "nis2 --catalog-extend … " + " ".join(cmd))
+            if "catalog_extensions" in v:
+                ok(v["catalog_extensions"] == [{"name": "schema-test", "version": "1"}],
+                   "%s names the extension: %s" % (" ".join(cmd), v["catalog_extensions"]))
+    rc, out, err = cli(["--catalog-extend", tf.name, "catalog"])
+    ok(rc == 0, "nis2 --catalog-extend … catalog exits 0 (%s)" % err.strip())
+    if rc == 0:
+        valid("catalog", json.loads(out), "the extended catalog")
+finally:
+    os.unlink(tf.name)
 
 rc, out, _ = cli(["catalog"])
 valid("catalog", json.loads(out), "nis2 catalog")
