@@ -486,6 +486,46 @@ for i, (schema, cmd, doc, code, path) in enumerate(BAD):
     ok(path in e["error"]["message"] or path.rsplit(".", 1)[-1] in e["error"]["message"],
        what + ": the message names the field: %s" % e["error"]["message"])
 
+# Bad catalogs (nis2 --catalog FILE): the catalog schema and the loader refuse them; the error names the entry (its
+# JSON path) and the message the field.
+_, out, _ = cli(["catalog"])
+CAT = json.loads(out)
+BAD_CATALOGS = [  # path into the catalog, new value (KeyError: delete), the entry the error names, a word of the message
+    (["entity_types", 3, "annex"], "III", "$.entity_types[3]", "annex"),
+    (["entity_types", 0, "role"], "ruler", "$.entity_types[0]", "role"),
+    (["entity_types", 1, "code"], KeyError, "$.entity_types[1]", "code"),
+    (["obligations", 2, "title"], KeyError, "$.obligations[2]", "title"),
+    (["obligations", 2, "applies_to", "roles"], ["king"], "$.obligations[2]", "applies_to.roles[0]"),
+    (["obligations", 4, "effective_from"], "2026-13-01", "$.obligations[4]", "effective_from"),
+    (["controls", 7, "theme"], "magic", "$.controls[7]", "theme"),
+    (["controls", 7, "kind"], "annex_b", "$.controls[7]", "kind"),
+    (["mappings", 5, "relationship"], "similar", "$.mappings[5]", "relationship"),
+    (["mappings", 5, "rationale"], KeyError, "$.mappings[5]", "rationale"),
+    (["incident_reports", 0, "hours"], 0, "$.incident_reports[0]", "hours"),
+    (["incident_reports", 0, "from"], "breakfast", "$.incident_reports[0]", "from"),
+    (["sme_thresholds", "micro", "employees_below"], -1, "$.sme_thresholds.micro", "employees_below"),
+    (["member_states"], [], "$.member_states", "member_states"),
+    (["catalog_version"], KeyError, "$", "catalog_version"),
+]
+for i, (path, value, where, word) in enumerate(BAD_CATALOGS):
+    what = "bad catalog %d (%s = %r)" % (i, ".".join(map(str, path)), value)
+    bad = with_(CAT, path, value)
+    ok(errors("catalog", bad), what + ": the catalog schema rejects it")
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as tf:
+        json.dump(bad, tf)
+    try:
+        rc, out, err = cli(["--catalog", tf.name, "classify"], json.dumps(E))
+    finally:
+        os.unlink(tf.name)
+    ok(rc == 3, what + ": nis2 --catalog exits 3 (got %d)" % rc)
+    try:
+        e = json.loads(err)["error"]
+    except (ValueError, KeyError):
+        ok(False, what + ": one error object on standard error: %r" % err)
+        continue
+    ok(e["code"] == "catalog_error" and e["path"] == where and word in e["message"],
+       what + ": catalog_error at %s naming %s (got %s %s: %s)" % (where, word, e["code"], e["path"], e["message"]))
+
 # Vendor extensions: x_ keys are accepted by both.
 for schema, cmd, doc in [("entity", ["classify"], with_(E, ["x_crm_id"], 12)),
                          ("entity", ["classify"], with_(E, ["flags"], {"x_note": "a"})),
