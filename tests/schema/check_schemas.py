@@ -160,6 +160,20 @@ bad_line = {"country": "PT", "activities": ["health.healthcare_provider"], "empl
 n = ndjson(["classify"], entities + [bad_line], "classification")
 ok(n >= 1, "classify --ndjson gave at least one error line (%d)" % n)
 ndjson(["obligations"], entities + [bad_line], "obligations")
+# Error objects of every kind: a malformed line, a scalar, a document over a limit, a file that cannot be read.
+rc, out, _ = cli(["classify", "--ndjson"], '{"country": "PT", "activities": [}\n7\n{"country": "PT", "activities": '
+                 '["health.healthcare_provider"], "name": "%s"}\n\n{"country": "PT", "activities": []}\n' % ("x" * 5000))
+lines = [json.loads(x) for x in out.splitlines()]
+ok([("error" in x) for x in lines] == [True, True, True, False], "NDJSON: three error lines, then a result: %s" % out)
+for i, x in enumerate(lines):
+    valid("error" if "error" in x else "classification", x, "NDJSON line %d of the error sample" % (i + 1))
+ok([x["error"]["code"] for x in lines[:3]] == ["parse_error", "parse_error", "limit_exceeded"],
+   "NDJSON error codes: %s" % [x.get("error", {}).get("code") for x in lines])
+ok(lines[2]["error"]["line"] == 3 and "line" not in lines[3], "the error lines carry their line number")
+rc, out, err = cli(["classify", os.path.join(ROOT, "no-such-file.json")])
+ok(rc == 1, "a missing file exits 1")
+valid("error", json.loads(err.splitlines()[-1]), "the error object for a missing file")
+
 for f in ("pt-hospital.json", "hospital-pt.json"):
     rc, out, _ = cli(["classify", "--pretty", os.path.join(EX, f)])
     valid("classification", json.loads(out), "classify --pretty " + f)
