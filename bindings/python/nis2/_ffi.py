@@ -174,6 +174,9 @@ FUNCTIONS: Dict[str, Tuple[Any, List[Any]]] = {
 #: Functions added after the first release of the node (or still landing): bound when the library has them, so
 #: that an older library still loads (probed with hasattr).
 OPTIONAL_FUNCTIONS: Dict[str, Tuple[Any, List[Any]]] = {
+    # exchange.h (NIS2_1.1): OSCAL / CISO Assistant export; the gap report as OSCAL assessment-results
+    "nis2_export": (status_t, [CtxP, u32, c_char_p, u32, POINTER(OwnedStr), ErrorP]),
+    "nis2_gap_report_oscal": (status_t, _J),
     # obligations.h
     "nis2_obligations_select": (status_t, [CtxP, EntityP, ResultP, POINTER(ObligationsP), ErrorP]),
     "nis2_obligations_json": (status_t, _J),
