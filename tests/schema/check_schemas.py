@@ -325,6 +325,72 @@ m = re.search(r'static const char \*const keys\[\] = \{"schema",([^}]*)\}', gr)
 gk = set(re.findall(r'"([a-z_]+)"', m.group(1))) | {"schema"}
 ok(set(BY_NAME["gap-report-input"]["properties"]) == gk, "gap input keys = gap_report.c keys")
 names = set(re.findall(r'\{"([a-z_]+)", "[^"]*"\}', src("lib/util/error.c"))) - {"ok"}
+
+def c_list(text, pattern):
+    """The string literals of the first C array initialiser after `pattern` (a regular expression)."""
+    m = re.search(pattern + r"[^{]*\{([^}]*)\}", text)
+    ok(m is not None, "the code still has %s" % pattern)
+    return set(re.findall(r'"([a-z0-9_]+)"', m.group(1))) if m else set()
+
+
+def props(schema, *path):
+    d = BY_NAME[schema]
+    for k in path:
+        d = d[k]
+    if "anyOf" in d and "properties" not in d:
+        d = next(x for x in d["anyOf"] if x.get("type") != "null")
+    return set(d.get("properties", {}))
+
+
+def enum_of(schema, *path):
+    d = BY_NAME[schema]
+    for k in path:
+        d = d[k]
+    if "anyOf" in d:
+        d = next(x for x in d["anyOf"] if x.get("type") != "null")
+    if d.get("type") == "array":
+        d = d["items"]
+    return set(x for x in d["enum"] if x is not None)
+
+
+gj = src("lib/json/gap_json.c")
+gc = src("lib/rules/gap_checks.c")
+G = "gap-report-input"
+for what, code, schema in [
+        ("soa entry", c_list(gr, r"parse_soa[^{]*\{\s*static const char \*const keys\[\] ="), props(G, "$defs", "soa_entry")),
+        ("certificate", c_list(gr, r"parse_certificate[^{]*\{\s*static const char \*const keys\[\] ="),
+         props(G, "$defs", "certificate")),
+        ("evidence item", c_list(gr, r"static const char \*const keys\[EK_N\] ="), props(G, "$defs", "evidence")),
+        ("management_body", c_list(gj, r"parse_management[^{]*\{\s*static const char \*const k\[\] ="),
+         props(G, "$defs", "management_body")),
+        ("member", c_list(gj, r"static const char \*const km\[\] ="),
+         props(G, "$defs", "management_body", "properties", "members", "anyOf", 0, "items")),
+        ("approval", c_list(gj, r"static const char \*const kap\[\] ="),
+         props(G, "$defs", "management_body", "properties", "approvals", "anyOf", 0, "items")),
+        ("risk", c_list(gj, r"parse_risk[^{]*\{\s*static const char \*const k\[\] ="), props(G, "$defs", "risk")),
+        ("risk decision", c_list(gj, r"static const char \*const kd\[\] ="),
+         props(G, "$defs", "risk", "properties", "decision")),
+        ("supplier", c_list(gj, r"parse_supplier[^{]*\{\s*static const char \*const k\[\] ="),
+         props(G, "$defs", "supplier")),
+        ("approval what", c_list(gc, r"nis2i_mb_what_names\[NIS2I_MB_N\] ="),
+         enum_of(G, "$defs", "management_body", "properties", "approvals", "anyOf", 0, "items", "properties", "what")),
+        ("risk level", c_list(gc, r"nis2i_risk_level_names\[4\] ="), enum_of(G, "$defs", "risk", "properties", "level")),
+        ("risk treatment", c_list(gc, r"nis2i_treatment_names\[4\] ="),
+         enum_of(G, "$defs", "risk", "properties", "treatment")),
+        ("decided by", c_list(gc, r"nis2i_decider_names\[5\] =") - {"none"},
+         enum_of(G, "$defs", "risk", "properties", "decision", "anyOf", 0, "properties", "by")),
+        ("contract clause", c_list(gc, r"nis2i_clause_names\[NIS2I_CL_N\] ="),
+         enum_of(G, "$defs", "supplier", "properties", "contract_clauses")),
+        ("finding weight", c_list(gc, r"nis2i_weight_names\[NIS2I_W_N\] ="),
+         enum_of("gap-report", "properties", "actions", "items", "properties", "weight")),
+        ("question id", c_list(gc, r"q_ids\[NIS2I_Q_N\] ="),
+         enum_of("gap-report", "properties", "questions", "items", "properties", "id")),
+        ("entity-type role", set(re.findall(r'\{"([a-z_]+)", NIS2I_ROLE_', src("lib/model/names.c"))),
+         enum_of("catalog", "$defs", "entity_type", "properties", "role")),
+        ("directive category", c_list(src("lib/model/names.c"), r"category_names\[\] =") - {"national"},
+         enum_of("common", "$defs", "directive_category"))]:
+    ok(code == schema and code, "%s: the schema names what the code reads (%s)" % (what, sorted(code ^ schema)))
+
 codes = set(BY_NAME["error"]["properties"]["error"]["properties"]["code"]["enum"]) - {"error"}
 ok(names == codes, "error codes = lib/util/error.c status names: %s" % sorted(names ^ codes))
 for p in sorted(glob.glob(os.path.join(ROOT, "lib", "catalog", "overlays", "*", "overlay.json"))):
