@@ -388,7 +388,17 @@ for what, code, schema in [
         ("entity-type role", set(re.findall(r'\{"([a-z_]+)", NIS2I_ROLE_', src("lib/model/names.c"))),
          enum_of("catalog", "$defs", "entity_type", "properties", "role")),
         ("directive category", c_list(src("lib/model/names.c"), r"category_names\[\] =") - {"national"},
-         enum_of("common", "$defs", "directive_category"))]:
+         enum_of("common", "$defs", "directive_category")),
+        ("obligation role", c_list(src("lib/rules/obligations.c"), r"role_names\[NIS2I_OBROLE_COUNT\] ="),
+         enum_of("catalog", "$defs", "obligation", "properties", "applies_to", "properties", "roles")),
+        ("incident report from", c_list(src("lib/rules/incident.c"), r"from_names\[NIS2I_FROM_COUNT\] ="),
+         enum_of("catalog", "$defs", "incident_report", "properties", "from")),
+        ("mapping relationship", c_list(src("lib/rules/mapping.c"), r"rel_names\[\] ="),
+         enum_of("catalog", "$defs", "mapping", "properties", "relationship")),
+        ("control kind", c_list(src("lib/rules/mapping.c"), r"kind_names\[\] ="),
+         enum_of("catalog", "$defs", "control", "properties", "kind")),
+        ("control theme", c_list(src("lib/rules/mapping.c"), r"themes\[\] ="),
+         enum_of("catalog", "$defs", "control", "properties", "theme"))]:
     ok(code == schema and code, "%s: the schema names what the code reads (%s)" % (what, sorted(code ^ schema)))
 
 codes = set(BY_NAME["error"]["properties"]["error"]["properties"]["code"]["enum"]) - {"error"}
