@@ -70,6 +70,15 @@ def errors(name, doc):
     return sorted(V[name].iter_errors(doc), key=lambda e: list(e.absolute_path))
 
 
+def unwrap(d):
+    """A nullable member's schema without its null alternative."""
+    if "anyOf" in d and "properties" not in d:
+        alts = [x for x in d["anyOf"] if x.get("type") != "null"]
+        if len(alts) == 1:
+            return alts[0]
+    return d
+
+
 def valid(name, doc, what):
     errs = errors(name, doc)
     ok(not errs, "%s is valid against %s: %s" % (what, name, "; ".join(
@@ -303,7 +312,7 @@ def src(rel):
 
 
 ent = BY_NAME["entity"]
-flag_props = set(ent["properties"]["flags"]["anyOf"][0]["properties"])
+flag_props = set(unwrap(ent["properties"]["flags"])["properties"])
 code_flags = set(re.findall(r'\{"([a-z0-9_]+)", NIS2_FLAG_', src("lib/model/names.c"))) | {"member_state_designation"}
 ok(flag_props == code_flags, "entity flags = lib/model/names.c flags (+member_state_designation): %s" %
    sorted(flag_props ^ code_flags))
@@ -333,23 +342,21 @@ def c_list(text, pattern):
     return set(re.findall(r'"([a-z0-9_]+)"', m.group(1))) if m else set()
 
 
-def props(schema, *path):
+def walk(schema, *path):
     d = BY_NAME[schema]
     for k in path:
-        d = d[k]
-    if "anyOf" in d and "properties" not in d:
-        d = next(x for x in d["anyOf"] if x.get("type") != "null")
-    return set(d.get("properties", {}))
+        d = unwrap(d)[k]
+    return unwrap(d)
+
+
+def props(schema, *path):
+    return set(walk(schema, *path).get("properties", {}))
 
 
 def enum_of(schema, *path):
-    d = BY_NAME[schema]
-    for k in path:
-        d = d[k]
-    if "anyOf" in d:
-        d = next(x for x in d["anyOf"] if x.get("type") != "null")
-    if d.get("type") == "array":
-        d = d["items"]
+    d = walk(schema, *path)
+    if d.get("type") == "array" or (isinstance(d.get("type"), list) and "array" in d["type"]):
+        d = unwrap(d["items"])
     return set(x for x in d["enum"] if x is not None)
 
 
@@ -364,21 +371,21 @@ for what, code, schema in [
         ("management_body", c_list(gj, r"parse_management[^{]*\{\s*static const char \*const k\[\] ="),
          props(G, "$defs", "management_body")),
         ("member", c_list(gj, r"static const char \*const km\[\] ="),
-         props(G, "$defs", "management_body", "properties", "members", "anyOf", 0, "items")),
+         props(G, "$defs", "management_body", "properties", "members", "items")),
         ("approval", c_list(gj, r"static const char \*const kap\[\] ="),
-         props(G, "$defs", "management_body", "properties", "approvals", "anyOf", 0, "items")),
+         props(G, "$defs", "management_body", "properties", "approvals", "items")),
         ("risk", c_list(gj, r"parse_risk[^{]*\{\s*static const char \*const k\[\] ="), props(G, "$defs", "risk")),
         ("risk decision", c_list(gj, r"static const char \*const kd\[\] ="),
          props(G, "$defs", "risk", "properties", "decision")),
         ("supplier", c_list(gj, r"parse_supplier[^{]*\{\s*static const char \*const k\[\] ="),
          props(G, "$defs", "supplier")),
         ("approval what", c_list(gc, r"nis2i_mb_what_names\[NIS2I_MB_N\] ="),
-         enum_of(G, "$defs", "management_body", "properties", "approvals", "anyOf", 0, "items", "properties", "what")),
+         enum_of(G, "$defs", "management_body", "properties", "approvals", "items", "properties", "what")),
         ("risk level", c_list(gc, r"nis2i_risk_level_names\[4\] ="), enum_of(G, "$defs", "risk", "properties", "level")),
         ("risk treatment", c_list(gc, r"nis2i_treatment_names\[4\] ="),
          enum_of(G, "$defs", "risk", "properties", "treatment")),
         ("decided by", c_list(gc, r"nis2i_decider_names\[5\] =") - {"none"},
-         enum_of(G, "$defs", "risk", "properties", "decision", "anyOf", 0, "properties", "by")),
+         enum_of(G, "$defs", "risk", "properties", "decision", "properties", "by")),
         ("contract clause", c_list(gc, r"nis2i_clause_names\[NIS2I_CL_N\] ="),
          enum_of(G, "$defs", "supplier", "properties", "contract_clauses")),
         ("finding weight", c_list(gc, r"nis2i_weight_names\[NIS2I_W_N\] ="),
