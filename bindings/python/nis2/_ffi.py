@@ -26,7 +26,8 @@ import os
 import subprocess
 import sys
 import threading
-from ctypes import (POINTER, Structure, byref, c_char, c_char_p, c_double, c_int, c_size_t, c_uint32)
+from ctypes import (POINTER, Structure, byref, c_char, c_char_p, c_double, c_int, c_int32, c_int64, c_size_t,
+                    c_uint32)
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from .errors import Error, LibraryNotFoundError, error_class
@@ -56,11 +57,28 @@ class nis2_obligations(Structure):
     """Opaque ``nis2_obligations``."""
 
 
+# --- i14: typed incidents ---
+class nis2_incident(Structure):
+    """Opaque ``nis2_incident``."""
+
+
+class nis2_deadlines(Structure):
+    """Opaque ``nis2_deadlines``."""
+
+
+class nis2_assessment(Structure):
+    """Opaque ``nis2_assessment``."""
+# --- end i14 ---
+
+
 ErrorP = POINTER(nis2_error)
 CtxP = POINTER(nis2_ctx)
 EntityP = POINTER(nis2_entity)
 ResultP = POINTER(nis2_result)
 ObligationsP = POINTER(nis2_obligations)
+IncidentP = POINTER(nis2_incident)        # i14
+DeadlinesP = POINTER(nis2_deadlines)      # i14
+AssessmentP = POINTER(nis2_assessment)    # i14
 #: An owned string handed over through ``char **out``: read with string_at, release with nis2_string_free.
 OwnedStr = POINTER(c_char)
 class _Status:
@@ -201,6 +219,61 @@ OPTIONAL_FUNCTIONS: Dict[str, Tuple[Any, List[Any]]] = {
     "nis2_iso_control_title": (c_char_p, [CtxP, c_char_p]),
     "nis2_gap_report_json": (status_t, _J),
     "nis2_gap_report_render": (status_t, _J),       # same shape: the uint32 is the format (GAP_FORMATS)
+    # --- i14: typed incidents (incident.h, NIS2_1.1) ---
+    "nis2_incident_new": (status_t, [POINTER(IncidentP), ErrorP]),
+    "nis2_incident_free": (None, [IncidentP]),
+    "nis2_incident_set_time": (status_t, [IncidentP, u32, c_int64, c_int32, ErrorP]),
+    "nis2_incident_set_time_rfc3339": (status_t, [IncidentP, u32, c_char_p, ErrorP]),
+    "nis2_incident_unset_time": (status_t, [IncidentP, u32, ErrorP]),
+    "nis2_incident_set_number": (status_t, [IncidentP, u32, c_double, ErrorP]),
+    "nis2_incident_set_bool": (status_t, [IncidentP, u32, c_int, ErrorP]),
+    "nis2_incident_unset": (status_t, [IncidentP, u32, ErrorP]),
+    "nis2_incident_set_root_cause": (status_t, [IncidentP, c_char_p, ErrorP]),
+    "nis2_incident_add_related": (status_t, [IncidentP, c_int64, c_int32, c_char_p, c_int, c_double, ErrorP]),
+    "nis2_incident_deadlines": (status_t, [CtxP, EntityP, IncidentP, POINTER(DeadlinesP), ErrorP]),
+    "nis2_deadlines_free": (None, [DeadlinesP]),
+    "nis2_deadlines_to_json": (status_t, [DeadlinesP, u32, POINTER(OwnedStr), ErrorP]),
+    "nis2_deadlines_category": (c_char_p, [DeadlinesP]),
+    "nis2_deadlines_law": (c_char_p, [DeadlinesP]),
+    "nis2_deadlines_directive_category": (c_char_p, [DeadlinesP]),
+    "nis2_deadlines_aware_at": (c_int64, [DeadlinesP]),
+    "nis2_deadlines_report_count": (size_t, [DeadlinesP, u32]),
+    "nis2_deadlines_report_id": (c_char_p, [DeadlinesP, u32, size_t]),
+    "nis2_deadlines_report_due": (c_int, [DeadlinesP, u32, size_t, POINTER(c_int64)]),
+    "nis2_deadlines_report_due_rfc3339": (c_char_p, [DeadlinesP, u32, size_t]),
+    "nis2_deadlines_report_ref": (c_char_p, [DeadlinesP, u32, size_t]),
+    "nis2_deadlines_report_relative_to": (c_char_p, [DeadlinesP, u32, size_t]),
+    "nis2_deadlines_report_from": (c_int, [DeadlinesP, u32, size_t, POINTER(c_int64)]),
+    "nis2_deadlines_report_law": (c_char_p, [DeadlinesP, u32, size_t]),
+    "nis2_deadlines_report_text": (c_char_p, [DeadlinesP, u32, size_t]),
+    "nis2_deadlines_report_condition": (c_char_p, [DeadlinesP, u32, size_t]),
+    "nis2_deadlines_report_note": (c_char_p, [DeadlinesP, u32, size_t]),
+    "nis2_deadlines_report_in_contract": (c_int, [DeadlinesP, u32, size_t]),
+    "nis2_deadlines_note_count": (size_t, [DeadlinesP]),
+    "nis2_deadlines_note_ref": (c_char_p, [DeadlinesP, size_t]),
+    "nis2_deadlines_note_text": (c_char_p, [DeadlinesP, size_t]),
+    "nis2_incident_assess": (status_t, [CtxP, EntityP, IncidentP, POINTER(AssessmentP), ErrorP]),
+    "nis2_assessment_free": (None, [AssessmentP]),
+    "nis2_assessment_to_json": (status_t, [AssessmentP, u32, POINTER(OwnedStr), ErrorP]),
+    "nis2_assessment_significant": (c_int, [AssessmentP]),
+    "nis2_assessment_regime_count": (size_t, [AssessmentP]),
+    "nis2_assessment_regime_at": (c_char_p, [AssessmentP, size_t]),
+    "nis2_assessment_criterion_count": (size_t, [AssessmentP]),
+    "nis2_assessment_criterion_ref": (c_char_p, [AssessmentP, size_t]),
+    "nis2_assessment_criterion_id": (c_char_p, [AssessmentP, size_t]),
+    "nis2_assessment_criterion_text": (c_char_p, [AssessmentP, size_t]),
+    "nis2_assessment_not_decided_count": (size_t, [AssessmentP]),
+    "nis2_assessment_not_decided_ref": (c_char_p, [AssessmentP, size_t]),
+    "nis2_assessment_not_decided_id": (c_char_p, [AssessmentP, size_t]),
+    "nis2_assessment_not_decided_missing_count": (size_t, [AssessmentP, size_t]),
+    "nis2_assessment_not_decided_missing_at": (c_char_p, [AssessmentP, size_t, size_t]),
+    "nis2_assessment_excluded_by_ref": (c_char_p, [AssessmentP]),
+    "nis2_assessment_excluded_by_text": (c_char_p, [AssessmentP]),
+    "nis2_assessment_note_count": (size_t, [AssessmentP]),
+    "nis2_assessment_note_ref": (c_char_p, [AssessmentP, size_t]),
+    "nis2_assessment_note_id": (c_char_p, [AssessmentP, size_t]),
+    "nis2_assessment_note_text": (c_char_p, [AssessmentP, size_t]),
+    # --- end i14: typed incidents ---
 }
 
 #: JSON-in/JSON-out capabilities (the CLI's command table): Python name -> candidate C symbols, all with the
