@@ -5,7 +5,6 @@
  * JSON functions are built on the typed ones, so both must say the same), the setters' error paths, and IR
  * 2024/2690 Art. 4 (recurring incidents) when occurred_at or root_cause is not given.
  */
-#define _POSIX_C_SOURCE 200809L
 #include <check.h>
 #include <math.h>
 #include <stdarg.h>
