@@ -8,6 +8,10 @@
  * it, or a national duty the Directive does not know (id "pt.…"). Duties displaced by a lex specialis (DORA,
  * NIS2 Art. 4) stay listed with displaced_by; duties whose effect is deferred carry effective_from.
  * Out-of-scope, undetermined and member_state_option entities get an empty list.
+ * A duty with a condition the entity's facts settle (catalog `settled_by`: the Member State of establishment,
+ * a flag, a national fact) is listed only when the condition holds ("condition_settled": true); e.g. the EU
+ * representative of Art. 26(3) is never listed, as `country` is the Member State of establishment. A condition
+ * the facts leave open stays listed and names the fact that would settle it ("condition_fact").
  *
  * A list is immutable, keeps its context alive and may be read from several threads.
  */

@@ -296,6 +296,11 @@ static json_t *obligations_value(const nis2_obligations *o)
         json_object_set_new(x, "applies_because", json_string(nis2i_ob_because(&o->l, i)));
         if (ob->condition)
             json_object_set_new(x, "condition", json_string(ob->condition));
+        /* i14: a condition the facts leave open names the fact that would settle it; one they settle says so */
+        if (ob->settled_by && it->condition == NIS2I_UNKNOWN)
+            json_object_set_new(x, "condition_fact", json_string(ob->settled_by));
+        else if (ob->settled_by && it->condition == NIS2I_YES)
+            json_object_set_new(x, "condition_settled", json_true());
         json_object_set_new(x, "deadline", copy_or_null(ob->deadline));
         json_object_set_new(x, "national", it->national_n ? national_value(item_nat(o, i, 0)) : json_null());
         if (it->national_n > 1) {
