@@ -274,6 +274,207 @@ START_TEST(no_listed_duty_is_settled_false_in_any_vector)
 }
 END_TEST
 
+/* ---------------------------------------------------------------- i14: the typed obligations getters */
+
+static void eqs(const char *got, const json_t *want, const char *what, const char *id)
+{
+    if (!json_is_string(want)) {
+        ck_assert_msg(got == NULL, "%s %s: got '%s', want null", id, what, got ? got : "");
+        return;
+    }
+    ck_assert_msg(got && strcmp(got, json_string_value(want)) == 0, "%s %s: got '%s', want '%s'", id, what,
+                  got ? got : "(null)", json_string_value(want));
+}
+
+static void compare_national(const nis2_obligations *l, size_t i, size_t j, const json_t *n, const char *id)
+{
+    eqs(nis2_obligations_national_id(l, i, j), json_object_get(n, "id"), "national.id", id);
+    eqs(nis2_obligations_national_ref(l, i, j), json_object_get(n, "ref"), "national.ref", id);
+    eqs(nis2_obligations_national_title(l, i, j), json_object_get(n, "title"), "national.title", id);
+    eqs(nis2_obligations_national_deadline(l, i, j), json_object_get(json_object_get(n, "deadline"), "text"),
+        "national.deadline", id);
+    eqs(nis2_obligations_national_effective_from(l, i, j), json_object_get(n, "effective_from"), "national.eff", id);
+    eqs(nis2_obligations_national_condition(l, i, j), json_object_get(n, "condition"), "national.condition", id);
+    const json_t *ev = json_object_get(n, "evidence");
+    ck_assert_uint_eq(nis2_obligations_national_evidence_count(l, i, j), json_array_size(ev));
+    for (size_t k = 0; k < json_array_size(ev); k++)
+        eqs(nis2_obligations_national_evidence_at(l, i, j, k), json_array_get(ev, k), "national.evidence", id);
+}
+
+START_TEST(typed_obligations_say_what_the_json_says)
+{
+    static const char *const files[] = {"classification.json", "classification_pt.json", "classification_de.json"};
+    static const char *const units[] = {NULL, "hours", "days", "working_days", "weeks", "months", "years"};
+    size_t lists = 0, items = 0, groups_a = 0, groups_b = 0, with_fine = 0, national = 0;
+    for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
+        json_t *vec = vectors_load(files[f]);
+        size_t ci;
+        const json_t *c;
+        json_array_foreach(json_object_get(vec, "cases"), ci, c) {
+            char *text = json_dumps(json_object_get(c, "entity"), 0);
+            nis2_entity *e = NULL;
+            char *out = NULL;
+            if (nis2_entity_from_json(ctx, text, strlen(text), &e, NULL) != NIS2_OK) {
+                free(text);
+                continue;
+            }
+            nis2_obligations *l = NULL;
+            ck_assert_int_eq(nis2_obligations_select(ctx, e, NULL, &l, NULL), NIS2_OK);
+            ck_assert_int_eq(nis2_obligations_to_json(l, 0, &out, NULL), NIS2_OK);
+            json_t *v = json_loads(out, 0, NULL);
+            lists++;
+            eqs(nis2_obligations_name(l), json_object_get(v, "name"), "name", "list");
+            eqs(nis2_obligations_country(l), json_object_get(v, "country"), "country", "list");
+            const char *cat = json_string_value(json_object_get(v, "category"));
+            uint32_t code = nis2_obligations_category_code(l);
+            if (strcmp(cat, "relevant_public_entity_group_a") == 0) {
+                ck_assert_uint_eq(code, NIS2_CATEGORY_RELEVANT_PUBLIC_ENTITY_GROUP_A);
+                groups_a++;
+            } else if (strcmp(cat, "relevant_public_entity_group_b") == 0) {
+                ck_assert_uint_eq(code, NIS2_CATEGORY_RELEVANT_PUBLIC_ENTITY_GROUP_B);
+                groups_b++;
+            } else if (strcmp(cat, "essential") == 0) {
+                ck_assert_uint_eq(code, NIS2_CATEGORY_ESSENTIAL);
+            }
+            const json_t *sup = json_object_get(v, "supervision");
+            eqs(nis2_obligations_supervision(l), sup, "supervision", "list");
+            ck_assert_uint_eq(nis2_obligations_supervision_id(l),
+                              !json_is_string(sup) ? NIS2_SUPERVISION_NONE
+                              : strcmp(json_string_value(sup), "ex_post") == 0 ? NIS2_SUPERVISION_EX_POST
+                                                                               : NIS2_SUPERVISION_EX_ANTE_AND_EX_POST);
+            eqs(nis2_obligations_supervision_ref(l), json_object_get(v, "supervision_ref"), "supervision_ref", "list");
+            eqs(nis2_obligations_regime_displaced_by(l), json_object_get(v, "displaced_by"), "displaced_by", "list");
+            const json_t *mf = json_object_get(v, "max_fine");
+            ck_assert_int_eq(nis2_obligations_has_max_fine(l), json_is_object(mf));
+            double d = -7;
+            if (json_is_object(mf)) {
+                with_fine++;
+                const json_t *fx = json_object_get(mf, "fixed_eur"), *sh = json_object_get(mf, "turnover_share");
+                ck_assert_int_eq(nis2_obligations_max_fine_fixed(l, &d), json_is_number(fx));
+                if (json_is_number(fx))
+                    ck_assert(d == json_number_value(fx));
+                ck_assert_int_eq(nis2_obligations_max_fine_share(l, &d), json_is_number(sh));
+                if (json_is_number(sh))
+                    ck_assert(d == json_number_value(sh));
+                eqs(nis2_obligations_max_fine_ref(l), json_object_get(mf, "ref"), "fine ref", "list");
+                eqs(nis2_obligations_max_fine_offence_class(l), json_object_get(mf, "offence_class"), "class", "list");
+                eqs(nis2_obligations_max_fine_turnover_basis(l), json_object_get(mf, "turnover_basis"), "basis", "list");
+                ck_assert_ptr_null(nis2_obligations_max_fine_none_text(l));
+            } else {
+                ck_assert_int_eq(nis2_obligations_max_fine_fixed(l, &d), 0);
+                ck_assert_int_eq(nis2_obligations_max_fine_share(l, &d), 0);
+                const json_t *why = json_object_get(v, "max_fine_none");
+                eqs(nis2_obligations_max_fine_none_ref(l), json_object_get(why, "ref"), "none ref", "list");
+                eqs(nis2_obligations_max_fine_none_text(l), json_object_get(why, "text"), "none text", "list");
+            }
+            const json_t *arr = json_object_get(v, "obligations");
+            ck_assert_uint_eq(nis2_obligations_count(l), json_array_size(arr));
+            size_t i;
+            const json_t *x;
+            json_array_foreach(arr, i, x) {
+                const char *id = json_string_value(json_object_get(x, "id"));
+                items++;
+                eqs(nis2_obligations_id(l, i), json_object_get(x, "id"), "id", id);
+                eqs(nis2_obligations_group(l, i), json_object_get(x, "group"), "group", id);
+                eqs(nis2_obligations_nature(l, i), json_object_get(x, "nature"), "nature", id);
+                ck_assert_msg(nis2_obligations_group_id(l, i) != NIS2_GROUP_OTHER, "%s: group id", id);
+                ck_assert_msg(nis2_obligations_nature_id(l, i) != NIS2_NATURE_OTHER, "%s: nature id", id);
+                if (strcmp(json_string_value(json_object_get(x, "nature")), "conditional") == 0)
+                    ck_assert_uint_eq(nis2_obligations_nature_id(l, i), NIS2_NATURE_CONDITIONAL);
+                eqs(nis2_obligations_condition(l, i), json_object_get(x, "condition"), "condition", id);
+                eqs(nis2_obligations_condition_fact(l, i), json_object_get(x, "condition_fact"), "condition_fact", id);
+                ck_assert_int_eq(nis2_obligations_condition_settled(l, i),
+                                 json_is_true(json_object_get(x, "condition_settled")));
+                const json_t *dl = json_object_get(x, "deadline");
+                eqs(nis2_obligations_deadline_text(l, i), json_object_get(dl, "text"), "deadline.text", id);
+                eqs(nis2_obligations_deadline_from(l, i), json_object_get(dl, "from"), "deadline.from", id);
+                uint32_t unit = 0;
+                double amount = 0;
+                if (nis2_obligations_deadline_period(l, i, &unit, &amount)) {
+                    ck_assert(unit >= NIS2_UNIT_HOURS && unit <= NIS2_UNIT_YEARS);
+                    ck_assert(json_number_value(json_object_get(dl, units[unit])) == amount);
+                } else {
+                    for (size_t u = 1; u < 7; u++)
+                        ck_assert_ptr_null(json_object_get(dl, units[u]));
+                }
+                const json_t *ev = json_object_get(x, "evidence");
+                ck_assert_uint_eq(nis2_obligations_evidence_count(l, i), json_array_size(ev));
+                for (size_t k = 0; k < json_array_size(ev); k++)
+                    eqs(nis2_obligations_evidence_at(l, i, k), json_array_get(ev, k), "evidence", id);
+                ck_assert_ptr_null(nis2_obligations_evidence_at(l, i, json_array_size(ev)));
+                const json_t *nat = json_object_get(x, "national"), *also = json_object_get(x, "national_also");
+                ck_assert_uint_eq(nis2_obligations_national_count(l, i),
+                                  (json_is_object(nat) ? 1 : 0) + json_array_size(also));
+                if (json_is_object(nat)) {
+                    national++;
+                    compare_national(l, i, 0, nat, id);
+                }
+                for (size_t j = 0; j < json_array_size(also); j++)
+                    compare_national(l, i, j + 1, json_array_get(also, j), id);
+                ck_assert_ptr_null(nis2_obligations_national_title(l, i, nis2_obligations_national_count(l, i)));
+            }
+            ck_assert_ptr_null(nis2_obligations_nature(l, i));
+            ck_assert_uint_eq(nis2_obligations_nature_id(l, i), NIS2_NATURE_OTHER);
+            json_decref(v);
+            nis2_string_free(out);
+            nis2_obligations_free(l);
+            nis2_entity_free(e);
+            free(text);
+        }
+        json_decref(vec);
+    }
+    ck_assert_uint_ge(lists, 100);
+    ck_assert_uint_ge(items, 1000);
+    ck_assert_uint_ge(groups_a, 1);
+    ck_assert_uint_ge(groups_b, 1);
+    ck_assert_uint_ge(with_fine, 10);
+    ck_assert_uint_ge(national, 10);
+    /* NULL lists are harmless */
+    ck_assert_ptr_null(nis2_obligations_name(NULL));
+    ck_assert_uint_eq(nis2_obligations_supervision_id(NULL), NIS2_SUPERVISION_NONE);
+    ck_assert_int_eq(nis2_obligations_has_max_fine(NULL), 0);
+    ck_assert_uint_eq(nis2_obligations_evidence_count(NULL, 0), 0);
+}
+END_TEST
+
+/* nis2_result_category_code: distinct ids for the Portuguese relevant public entity groups, while the released
+ * nis2_result_category_id keeps NIS2_CATEGORY_NATIONAL. */
+START_TEST(category_codes_distinguish_national_groups)
+{
+    static const char *const files[] = {"classification_pt.json"};
+    size_t seen = 0;
+    json_t *vec = vectors_load(files[0]);
+    size_t i;
+    const json_t *c;
+    json_array_foreach(json_object_get(vec, "cases"), i, c) {
+        char *text = json_dumps(json_object_get(c, "entity"), 0);
+        nis2_entity *e = NULL;
+        nis2_result *r = NULL;
+        if (nis2_entity_from_json(ctx, text, strlen(text), &e, NULL) == NIS2_OK &&
+            nis2_classify(ctx, e, &r, NULL) == NIS2_OK) {
+            const char *cat = nis2_result_category(r, NIS2_VERDICT_APPLICABLE);
+            uint32_t code = nis2_result_category_code(r, NIS2_VERDICT_APPLICABLE);
+            if (strcmp(cat, "relevant_public_entity_group_a") == 0 || strcmp(cat, "relevant_public_entity_group_b") == 0) {
+                seen++;
+                ck_assert_uint_eq(nis2_result_category_id(r, NIS2_VERDICT_APPLICABLE), NIS2_CATEGORY_NATIONAL);
+                ck_assert_uint_eq(code, cat[strlen(cat) - 1] == 'a' ? NIS2_CATEGORY_RELEVANT_PUBLIC_ENTITY_GROUP_A
+                                                                    : NIS2_CATEGORY_RELEVANT_PUBLIC_ENTITY_GROUP_B);
+            } else {
+                ck_assert_uint_eq(code, nis2_result_category_id(r, NIS2_VERDICT_APPLICABLE));
+            }
+            ck_assert_uint_eq(nis2_result_category_code(r, NIS2_VERDICT_DIRECTIVE),
+                              nis2_result_category_id(r, NIS2_VERDICT_DIRECTIVE));
+        }
+        nis2_result_free(r);
+        nis2_entity_free(e);
+        free(text);
+    }
+    json_decref(vec);
+    ck_assert_uint_ge(seen, 2);
+    ck_assert_uint_eq(nis2_result_category_code(NULL, 0), NIS2_CATEGORY_UNDETERMINED);
+}
+END_TEST
+
 int main(void)
 {
     ctx = test_ctx();
@@ -285,6 +486,8 @@ int main(void)
     tcase_add_loop_test(tc, open_conditions_name_their_fact, 0, (int)(sizeof open_rows / sizeof open_rows[0]));
     tcase_add_test(tc, flags_settle_both_ways);
     tcase_add_test(tc, no_listed_duty_is_settled_false_in_any_vector);
+    tcase_add_test(tc, typed_obligations_say_what_the_json_says);
+    tcase_add_test(tc, category_codes_distinguish_national_groups);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
