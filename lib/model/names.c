@@ -100,3 +100,12 @@ bool nis2i_role_from_name(const char *name, nis2i_role *role)
         }
     return false;
 }
+
+/* i14: the catalog name of a role (the inverse of nis2i_role_from_name). */
+const char *nis2i_role_name(nis2i_role role)
+{
+    for (size_t r = 0; r < sizeof role_names / sizeof role_names[0]; r++)
+        if (role_names[r].role == role)
+            return role_names[r].name;
+    return "generic";
+}

@@ -19,5 +19,6 @@ extern const size_t nis2i_n_flag_names;
 /* Names of entity flags and catalog roles (false when unknown). */
 bool nis2i_flag_from_name(const char *name, uint32_t *flag);
 bool nis2i_role_from_name(const char *name, nis2i_role *role);
+const char *nis2i_role_name(nis2i_role role);                  /* i14 */
 
 #endif

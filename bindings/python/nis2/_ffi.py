@@ -308,6 +308,35 @@ OPTIONAL_FUNCTIONS: Dict[str, Tuple[Any, List[Any]]] = {
     "nis2_obligations_national_evidence_count": (size_t, [ObligationsP, size_t, size_t]),
     "nis2_obligations_national_evidence_at": (c_char_p, [ObligationsP, size_t, size_t, size_t]),
     # --- end i14: typed obligations ---
+    # --- i14: the catalog from C (context.h; NIS2_1.1) ---
+    "nis2_ctx_entity_type_label": (c_char_p, [CtxP, size_t]),
+    "nis2_ctx_entity_type_sector": (c_char_p, [CtxP, size_t]),
+    "nis2_ctx_entity_type_subsector": (c_char_p, [CtxP, size_t]),
+    "nis2_ctx_entity_type_annex_point": (c_char_p, [CtxP, size_t]),
+    "nis2_ctx_entity_type_ref": (c_char_p, [CtxP, size_t]),
+    "nis2_ctx_entity_type_role": (c_char_p, [CtxP, size_t]),
+    "nis2_ctx_entity_type_country": (c_char_p, [CtxP, size_t]),
+    "nis2_ctx_entity_type_annex": (u32, [CtxP, size_t]),
+    "nis2_ctx_flag_count": (size_t, [CtxP]),
+    "nis2_ctx_flag_name": (c_char_p, [CtxP, size_t]),
+    "nis2_ctx_flag_id": (u32, [CtxP, size_t]),
+    "nis2_ctx_law_count": (size_t, [CtxP]),
+    "nis2_ctx_law_name": (c_char_p, [CtxP, size_t]),
+    "nis2_ctx_law_country": (c_char_p, [CtxP, size_t]),
+    "nis2_ctx_category_count": (size_t, [CtxP, size_t]),
+    "nis2_ctx_category_name": (c_char_p, [CtxP, size_t, size_t]),
+    "nis2_ctx_category_id": (u32, [CtxP, size_t, size_t]),
+    "nis2_ctx_category_rank": (u32, [CtxP, size_t, size_t]),
+    "nis2_ctx_category_label": (c_char_p, [CtxP, size_t, size_t]),
+    "nis2_ctx_category_ref": (c_char_p, [CtxP, size_t, size_t]),
+    "nis2_ctx_category_directive_equivalent": (c_char_p, [CtxP, size_t, size_t]),
+    "nis2_ctx_member_state_count": (size_t, [CtxP]),
+    "nis2_ctx_member_state_code": (c_char_p, [CtxP, size_t]),
+    "nis2_ctx_member_state_name": (c_char_p, [CtxP, size_t]),
+    "nis2_ctx_member_state_transposition_law": (c_char_p, [CtxP, size_t]),
+    "nis2_ctx_member_state_in_force": (c_char_p, [CtxP, size_t]),
+    "nis2_ctx_member_state_encoded": (c_int, [CtxP, size_t]),
+    # --- end i14: the catalog from C ---
 }
 
 #: JSON-in/JSON-out capabilities (the CLI's command table): Python name -> candidate C symbols, all with the
