@@ -122,6 +122,33 @@ CATEGORY_IDS = {
 CATEGORY_NATIONAL = 6
 SIZE_CLASSES = {0: None, 1: "micro", 2: "small", 3: "medium", 4: "large"}
 GAP_FORMATS = {"json": 0, "text": 1, "html": 2, "csv": 3}
+# --- i14: constants of the typed API (NIS2_1.1; tested against the headers) ---
+CATEGORY_CODES = dict(CATEGORY_IDS, national=6, relevant_public_entity_group_a=7, relevant_public_entity_group_b=8)
+INCIDENT_TIMES = {"aware_at": 0, "notified_at": 1, "impact_ended_at": 2, "end_of_impact_notified_at": 3,
+                  "occurred_at": 4}
+#: contract §4 impact facts -> (NIS2_IMPACT_* value, kind): "num", "count", "bool", "time", "str", "list"
+IMPACT_FACTS = {
+    "occurred_at": (0, "time"), "root_cause": (1, "str"), "financial_loss_eur": (2, "num"),
+    "turnover_prev_fy_eur": (3, "num"), "deaths": (4, "count"), "considerable_health_damage": (5, "bool"),
+    "trade_secrets_exfiltrated": (6, "bool"), "malicious_unauthorised_access_severe": (7, "bool"),
+    "scheduled_maintenance": (8, "bool"), "unavailable_minutes": (9, "num"), "degraded_minutes": (10, "num"),
+    "response_time_s": (11, "num"), "users_in_union": (12, "num"), "users_affected_unavailable": (13, "num"),
+    "users_affected_limited": (14, "num"), "users_affected_compromise": (15, "num"),
+    "data_compromised": (16, "bool"), "suspected_malicious": (17, "bool"), "physical_access_compromised": (18, "bool"),
+    "misconfiguration_domains_wrong": (19, "num"), "managed_domains": (20, "num"),
+    "weekly_unavailable_minutes": (21, "num"), "severe_operational_disruption": (22, "bool"),
+    "severe_financial_loss": (23, "bool"), "considerable_damage_to_others": (24, "bool"),
+    "related_incidents": (25, "list"),
+}
+DEADLINES_REPORTS, DEADLINES_DIRECTIVE = 0, 1
+NATURES = {"other": 0, "mandatory": 1, "on_request": 2, "conditional": 3, "optional": 4, "status": 5,
+           "encouraged": 6, "member_state_option": 7}
+GROUPS = {"other": 0, "registration": 1, "governance": 2, "risk_management": 3, "incident_reporting": 4,
+          "certification": 5, "domain_registration_data": 6, "information_sharing": 7, "supervision": 8,
+          "penalties": 9}
+SUPERVISION = {None: 0, "ex_ante_and_ex_post": 1, "ex_post": 2, "other": 3}
+UNITS = {1: "hours", 2: "days", 3: "working_days", 4: "weeks", 5: "months", 6: "years"}
+# --- end i14 ---
 
 
 # --- the function table --------------------------------------------------------------------------------------
@@ -536,4 +563,5 @@ def load() -> Library:
 __all__ = [
     "ABI_VERSION", "FUNCTIONS", "JSON_OPS", "Library", "load", "error_from", "byref",
     "ErrorP", "CtxP", "EntityP", "ResultP", "ObligationsP", "OwnedStr", "OPTIONAL_FUNCTIONS",
+    "IncidentP", "DeadlinesP", "AssessmentP",      # i14
 ]
