@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * gap_report — the ISO/IEC 27001 gap report through the C API (contract §5).
+ * gap_report — the ISO/IEC 27001 gap report through the C API (lib/schema/FORMATS.md §gap-report).
  *
  *   gap_report [ISMS.json]        (default: examples/data/isms-example.json)
  *

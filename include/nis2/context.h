@@ -54,7 +54,7 @@ NIS2_API size_t nis2_ctx_entity_type_count(const nis2_ctx *ctx);
 NIS2_API const char *nis2_ctx_entity_type_code(const nis2_ctx *ctx, size_t i);
 
 /**
- * Export the catalog as JSON (contract §6): the whole catalog when part is NULL, else only that member
+ * Export the catalog as JSON (lib/schema/FORMATS.md §catalog): the whole catalog when part is NULL, else only that member
  * ("entity_types", "obligations", "controls", "mappings", "overlays", …) inside {"schema": 1, part: …}.
  * flags: NIS2_JSON_PRETTY. *out_json is owned: free with nis2_string_free().
  * Errors: NIS2_ERR_INVALID_ARG, NIS2_ERR_NOT_FOUND (unknown part), NIS2_ERR_NOMEM.
@@ -78,7 +78,7 @@ NIS2_API const char *nis2_ctx_entity_type_ref(const nis2_ctx *ctx, size_t i);
 NIS2_API const char *nis2_ctx_entity_type_role(const nis2_ctx *ctx, size_t i);
 NIS2_API const char *nis2_ctx_entity_type_country(const nis2_ctx *ctx, size_t i);
 
-/** The boolean facts of an entity (contract §1 `flags`): count, the i-th key ("sole_provider") and its NIS2_FLAG_*
+/** The boolean facts of an entity (lib/schema/FORMATS.md §entity `flags`): count, the i-th key ("sole_provider") and its NIS2_FLAG_*
  *  value (0 when out of range). */
 NIS2_API size_t nis2_ctx_flag_count(const nis2_ctx *ctx);
 NIS2_API const char *nis2_ctx_flag_name(const nis2_ctx *ctx, size_t i);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * libnis2 — incidents (contract §4): the reporting clock of a significant incident and whether an incident is
- * significant.
+ * libnis2 — incidents: the reporting clock of a significant incident and whether an incident is significant.
+ * Formats: lib/schema/FORMATS.md §incident-deadlines and §incident-assessment.
  *
  * Two ways in: the typed API (an nis2_incident object holding the facts, nis2_incident_deadlines() and
  * nis2_incident_assess() computing typed results with getters), and the JSON functions (a JSON request, a JSON
@@ -37,8 +37,8 @@ typedef struct nis2_assessment nis2_assessment;
 #define NIS2_INCIDENT_END_OF_IMPACT_NOTIFIED_AT 3u  /**< when the end of impact was notified (needs impact_ended_at) */
 #define NIS2_INCIDENT_OCCURRED_AT               4u  /**< when the incident occurred (impact fact, IR 2024/2690 Art. 4) */
 
-/** Impact facts (contract §4 `impact`), for nis2_incident_set_number() and nis2_incident_set_bool(). Values are
- *  fixed forever and equal the order of the facts in contract §4. (N) number >= 0, (C) whole count >= 0 that may
+/** Impact facts (lib/schema/FORMATS.md §incident-assessment `impact`), for nis2_incident_set_number() and nis2_incident_set_bool(). Values are
+ *  fixed forever and equal the order of the facts in lib/schema/FORMATS.md §incident-assessment. (N) number >= 0, (C) whole count >= 0 that may
  *  also be given as a boolean, (B) boolean. occurred_at, root_cause and related_incidents have their own setters. */
 #define NIS2_IMPACT_OCCURRED_AT                          0u  /**< nis2_incident_set_time(…, NIS2_INCIDENT_OCCURRED_AT, …) */
 #define NIS2_IMPACT_ROOT_CAUSE                           1u  /**< nis2_incident_set_root_cause() */
@@ -69,7 +69,7 @@ typedef struct nis2_assessment nis2_assessment;
 #define NIS2_IMPACT_COUNT                               26u  /**< number of impact facts */
 
 /** Which list of reports a deadlines getter reads. */
-#define NIS2_DEADLINES_REPORTS   0u  /**< the reports of the law that applies (contract §4 "reports") */
+#define NIS2_DEADLINES_REPORTS   0u  /**< the reports of the law that applies (lib/schema/FORMATS.md §incident-deadlines "reports") */
 #define NIS2_DEADLINES_DIRECTIVE 1u  /**< the Directive's baseline, listed for reference where national phases
                                           replace it ("directive_reports"; empty otherwise) */
 
@@ -162,7 +162,7 @@ NIS2_API const char *nis2_deadlines_report_text(const nis2_deadlines *d, uint32_
 NIS2_API const char *nis2_deadlines_report_condition(const nis2_deadlines *d, uint32_t list, size_t i);
 /** A note on the report, or NULL. */
 NIS2_API const char *nis2_deadlines_report_note(const nis2_deadlines *d, uint32_t list, size_t i);
-/** 0 for a report id beyond contract §4 (e.g. pt_interim_report), 1 otherwise (and for an out-of-range i). */
+/** 0 for a report id beyond lib/schema/FORMATS.md §incident-deadlines (e.g. pt_interim_report), 1 otherwise (and for an out-of-range i). */
 NIS2_API int nis2_deadlines_report_in_contract(const nis2_deadlines *d, uint32_t list, size_t i);
 /** Number of notes; their provision (NULL when none) and text. Borrowed; NULL for an out-of-range i. */
 NIS2_API size_t nis2_deadlines_note_count(const nis2_deadlines *d);
@@ -193,7 +193,7 @@ NIS2_API const char *nis2_assessment_criterion_ref(const nis2_assessment *a, siz
 NIS2_API const char *nis2_assessment_criterion_id(const nis2_assessment *a, size_t i);
 NIS2_API const char *nis2_assessment_criterion_text(const nis2_assessment *a, size_t i);
 /** Criteria not decided for want of facts: count; provision and id of the i-th; the facts it needs (names of
- *  contract §4, e.g. "users_in_union"). NULL/0 when out of range. Borrowed. */
+ *  lib/schema/FORMATS.md §incident-assessment, e.g. "users_in_union"). NULL/0 when out of range. Borrowed. */
 NIS2_API size_t nis2_assessment_not_decided_count(const nis2_assessment *a);
 NIS2_API const char *nis2_assessment_not_decided_ref(const nis2_assessment *a, size_t i);
 NIS2_API const char *nis2_assessment_not_decided_id(const nis2_assessment *a, size_t i);
@@ -213,14 +213,14 @@ NIS2_API const char *nis2_assessment_note_text(const nis2_assessment *a, size_t 
 /**
  * Reporting deadlines of a significant incident under the law that applies to the entity.
  *
- * Input: {"schema":1, "entity":{…contract §1…}, "aware_at":"RFC 3339", "notified_at"?, "impact_ended_at"?,
+ * Input: {"schema":1, "entity":{…FORMATS.md §entity…}, "aware_at":"RFC 3339", "notified_at"?, "impact_ended_at"?,
  * "end_of_impact_notified_at"?}. Output: {"schema":1, "category", "law", "reports":[{"id", "due", "ref",
  * "relative_to", "from", "law", "text", "condition"?}], "notes":[…], …}.
  *  - The Directive's reports (NIS2 Art. 23(4): early_warning 24 h, incident_notification 72 h or 24 h for trust
  *    service providers, intermediate_report on request, final_report one month after the notification,
  *    progress_report) for essential and important entities, and, for a country with an overlay, its own phases
  *    (Portugal: pt_initial_notification, pt_update, pt_end_of_impact_notice, pt_final_report in 30 working days,
- *    and pt_interim_report, an id beyond contract §4).
+ *    and pt_interim_report, an id beyond the first-agreed list of lib/schema/FORMATS.md §incident-deadlines).
  *  - Hours are elapsed hours. "One month after" is the same day of the month at the same local time of the
  *    offset of the time it counts from, or the last day of a shorter month. Working days skip weekends and the
  *    national public holidays and end at 23:59:59 national legal time of the last day.
@@ -239,12 +239,13 @@ NIS2_API nis2_status nis2_incident_deadlines_json(const nis2_ctx *ctx, const cha
  * TLD, cloud, data centre, CDN, MSP/MSSP, online marketplaces, search engines, social networks, trust service
  * providers), NIS2 Art. 23(3) for every other type.
  *
- * Input: {"schema":1, "entity":{…}, "impact":{facts of contract §4}}. Output: {"schema":1, "significant": bool,
- * "regime":[…], "criteria":[{"ref", "id", "text"}], "not_decided":[{"ref", "id", "missing":[…]}], "excluded_by":
- * null|{ref, text}, "notes":[…], …}. Every criterion met is listed with its provision; thresholds are strict
- * ("more than"); a criterion that needs an absent fact is not met and is listed in not_decided when some of its
- * facts were given. Beyond contract §4, impact accepts severe_operational_disruption, severe_financial_loss and
- * considerable_damage_to_others (booleans, for NIS2 Art. 23(3)); deaths may be a count or a boolean.
+ * Input: {"schema":1, "entity":{…}, "impact":{facts of lib/schema/FORMATS.md §incident-assessment}}.
+ * Output: {"schema":1, "significant": bool, "regime":[…], "criteria":[{"ref", "id", "text"}],
+ * "not_decided":[{"ref", "id", "missing":[…]}], "excluded_by": null|{ref, text}, "notes":[…], …}. Every criterion
+ * met is listed with its provision; thresholds are strict ("more than"); a criterion that needs an absent fact is
+ * not met and is listed in not_decided when some of its facts were given. Beyond the first-agreed facts, impact
+ * accepts severe_operational_disruption, severe_financial_loss and considerable_damage_to_others (booleans, for
+ * NIS2 Art. 23(3)); deaths may be a count or a boolean.
  * IR Art. 4 (related_incidents): without occurred_at or root_cause, the most the facts allow is counted (this
  * incident as the latest of its series, any root cause when none is given); when even that does not meet the
  * rule it is not met (a note says so), else it is listed in not_decided with the absent facts.

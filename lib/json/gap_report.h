@@ -9,7 +9,7 @@
 #include "compile/json_parse.h"
 #include "util/utf8.h"
 
-/* Build the contract §5 report as a JSON value from the parsed input document. */
+/* Build the report (lib/schema/FORMATS.md §gap-report) as a JSON value from the parsed input document. */
 nis2_status nis2i_gap_report(const nis2_ctx *ctx, const json_t *in, json_t **out, nis2_error *err);
 
 /* Write a report built by nis2i_gap_report() as JSON into b, byte for byte what nis2i_json_dump() writes (compact,

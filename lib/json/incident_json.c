@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* The JSON edge of incidents (contract §4): requests read into an entity and an nis2_incident, answered by the
+/* The JSON edge of incidents (lib/schema/FORMATS.md §incident-deadlines, §incident-assessment): requests read into an entity and an nis2_incident, answered by the
  * typed API (api/incident.c), and the typed results written back as JSON. */
 #include <math.h>
 #include <stdio.h>
@@ -36,7 +36,7 @@ static nis2_status read_entity(const nis2_ctx *ctx, const json_t *doc, nis2_enti
 {
     const json_t *ent = json_object_get(doc, "entity");
     if (!ent)
-        return nis2i_fail(err, NIS2_ERR_MISSING_FIELD, "$.entity", "$.entity: required (the entity, contract §1)");
+        return nis2i_fail(err, NIS2_ERR_MISSING_FIELD, "$.entity", "$.entity: required (the entity, lib/schema/FORMATS.md §entity)");
     return nis2i_entity_from_value(ctx, ent, "$.entity", out, err);
 }
 
@@ -115,7 +115,7 @@ static nis2_status read_impact(const json_t *imp, nis2_incident *I, nis2_error *
         int f = nis2i_fact_index(key);
         if (f < 0)
             return nis2i_fail(err, NIS2_ERR_UNKNOWN_KEY, path,
-                              "%s: unknown impact fact (see contract §4; vendor extensions start with x_)", path);
+                              "%s: unknown impact fact (see lib/schema/FORMATS.md §incident-assessment; vendor extensions start with x_)", path);
         if (json_is_null(v))
             continue;
         nis2_status st = NIS2_OK;

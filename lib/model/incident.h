@@ -35,7 +35,7 @@ typedef struct nis2i_increport {
     int amount;                       /* hours, months or working days */
     nis2i_inc_from from;
     bool tsp_only;                    /* applies_to.roles = ["trust_service_provider"] */
-    bool in_contract;                 /* false: an id beyond contract §4 (still listed) */
+    bool in_contract;                 /* false: an id beyond lib/schema/FORMATS.md §incident-deadlines (still listed) */
     int overlay;                      /* -1: the Directive, else index into ctx->overlays */
     /* RJC art. 41(2)-style rule: when the impact ends within short_hours of `from`, only this report is sent. */
     int short_hours;                  /* 0: none */
@@ -54,7 +54,7 @@ typedef struct nis2i_inc_calendar {
     size_t n_reports;                 /* the overlay's own incident_reports */
 } nis2i_inc_calendar;
 
-/* ---- impact facts (contract §4 `impact`); the index is the NIS2_IMPACT_* value of the public header ---- */
+/* ---- impact facts (lib/schema/FORMATS.md §incident-assessment `impact`); the index is the NIS2_IMPACT_* value of the public header ---- */
 typedef enum { NIS2I_FT_BOOL, NIS2I_FT_NUM, NIS2I_FT_COUNT, NIS2I_FT_TIME, NIS2I_FT_STR, NIS2I_FT_ARRAY } nis2i_fact_type;
 typedef struct nis2i_fact_def {
     const char *name;

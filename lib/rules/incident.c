@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * Incident-reporting clocks (contract §4): NIS2 Art. 23(4) and each overlay's own phases (e.g. RJC arts 41-44).
+ * Incident-reporting clocks (lib/schema/FORMATS.md §incident-deadlines): NIS2 Art. 23(4) and each overlay's own phases (e.g. RJC arts 41-44).
  *
  * The reports, their periods and what they count from are catalog data (`incident_reports` of the Directive and
  * of each overlay, compiled into ctx->inc by compile/incident_load.c); this file holds the procedure, over typed
@@ -288,7 +288,7 @@ static size_t run_set(clock_state *S, const nis2_entity *e, int overlay, const c
 
     size_t emitted = 0;
     const char *final_after = "after_progress_report";
-    /* NIS2 Art. 23(4)(d)-(e) (procedure keyed on the ids of contract §4): 0 impact end unknown, 1 handled by the
+    /* NIS2 Art. 23(4)(d)-(e) (procedure keyed on the ids of lib/schema/FORMATS.md §incident-deadlines): 0 impact end unknown, 1 handled by the
      * final-report due time, 2 still ongoing then. */
     int progress = 0;
     inc_time final_due = {0};

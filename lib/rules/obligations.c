@@ -526,7 +526,7 @@ nis2i_tri nis2i_obligation_settle(const nis2_ctx *ctx, const nis2_entity *e, con
     int value = -1;
     uint32_t flag;
     if (strcmp(f, "established_in_union") == 0) {
-        /* country is the Member State of establishment (contract §1): set means established in the Union */
+        /* country is the Member State of establishment (lib/schema/FORMATS.md §entity): set means established in the Union */
         if (e->country[0])
             value = 1;
     } else if (strncmp(f, "flags.", 6) == 0 && nis2i_flag_from_name(f + 6, &flag)) {

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * Is an incident significant? (contract §4) Implementing Regulation (EU) 2024/2690 Arts 3-14 for its relevant
+ * Is an incident significant? (lib/schema/FORMATS.md §incident-assessment) Implementing Regulation (EU) 2024/2690 Arts 3-14 for its relevant
  * entities, NIS2 Art. 23(3) for every other type.
  *
  * The criteria are catalog data (`significance` in lib/catalog/significance.json, compiled into ctx->inc): each is

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* The catalog from C (i14, NIS2_1.1): every getter against what `nis2 catalog` exports (nis2_ctx_catalog_json), the
- * flags against the names of contract §1, and out-of-range indexes. */
+ * flags against the names of lib/schema/FORMATS.md §entity, and out-of-range indexes. */
 #include <check.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -54,7 +54,7 @@ END_TEST
 
 START_TEST(flags)
 {
-    /* contract §1 flags and their NIS2_FLAG_* values (entity.h) */
+    /* lib/schema/FORMATS.md §entity flags and their NIS2_FLAG_* values (entity.h) */
     static const struct {
         const char *name;
         uint32_t id;

@@ -14,7 +14,8 @@ Discovery order (first that loads wins):
 
 1. the ``NIS2_LIBRARY`` environment variable, a path to the shared object (an error if it does not load);
 2. the installed soname, ``libnis2.so.1`` (``libnis2.1.dylib`` on macOS, ``nis2.dll`` on Windows);
-3. ``pkg-config --variable=libdir nis2`` joined with the soname;
+3. ``pkg-config --variable=libdir nis2`` joined with the soname, then each ``-L`` folder of
+   ``pkg-config --libs-only-L nis2`` (the build tree's ``lib/`` through meson's uninstalled ``.pc`` file);
 4. :func:`ctypes.util.find_library` (``nis2``).
 """
 
@@ -126,7 +127,7 @@ GAP_FORMATS = {"json": 0, "text": 1, "html": 2, "csv": 3}
 CATEGORY_CODES = dict(CATEGORY_IDS, national=6, relevant_public_entity_group_a=7, relevant_public_entity_group_b=8)
 INCIDENT_TIMES = {"aware_at": 0, "notified_at": 1, "impact_ended_at": 2, "end_of_impact_notified_at": 3,
                   "occurred_at": 4}
-#: contract §4 impact facts -> (NIS2_IMPACT_* value, kind): "num", "count", "bool", "time", "str", "list"
+#: lib/schema/FORMATS.md §incident-assessment impact facts -> (NIS2_IMPACT_* value, kind): "num", "count", "bool", "time", "str", "list"
 IMPACT_FACTS = {
     "occurred_at": (0, "time"), "root_cause": (1, "str"), "financial_loss_eur": (2, "num"),
     "turnover_prev_fy_eur": (3, "num"), "deaths": (4, "count"), "considerable_health_damage": (5, "bool"),
@@ -218,6 +219,9 @@ FUNCTIONS: Dict[str, Tuple[Any, List[Any]]] = {
 #: Functions added after the first release of the node (or still landing): bound when the library has them, so
 #: that an older library still loads (probed with hasattr).
 OPTIONAL_FUNCTIONS: Dict[str, Tuple[Any, List[Any]]] = {
+    # exchange.h (NIS2_1.1): OSCAL / CISO Assistant export; the gap report as OSCAL assessment-results
+    "nis2_export": (status_t, [CtxP, u32, c_char_p, u32, POINTER(OwnedStr), ErrorP]),
+    "nis2_gap_report_oscal": (status_t, _J),
     # obligations.h
     "nis2_obligations_select": (status_t, [CtxP, EntityP, ResultP, POINTER(ObligationsP), ErrorP]),
     "nis2_obligations_json": (status_t, _J),
@@ -484,14 +488,32 @@ def _soname_candidates() -> List[str]:
     return ["libnis2.so.%d" % ABI_VERSION]
 
 
-def _pkgconfig_libdir() -> Optional[str]:
+def _pkgconfig(*args: str) -> Optional[str]:
     try:
-        r = subprocess.run(["pkg-config", "--variable=libdir", "nis2"], capture_output=True, text=True,
+        r = subprocess.run(["pkg-config"] + list(args) + ["nis2"], capture_output=True, text=True,
                            timeout=10, check=False)
     except (OSError, subprocess.SubprocessError):
         return None
     d = r.stdout.strip()
     return d if r.returncode == 0 and d else None
+
+
+def _pkgconfig_libdirs() -> List[str]:
+    """The folders pkg-config names for nis2: ``libdir``, then each ``-L`` folder of ``--libs-only-L``.
+
+    Meson's uninstalled file (``build/meson-uninstalled/nis2-uninstalled.pc``, found with
+    ``PKG_CONFIG_PATH=build/meson-uninstalled``) sets ``libdir`` to the folder the library would be installed in,
+    which does not exist in the build tree; its ``-L`` folder is the build's ``lib/``, where libnis2.so.1 is.
+    """
+    dirs: List[str] = []
+    d = _pkgconfig("--variable=libdir")
+    if d:
+        dirs.append(d)
+    flags = _pkgconfig("--libs-only-L") or ""
+    for f in flags.split():
+        if f.startswith("-L") and len(f) > 2 and f[2:] not in dirs:
+            dirs.append(f[2:])
+    return dirs
 
 
 def load() -> Library:
@@ -522,10 +544,10 @@ def load() -> Library:
                 except OSError as e:
                     tried.append("soname %s (%s)" % (name, e))
         if cdll is None:
-            libdir = _pkgconfig_libdir()
-            if libdir is None:
+            libdirs = _pkgconfig_libdirs()
+            if not libdirs:
                 tried.append("pkg-config --variable=libdir nis2 (not available or no nis2.pc)")
-            else:
+            for libdir in libdirs:
                 for name in _soname_candidates():
                     p = os.path.join(libdir, name)
                     try:
@@ -533,6 +555,8 @@ def load() -> Library:
                         break
                     except OSError as e:
                         tried.append("pkg-config libdir %s (%s)" % (p, e))
+                if cdll is not None:
+                    break
         if cdll is None:
             found = ctypes.util.find_library("nis2")
             if found:

@@ -37,7 +37,8 @@ __all__ = [
 ]
 
 PathLike = Union[str, "os.PathLike[str]"]
-#: What the classification functions accept: a dict (contract §1), JSON text (str or UTF-8 bytes), or an Entity.
+#: What the classification functions accept: a dict (lib/schema/FORMATS.md §entity), JSON text (str or UTF-8 bytes),
+#: or an Entity.
 EntityLike = Union[Mapping[str, Any], str, bytes, "Entity"]
 
 # allow_nan=False: NaN and Infinity are not JSON; the library would reject them, so they are refused here, naming
@@ -190,7 +191,7 @@ class Reason(NamedTuple):
 
 
 class Result:
-    """A classification (contract §2).
+    """A classification (lib/schema/FORMATS.md §classification).
 
     Created by :meth:`Context.classify`; immutable and safe to read from several threads. It is backed either by
     the library's JSON text (``classify`` of a dict or text, ``classify_many``) or by a C ``nis2_result`` (``classify``
@@ -223,7 +224,7 @@ class Result:
 
     # -- serialisation
     def to_json(self, pretty: bool = False) -> str:
-        """The library's contract §2 JSON text (compact: byte-identical to the CLI's ``nis2 classify``)."""
+        """The library's JSON text, lib/schema/FORMATS.md §classification (compact: byte-identical to ``nis2 classify``)."""
         if self._handle is not None:
             lib = _ffi.load()
             out = OwnedStr()
@@ -461,7 +462,7 @@ class Context:
                      for i in range(lib.nis2_ctx_entity_type_count(p)))
 
     def catalog_json(self, part: Optional[str] = None, pretty: bool = False) -> str:
-        """The catalog as JSON text (contract §6); only ``part`` (``"entity_types"``, ``"obligations"``, …) when
+        """The catalog as JSON text (lib/schema/FORMATS.md §catalog); only ``part`` (``"entity_types"``, ``"obligations"``, …) when
         given. Raises :class:`nis2.NotFoundError` for an unknown part."""
         lib, out = self._lib, OwnedStr()
         lib.nis2_ctx_catalog_json(self._p, None if part is None else part.encode("utf-8"),
@@ -497,7 +498,7 @@ class Context:
 
     # -- classification
     def classify(self, entity: EntityLike) -> Result:
-        """Classify one entity (contract §1 dict, JSON text, or :class:`Entity`).
+        """Classify one entity (lib/schema/FORMATS.md §entity dict, JSON text, or :class:`Entity`).
 
         Raises an :class:`nis2.Error` subclass (``InvalidFieldError``, ``UnknownCodeError``, …) naming the path.
         """
@@ -518,7 +519,7 @@ class Context:
                       ) -> Iterator[Union[Result, Error, str]]:
         """Classify a batch lazily, in order, one :class:`Result` per input.
 
-        Inputs are dicts (contract §1), JSON text (``str`` or UTF-8 ``bytes``: the lines of an NDJSON file, a
+        Inputs are dicts (lib/schema/FORMATS.md §entity), JSON text (``str`` or UTF-8 ``bytes``: the lines of an NDJSON file, a
         trailing newline included, go to the library as they are, without a round trip through Python objects) or
         :class:`Entity` objects, mixed freely. ``errors="raise"`` (default) raises the first :class:`nis2.Error`;
         ``errors="return"`` yields the exception object in place of the failed row and goes on. ``raw=True`` yields
@@ -612,7 +613,7 @@ class Context:
 
     # -- other capabilities (bound when the library has them)
     def obligations(self, entity: EntityLike, classification: Optional[Result] = None) -> Dict[str, Any]:
-        """The obligations that apply to an entity, with deadlines, supervision and fines (contract §3).
+        """The obligations that apply to an entity, with deadlines, supervision and fines (lib/schema/FORMATS.md §obligations).
 
         For an :class:`Entity` the typed C path is used (``nis2_obligations_select``), reusing ``classification``
         when it is a result of :meth:`classify` on that entity with this context.
@@ -632,7 +633,7 @@ class Context:
 
     def incident_deadlines(self, entity: Any, aware_at: Any = None, *, notified_at: Any = None,
                            impact_ended_at: Any = None, end_of_impact_notified_at: Any = None) -> Dict[str, Any]:
-        """Incident-report due times (contract §4).
+        """Incident-report due times (lib/schema/FORMATS.md §incident-deadlines).
 
         Either ``incident_deadlines(entity, aware_at, …)`` with datetimes or RFC 3339 text, or
         ``incident_deadlines(document)`` with the whole input document ``{"entity": …, "aware_at": …}``.
@@ -644,7 +645,7 @@ class Context:
 
     def assess_incident(self, entity: Any, impact: Optional[Mapping[str, Any]] = None,
                         **impact_fields: Any) -> Dict[str, Any]:
-        """Is an incident significant (contract §4)? ``impact`` (and/or keyword fields) as in the contract, e.g.
+        """Is an incident significant (lib/schema/FORMATS.md §incident-assessment)? ``impact`` (and/or keyword fields) as there, e.g.
         ``assess_incident(entity, financial_loss_eur=600000, occurred_at=…)``; or the whole input document."""
         imp: Optional[Dict[str, Any]] = None
         if impact is not None or impact_fields:
@@ -657,7 +658,7 @@ class Context:
                    management_body: Optional[Mapping[str, Any]] = None,
                    risks: Optional[Iterable[Any]] = None,
                    suppliers: Optional[Iterable[Any]] = None) -> Dict[str, Any]:
-        """ISO/IEC 27001 evidence against NIS2 obligations (contract §5); or pass the whole input document.
+        """ISO/IEC 27001 evidence against NIS2 obligations (lib/schema/FORMATS.md §gap-report); or pass the whole input document.
         ``management_body``, ``risks`` and ``suppliers`` feed questions 5-7 (the report's ``questions``)."""
         return _json.loads(self.run_json("gap_report", _compose(
             entity, as_of=_time(as_of), soa=None if soa is None else list(soa),
@@ -669,7 +670,7 @@ class Context:
 
 
     def gap_report_render(self, document: Any, format: str = "text") -> str:
-        """The gap report of a whole contract §5 input document rendered as ``"text"``, ``"html"``, compact
+        """The gap report of a whole input document (FORMATS.md §gap-report) rendered as ``"text"``, ``"html"``, compact
         ``"json"`` or ``"csv"`` (the prioritised action list; the CLI's ``nis2 gap --format``)."""
         lib = self._lib
         if not hasattr(lib, "nis2_gap_report_render"):
@@ -721,7 +722,7 @@ class Entity:
     """The facts about one organisation, built with typed setters (mirrors ``nis2_entity_*``).
 
     Codes and countries are checked when set, against the catalog of ``ctx`` (default: the shared default
-    context); errors raise at once. Keyword arguments are the contract §1 fields::
+    context); errors raise at once. Keyword arguments are the fields of lib/schema/FORMATS.md §entity::
 
         e = nis2.Entity(country="DE", activities=["digital_infrastructure.cloud_provider"], employees=120)
         e.set_flag("cer_critical_entity", True)
@@ -771,7 +772,7 @@ class Entity:
 
     @classmethod
     def from_json(cls, document: Union[str, bytes, Mapping[str, Any]], ctx: Optional[Context] = None) -> "Entity":
-        """Parse a contract §1 document (strict: errors name the JSON path)."""
+        """Parse a lib/schema/FORMATS.md §entity document (strict: errors name the JSON path)."""
         ctx = ctx if ctx is not None else default_context()
         b = _encode(document)
         ptr = _ffi.EntityP()
@@ -836,7 +837,7 @@ class Entity:
         return self
 
     def set_flag(self, flag: Union[str, int], value: bool = True) -> "Entity":
-        """Set a boolean fact by its contract name (``"cer_critical_entity"``) or NIS2_FLAG_* number."""
+        """Set a boolean fact by its JSON name (``"cer_critical_entity"``) or NIS2_FLAG_* number."""
         if isinstance(flag, str):
             try:
                 num = _ffi.FLAGS[flag]
@@ -864,7 +865,7 @@ class Entity:
 
     # -- output
     def to_json(self, pretty: bool = False) -> str:
-        """The entity as contract §1 JSON text."""
+        """The entity as lib/schema/FORMATS.md §entity JSON text."""
         out = OwnedStr()
         self._lib.nis2_entity_to_json(self._p, _ffi.NIS2_JSON_PRETTY if pretty else 0, byref(out), _sink())
         return self._lib.take_string(out)
@@ -994,7 +995,7 @@ class NationalProvision:
 
 @dataclass(frozen=True)
 class Duty:
-    """One duty of an obligations list (contract §3 ``obligations[i]``)."""
+    """One duty of an obligations list (lib/schema/FORMATS.md §obligations ``obligations[i]``)."""
 
     id: str
     ref: str
@@ -1018,7 +1019,7 @@ class Duty:
 
 @dataclass(frozen=True)
 class MaxFine:
-    """The maximum administrative fine (contract §3 ``max_fine``)."""
+    """The maximum administrative fine (lib/schema/FORMATS.md §obligations ``max_fine``)."""
 
     eur: Optional[float]                #: None when a turnover share applies and the turnover is unknown
     fixed_eur: Optional[float]
@@ -1030,7 +1031,7 @@ class MaxFine:
 
 @dataclass(frozen=True)
 class Obligations:
-    """The duties that bind an entity (contract §3), typed."""
+    """The duties that bind an entity (lib/schema/FORMATS.md §obligations), typed."""
 
     name: Optional[str]
     country: str
@@ -1057,7 +1058,7 @@ class Note:
 
 @dataclass(frozen=True)
 class Report:
-    """One incident report (contract §4 ``reports[i]``)."""
+    """One incident report (lib/schema/FORMATS.md §incident-deadlines ``reports[i]``)."""
 
     id: str
     due: Optional[_dt.datetime]         #: aware, UTC; None when on request or counting from a time not known yet
@@ -1074,7 +1075,7 @@ class Report:
 
 @dataclass(frozen=True)
 class Deadlines:
-    """The reporting deadlines of an incident (contract §4), typed."""
+    """The reporting deadlines of an incident (lib/schema/FORMATS.md §incident-deadlines), typed."""
 
     category: str
     law: str
@@ -1105,7 +1106,7 @@ class Undecided:
 
 @dataclass(frozen=True)
 class Assessment:
-    """Whether an incident is significant (contract §4), typed."""
+    """Whether an incident is significant (lib/schema/FORMATS.md §incident-assessment), typed."""
 
     significant: bool
     regime: Tuple[str, ...]
@@ -1159,7 +1160,7 @@ def _build_incident(lib: Any, times: Mapping[str, Any], impact: Optional[Mapping
             if key.startswith("x_") or value is None:
                 continue
             if key not in _ffi.IMPACT_FACTS:
-                raise error_class(5)(5, "unknown_key", path, "%s: unknown impact fact (see contract §4)" % path)
+                raise error_class(5)(5, "unknown_key", path, "%s: unknown impact fact (see lib/schema/FORMATS.md §incident-assessment)" % path)
             fid, kind = _ffi.IMPACT_FACTS[key]
             if kind == "time":
                 _set_time(lib, inc, _ffi.INCIDENT_TIMES["occurred_at"], value, path)
@@ -1300,7 +1301,7 @@ def _deadlines(self: "Context", entity: Any, aware_at: Any, *, notified_at: Any 
 
 def _assess(self: "Context", entity: Any, impact: Optional[Mapping[str, Any]] = None, **fields: Any) -> Assessment:
     """Is an incident significant, as typed, read-only objects (:class:`Assessment`)? ``impact`` and keyword fields
-    as in contract §4; NaN, Decimal and naive datetimes are refused naming the field."""
+    as in lib/schema/FORMATS.md §incident-assessment; NaN, Decimal and naive datetimes are refused naming the field."""
     lib = self._lib
     ent = _typed_entity(self, entity)
     inc = _build_incident(lib, {}, {**dict(impact or {}), **fields})
