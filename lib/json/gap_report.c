@@ -1316,6 +1316,8 @@ static nis2_status build(gap_in *g, const json_t *in, json_t **out, nis2_error *
     json_object_set_new(rep, "obligations", obls);
     json_object_set_new(rep, "library_version", json_string(NIS2_VERSION_STRING));
     json_object_set_new(rep, "catalog_version", json_string(ctx->catalog_version));
+    if (nis2i_ctx_put_extensions(rep, ctx) != 0)
+        st = nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
 done:
     free(impl);
     nis2i_gap_findings_free(&fnd);

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Name tables of the model: categories, size classes, flags (entity format) and roles. */
+#include <stdio.h>
 #include <string.h>
 
 #include "model/names.h"
@@ -12,6 +13,8 @@ static const char *const category_names[] = {
     [NIS2_CATEGORY_MEMBER_STATE_OPTION] = "member_state_option",
     [NIS2_CATEGORY_UNDETERMINED] = "undetermined",
     [NIS2_CATEGORY_NATIONAL] = "national",
+    [NIS2_CATEGORY_RELEVANT_PUBLIC_ENTITY_GROUP_A] = "relevant_public_entity_group_a",   /* i14 */
+    [NIS2_CATEGORY_RELEVANT_PUBLIC_ENTITY_GROUP_B] = "relevant_public_entity_group_b",   /* i14 */
 };
 
 const char *nis2i_category_name(uint32_t cat_id)
@@ -23,6 +26,14 @@ const char *nis2i_size_name(uint32_t cls)
 {
     static const char *const names[] = {NULL, "micro", "small", "medium", "large"};
     return cls <= NIS2_SIZE_LARGE ? names[cls] : NULL;
+}
+
+uint32_t nis2i_category_code_of(const char *name)
+{
+    for (uint32_t id = 0; id < sizeof category_names / sizeof category_names[0]; id++)
+        if (name && id != NIS2_CATEGORY_NATIONAL && strcmp(category_names[id], name) == 0)
+            return id;
+    return NIS2_CATEGORY_NATIONAL;
 }
 
 uint32_t nis2i_category_id_of(const char *name)
@@ -81,6 +92,18 @@ static const struct {
     {"national", NIS2I_ROLE_NATIONAL},
 };
 
+void nis2i_role_list(char *buf, size_t n)
+{
+    size_t at = 0, count = sizeof role_names / sizeof role_names[0];
+    buf[0] = '\0';
+    for (size_t r = 0; r < count; r++) {
+        int w = snprintf(buf + at, n - at, "%s%s", r == 0 ? "" : r + 1 == count ? " or " : ", ", role_names[r].name);
+        if (w < 0 || (size_t)w >= n - at)
+            return;
+        at += (size_t)w;
+    }
+}
+
 bool nis2i_role_from_name(const char *name, nis2i_role *role)
 {
     for (size_t r = 0; name && r < sizeof role_names / sizeof role_names[0]; r++)
@@ -89,4 +112,13 @@ bool nis2i_role_from_name(const char *name, nis2i_role *role)
             return true;
         }
     return false;
+}
+
+/* i14: the catalog name of a role (the inverse of nis2i_role_from_name). */
+const char *nis2i_role_name(nis2i_role role)
+{
+    for (size_t r = 0; r < sizeof role_names / sizeof role_names[0]; r++)
+        if (role_names[r].role == role)
+            return role_names[r].name;
+    return "generic";
 }

@@ -5,6 +5,7 @@
  */
 #include <check.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,7 +28,7 @@ static const bad_case bad_entities[] = {
     {"{\"activities\": []}", NIS2_ERR_MISSING_FIELD, "$.country", "required"},
     {"{\"country\": \"DE\"}", NIS2_ERR_MISSING_FIELD, "$.activities", "required"},
     {"{\"country\": \"US\", \"activities\": []}", NIS2_ERR_UNKNOWN_CODE, "$.country", "not an EU Member State"},
-    {"{\"country\": \"de\", \"activities\": []}", NIS2_ERR_UNKNOWN_CODE, "$.country", "Member State"},
+    {"{\"country\": \"deu\", \"activities\": []}", NIS2_ERR_UNKNOWN_CODE, "$.country", "Member State"},   /* "de" is DE (any case) */
     {"{\"country\": 17, \"activities\": []}", NIS2_ERR_INVALID_FIELD, "$.country", "expected a string"},
     {"{\"country\": \"DE\", \"activities\": [\"energy.electricity.dso\", \"no.such.type\"]}", NIS2_ERR_UNKNOWN_CODE,
      "$.activities[1]", "unknown entity-type code 'no.such.type'"},
@@ -331,7 +332,7 @@ END_TEST
 
 START_TEST(catalog_extend_adds_and_replaces)
 {
-    const char *ext = "{\"catalog_version\": \"test-1\", \"entity_types\": ["
+    const char *ext = "{\"name\": \"acme-reclassification\", \"version\": \"test-1\", \"entity_types\": ["
                       "{\"code\": \"manufacturing.machinery\", \"annex\": \"I\", \"sector\": \"Test\", \"label\": \"moved to Annex I\","
                       " \"ref\": \"test\", \"role\": \"generic\"},"
                       "{\"code\": \"test.new_type\", \"annex\": \"II\", \"sector\": \"Test\", \"label\": \"new\", \"ref\": \"test\", \"role\": \"generic\"}]}";
@@ -339,7 +340,11 @@ START_TEST(catalog_extend_adds_and_replaces)
     nis2_error *err = nis2_error_new();
     ck_assert_msg(nis2_ctx_new_from_json(&c2, ext, strlen(ext), NIS2_CATALOG_EXTEND, err) == NIS2_OK, "%s",
                   nis2_error_message(err));
-    ck_assert_str_eq(nis2_ctx_catalog_version(c2), "test-1");
+    /* the embedded legal data keeps its version; the extension is named beside it */
+    ck_assert_str_eq(nis2_ctx_catalog_version(c2), nis2_ctx_catalog_version(ctx));
+    ck_assert_uint_eq(nis2_ctx_extension_count(c2), 1);
+    ck_assert_str_eq(nis2_ctx_extension_name(c2, 0), "acme-reclassification");
+    ck_assert_str_eq(nis2_ctx_extension_version(c2, 0), "test-1");
     ck_assert_uint_eq(nis2_ctx_entity_type_count(c2), nis2_ctx_entity_type_count(ctx) + 1);
     const char *doc = "{\"country\": \"DE\", \"activities\": [\"manufacturing.machinery\"], \"employees\": 300}";
     char *out = NULL;
@@ -361,6 +366,53 @@ START_TEST(catalog_extend_adds_and_replaces)
 }
 END_TEST
 
+/* i14: the header's promises. nis2_entity_set_flag takes 0 or 1 only; nis2_entity_set_national_json takes a country
+ * only when the context has an overlay for it (decided from the catalog the context holds, for every Member State). */
+START_TEST(header_promises_hold)
+{
+    nis2_error *err = nis2_error_new();
+    nis2_entity *e = NULL;
+    ck_assert_int_eq(nis2_entity_new(ctx, &e, err), NIS2_OK);
+    ck_assert_int_eq(nis2_entity_set_flag(e, NIS2_FLAG_SOLE_PROVIDER, 2, err), NIS2_ERR_INVALID_ARG);
+    ck_assert_ptr_nonnull(strstr(nis2_error_message(err), "sole_provider"));
+    ck_assert_ptr_nonnull(strstr(nis2_error_message(err), "0 or 1"));
+    ck_assert_int_eq(nis2_entity_set_flag(e, NIS2_FLAG_SOLE_PROVIDER, -1, err), NIS2_ERR_INVALID_ARG);
+    ck_assert_int_eq(nis2_entity_set_flag(e, NIS2_FLAG_SOLE_PROVIDER, 1, err), NIS2_OK);
+    ck_assert_int_eq(nis2_entity_set_flag(e, NIS2_FLAG_SOLE_PROVIDER, 0, err), NIS2_OK);
+    char *js = NULL;
+    ck_assert_int_eq(nis2_ctx_catalog_json(ctx, NULL, 0, &js, err), NIS2_OK);
+    json_t *cat = json_loads(js, 0, NULL);
+    nis2_string_free(js);
+    ck_assert_ptr_nonnull(cat);
+    size_t i, j, n_with = 0, n_without = 0;
+    const json_t *ms, *ov;
+    json_array_foreach(json_object_get(cat, "member_states"), i, ms) {
+        const char *cc = json_string_value(json_object_get(ms, "code"));
+        bool has = false;
+        json_array_foreach(json_object_get(cat, "overlays"), j, ov)
+            if (strcmp(json_string_value(json_object_get(ov, "country")), cc) == 0)
+                has = true;
+        nis2_error_clear(err);
+        nis2_status st = nis2_entity_set_national_json(e, cc, "{}", err);
+        ck_assert_msg(st == (has ? NIS2_OK : NIS2_ERR_UNKNOWN_CODE), "%s: %s", cc, nis2_error_message(err));
+        if (!has) {
+            ck_assert_str_eq(nis2_error_path(err), "$.national");
+            ck_assert_ptr_nonnull(strstr(nis2_error_message(err), cc));
+            n_without++;
+        } else {
+            n_with++;
+        }
+    }
+    ck_assert_uint_ge(n_with, 1);
+    ck_assert_uint_ge(n_without, 1);
+    ck_assert_int_eq(nis2_entity_set_national_json(e, "XX", "{}", err), NIS2_ERR_UNKNOWN_CODE);
+    ck_assert_int_eq(nis2_entity_set_national_json(e, "FR", "{\"x\": 1}", err), NIS2_ERR_UNKNOWN_CODE);
+    json_decref(cat);
+    nis2_entity_free(e);
+    nis2_error_free(err);
+}
+END_TEST
+
 int main(void)
 {
     ctx = test_ctx();
@@ -369,6 +421,7 @@ int main(void)
     tcase_add_loop_test(tc, bad_entity_is_rejected_with_path, 0, (int)(sizeof bad_entities / sizeof bad_entities[0]));
     tcase_add_test(tc, nul_byte_and_vendor_extensions);
     tcase_add_test(tc, typed_api_validates);
+    tcase_add_test(tc, header_promises_hold);
     tcase_add_test(tc, no_trace_gives_the_same_verdicts);
     tcase_add_test(tc, status_names_and_versions);
     tcase_add_test(tc, result_outlives_context);

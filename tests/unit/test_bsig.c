@@ -45,7 +45,7 @@ static nis2_ctx *load_de(void)
     }
     closedir(d);
     json_object_del(ov, "x_embed");
-    json_t *doc = json_pack("{s:[o]}", "overlays", ov);
+    json_t *doc = json_pack("{s:s,s:s,s:[o]}", "name", "de-bsig-from-files", "version", "1", "overlays", ov);
     char *text = json_dumps(doc, 0);
     json_decref(doc);
     nis2_ctx *c = NULL;
