@@ -193,10 +193,69 @@ static nis2_status add_ev_obl(gap_in *g, uint32_t ob, uint32_t ev)
     return NIS2_OK;
 }
 
-static nis2_status parse_soa(gap_in *g, const json_t *soa, nis2_error *err)
+/* One SoA entry e at $.soa[i]: its checks and its effect on g->soa_direct. where: per control, 1 + the index of
+ * the entry that listed it (duplicates are errors). */
+static nis2_status soa_entry(gap_in *g, const json_t *e, size_t i, int32_t *where, nis2_error *err)
 {
     static const char *const keys[] = {"control", "applicable", "status", "justification", NULL};
     static const char *const st_names[] = {"implemented", "partial", "planned", "not_implemented"};
+    const nis2i_iso *iso = g->iso;
+    nis2_status st = NIS2_OK;
+    char base[64], path[96];
+    snprintf(base, sizeof base, "$.soa[%zu]", i);
+    if (!json_is_object(e))
+        return failp(err, NIS2_ERR_INVALID_FIELD, base, "expected an object {\"control\", \"applicable\", \"status\"}");
+    if ((st = check_keys(e, base, keys, err)))
+        return st;
+    snprintf(path, sizeof path, "%s.control", base);
+    const json_t *c = json_object_get(e, "control");
+    if (!c)
+        return failp(err, NIS2_ERR_MISSING_FIELD, path, "every SoA entry names its control");
+    if (!json_is_string(c))
+        return failp(err, NIS2_ERR_INVALID_FIELD, path, "expected a control identifier such as \"A.5.24\"");
+    uint32_t idx;
+    if ((st = nis2i_iso_normalise(g->ctx, json_string_value(c), path, &idx, err)))
+        return st;
+    if (where[idx])
+        return failp(err, NIS2_ERR_INVALID_FIELD, path, "%s is already listed at $.soa[%d]", iso->controls[idx].id,
+                     where[idx] - 1);
+    where[idx] = (int32_t)i + 1;
+    const json_t *app = json_object_get(e, "applicable");
+    snprintf(path, sizeof path, "%s.applicable", base);
+    if (app && !json_is_boolean(app))
+        return failp(err, NIS2_ERR_INVALID_FIELD, path, "expected true or false");
+    const char *just = opt_string(e, "justification", base, &st, err);
+    NIS2I_UNUSED(just);
+    if (st)
+        return st;
+    const json_t *s = json_object_get(e, "status");
+    snprintf(path, sizeof path, "%s.status", base);
+    if (json_is_false(app)) {
+        if (iso->controls[idx].kind != NIS2I_CK_ANNEX_A) {
+            snprintf(path, sizeof path, "%s.applicable", base);
+            return failp(err, NIS2_ERR_INVALID_FIELD, path,
+                         "clause %s cannot be excluded: ISO/IEC 27001 allows exclusions only of Annex A controls",
+                         iso->controls[idx].id);
+        }
+        if (s && !json_is_null(s))
+            return failp(err, NIS2_ERR_INVALID_FIELD, path, "a control marked not applicable has no status");
+        g->soa_direct[idx] = SOA_EXCLUDED + 1;
+        return NIS2_OK;
+    }
+    if (!s)
+        return failp(err, NIS2_ERR_MISSING_FIELD, path, "an applicable control needs a status");
+    size_t k = 0;
+    for (; json_is_string(s) && k < 4; k++)
+        if (strcmp(json_string_value(s), st_names[k]) == 0)
+            break;
+    if (!json_is_string(s) || k == 4)
+        return failp(err, NIS2_ERR_INVALID_FIELD, path, "expected implemented, partial, planned or not_implemented");
+    g->soa_direct[idx] = (uint8_t)(SOA_IMPLEMENTED + k + 1);
+    return NIS2_OK;
+}
+
+static nis2_status parse_soa(gap_in *g, const json_t *soa, nis2_error *err)
+{
     const nis2i_iso *iso = g->iso;
     if (!soa || json_is_null(soa))
         return NIS2_OK;
@@ -211,73 +270,8 @@ static nis2_status parse_soa(gap_in *g, const json_t *soa, nis2_error *err)
     const json_t *e;
     nis2_status st = NIS2_OK;
     json_array_foreach(soa, i, e) {
-        char base[64], path[96];
-        snprintf(base, sizeof base, "$.soa[%zu]", i);
-        if (!json_is_object(e)) {
-            st = failp(err, NIS2_ERR_INVALID_FIELD, base, "expected an object {\"control\", \"applicable\", \"status\"}");
+        if ((st = soa_entry(g, e, i, where, err)))
             break;
-        }
-        if ((st = check_keys(e, base, keys, err)))
-            break;
-        snprintf(path, sizeof path, "%s.control", base);
-        const json_t *c = json_object_get(e, "control");
-        if (!c) {
-            st = failp(err, NIS2_ERR_MISSING_FIELD, path, "every SoA entry names its control");
-            break;
-        }
-        if (!json_is_string(c)) {
-            st = failp(err, NIS2_ERR_INVALID_FIELD, path, "expected a control identifier such as \"A.5.24\"");
-            break;
-        }
-        uint32_t idx;
-        if ((st = nis2i_iso_normalise(g->ctx, json_string_value(c), path, &idx, err)))
-            break;
-        if (where[idx]) {
-            st = failp(err, NIS2_ERR_INVALID_FIELD, path, "%s is already listed at $.soa[%d]", iso->controls[idx].id,
-                       where[idx] - 1);
-            break;
-        }
-        where[idx] = (int32_t)i + 1;
-        const json_t *app = json_object_get(e, "applicable");
-        snprintf(path, sizeof path, "%s.applicable", base);
-        if (app && !json_is_boolean(app)) {
-            st = failp(err, NIS2_ERR_INVALID_FIELD, path, "expected true or false");
-            break;
-        }
-        const char *just = opt_string(e, "justification", base, &st, err);
-        NIS2I_UNUSED(just);
-        if (st)
-            break;
-        const json_t *s = json_object_get(e, "status");
-        snprintf(path, sizeof path, "%s.status", base);
-        if (json_is_false(app)) {
-            if (iso->controls[idx].kind != NIS2I_CK_ANNEX_A) {
-                snprintf(path, sizeof path, "%s.applicable", base);
-                st = failp(err, NIS2_ERR_INVALID_FIELD, path,
-                           "clause %s cannot be excluded: ISO/IEC 27001 allows exclusions only of Annex A controls",
-                           iso->controls[idx].id);
-                break;
-            }
-            if (s && !json_is_null(s)) {
-                st = failp(err, NIS2_ERR_INVALID_FIELD, path, "a control marked not applicable has no status");
-                break;
-            }
-            g->soa_direct[idx] = SOA_EXCLUDED + 1;
-            continue;
-        }
-        if (!s) {
-            st = failp(err, NIS2_ERR_MISSING_FIELD, path, "an applicable control needs a status");
-            break;
-        }
-        size_t k = 0;
-        for (; json_is_string(s) && k < 4; k++)
-            if (strcmp(json_string_value(s), st_names[k]) == 0)
-                break;
-        if (!json_is_string(s) || k == 4) {
-            st = failp(err, NIS2_ERR_INVALID_FIELD, path, "expected implemented, partial, planned or not_implemented");
-            break;
-        }
-        g->soa_direct[idx] = (uint8_t)(SOA_IMPLEMENTED + k + 1);
     }
     free(where);
     return st;
@@ -431,9 +425,125 @@ static void stale_why(gap_ev *ev, const char *prefix, int32_t date, const char *
     memcpy(ev->why + np + 10, suffix, ns + 1);
 }
 
-static nis2_status parse_evidence(gap_in *g, const json_t *arr, nis2_error *err)
+/* One evidence item e at $.evidence[i] into *ev (refs and direct links to duties added to g, the id to
+ * g->ev_index). */
+static nis2_status ev_item(gap_in *g, const json_t *e, size_t i, gap_ev *ev, nis2_error *err)
 {
     const nis2i_iso *iso = g->iso;
+    nis2_status st = NIS2_OK;
+    char path[160];
+    if (!json_is_object(e)) {
+        snprintf(path, sizeof path, "$.evidence[%zu]", i);
+        return failp(err, NIS2_ERR_INVALID_FIELD, path, "expected an evidence object");
+    }
+    /* one pass over the keys: the first unknown one fails (as check_keys() would), the others are kept */
+    const json_t *val[EK_N] = {0};
+    const char *k;
+    const json_t *v;
+    json_object_foreach((json_t *)e, k, v) {
+        int x = ev_key(k);
+        if (x >= 0) {
+            val[x] = v;
+        } else if (!is_ext(k)) {
+            snprintf(path, sizeof path, "$.evidence[%zu].%.64s", i, k);
+            return failp(err, NIS2_ERR_UNKNOWN_KEY, path, "unknown key (vendor extensions start with x_)");
+        }
+    }
+        const json_t *id = val[EK_ID];
+    if (!id || !json_is_string(id) || json_string_length(id) == 0) {
+        snprintf(path, sizeof path, "$.evidence[%zu].id", i);
+        if (!id)
+            return failp(err, NIS2_ERR_MISSING_FIELD, path, "every evidence item needs an id");
+        return failp(err, NIS2_ERR_INVALID_FIELD, path, "expected a non-empty string");
+    }
+    ev->id = json_string_value(id);
+    int rc = nis2i_map_put(&g->ev_index, ev->id, (uint32_t)i);
+    if (rc < 0)
+        return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+    if (rc > 0) {
+        snprintf(path, sizeof path, "$.evidence[%zu].id", i);
+        return failp(err, NIS2_ERR_INVALID_FIELD, path, "evidence id '%s' is used twice", ev->id);
+    }
+    ev->title = ev_string(val[EK_TITLE], i, "title", &st, err);
+    if (st)
+        return st;
+    ev_string(val[EK_OWNER], i, "owner", &st, err);
+    if (!st)
+        ev_string(val[EK_LOCATION], i, "location", &st, err);
+    if (st)
+        return st;
+    if ((st = ev_date(val[EK_DATED], i, "dated", true, &ev->dated, err)) ||
+        (st = ev_date(val[EK_VALID_UNTIL], i, "valid_until", false, &ev->valid_until, err)))
+        return st;
+    if (ev->valid_until && ev->valid_until < ev->dated) {
+        snprintf(path, sizeof path, "$.evidence[%zu].valid_until", i);
+        return failp(err, NIS2_ERR_INVALID_FIELD, path, "valid_until is before dated");
+    }
+    if (ev->dated > g->as_of) {
+        ev->stale = true;
+        stale_why(ev, "dated ", ev->dated, ", after as_of");
+    } else if (ev->valid_until && ev->valid_until < g->as_of) {
+        ev->stale = true;
+        stale_why(ev, "expired ", ev->valid_until, "");
+    }
+    size_t named = 0;
+    static const char *const lists[] = {"controls", "obligations"};
+    for (size_t l = 0; l < 2; l++) {
+        const json_t *a = val[l ? EK_OBLIGATIONS : EK_CONTROLS];
+        if (!a || json_is_null(a))
+            continue;
+        if (!json_is_array(a) || json_array_size(a) > GAP_MAX_REFS) {
+            snprintf(path, sizeof path, "$.evidence[%zu].%s", i, lists[l]);
+            if (!json_is_array(a))
+                return failp(err, NIS2_ERR_INVALID_FIELD, path, "expected an array of %s",
+                             l ? "obligation ids" : "control ids");
+            return failp(err, NIS2_ERR_LIMIT, path, "more than %u entries", GAP_MAX_REFS);
+        }
+        size_t j;
+        const json_t *x;
+        json_array_foreach(a, j, x) {
+            if (!json_is_string(x)) {
+                snprintf(path, sizeof path, "$.evidence[%zu].%s[%zu]", i, lists[l], j);
+                return failp(err, NIS2_ERR_INVALID_FIELD, path, "expected a string");
+            }
+            named++;
+            if (l == 0) {
+                uint32_t c;
+                if (nis2i_iso_normalise(g->ctx, json_string_value(x), NULL, &c, NULL)) {
+                    /* again, with the path, for the error */
+                    snprintf(path, sizeof path, "$.evidence[%zu].%s[%zu]", i, lists[l], j);
+                    if ((st = nis2i_iso_normalise(g->ctx, json_string_value(x), path, &c, err)))
+                        return st;
+                }
+                const nis2i_control *ct = &iso->controls[c];
+                if (add_ref(g, c, (uint32_t)i))
+                    return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+                for (uint32_t k2 = 0; k2 < ct->n_children; k2++)
+                    if (add_ref(g, iso->children[ct->first_child + k2], (uint32_t)i))
+                        return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+            } else {
+                uint32_t ob;
+                if (!g->ctx->obl || !nis2i_map_get(&g->ctx->obl->index, json_string_value(x), &ob)) {
+                    snprintf(path, sizeof path, "$.evidence[%zu].%s[%zu]", i, lists[l], j);
+                    return failp(err, NIS2_ERR_UNKNOWN_CODE, path,
+                                 "'%s' is not an obligation id of the catalog (see nis2 catalog --part obligations)",
+                                 json_string_value(x));
+                }
+                if (add_ev_obl(g, ob, (uint32_t)i))
+                    return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+            }
+        }
+    }
+    if (named == 0) {
+        snprintf(path, sizeof path, "$.evidence[%zu]", i);
+        return failp(err, NIS2_ERR_INVALID_FIELD, path,
+                     "an evidence item must name at least one control or obligation it supports");
+    }
+    return NIS2_OK;
+}
+
+static nis2_status parse_evidence(gap_in *g, const json_t *arr, nis2_error *err)
+{
     if (!arr || json_is_null(arr))
         return NIS2_OK;
     if (!json_is_array(arr))
@@ -447,115 +557,8 @@ static nis2_status parse_evidence(gap_in *g, const json_t *arr, nis2_error *err)
     const json_t *e;
     nis2_status st = NIS2_OK;
     json_array_foreach(arr, i, e) {
-        char path[160];
-        if (!json_is_object(e)) {
-            snprintf(path, sizeof path, "$.evidence[%zu]", i);
-            return failp(err, NIS2_ERR_INVALID_FIELD, path, "expected an evidence object");
-        }
-        /* one pass over the keys: the first unknown one fails (as check_keys() would), the others are kept */
-        const json_t *val[EK_N] = {0};
-        const char *k;
-        const json_t *v;
-        json_object_foreach((json_t *)e, k, v) {
-            int x = ev_key(k);
-            if (x >= 0) {
-                val[x] = v;
-            } else if (!is_ext(k)) {
-                snprintf(path, sizeof path, "$.evidence[%zu].%.64s", i, k);
-                return failp(err, NIS2_ERR_UNKNOWN_KEY, path, "unknown key (vendor extensions start with x_)");
-            }
-        }
-        gap_ev *ev = &g->ev[i];
-        const json_t *id = val[EK_ID];
-        if (!id || !json_is_string(id) || json_string_length(id) == 0) {
-            snprintf(path, sizeof path, "$.evidence[%zu].id", i);
-            if (!id)
-                return failp(err, NIS2_ERR_MISSING_FIELD, path, "every evidence item needs an id");
-            return failp(err, NIS2_ERR_INVALID_FIELD, path, "expected a non-empty string");
-        }
-        ev->id = json_string_value(id);
-        int rc = nis2i_map_put(&g->ev_index, ev->id, (uint32_t)i);
-        if (rc < 0)
-            return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
-        if (rc > 0) {
-            snprintf(path, sizeof path, "$.evidence[%zu].id", i);
-            return failp(err, NIS2_ERR_INVALID_FIELD, path, "evidence id '%s' is used twice", ev->id);
-        }
-        ev->title = ev_string(val[EK_TITLE], i, "title", &st, err);
-        if (st)
+        if ((st = ev_item(g, e, i, &g->ev[i], err)))
             return st;
-        ev_string(val[EK_OWNER], i, "owner", &st, err);
-        if (!st)
-            ev_string(val[EK_LOCATION], i, "location", &st, err);
-        if (st)
-            return st;
-        if ((st = ev_date(val[EK_DATED], i, "dated", true, &ev->dated, err)) ||
-            (st = ev_date(val[EK_VALID_UNTIL], i, "valid_until", false, &ev->valid_until, err)))
-            return st;
-        if (ev->valid_until && ev->valid_until < ev->dated) {
-            snprintf(path, sizeof path, "$.evidence[%zu].valid_until", i);
-            return failp(err, NIS2_ERR_INVALID_FIELD, path, "valid_until is before dated");
-        }
-        if (ev->dated > g->as_of) {
-            ev->stale = true;
-            stale_why(ev, "dated ", ev->dated, ", after as_of");
-        } else if (ev->valid_until && ev->valid_until < g->as_of) {
-            ev->stale = true;
-            stale_why(ev, "expired ", ev->valid_until, "");
-        }
-        size_t named = 0;
-        static const char *const lists[] = {"controls", "obligations"};
-        for (size_t l = 0; l < 2; l++) {
-            const json_t *a = val[l ? EK_OBLIGATIONS : EK_CONTROLS];
-            if (!a || json_is_null(a))
-                continue;
-            if (!json_is_array(a) || json_array_size(a) > GAP_MAX_REFS) {
-                snprintf(path, sizeof path, "$.evidence[%zu].%s", i, lists[l]);
-                if (!json_is_array(a))
-                    return failp(err, NIS2_ERR_INVALID_FIELD, path, "expected an array of %s",
-                                 l ? "obligation ids" : "control ids");
-                return failp(err, NIS2_ERR_LIMIT, path, "more than %u entries", GAP_MAX_REFS);
-            }
-            size_t j;
-            const json_t *x;
-            json_array_foreach(a, j, x) {
-                if (!json_is_string(x)) {
-                    snprintf(path, sizeof path, "$.evidence[%zu].%s[%zu]", i, lists[l], j);
-                    return failp(err, NIS2_ERR_INVALID_FIELD, path, "expected a string");
-                }
-                named++;
-                if (l == 0) {
-                    uint32_t c;
-                    if (nis2i_iso_normalise(g->ctx, json_string_value(x), NULL, &c, NULL)) {
-                        /* again, with the path, for the error */
-                        snprintf(path, sizeof path, "$.evidence[%zu].%s[%zu]", i, lists[l], j);
-                        if ((st = nis2i_iso_normalise(g->ctx, json_string_value(x), path, &c, err)))
-                            return st;
-                    }
-                    const nis2i_control *ct = &iso->controls[c];
-                    if (add_ref(g, c, (uint32_t)i))
-                        return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
-                    for (uint32_t k2 = 0; k2 < ct->n_children; k2++)
-                        if (add_ref(g, iso->children[ct->first_child + k2], (uint32_t)i))
-                            return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
-                } else {
-                    uint32_t ob;
-                    if (!g->ctx->obl || !nis2i_map_get(&g->ctx->obl->index, json_string_value(x), &ob)) {
-                        snprintf(path, sizeof path, "$.evidence[%zu].%s[%zu]", i, lists[l], j);
-                        return failp(err, NIS2_ERR_UNKNOWN_CODE, path,
-                                     "'%s' is not an obligation id of the catalog (see nis2 catalog --part obligations)",
-                                     json_string_value(x));
-                    }
-                    if (add_ev_obl(g, ob, (uint32_t)i))
-                        return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
-                }
-            }
-        }
-        if (named == 0) {
-            snprintf(path, sizeof path, "$.evidence[%zu]", i);
-            return failp(err, NIS2_ERR_INVALID_FIELD, path,
-                         "an evidence item must name at least one control or obligation it supports");
-        }
     }
     g->n_ev = json_array_size(arr);
     return NIS2_OK;
@@ -1362,6 +1365,112 @@ nis2_status nis2i_gap_report(const nis2_ctx *ctx, const json_t *in, json_t **out
     return st;
 }
 
+/* ---------------------------------------------------------------- one entry at a time (the typed builder) */
+
+struct nis2i_gap_checker {
+    gap_in g;
+    int32_t *where;              /* per control: 1 + the index of the SoA entry that listed it */
+    int32_t *backup;             /* where[] before the entry being checked (restored when it fails) */
+    nis2i_map ids;               /* evidence ids accepted so far (keys borrowed from the builder's entries) */
+    size_t n_soa, n_ev;
+};
+
+nis2_status nis2i_gap_checker_new(const nis2_ctx *ctx, int32_t as_of, nis2i_gap_checker **out, nis2_error *err)
+{
+    *out = NULL;
+    if (!ctx->iso || !ctx->obl)
+        return nis2i_fail(err, NIS2_ERR_NOT_FOUND, NULL, "the catalog has no ISO/IEC 27001 controls or no obligations");
+    nis2i_gap_checker *c = calloc(1, sizeof *c);
+    size_t n = ctx->iso->n_controls;
+    if (c) {
+        c->g.ctx = ctx;
+        c->g.iso = ctx->iso;
+        c->g.as_of = as_of;
+        c->g.soa_direct = calloc(n + 1, 1);
+        c->where = calloc(n + 1, sizeof *c->where);
+        c->backup = calloc(n + 1, sizeof *c->backup);
+    }
+    if (!c || !c->g.soa_direct || !c->where || !c->backup) {
+        nis2i_gap_checker_free(c);
+        return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+    }
+    *out = c;
+    return NIS2_OK;
+}
+
+void nis2i_gap_checker_free(nis2i_gap_checker *c)
+{
+    if (!c)
+        return;
+    free(c->g.soa_direct);
+    free(c->g.refs);
+    free(c->g.ev_obl);
+    nis2i_map_free(&c->g.ev_index);
+    nis2i_map_free(&c->ids);
+    free(c->where);
+    free(c->backup);
+    free(c);
+}
+
+nis2_status nis2i_gap_checker_soa(nis2i_gap_checker *c, const json_t *e, nis2_error *err)
+{
+    if (c->n_soa >= GAP_MAX_SOA)
+        return failp(err, NIS2_ERR_LIMIT, "$.soa", "more than %u entries", GAP_MAX_SOA);
+    size_t n = c->g.iso->n_controls;
+    memcpy(c->backup, c->where, n * sizeof *c->where);
+    nis2_status st = soa_entry(&c->g, e, c->n_soa, c->where, err);
+    if (st)
+        memcpy(c->where, c->backup, n * sizeof *c->where);
+    else
+        c->n_soa++;
+    return st;
+}
+
+nis2_status nis2i_gap_checker_certificate(nis2i_gap_checker *c, const json_t *cert, nis2_error *err)
+{
+    nis2_status st = parse_certificate(&c->g, cert, err);
+    json_decref(c->g.cert_out);
+    c->g.cert_out = NULL;
+    return st;
+}
+
+nis2_status nis2i_gap_checker_evidence(nis2i_gap_checker *c, const json_t *e, nis2_error *err)
+{
+    if (c->n_ev >= GAP_MAX_EVIDENCE)
+        return failp(err, NIS2_ERR_LIMIT, "$.evidence", "more than %u items", GAP_MAX_EVIDENCE);
+    const json_t *id = json_object_get(e, "id");
+    uint32_t prev;
+    if (json_is_string(id) && json_string_length(id) && nis2i_map_get(&c->ids, json_string_value(id), &prev)) {
+        char path[160];
+        snprintf(path, sizeof path, "$.evidence[%zu].id", c->n_ev);
+        return failp(err, NIS2_ERR_INVALID_FIELD, path, "evidence id '%s' is used twice", json_string_value(id));
+    }
+    gap_ev ev = {0};
+    nis2i_map_free(&c->g.ev_index);
+    memset(&c->g.ev_index, 0, sizeof c->g.ev_index);
+    nis2_status st = ev_item(&c->g, e, c->n_ev, &ev, err);
+    c->g.n_refs = 0;
+    c->g.n_ev_obl = 0;
+    if (st)
+        return st;
+    if (nis2i_map_put(&c->ids, ev.id, (uint32_t)c->n_ev) < 0)
+        return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+    c->n_ev++;
+    return NIS2_OK;
+}
+
+bool nis2i_gap_parse_date(const char *s, int32_t *out)
+{
+    return parse_date(s, out);
+}
+
+const nis2i_map *nis2i_gap_checker_evidence_ids(const nis2i_gap_checker *c)
+{
+    return &c->ids;
+}
+
+nis2_status nis2i_gap_dump(const json_t *rep, uint32_t flags, char **out, nis2_error *err);
+
 /* ---------------------------------------------------------------- public API */
 
 nis2_status nis2_iso_normalise_id(const nis2_ctx *ctx, const char *text, const char **out_id, nis2_error *err)
@@ -1383,7 +1492,7 @@ const char *nis2_iso_control_title(const nis2_ctx *ctx, const char *id)
 }
 
 /* The report as JSON text: the report's own writer (gap_render.c), json_dumps() where it declines. */
-static nis2_status dump_report(const json_t *rep, uint32_t flags, char **out, nis2_error *err)
+nis2_status nis2i_gap_dump(const json_t *rep, uint32_t flags, char **out, nis2_error *err)
 {
     nis2i_buf b = {0};
     if (nis2i_gap_render_json(rep, (flags & NIS2_JSON_PRETTY) != 0, &b)) {
@@ -1418,7 +1527,7 @@ nis2_status nis2_gap_report_json(const nis2_ctx *ctx, const char *json, size_t l
     nis2_status st = report_value(ctx, json, len, &rep, err);
     if (st)
         return st;
-    st = dump_report(rep, flags, out_json, err);
+    st = nis2i_gap_dump(rep, flags, out_json, err);
     json_decref(rep);
     return st;
 }
@@ -1436,7 +1545,7 @@ nis2_status nis2_gap_report_render(const nis2_ctx *ctx, const char *json, size_t
     if (st)
         return st;
     if (format == NIS2_GAP_FORMAT_JSON) {
-        st = dump_report(rep, 0, out, err);
+        st = nis2i_gap_dump(rep, 0, out, err);
         json_decref(rep);
         return st;
     }

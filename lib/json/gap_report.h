@@ -22,4 +22,22 @@ void nis2i_gap_render_html(const json_t *rep, nis2i_buf *b);
 /* The prioritised action list as CSV (RFC 4180). */
 void nis2i_gap_render_csv(const json_t *rep, nis2i_buf *b);
 
+/* Write a report as JSON text (the report's own writer, nis2i_json_dump() where it declines). *out owned. */
+nis2_status nis2i_gap_dump(const json_t *rep, uint32_t flags, char **out, nis2_error *err);
+
+/* The input checks of the report, one entry at a time, for the typed builder (json/gap_api.c): each entry is
+ * checked exactly as the same entry of an input document would be, at the index it will have there ($.soa[i],
+ * $.evidence[i]), against the entries accepted before it. A failed entry leaves the state as it was. Keys and
+ * strings stay borrowed from the entries, which the caller keeps alive. */
+typedef struct nis2i_gap_checker nis2i_gap_checker;
+nis2_status nis2i_gap_checker_new(const nis2_ctx *ctx, int32_t as_of, nis2i_gap_checker **out, nis2_error *err);
+void nis2i_gap_checker_free(nis2i_gap_checker *c);
+nis2_status nis2i_gap_checker_soa(nis2i_gap_checker *c, const json_t *entry, nis2_error *err);
+nis2_status nis2i_gap_checker_certificate(nis2i_gap_checker *c, const json_t *cert, nis2_error *err);
+nis2_status nis2i_gap_checker_evidence(nis2i_gap_checker *c, const json_t *item, nis2_error *err);
+/* A calendar date YYYY-MM-DD (1970 or later) as yyyymmdd; false when it is not one. */
+bool nis2i_gap_parse_date(const char *s, int32_t *out);
+/* The ids of the evidence accepted so far (id -> index), for the references of the ISMS records. */
+const nis2i_map *nis2i_gap_checker_evidence_ids(const nis2i_gap_checker *c);
+
 #endif

@@ -1,0 +1,777 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* The typed gap-report API (include/nis2/gap.h): an ISMS built entry by entry, each entry checked by the same
+ * code that checks it in an input document (json/gap_report.c, json/gap_json.c), and the report object with its
+ * getters and renderers. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <nis2/gap.h>
+
+#include "compile/compile.h"
+#include "json/edge.h"
+#include "json/gap_json.h"
+#include "json/gap_report.h"
+
+struct nis2_isms {
+    const nis2_ctx *ctx;
+    json_t *doc;                 /* the contract §5 document being built; entries keep the checked strings alive */
+    json_t *soa, *evidence, *members, *approvals, *oversight, *risks, *suppliers, *mb;
+    nis2i_gap_checker *ck;
+    nis2i_map member_ids, risk_ids, supplier_ids;
+};
+
+struct nis2_gap_report {
+    json_t *rep;
+    json_t *obls, *qs, *acts, *sum, *ent;
+};
+
+#define MAX_ITEMS 5000u          /* as json/gap_json.c */
+
+static nis2_status nomem(nis2_error *err)
+{
+    return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+}
+
+/* A JSON string of s; *st set (naming path) when s is not UTF-8. */
+static json_t *jstr(const char *s, const char *path, nis2_status *st, nis2_error *err)
+{
+    json_t *v = json_string(s);
+    if (!v && !*st)              /* jansson refuses invalid UTF-8 (or has no memory left) */
+        *st = nis2i_fail(err, NIS2_ERR_INVALID_FIELD, path, "%s: expected UTF-8 text", path);
+    return v;
+}
+
+/* o[key] = s when s is not NULL. */
+static void put_str(json_t *o, const char *key, const char *s, const char *base, nis2_status *st, nis2_error *err)
+{
+    if (!s || *st)
+        return;
+    char path[200];
+    snprintf(path, sizeof path, "%s.%s", base, key);
+    json_t *v = jstr(s, path, st, err);
+    if (v)
+        json_object_set_new(o, key, v);
+}
+
+/* o[key] = [list...] (only when n > 0). */
+static void put_list(json_t *o, const char *key, const char *const *list, size_t n, const char *base,
+                     nis2_status *st, nis2_error *err)
+{
+    if (!n || *st)
+        return;
+    if (!list) {
+        *st = nis2i_fail(err, NIS2_ERR_INVALID_ARG, NULL, "%s.%s: a NULL array with %zu entries", base, key, n);
+        return;
+    }
+    json_t *a = json_array();
+    if (!a) {
+        *st = nomem(err);
+        return;
+    }
+    for (size_t i = 0; i < n && !*st; i++) {
+        char path[200];
+        snprintf(path, sizeof path, "%s.%s[%zu]", base, key, i);
+        if (!list[i]) {
+            *st = nis2i_fail(err, NIS2_ERR_INVALID_ARG, path, "%s: NULL", path);
+            break;
+        }
+        json_t *v = jstr(list[i], path, st, err);
+        if (v)
+            json_array_append_new(a, v);
+    }
+    json_object_set_new(o, key, a);
+}
+
+nis2_status nis2_isms_new(const nis2_ctx *ctx, const nis2_entity *ent, const char *as_of, nis2_isms **out,
+                          nis2_error *err)
+{
+    if (!ctx || !ent || !out)
+        return nis2i_fail(err, NIS2_ERR_INVALID_ARG, NULL, "nis2_isms_new: ctx, ent and out must not be NULL");
+    *out = NULL;
+    if (ent->ctx != ctx)
+        return nis2i_fail(err, NIS2_ERR_INVALID_ARG, NULL, "nis2_isms_new: the entity comes from another context");
+    int32_t d;
+    if (!as_of)
+        return nis2i_fail(err, NIS2_ERR_MISSING_FIELD, "$.as_of", "$.as_of: required date (YYYY-MM-DD) is missing");
+    if (!nis2i_gap_parse_date(as_of, &d))
+        return nis2i_fail(err, NIS2_ERR_INVALID_FIELD, "$.as_of",
+                          "$.as_of: expected a calendar date YYYY-MM-DD (1970 or later)");
+    nis2_isms *m = calloc(1, sizeof *m);
+    if (!m)
+        return nomem(err);
+    nis2_status st = nis2i_gap_checker_new(ctx, d, &m->ck, err);
+    if (st) {
+        free(m);
+        return st;
+    }
+    m->ctx = nis2i_ctx_ref(ctx);
+    m->doc = json_object();
+    json_t *ev = nis2i_entity_to_value(ent);
+    if (!m->doc || !ev) {
+        json_decref(ev);
+        nis2_isms_free(m);
+        return nomem(err);
+    }
+    json_object_set_new(m->doc, "schema", json_integer(1));
+    json_object_set_new(m->doc, "entity", ev);
+    json_object_set_new(m->doc, "as_of", json_string(as_of));
+    *out = m;
+    return NIS2_OK;
+}
+
+void nis2_isms_free(nis2_isms *m)
+{
+    if (!m)
+        return;
+    nis2i_gap_checker_free(m->ck);
+    nis2i_map_free(&m->member_ids);
+    nis2i_map_free(&m->risk_ids);
+    nis2i_map_free(&m->supplier_ids);
+    json_decref(m->doc);
+    nis2i_ctx_unref(m->ctx);
+    free(m);
+}
+
+/* The array doc[key] (made on first use, at its place in the contract's key order). */
+static json_t *list_of(nis2_isms *m, json_t **slot, json_t *parent, const char *key)
+{
+    if (!*slot) {
+        *slot = json_array();
+        if (*slot)
+            json_object_set_new(parent, key, *slot);
+    }
+    return *slot;
+}
+
+static json_t *mb_object(nis2_isms *m)
+{
+    if (!m->mb) {
+        m->mb = json_object();
+        if (m->mb)
+            json_object_set_new(m->doc, "management_body", m->mb);
+    }
+    return m->mb;
+}
+
+nis2_status nis2_isms_add_soa(nis2_isms *m, const char *control, int applicable, const char *status,
+                              const char *justification, nis2_error *err)
+{
+    if (!m || !control || (applicable != 0 && applicable != 1))
+        return nis2i_fail(err, NIS2_ERR_INVALID_ARG, NULL,
+                          "nis2_isms_add_soa: isms and control must not be NULL, applicable is 0 or 1");
+    char base[64];
+    snprintf(base, sizeof base, "$.soa[%zu]", m->soa ? json_array_size(m->soa) : 0);
+    json_t *e = json_object();
+    if (!e)
+        return nomem(err);
+    nis2_status st = NIS2_OK;
+    put_str(e, "control", control, base, &st, err);
+    if (!st)
+        json_object_set_new(e, "applicable", json_boolean(applicable));
+    put_str(e, "status", status, base, &st, err);
+    put_str(e, "justification", justification, base, &st, err);
+    if (!st)
+        st = nis2i_gap_checker_soa(m->ck, e, err);
+    if (!st && !list_of(m, &m->soa, m->doc, "soa"))
+        st = nomem(err);
+    if (st) {
+        json_decref(e);
+        return st;
+    }
+    json_array_append_new(m->soa, e);
+    return NIS2_OK;
+}
+
+nis2_status nis2_isms_set_certificate(nis2_isms *m, const char *standard, const char *valid_until,
+                                      int scope_covers_nis2_services, const char *issued,
+                                      const char *certification_body, nis2_error *err)
+{
+    if (!m || (scope_covers_nis2_services != 0 && scope_covers_nis2_services != 1))
+        return nis2i_fail(err, NIS2_ERR_INVALID_ARG, NULL,
+                          "nis2_isms_set_certificate: isms must not be NULL, scope_covers_nis2_services is 0 or 1");
+    json_t *c = json_object();
+    if (!c)
+        return nomem(err);
+    nis2_status st = NIS2_OK;
+    const char *base = "$.certificate";
+    put_str(c, "standard", standard, base, &st, err);
+    put_str(c, "valid_until", valid_until, base, &st, err);
+    if (!st)
+        json_object_set_new(c, "scope_covers_nis2_services", json_boolean(scope_covers_nis2_services));
+    put_str(c, "issued", issued, base, &st, err);
+    put_str(c, "certification_body", certification_body, base, &st, err);
+    if (!st)
+        st = nis2i_gap_checker_certificate(m->ck, c, err);
+    if (st) {
+        json_decref(c);
+        return st;
+    }
+    /* the certificate comes after the SoA and before the evidence in the document */
+    json_object_set_new(m->doc, "certificate", c);
+    return NIS2_OK;
+}
+
+nis2_status nis2_isms_add_evidence(nis2_isms *m, const char *id, const char *title, const char *dated,
+                                   const char *valid_until, const char *const *controls, size_t n_controls,
+                                   const char *const *obligations, size_t n_obligations, nis2_error *err)
+{
+    if (!m)
+        return nis2i_fail(err, NIS2_ERR_INVALID_ARG, NULL, "nis2_isms_add_evidence: isms must not be NULL");
+    char base[64];
+    snprintf(base, sizeof base, "$.evidence[%zu]", m->evidence ? json_array_size(m->evidence) : 0);
+    json_t *e = json_object();
+    if (!e)
+        return nomem(err);
+    nis2_status st = NIS2_OK;
+    put_str(e, "id", id, base, &st, err);
+    put_str(e, "title", title, base, &st, err);
+    put_list(e, "controls", controls, n_controls, base, &st, err);
+    put_list(e, "obligations", obligations, n_obligations, base, &st, err);
+    put_str(e, "dated", dated, base, &st, err);
+    put_str(e, "valid_until", valid_until, base, &st, err);
+    if (!st)
+        st = nis2i_gap_checker_evidence(m->ck, e, err);
+    if (!st && !list_of(m, &m->evidence, m->doc, "evidence"))
+        st = nomem(err);
+    if (st) {
+        json_decref(e);
+        return st;
+    }
+    json_array_append_new(m->evidence, e);
+    return NIS2_OK;
+}
+
+/* Check record e of the given kind at base, its id unique in ids (message as json/gap_json.c), and append it. */
+static nis2_status add_record(nis2_isms *m, nis2i_gap_rec kind, json_t *e, nis2_status st, const char *base,
+                              nis2i_map *ids, const char *what, json_t *list, nis2_error *err)
+{
+    if (!st && !list)
+        st = nomem(err);
+    if (!st && list && json_array_size(list) >= MAX_ITEMS) {
+        char lp[80];
+        snprintf(lp, sizeof lp, "%.*s", (int)(strrchr(base, '[') - base), base);
+        st = nis2i_fail(err, NIS2_ERR_LIMIT, lp, kind == NIS2I_GREC_RISK ? "%s: more than %u risks"
+                                                 : kind == NIS2I_GREC_SUPPLIER ? "%s: more than %u suppliers"
+                                                                               : "%s: more than %u entries",
+                        lp, MAX_ITEMS);
+    }
+    if (!st)
+        st = nis2i_gap_isms_check_entry(m->ctx, kind, e, base, nis2i_gap_checker_evidence_ids(m->ck), err);
+    if (!st && ids) {
+        const char *id = json_string_value(json_object_get(e, "id"));
+        uint32_t prev;
+        if (nis2i_map_get(ids, id, &prev)) {
+            char path[120];
+            snprintf(path, sizeof path, "%s.id", base);
+            st = nis2i_fail(err, NIS2_ERR_INVALID_FIELD, path, "%s: %s id '%s' is used twice", path, what, id);
+        } else if (nis2i_map_put(ids, id, (uint32_t)json_array_size(list)) < 0) {
+            st = nomem(err);
+        }
+    }
+    if (st) {
+        json_decref(e);
+        return st;
+    }
+    json_array_append_new(list, e);
+    return NIS2_OK;
+}
+
+nis2_status nis2_isms_set_security_reporter(nis2_isms *m, const char *who, nis2_error *err)
+{
+    if (!m || !who)
+        return nis2i_fail(err, NIS2_ERR_INVALID_ARG, NULL, "nis2_isms_set_security_reporter: NULL argument");
+    const char *path = "$.management_body.security_reporter";
+    if (!*who)
+        return nis2i_fail(err, NIS2_ERR_INVALID_FIELD, path, "%s: expected a non-empty string, not an empty one",
+                          path);
+    nis2_status st = NIS2_OK;
+    json_t *v = jstr(who, path, &st, err);
+    if (st)
+        return st;
+    json_t *mb = mb_object(m);
+    if (!mb) {
+        json_decref(v);
+        return nomem(err);
+    }
+    json_object_set_new(mb, "security_reporter", v);
+    return NIS2_OK;
+}
+
+nis2_status nis2_isms_add_member(nis2_isms *m, const char *id, const char *role, const char *trained_on,
+                                 nis2_error *err)
+{
+    if (!m)
+        return nis2i_fail(err, NIS2_ERR_INVALID_ARG, NULL, "nis2_isms_add_member: isms must not be NULL");
+    json_t *mb = mb_object(m);
+    json_t *list = mb ? list_of(m, &m->members, mb, "members") : NULL;
+    char base[96];
+    snprintf(base, sizeof base, "$.management_body.members[%zu]", list ? json_array_size(list) : 0);
+    json_t *e = json_object();
+    if (!e)
+        return nomem(err);
+    nis2_status st = NIS2_OK;
+    put_str(e, "id", id, base, &st, err);
+    put_str(e, "role", role, base, &st, err);
+    put_str(e, "trained_on", trained_on, base, &st, err);
+    return add_record(m, NIS2I_GREC_MEMBER, e, st, base, &m->member_ids, "member", list, err);
+}
+
+static nis2_status add_mb_record(nis2_isms *m, bool approval, const char *what, const char *date,
+                                 const char *const *evidence, size_t n_evidence, nis2_error *err)
+{
+    if (!m)
+        return nis2i_fail(err, NIS2_ERR_INVALID_ARG, NULL, "nis2_isms_add_%s: isms must not be NULL",
+                          approval ? "approval" : "oversight");
+    json_t *mb = mb_object(m);
+    json_t *list = mb ? approval ? list_of(m, &m->approvals, mb, "approvals")
+                                 : list_of(m, &m->oversight, mb, "oversight")
+                      : NULL;
+    char base[96];
+    snprintf(base, sizeof base, "$.management_body.%s[%zu]", approval ? "approvals" : "oversight",
+             list ? json_array_size(list) : 0);
+    json_t *e = json_object();
+    if (!e)
+        return nomem(err);
+    nis2_status st = NIS2_OK;
+    put_str(e, "what", what, base, &st, err);
+    put_str(e, "date", date, base, &st, err);
+    put_list(e, "evidence", evidence, n_evidence, base, &st, err);
+    return add_record(m, approval ? NIS2I_GREC_APPROVAL : NIS2I_GREC_OVERSIGHT, e, st, base, NULL, NULL, list, err);
+}
+
+nis2_status nis2_isms_add_approval(nis2_isms *m, const char *what, const char *date, const char *const *evidence,
+                                   size_t n_evidence, nis2_error *err)
+{
+    return add_mb_record(m, true, what, date, evidence, n_evidence, err);
+}
+
+nis2_status nis2_isms_add_oversight(nis2_isms *m, const char *what, const char *date, const char *const *evidence,
+                                    size_t n_evidence, nis2_error *err)
+{
+    return add_mb_record(m, false, what, date, evidence, n_evidence, err);
+}
+
+nis2_status nis2_isms_add_risk(nis2_isms *m, const char *id, const char *title, const char *level,
+                               const char *treatment, const char *assessed_on, const char *const *controls,
+                               size_t n_controls, const char *const *obligations, size_t n_obligations,
+                               const char *decided_by, const char *decision_date, const char *review_by,
+                               const char *const *evidence, size_t n_evidence, nis2_error *err)
+{
+    if (!m)
+        return nis2i_fail(err, NIS2_ERR_INVALID_ARG, NULL, "nis2_isms_add_risk: isms must not be NULL");
+    json_t *list = list_of(m, &m->risks, m->doc, "risks");
+    char base[64];
+    snprintf(base, sizeof base, "$.risks[%zu]", list ? json_array_size(list) : 0);
+    json_t *e = json_object();
+    if (!e)
+        return nomem(err);
+    nis2_status st = NIS2_OK;
+    put_str(e, "id", id, base, &st, err);
+    put_str(e, "title", title, base, &st, err);
+    put_str(e, "level", level, base, &st, err);
+    put_str(e, "treatment", treatment, base, &st, err);
+    put_list(e, "controls", controls, n_controls, base, &st, err);
+    put_list(e, "obligations", obligations, n_obligations, base, &st, err);
+    if (!st && (decided_by || decision_date || review_by)) {
+        char db[96];
+        snprintf(db, sizeof db, "%s.decision", base);
+        json_t *d = json_object();
+        if (!d)
+            st = nomem(err);
+        else
+            json_object_set_new(e, "decision", d);
+        put_str(d, "by", decided_by, db, &st, err);
+        put_str(d, "date", decision_date, db, &st, err);
+        put_str(d, "review_by", review_by, db, &st, err);
+    }
+    put_str(e, "assessed_on", assessed_on, base, &st, err);
+    put_list(e, "evidence", evidence, n_evidence, base, &st, err);
+    return add_record(m, NIS2I_GREC_RISK, e, st, base, &m->risk_ids, "risk", list, err);
+}
+
+nis2_status nis2_isms_add_supplier(nis2_isms *m, const char *id, const char *name, const char *service, int critical,
+                                   const char *contact, const char *assessed_on, const char *next_assessment,
+                                   const char *const *clauses, size_t n_clauses, const char *const *certifications,
+                                   size_t n_certifications, const char *const *evidence, size_t n_evidence,
+                                   nis2_error *err)
+{
+    if (!m || (critical != 0 && critical != 1))
+        return nis2i_fail(err, NIS2_ERR_INVALID_ARG, NULL,
+                          "nis2_isms_add_supplier: isms must not be NULL, critical is 0 or 1");
+    json_t *list = list_of(m, &m->suppliers, m->doc, "suppliers");
+    char base[64];
+    snprintf(base, sizeof base, "$.suppliers[%zu]", list ? json_array_size(list) : 0);
+    json_t *e = json_object();
+    if (!e)
+        return nomem(err);
+    nis2_status st = NIS2_OK;
+    put_str(e, "id", id, base, &st, err);
+    put_str(e, "name", name, base, &st, err);
+    put_str(e, "service", service, base, &st, err);
+    if (!st)
+        json_object_set_new(e, "critical", json_boolean(critical));
+    put_str(e, "contact", contact, base, &st, err);
+    put_str(e, "assessed_on", assessed_on, base, &st, err);
+    put_str(e, "next_assessment", next_assessment, base, &st, err);
+    put_list(e, "contract_clauses", clauses, n_clauses, base, &st, err);
+    put_list(e, "certifications", certifications, n_certifications, base, &st, err);
+    put_list(e, "evidence", evidence, n_evidence, base, &st, err);
+    return add_record(m, NIS2I_GREC_SUPPLIER, e, st, base, &m->supplier_ids, "supplier", list, err);
+}
+
+nis2_status nis2_isms_to_json(const nis2_isms *m, uint32_t flags, char **out_json, nis2_error *err)
+{
+    if (!m || !out_json)
+        return nis2i_fail(err, NIS2_ERR_INVALID_ARG, NULL, "nis2_isms_to_json: isms and out_json must not be NULL");
+    *out_json = NULL;
+    return nis2i_json_dump(m->doc, flags, out_json, err);
+}
+
+/* ---------------------------------------------------------------- the report */
+
+static nis2_status wrap_report(json_t *rep, nis2_gap_report **out, nis2_error *err)
+{
+    nis2_gap_report *r = calloc(1, sizeof *r);
+    if (!r) {
+        json_decref(rep);
+        return nomem(err);
+    }
+    r->rep = rep;
+    r->obls = json_object_get(rep, "obligations");
+    r->qs = json_object_get(rep, "questions");
+    r->acts = json_object_get(rep, "actions");
+    r->sum = json_object_get(rep, "summary");
+    r->ent = json_object_get(rep, "entity");
+    *out = r;
+    return NIS2_OK;
+}
+
+nis2_status nis2_gap_compute(const nis2_isms *m, nis2_gap_report **out, nis2_error *err)
+{
+    if (!m || !out)
+        return nis2i_fail(err, NIS2_ERR_INVALID_ARG, NULL, "nis2_gap_compute: isms and out must not be NULL");
+    *out = NULL;
+    json_t *rep;
+    nis2_status st = nis2i_gap_report(m->ctx, m->doc, &rep, err);
+    if (st)
+        return st;
+    return wrap_report(rep, out, err);
+}
+
+nis2_status nis2_gap_report_from_json(const nis2_ctx *ctx, const char *json, size_t len, nis2_gap_report **out,
+                                      nis2_error *err)
+{
+    if (!ctx || !json || !out)
+        return nis2i_fail(err, NIS2_ERR_INVALID_ARG, NULL,
+                          "nis2_gap_report_from_json: ctx, json and out must not be NULL");
+    *out = NULL;
+    json_t *in, *rep;
+    nis2_status st = nis2i_json_parse(json, len, &in, err);
+    if (st)
+        return st;
+    st = nis2i_gap_report(ctx, in, &rep, err);
+    json_decref(in);
+    if (st)
+        return st;
+    return wrap_report(rep, out, err);
+}
+
+void nis2_gap_report_free(nis2_gap_report *r)
+{
+    if (!r)
+        return;
+    json_decref(r->rep);
+    free(r);
+}
+
+nis2_status nis2_gap_report_to_string(const nis2_gap_report *r, uint32_t format, uint32_t flags, char **out,
+                                      nis2_error *err)
+{
+    if (!r || !out)
+        return nis2i_fail(err, NIS2_ERR_INVALID_ARG, NULL, "nis2_gap_report_to_string: rep and out must not be NULL");
+    *out = NULL;
+    if (format > NIS2_GAP_FORMAT_CSV)
+        return nis2i_fail(err, NIS2_ERR_INVALID_ARG, NULL, "nis2_gap_report_to_string: unknown format %u", format);
+    if (format == NIS2_GAP_FORMAT_JSON)
+        return nis2i_gap_dump(r->rep, flags, out, err);
+    nis2i_buf b = {0};
+    if (format == NIS2_GAP_FORMAT_TEXT)
+        nis2i_gap_render_text(r->rep, &b);
+    else if (format == NIS2_GAP_FORMAT_CSV)
+        nis2i_gap_render_csv(r->rep, &b);
+    else
+        nis2i_gap_render_html(r->rep, &b);
+    nis2i_buf_put(&b, "", 1);
+    if (b.oom) {
+        nis2i_buf_free(&b);
+        return nomem(err);
+    }
+    *out = b.data;
+    return NIS2_OK;
+}
+
+/* ---------------------------------------------------------------- getters */
+
+static const char *sval(const json_t *o, const char *key)
+{
+    return json_string_value(json_object_get(o, key));     /* NULL when absent, null or o is NULL */
+}
+
+static int index_of(const char *s, const char *const *names, size_t n)
+{
+    for (size_t i = 0; s && i < n; i++)
+        if (strcmp(s, names[i]) == 0)
+            return (int)i;
+    return -1;
+}
+
+static const char *const status_names[] = {"covered", "partial", "missing", "not_applicable"};
+static const char *const q_status_names[] = {"answered", "partial", "open"};
+static const char *const q_ids[] = {"scope",      "obligations",    "measures",    "incident_handling",
+                                    "management_accountability", "risk_decisions", "supply_chain"};
+
+const char *nis2_gap_report_as_of(const nis2_gap_report *r)
+{
+    return r ? sval(r->rep, "as_of") : NULL;
+}
+
+const char *nis2_gap_report_category(const nis2_gap_report *r)
+{
+    return r ? sval(r->ent, "category") : NULL;
+}
+
+const char *nis2_gap_report_law(const nis2_gap_report *r)
+{
+    return r ? sval(r->ent, "law") : NULL;
+}
+
+int nis2_gap_report_ir_2024_2690(const nis2_gap_report *r)
+{
+    return r && json_is_true(json_object_get(r->ent, "ir_2024_2690"));
+}
+
+size_t nis2_gap_report_summary(const nis2_gap_report *r, uint32_t which)
+{
+    static const char *const keys[] = {"assessed",     "covered",        "partial",        "missing",
+                                       "not_applicable", "nis2_specific_open", "evidence_items", "stale_evidence",
+                                       "binding",      "binding_not_assessed"};
+    if (!r || which >= sizeof keys / sizeof keys[0])
+        return 0;
+    json_int_t v = json_integer_value(json_object_get(r->sum, keys[which]));
+    return v > 0 ? (size_t)v : 0;
+}
+
+static const json_t *duty(const nis2_gap_report *r, size_t i)
+{
+    return r ? json_array_get(r->obls, i) : NULL;
+}
+
+size_t nis2_gap_report_duty_count(const nis2_gap_report *r)
+{
+    return r ? json_array_size(r->obls) : 0;
+}
+
+const char *nis2_gap_report_duty_id(const nis2_gap_report *r, size_t i)
+{
+    return sval(duty(r, i), "id");
+}
+
+const char *nis2_gap_report_duty_ref(const nis2_gap_report *r, size_t i)
+{
+    return sval(duty(r, i), "ref");
+}
+
+const char *nis2_gap_report_duty_title(const nis2_gap_report *r, size_t i)
+{
+    return sval(duty(r, i), "title");
+}
+
+int nis2_gap_report_duty_status(const nis2_gap_report *r, size_t i)
+{
+    return index_of(sval(duty(r, i), "status"), status_names, 4);
+}
+
+int nis2_gap_report_duty_binds(const nis2_gap_report *r, size_t i)
+{
+    const json_t *d = duty(r, i);
+    return d ? json_is_true(json_object_get(d, "binds")) : -1;
+}
+
+int nis2_gap_report_duty_nis2_specific(const nis2_gap_report *r, size_t i)
+{
+    const json_t *d = duty(r, i);
+    return d ? json_is_true(json_object_get(d, "nis2_specific")) : -1;
+}
+
+const char *nis2_gap_report_duty_reason(const nis2_gap_report *r, size_t i)
+{
+    return sval(duty(r, i), "reason");
+}
+
+const char *nis2_gap_report_duty_applies_because(const nis2_gap_report *r, size_t i)
+{
+    return sval(duty(r, i), "applies_because");
+}
+
+size_t nis2_gap_report_duty_open_count(const nis2_gap_report *r, size_t i)
+{
+    return json_array_size(json_object_get(duty(r, i), "open"));
+}
+
+const char *nis2_gap_report_duty_open_at(const nis2_gap_report *r, size_t i, size_t j)
+{
+    return json_string_value(json_array_get(json_object_get(duty(r, i), "open"), j));
+}
+
+size_t nis2_gap_report_duty_evidence_count(const nis2_gap_report *r, size_t i)
+{
+    return json_array_size(json_object_get(duty(r, i), "evidence"));
+}
+
+const char *nis2_gap_report_duty_evidence_at(const nis2_gap_report *r, size_t i, size_t j)
+{
+    return json_string_value(json_array_get(json_object_get(duty(r, i), "evidence"), j));
+}
+
+size_t nis2_gap_report_duty_stale_count(const nis2_gap_report *r, size_t i)
+{
+    return json_array_size(json_object_get(duty(r, i), "stale_evidence"));
+}
+
+const char *nis2_gap_report_duty_stale_at(const nis2_gap_report *r, size_t i, size_t j)
+{
+    return json_string_value(json_array_get(json_object_get(duty(r, i), "stale_evidence"), j));
+}
+
+static const json_t *question(const nis2_gap_report *r, size_t q)
+{
+    return r ? json_array_get(r->qs, q) : NULL;
+}
+
+const char *nis2_gap_report_question_id(const nis2_gap_report *r, size_t q)
+{
+    return sval(question(r, q), "id");
+}
+
+const char *nis2_gap_report_question_text(const nis2_gap_report *r, size_t q)
+{
+    return sval(question(r, q), "question");
+}
+
+int nis2_gap_report_question_status(const nis2_gap_report *r, size_t q)
+{
+    return index_of(sval(question(r, q), "status"), q_status_names, 3);
+}
+
+const char *nis2_gap_report_question_answer(const nis2_gap_report *r, size_t q)
+{
+    return sval(question(r, q), "answer");
+}
+
+static const json_t *finding(const nis2_gap_report *r, size_t q, size_t j)
+{
+    return json_array_get(json_object_get(question(r, q), "findings"), j);
+}
+
+size_t nis2_gap_report_finding_count(const nis2_gap_report *r, size_t q)
+{
+    return json_array_size(json_object_get(question(r, q), "findings"));
+}
+
+const char *nis2_gap_report_finding_provision(const nis2_gap_report *r, size_t q, size_t j)
+{
+    return sval(finding(r, q, j), "provision");
+}
+
+const char *nis2_gap_report_finding_text(const nis2_gap_report *r, size_t q, size_t j)
+{
+    return sval(finding(r, q, j), "text");
+}
+
+const char *nis2_gap_report_finding_action(const nis2_gap_report *r, size_t q, size_t j)
+{
+    return json_string_value(json_array_get(json_object_get(question(r, q), "actions"), j));
+}
+
+size_t nis2_gap_report_finding_id_count(const nis2_gap_report *r, size_t q, size_t j)
+{
+    return json_array_size(json_object_get(finding(r, q, j), "ids"));
+}
+
+const char *nis2_gap_report_finding_id_at(const nis2_gap_report *r, size_t q, size_t j, size_t k)
+{
+    return json_string_value(json_array_get(json_object_get(finding(r, q, j), "ids"), k));
+}
+
+int nis2_gap_report_finding_open(const nis2_gap_report *r, size_t q, size_t j)
+{
+    const json_t *f = finding(r, q, j);
+    return f ? json_is_true(json_object_get(f, "open")) : -1;
+}
+
+int nis2_gap_report_finding_weight(const nis2_gap_report *r, size_t q, size_t j)
+{
+    return index_of(sval(finding(r, q, j), "weight"), nis2i_weight_names, NIS2I_W_N);
+}
+
+const char *nis2_gap_report_finding_due(const nis2_gap_report *r, size_t q, size_t j)
+{
+    return sval(finding(r, q, j), "due");
+}
+
+size_t nis2_gap_report_finding_rank(const nis2_gap_report *r, size_t q, size_t j)
+{
+    json_int_t v = json_integer_value(json_object_get(finding(r, q, j), "action_rank"));
+    return v > 0 ? (size_t)v : 0;
+}
+
+static const json_t *action(const nis2_gap_report *r, size_t k)
+{
+    return r ? json_array_get(r->acts, k) : NULL;
+}
+
+size_t nis2_gap_report_action_count(const nis2_gap_report *r)
+{
+    return r ? json_array_size(r->acts) : 0;
+}
+
+int nis2_gap_report_action_question(const nis2_gap_report *r, size_t k)
+{
+    return index_of(sval(action(r, k), "question"), q_ids, 7);
+}
+
+int nis2_gap_report_action_weight(const nis2_gap_report *r, size_t k)
+{
+    return index_of(sval(action(r, k), "weight"), nis2i_weight_names, NIS2I_W_N);
+}
+
+const char *nis2_gap_report_action_due(const nis2_gap_report *r, size_t k)
+{
+    return sval(action(r, k), "due");
+}
+
+const char *nis2_gap_report_action_provision(const nis2_gap_report *r, size_t k)
+{
+    return sval(action(r, k), "provision");
+}
+
+const char *nis2_gap_report_action_text(const nis2_gap_report *r, size_t k)
+{
+    return sval(action(r, k), "action");
+}
+
+const char *nis2_gap_report_action_finding(const nis2_gap_report *r, size_t k)
+{
+    return sval(action(r, k), "finding");
+}
+
+size_t nis2_gap_report_action_id_count(const nis2_gap_report *r, size_t k)
+{
+    return json_array_size(json_object_get(action(r, k), "ids"));
+}
+
+const char *nis2_gap_report_action_id_at(const nis2_gap_report *r, size_t k, size_t j)
+{
+    return json_string_value(json_array_get(json_object_get(action(r, k), "ids"), j));
+}
