@@ -22,8 +22,13 @@ struct nis2_isms {
 };
 
 struct nis2_gap_report {
-    json_t *rep;
-    json_t *obls, *qs, *acts, *sum, *ent;
+    nis2i_gap_result res;        /* the typed result the getters read */
+    const nis2_ctx *ctx;         /* kept alive: the result borrows catalog strings */
+    json_t *in;                  /* kept alive: the result borrows evidence ids and titles */
+    json_t *rep;                 /* the report document (serialised from res) the renderers write */
+    size_t *by_q[NIS2I_Q_N];     /* per question: indices of its findings, in input order */
+    size_t n_q[NIS2I_Q_N];
+    char (*due)[11];             /* per finding: its due date as "yyyy-mm-dd" ("" when none) */
 };
 
 #define MAX_ITEMS 5000u          /* as json/gap_json.c */
@@ -430,19 +435,56 @@ nis2_status nis2_isms_to_json(const nis2_isms *m, uint32_t flags, char **out_jso
 
 /* ---------------------------------------------------------------- the report */
 
-static nis2_status wrap_report(json_t *rep, nis2_gap_report **out, nis2_error *err)
+void nis2_gap_report_free(nis2_gap_report *r)
+{
+    if (!r)
+        return;
+    nis2i_gap_result_free(&r->res);
+    for (size_t q = 0; q < NIS2I_Q_N; q++)
+        free(r->by_q[q]);
+    free(r->due);
+    json_decref(r->rep);
+    json_decref(r->in);
+    nis2i_ctx_unref(r->ctx);
+    free(r);
+}
+
+/* The report of the input document in (a new reference is taken). */
+static nis2_status report_of(const nis2_ctx *ctx, json_t *in, nis2_gap_report **out, nis2_error *err)
 {
     nis2_gap_report *r = calloc(1, sizeof *r);
-    if (!r) {
-        json_decref(rep);
+    if (!r)
         return nomem(err);
+    nis2_status st = nis2i_gap_compute(ctx, in, &r->res, err);
+    if (st) {
+        free(r);
+        return st;
     }
-    r->rep = rep;
-    r->obls = json_object_get(rep, "obligations");
-    r->qs = json_object_get(rep, "questions");
-    r->acts = json_object_get(rep, "actions");
-    r->sum = json_object_get(rep, "summary");
-    r->ent = json_object_get(rep, "entity");
+    r->ctx = nis2i_ctx_ref(ctx);
+    r->in = json_incref(in);
+    if (!(st = nis2i_gap_result_value(&r->res, &r->rep, err))) {
+        const nis2i_gap_findings *f = &r->res.findings;
+        if (!(r->due = calloc(f->n + 1, sizeof *r->due)))
+            st = nomem(err);
+        for (size_t i = 0; !st && i < f->n; i++)
+            if (f->items[i].due) {
+                unsigned u = (unsigned)f->items[i].due;
+                char tmp[40];
+                snprintf(tmp, sizeof tmp, "%04u-%02u-%02u", (u / 10000u) % 10000u, (u / 100u) % 100u, u % 100u);
+                memcpy(r->due[i], tmp, 10);
+            }
+        for (size_t q = 0; q < NIS2I_Q_N && !st; q++) {
+            if (!(r->by_q[q] = malloc((f->n + 1) * sizeof *r->by_q[q])))
+                st = nomem(err);
+            for (size_t i = 0; !st && i < f->n; i++)
+                if (f->items[i].question == q)
+                    r->by_q[q][r->n_q[q]++] = i;
+        }
+    }
+    if (st) {
+        nis2_gap_report_free(r);
+        return st;
+    }
     *out = r;
     return NIS2_OK;
 }
@@ -452,11 +494,13 @@ nis2_status nis2_gap_compute(const nis2_isms *m, nis2_gap_report **out, nis2_err
     if (!m || !out)
         return nis2i_fail(err, NIS2_ERR_INVALID_ARG, NULL, "nis2_gap_compute: isms and out must not be NULL");
     *out = NULL;
-    json_t *rep;
-    nis2_status st = nis2i_gap_report(m->ctx, m->doc, &rep, err);
-    if (st)
-        return st;
-    return wrap_report(rep, out, err);
+    /* a copy of the document: the ISMS may grow after this while the report keeps what it was computed from */
+    json_t *doc = json_deep_copy(m->doc);
+    if (!doc)
+        return nomem(err);
+    nis2_status st = report_of(m->ctx, doc, out, err);
+    json_decref(doc);
+    return st;
 }
 
 nis2_status nis2_gap_report_from_json(const nis2_ctx *ctx, const char *json, size_t len, nis2_gap_report **out,
@@ -466,23 +510,13 @@ nis2_status nis2_gap_report_from_json(const nis2_ctx *ctx, const char *json, siz
         return nis2i_fail(err, NIS2_ERR_INVALID_ARG, NULL,
                           "nis2_gap_report_from_json: ctx, json and out must not be NULL");
     *out = NULL;
-    json_t *in, *rep;
+    json_t *in;
     nis2_status st = nis2i_json_parse(json, len, &in, err);
     if (st)
         return st;
-    st = nis2i_gap_report(ctx, in, &rep, err);
+    st = report_of(ctx, in, out, err);
     json_decref(in);
-    if (st)
-        return st;
-    return wrap_report(rep, out, err);
-}
-
-void nis2_gap_report_free(nis2_gap_report *r)
-{
-    if (!r)
-        return;
-    json_decref(r->rep);
-    free(r);
+    return st;
 }
 
 nis2_status nis2_gap_report_to_string(const nis2_gap_report *r, uint32_t format, uint32_t flags, char **out,
@@ -511,267 +545,296 @@ nis2_status nis2_gap_report_to_string(const nis2_gap_report *r, uint32_t format,
     return NIS2_OK;
 }
 
-/* ---------------------------------------------------------------- getters */
-
-static const char *sval(const json_t *o, const char *key)
-{
-    return json_string_value(json_object_get(o, key));     /* NULL when absent, null or o is NULL */
-}
-
-static int index_of(const char *s, const char *const *names, size_t n)
-{
-    for (size_t i = 0; s && i < n; i++)
-        if (strcmp(s, names[i]) == 0)
-            return (int)i;
-    return -1;
-}
-
-static const char *const status_names[] = {"covered", "partial", "missing", "not_applicable"};
-static const char *const q_status_names[] = {"answered", "partial", "open"};
-static const char *const q_ids[] = {"scope",      "obligations",    "measures",    "incident_handling",
-                                    "management_accountability", "risk_decisions", "supply_chain"};
+/* ---------------------------------------------------------------- getters (over the typed result) */
 
 const char *nis2_gap_report_as_of(const nis2_gap_report *r)
 {
-    return r ? sval(r->rep, "as_of") : NULL;
+    return r ? r->res.as_of : NULL;
 }
 
 const char *nis2_gap_report_category(const nis2_gap_report *r)
 {
-    return r ? sval(r->ent, "category") : NULL;
+    return r ? r->res.category : NULL;
 }
 
 const char *nis2_gap_report_law(const nis2_gap_report *r)
 {
-    return r ? sval(r->ent, "law") : NULL;
+    return r ? r->res.law : NULL;
 }
 
 int nis2_gap_report_ir_2024_2690(const nis2_gap_report *r)
 {
-    return r && json_is_true(json_object_get(r->ent, "ir_2024_2690"));
+    return r && r->res.ir_2024_2690;
 }
 
 size_t nis2_gap_report_summary(const nis2_gap_report *r, uint32_t which)
 {
-    static const char *const keys[] = {"assessed",     "covered",        "partial",        "missing",
-                                       "not_applicable", "nis2_specific_open", "evidence_items", "stale_evidence",
-                                       "binding",      "binding_not_assessed"};
-    if (!r || which >= sizeof keys / sizeof keys[0])
+    if (!r)
         return 0;
-    json_int_t v = json_integer_value(json_object_get(r->sum, keys[which]));
-    return v > 0 ? (size_t)v : 0;
+    const nis2i_gap_result *x = &r->res;
+    switch (which) {
+    case NIS2_GAP_SUM_ASSESSED: return x->assessed;
+    case NIS2_GAP_SUM_COVERED: return x->st[NIS2I_GS_COVERED];
+    case NIS2_GAP_SUM_PARTIAL: return x->st[NIS2I_GS_PARTIAL];
+    case NIS2_GAP_SUM_MISSING: return x->st[NIS2I_GS_MISSING];
+    case NIS2_GAP_SUM_NOT_APPLICABLE: return x->st[NIS2I_GS_NA];
+    case NIS2_GAP_SUM_NIS2_SPECIFIC_OPEN: return x->specific_open;
+    case NIS2_GAP_SUM_EVIDENCE_ITEMS: return x->evidence_items;
+    case NIS2_GAP_SUM_STALE_EVIDENCE: return x->stale_evidence;
+    case NIS2_GAP_SUM_BINDING: return x->binding;
+    case NIS2_GAP_SUM_BINDING_NOT_ASSESSED: return x->binding_not_assessed;
+    default: return 0;
+    }
 }
 
-static const json_t *duty(const nis2_gap_report *r, size_t i)
+static const nis2i_gap_duty *duty(const nis2_gap_report *r, size_t i)
 {
-    return r ? json_array_get(r->obls, i) : NULL;
+    return r && i < r->res.n_duties ? &r->res.duties[i] : NULL;
+}
+
+static const char *at(const nis2i_gap_strs *l, size_t j)
+{
+    return j < l->n ? l->v[j] : NULL;
 }
 
 size_t nis2_gap_report_duty_count(const nis2_gap_report *r)
 {
-    return r ? json_array_size(r->obls) : 0;
+    return r ? r->res.n_duties : 0;
 }
 
 const char *nis2_gap_report_duty_id(const nis2_gap_report *r, size_t i)
 {
-    return sval(duty(r, i), "id");
+    const nis2i_gap_duty *d = duty(r, i);
+    return d ? d->id : NULL;
 }
 
 const char *nis2_gap_report_duty_ref(const nis2_gap_report *r, size_t i)
 {
-    return sval(duty(r, i), "ref");
+    const nis2i_gap_duty *d = duty(r, i);
+    return d ? d->ref : NULL;
 }
 
 const char *nis2_gap_report_duty_title(const nis2_gap_report *r, size_t i)
 {
-    return sval(duty(r, i), "title");
+    const nis2i_gap_duty *d = duty(r, i);
+    return d ? d->title : NULL;
 }
 
 int nis2_gap_report_duty_status(const nis2_gap_report *r, size_t i)
 {
-    return index_of(sval(duty(r, i), "status"), status_names, 4);
+    const nis2i_gap_duty *d = duty(r, i);
+    return d ? (int)d->status : -1;
 }
 
 int nis2_gap_report_duty_binds(const nis2_gap_report *r, size_t i)
 {
-    const json_t *d = duty(r, i);
-    return d ? json_is_true(json_object_get(d, "binds")) : -1;
+    const nis2i_gap_duty *d = duty(r, i);
+    return d ? d->binds : -1;
 }
 
 int nis2_gap_report_duty_nis2_specific(const nis2_gap_report *r, size_t i)
 {
-    const json_t *d = duty(r, i);
-    return d ? json_is_true(json_object_get(d, "nis2_specific")) : -1;
+    const nis2i_gap_duty *d = duty(r, i);
+    return d ? d->nis2_specific : -1;
 }
 
 const char *nis2_gap_report_duty_reason(const nis2_gap_report *r, size_t i)
 {
-    return sval(duty(r, i), "reason");
+    const nis2i_gap_duty *d = duty(r, i);
+    return d ? d->reason : NULL;
 }
 
 const char *nis2_gap_report_duty_applies_because(const nis2_gap_report *r, size_t i)
 {
-    return sval(duty(r, i), "applies_because");
+    const nis2i_gap_duty *d = duty(r, i);
+    return d ? d->applies_because : NULL;
 }
 
 size_t nis2_gap_report_duty_open_count(const nis2_gap_report *r, size_t i)
 {
-    return json_array_size(json_object_get(duty(r, i), "open"));
+    const nis2i_gap_duty *d = duty(r, i);
+    return d ? d->open.n : 0;
 }
 
 const char *nis2_gap_report_duty_open_at(const nis2_gap_report *r, size_t i, size_t j)
 {
-    return json_string_value(json_array_get(json_object_get(duty(r, i), "open"), j));
+    const nis2i_gap_duty *d = duty(r, i);
+    return d ? at(&d->open, j) : NULL;
 }
 
 size_t nis2_gap_report_duty_evidence_count(const nis2_gap_report *r, size_t i)
 {
-    return json_array_size(json_object_get(duty(r, i), "evidence"));
+    const nis2i_gap_duty *d = duty(r, i);
+    return d ? d->evidence.n : 0;
 }
 
 const char *nis2_gap_report_duty_evidence_at(const nis2_gap_report *r, size_t i, size_t j)
 {
-    return json_string_value(json_array_get(json_object_get(duty(r, i), "evidence"), j));
+    const nis2i_gap_duty *d = duty(r, i);
+    return d ? at(&d->evidence, j) : NULL;
 }
 
 size_t nis2_gap_report_duty_stale_count(const nis2_gap_report *r, size_t i)
 {
-    return json_array_size(json_object_get(duty(r, i), "stale_evidence"));
+    const nis2i_gap_duty *d = duty(r, i);
+    return d ? d->stale.n : 0;
 }
 
 const char *nis2_gap_report_duty_stale_at(const nis2_gap_report *r, size_t i, size_t j)
 {
-    return json_string_value(json_array_get(json_object_get(duty(r, i), "stale_evidence"), j));
-}
-
-static const json_t *question(const nis2_gap_report *r, size_t q)
-{
-    return r ? json_array_get(r->qs, q) : NULL;
+    const nis2i_gap_duty *d = duty(r, i);
+    return d ? at(&d->stale, j) : NULL;
 }
 
 const char *nis2_gap_report_question_id(const nis2_gap_report *r, size_t q)
 {
-    return sval(question(r, q), "id");
+    return r && q < NIS2I_Q_N ? nis2i_gap_q_id((nis2i_gap_q)q) : NULL;
 }
 
 const char *nis2_gap_report_question_text(const nis2_gap_report *r, size_t q)
 {
-    return sval(question(r, q), "question");
+    return r && q < NIS2I_Q_N ? nis2i_gap_q_title((nis2i_gap_q)q) : NULL;
 }
 
 int nis2_gap_report_question_status(const nis2_gap_report *r, size_t q)
 {
-    return index_of(sval(question(r, q), "status"), q_status_names, 3);
+    return r && q < NIS2I_Q_N ? nis2i_gap_result_q_status(&r->res, (nis2i_gap_q)q) : -1;
 }
 
 const char *nis2_gap_report_question_answer(const nis2_gap_report *r, size_t q)
 {
-    return sval(question(r, q), "answer");
+    return r && q < NIS2I_Q_N ? r->res.answers[q] : NULL;
 }
 
-static const json_t *finding(const nis2_gap_report *r, size_t q, size_t j)
+static const nis2i_gap_finding *finding(const nis2_gap_report *r, size_t q, size_t j, size_t *index)
 {
-    return json_array_get(json_object_get(question(r, q), "findings"), j);
+    if (!r || q >= NIS2I_Q_N || j >= r->n_q[q])
+        return NULL;
+    if (index)
+        *index = r->by_q[q][j];
+    return &r->res.findings.items[r->by_q[q][j]];
 }
 
 size_t nis2_gap_report_finding_count(const nis2_gap_report *r, size_t q)
 {
-    return json_array_size(json_object_get(question(r, q), "findings"));
+    return r && q < NIS2I_Q_N ? r->n_q[q] : 0;
 }
 
 const char *nis2_gap_report_finding_provision(const nis2_gap_report *r, size_t q, size_t j)
 {
-    return sval(finding(r, q, j), "provision");
+    const nis2i_gap_finding *f = finding(r, q, j, NULL);
+    return f ? f->provision : NULL;
 }
 
 const char *nis2_gap_report_finding_text(const nis2_gap_report *r, size_t q, size_t j)
 {
-    return sval(finding(r, q, j), "text");
+    const nis2i_gap_finding *f = finding(r, q, j, NULL);
+    return f ? f->text : NULL;
 }
 
 const char *nis2_gap_report_finding_action(const nis2_gap_report *r, size_t q, size_t j)
 {
-    return json_string_value(json_array_get(json_object_get(question(r, q), "actions"), j));
+    const nis2i_gap_finding *f = finding(r, q, j, NULL);
+    return f ? f->action : NULL;
+}
+
+static size_t n_ids(const nis2i_gap_finding *f)
+{
+    size_t n = 0;
+    while (f && n < 3 && f->ids[n])
+        n++;
+    return n;
 }
 
 size_t nis2_gap_report_finding_id_count(const nis2_gap_report *r, size_t q, size_t j)
 {
-    return json_array_size(json_object_get(finding(r, q, j), "ids"));
+    return n_ids(finding(r, q, j, NULL));
 }
 
 const char *nis2_gap_report_finding_id_at(const nis2_gap_report *r, size_t q, size_t j, size_t k)
 {
-    return json_string_value(json_array_get(json_object_get(finding(r, q, j), "ids"), k));
+    const nis2i_gap_finding *f = finding(r, q, j, NULL);
+    return k < n_ids(f) ? f->ids[k] : NULL;
 }
 
 int nis2_gap_report_finding_open(const nis2_gap_report *r, size_t q, size_t j)
 {
-    const json_t *f = finding(r, q, j);
-    return f ? json_is_true(json_object_get(f, "open")) : -1;
+    const nis2i_gap_finding *f = finding(r, q, j, NULL);
+    return f ? f->open : -1;
 }
 
 int nis2_gap_report_finding_weight(const nis2_gap_report *r, size_t q, size_t j)
 {
-    return index_of(sval(finding(r, q, j), "weight"), nis2i_weight_names, NIS2I_W_N);
+    const nis2i_gap_finding *f = finding(r, q, j, NULL);
+    return f ? (int)f->weight : -1;
 }
 
 const char *nis2_gap_report_finding_due(const nis2_gap_report *r, size_t q, size_t j)
 {
-    return sval(finding(r, q, j), "due");
+    size_t i;
+    const nis2i_gap_finding *f = finding(r, q, j, &i);
+    return f && f->due ? r->due[i] : NULL;
 }
 
 size_t nis2_gap_report_finding_rank(const nis2_gap_report *r, size_t q, size_t j)
 {
-    json_int_t v = json_integer_value(json_object_get(finding(r, q, j), "action_rank"));
-    return v > 0 ? (size_t)v : 0;
+    size_t i;
+    return finding(r, q, j, &i) ? r->res.rank[i] : 0;
 }
 
-static const json_t *action(const nis2_gap_report *r, size_t k)
+static const nis2i_gap_finding *action(const nis2_gap_report *r, size_t k)
 {
-    return r ? json_array_get(r->acts, k) : NULL;
+    return r && k < r->res.findings.n ? &r->res.findings.items[r->res.order[k]] : NULL;
 }
 
 size_t nis2_gap_report_action_count(const nis2_gap_report *r)
 {
-    return r ? json_array_size(r->acts) : 0;
+    return r ? r->res.findings.n : 0;
 }
 
 int nis2_gap_report_action_question(const nis2_gap_report *r, size_t k)
 {
-    return index_of(sval(action(r, k), "question"), q_ids, 7);
+    const nis2i_gap_finding *f = action(r, k);
+    return f ? (int)f->question : -1;
 }
 
 int nis2_gap_report_action_weight(const nis2_gap_report *r, size_t k)
 {
-    return index_of(sval(action(r, k), "weight"), nis2i_weight_names, NIS2I_W_N);
+    const nis2i_gap_finding *f = action(r, k);
+    return f ? (int)f->weight : -1;
 }
 
 const char *nis2_gap_report_action_due(const nis2_gap_report *r, size_t k)
 {
-    return sval(action(r, k), "due");
+    const nis2i_gap_finding *f = action(r, k);
+    return f && f->due ? r->due[r->res.order[k]] : NULL;
 }
 
 const char *nis2_gap_report_action_provision(const nis2_gap_report *r, size_t k)
 {
-    return sval(action(r, k), "provision");
+    const nis2i_gap_finding *f = action(r, k);
+    return f ? f->provision : NULL;
 }
 
 const char *nis2_gap_report_action_text(const nis2_gap_report *r, size_t k)
 {
-    return sval(action(r, k), "action");
+    const nis2i_gap_finding *f = action(r, k);
+    return f ? f->action : NULL;
 }
 
 const char *nis2_gap_report_action_finding(const nis2_gap_report *r, size_t k)
 {
-    return sval(action(r, k), "finding");
+    const nis2i_gap_finding *f = action(r, k);
+    return f ? f->text : NULL;
 }
 
 size_t nis2_gap_report_action_id_count(const nis2_gap_report *r, size_t k)
 {
-    return json_array_size(json_object_get(action(r, k), "ids"));
+    return n_ids(action(r, k));
 }
 
 const char *nis2_gap_report_action_id_at(const nis2_gap_report *r, size_t k, size_t j)
 {
-    return json_string_value(json_array_get(json_object_get(action(r, k), "ids"), j));
+    const nis2i_gap_finding *f = action(r, k);
+    return j < n_ids(f) ? f->ids[j] : NULL;
 }
