@@ -531,11 +531,11 @@ nis2_status nis2_gap_report_to_string(const nis2_gap_report *r, uint32_t format,
         return nis2i_gap_dump(r->rep, flags, out, err);
     nis2i_buf b = {0};
     if (format == NIS2_GAP_FORMAT_TEXT)
-        nis2i_gap_render_text(r->rep, &b);
+        nis2i_gap_render_text(&r->res, &b);
     else if (format == NIS2_GAP_FORMAT_CSV)
-        nis2i_gap_render_csv(r->rep, &b);
+        nis2i_gap_render_csv(&r->res, &b);
     else
-        nis2i_gap_render_html(r->rep, &b);
+        nis2i_gap_render_html(&r->res, &b);
     nis2i_buf_put(&b, "", 1);
     if (b.oom) {
         nis2i_buf_free(&b);
@@ -543,6 +543,39 @@ nis2_status nis2_gap_report_to_string(const nis2_gap_report *r, uint32_t format,
     }
     *out = b.data;
     return NIS2_OK;
+}
+
+/* The JSON-in functions of include/nis2/evidence.h, on the report object. */
+nis2_status nis2_gap_report_json(const nis2_ctx *ctx, const char *json, size_t len, uint32_t flags, char **out_json,
+                                 nis2_error *err)
+{
+    if (!ctx || !json || !out_json)
+        return nis2i_fail(err, NIS2_ERR_INVALID_ARG, NULL, "nis2_gap_report_json: ctx, json and out_json must not be NULL");
+    *out_json = NULL;
+    nis2_gap_report *r;
+    nis2_status st = nis2_gap_report_from_json(ctx, json, len, &r, err);
+    if (st)
+        return st;
+    st = nis2_gap_report_to_string(r, NIS2_GAP_FORMAT_JSON, flags, out_json, err);
+    nis2_gap_report_free(r);
+    return st;
+}
+
+nis2_status nis2_gap_report_render(const nis2_ctx *ctx, const char *json, size_t len, uint32_t format, char **out,
+                                   nis2_error *err)
+{
+    if (!ctx || !json || !out)
+        return nis2i_fail(err, NIS2_ERR_INVALID_ARG, NULL, "nis2_gap_report_render: ctx, json and out must not be NULL");
+    *out = NULL;
+    if (format > NIS2_GAP_FORMAT_CSV)
+        return nis2i_fail(err, NIS2_ERR_INVALID_ARG, NULL, "nis2_gap_report_render: unknown format %u", format);
+    nis2_gap_report *r;
+    nis2_status st = nis2_gap_report_from_json(ctx, json, len, &r, err);
+    if (st)
+        return st;
+    st = nis2_gap_report_to_string(r, format, 0, out, err);
+    nis2_gap_report_free(r);
+    return st;
 }
 
 /* ---------------------------------------------------------------- getters (over the typed result) */

@@ -24,11 +24,11 @@ nis2_status nis2i_gap_report(const nis2_ctx *ctx, const json_t *in, json_t **out
  * or pretty: NIS2_JSON_PRETTY). false when it cannot (a value the report never holds): use nis2i_json_dump(). */
 bool nis2i_gap_render_json(const json_t *rep, bool pretty, nis2i_buf *b);
 
-/* Render a report built by nis2i_gap_report() into b (b->oom on allocation failure). */
-void nis2i_gap_render_text(const json_t *rep, nis2i_buf *b);
-void nis2i_gap_render_html(const json_t *rep, nis2i_buf *b);
+/* Render a typed report into b (b->oom on allocation failure). */
+void nis2i_gap_render_text(const nis2i_gap_result *r, nis2i_buf *b);
+void nis2i_gap_render_html(const nis2i_gap_result *r, nis2i_buf *b);
 /* The prioritised action list as CSV (RFC 4180). */
-void nis2i_gap_render_csv(const json_t *rep, nis2i_buf *b);
+void nis2i_gap_render_csv(const nis2i_gap_result *r, nis2i_buf *b);
 
 /* Write a report as JSON text (the report's own writer, nis2i_json_dump() where it declines). *out owned. */
 nis2_status nis2i_gap_dump(const json_t *rep, uint32_t flags, char **out, nis2_error *err);
