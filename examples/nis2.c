@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * nis2 — command-line front end of libnis2 (contract §7).
+ * nis2 — command-line front end of libnis2 (lib/schema/FORMATS.md §cli).
  *
  *   nis2 [--catalog FILE | --catalog-extend FILE] COMMAND [ARGS]
  *   nis2 classify    [FILE|-] [--ndjson] [--pretty] [--no-trace]
@@ -8,6 +8,7 @@
  *   nis2 incident deadlines [FILE|-] [--ndjson] [--pretty]
  *   nis2 incident assess    [FILE|-] [--ndjson] [--pretty]
  *   nis2 catalog     [--part entity_types|obligations|controls|mappings|overlays] [--pretty]
+ *   nis2 export      --format oscal-catalog|oscal-mapping|ciso-assistant [--part nis2|ir2690|CC] [--pretty]
  *   nis2 --version
  *
  * Exit codes: 0 success; 1 some input was invalid; 2 usage error; 3 internal or catalog error.
@@ -65,6 +66,7 @@ static const command gap_formats[] = {
     {"gap", gap_text, 0},
     {"gap", gap_html, 0},
     {"gap", gap_csv, 0},
+    {"gap", nis2_gap_report_oscal, 0},   /* --format oscal: OSCAL assessment-results (exchange.h) */
 };
 
 static void usage(FILE *f)
@@ -72,10 +74,11 @@ static void usage(FILE *f)
     fputs("usage: nis2 [--catalog FILE | --catalog-extend FILE] COMMAND [ARGS]\n"
           "  nis2 classify    [FILE|-] [--ndjson] [--pretty] [--no-trace]\n"
           "  nis2 obligations [FILE|-] [--ndjson] [--pretty]\n"
-          "  nis2 gap         [FILE|-] [--format json|text|html|csv] [--pretty]\n"
+          "  nis2 gap         [FILE|-] [--format json|text|html|csv|oscal] [--pretty]\n"
           "  nis2 incident deadlines [FILE|-] [--ndjson] [--pretty]\n"
           "  nis2 incident assess    [FILE|-] [--ndjson] [--pretty]\n"
           "  nis2 catalog     [--part entity_types|obligations|controls|mappings|ir2690_points|overlays] [--pretty]\n"
+          "  nis2 export      --format oscal-catalog|oscal-mapping|ciso-assistant [--part nis2|ir2690|CC] [--pretty]\n"
           "  nis2 --version\n"
           "Reads standard input when FILE is absent or '-'. Exit codes: 0 ok, 1 invalid input, 2 usage, 3 internal.\n",
           f);
@@ -186,6 +189,55 @@ static int cmd_catalog(const nis2_ctx *ctx, int argc, char **argv)
     return rc;
 }
 
+/* nis2 export --format oscal-catalog|oscal-mapping|ciso-assistant [--part P] [--pretty] (include/nis2/exchange.h) */
+static int cmd_export(const nis2_ctx *ctx, int argc, char **argv)
+{
+    const char *part = NULL, *format = NULL;
+    uint32_t flags = 0;
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "--part") == 0 && i + 1 < argc)
+            part = argv[++i];
+        else if (strcmp(argv[i], "--format") == 0 && i + 1 < argc)
+            format = argv[++i];
+        else if (strcmp(argv[i], "--pretty") == 0)
+            flags |= NIS2_JSON_PRETTY;
+        else {
+            fprintf(stderr, "nis2 export: unexpected argument '%s'\n", argv[i]);
+            usage(stderr);
+            return EXIT_USAGE;
+        }
+    }
+    uint32_t fmt = !format                              ? 0
+                   : strcmp(format, "oscal-catalog") == 0  ? NIS2_EXPORT_OSCAL_CATALOG
+                   : strcmp(format, "oscal-mapping") == 0  ? NIS2_EXPORT_OSCAL_MAPPING
+                   : strcmp(format, "ciso-assistant") == 0 ? NIS2_EXPORT_CISO_ASSISTANT
+                                                           : 0;
+    if (!fmt) {
+        fprintf(stderr, "nis2 export: --format must be oscal-catalog, oscal-mapping or ciso-assistant%s%s%s\n",
+                format ? ", not '" : "", format ? format : "", format ? "'" : "");
+        return EXIT_USAGE;
+    }
+    nis2_error *err = nis2_error_new();
+    char *out = NULL;
+    nis2_status st = nis2_export(ctx, fmt, part, flags, &out, err);
+    int rc = 0;
+    if (st == NIS2_ERR_NOT_FOUND) {
+        fprintf(stderr, "nis2 export: %s\n", nis2_error_message(err));
+        rc = EXIT_USAGE;
+    } else if (st) {
+        cli_print_error(stderr, err, 0);
+        rc = EXIT_INTERNAL;
+    } else {
+        size_t n = strlen(out);
+        fputs(out, stdout);
+        if (!n || out[n - 1] != '\n')
+            fputc('\n', stdout);
+    }
+    nis2_string_free(out);
+    nis2_error_free(err);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     const char *catalog = NULL;
@@ -234,8 +286,8 @@ int main(int argc, char **argv)
             consumed = 2;
         }
     }
-    int is_catalog = strcmp(argv[i], "catalog") == 0;
-    if (!cmd && !is_catalog) {
+    int is_catalog = strcmp(argv[i], "catalog") == 0, is_export = strcmp(argv[i], "export") == 0;
+    if (!cmd && !is_catalog && !is_export) {
         fprintf(stderr, "nis2: unknown command '%s'\n", argv[i]);
         usage(stderr);
         return EXIT_USAGE;
@@ -254,6 +306,8 @@ int main(int argc, char **argv)
     int rc;
     if (is_catalog) {
         rc = cmd_catalog(ctx, argc - i - 1, argv + i + 1);
+    } else if (is_export) {
+        rc = cmd_export(ctx, argc - i - 1, argv + i + 1);
     } else {
         const char *path = NULL;
         int ndjson = 0;
@@ -272,9 +326,10 @@ int main(int argc, char **argv)
                            : strcmp(f, "text") == 0 ? 1
                            : strcmp(f, "html") == 0 ? 2
                            : strcmp(f, "csv") == 0  ? 3
-                                                    : 4;
-                if (k == 4) {
-                    fprintf(stderr, "nis2 gap: --format must be json, text, html or csv, not '%s'\n", f);
+                           : strcmp(f, "oscal") == 0 ? 4
+                                                    : 5;
+                if (k == 5) {
+                    fprintf(stderr, "nis2 gap: --format must be json, text, html, csv or oscal, not '%s'\n", f);
                     rc = EXIT_USAGE;
                     break;
                 }

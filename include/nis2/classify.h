@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * libnis2 — classification: is the entity covered, and is it essential or important (contract §2)?
+ * libnis2 — classification: is the entity covered, and is it essential or important?
+ * Format: lib/schema/FORMATS.md §classification.
  *
  * The answer carries the Directive's own verdict, the national verdict where an overlay exists for the
  * entity's country, the deciding provision, every provision that matched, the reasoning trace and the facts
@@ -58,8 +59,8 @@ NIS2_API nis2_status nis2_classify_ex(const nis2_ctx *ctx, const nis2_entity *en
                                       nis2_error *err);
 
 /**
- * Convenience: entity JSON in, classification JSON out (contract §1 → §2). flags: NIS2_JSON_PRETTY and
- * NIS2_JSON_NO_TRACE (the same verdicts without the reasoning trace: "reasons" is empty).
+ * Convenience: entity JSON in, classification JSON out (lib/schema/FORMATS.md §entity → §classification).
+ * flags: NIS2_JSON_PRETTY and NIS2_JSON_NO_TRACE (the same verdicts without the reasoning trace: "reasons" is empty).
  * *out_json is owned (nis2_string_free). Errors: those of nis2_entity_from_json() and nis2_classify().
  */
 NIS2_API nis2_status nis2_classify_json(const nis2_ctx *ctx, const char *json, size_t len, uint32_t flags,
@@ -102,7 +103,7 @@ NIS2_API size_t nis2_result_missing_count(const nis2_result *res);
 /** Name of the i-th missing fact ("employees", "turnover_eur", …), or NULL. Borrowed. */
 NIS2_API const char *nis2_result_missing_at(const nis2_result *res, size_t i);
 
-/** Serialise as contract §2 JSON. flags: NIS2_JSON_PRETTY. *out_json is owned (nis2_string_free). */
+/** Serialise as JSON (lib/schema/FORMATS.md §classification). flags: NIS2_JSON_PRETTY. *out_json is owned (nis2_string_free). */
 NIS2_API nis2_status nis2_result_to_json(const nis2_result *res, uint32_t flags, char **out_json, nis2_error *err);
 
 #ifdef __cplusplus

@@ -54,7 +54,7 @@ NIS2_API size_t nis2_ctx_entity_type_count(const nis2_ctx *ctx);
 NIS2_API const char *nis2_ctx_entity_type_code(const nis2_ctx *ctx, size_t i);
 
 /**
- * Export the catalog as JSON (contract §6): the whole catalog when part is NULL, else only that member
+ * Export the catalog as JSON (lib/schema/FORMATS.md §catalog): the whole catalog when part is NULL, else only that member
  * ("entity_types", "obligations", "controls", "mappings", "overlays", …) inside {"schema": 1, part: …}.
  * flags: NIS2_JSON_PRETTY. *out_json is owned: free with nis2_string_free().
  * Errors: NIS2_ERR_INVALID_ARG, NIS2_ERR_NOT_FOUND (unknown part), NIS2_ERR_NOMEM.

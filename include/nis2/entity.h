@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * libnis2 — the entity: the facts about one organisation that classification needs (contract §1).
+ * libnis2 — the entity: the facts about one organisation that classification needs (lib/schema/FORMATS.md §entity).
  *
- * Build one with typed setters or from contract JSON. An entity is bound to the context it was made with (codes
+ * Build one with typed setters or from JSON (lib/schema/FORMATS.md §entity). An entity is bound to the context it was made with (codes
  * and countries are checked against that catalog when set) and keeps that context alive. One thread at a time
  * may modify an entity; a finished entity may be classified from several threads at once.
  */
@@ -27,7 +27,7 @@ typedef struct nis2_entity nis2_entity;
 #define NIS2_FIGURE_TURNOVER      2u  /**< annual turnover in EUR */
 #define NIS2_FIGURE_BALANCE_SHEET 3u  /**< annual balance-sheet total in EUR */
 
-/** Boolean facts (contract §1 `flags`). Values are fixed forever. */
+/** Boolean facts (lib/schema/FORMATS.md §entity `flags`). Values are fixed forever. */
 #define NIS2_FLAG_SOLE_PROVIDER                      1u  /**< Art. 2(2)(b) */
 #define NIS2_FLAG_SIGNIFICANT_DISRUPTION_IMPACT      2u  /**< Art. 2(2)(c) */
 #define NIS2_FLAG_SYSTEMIC_RISK                      3u  /**< Art. 2(2)(d) */
@@ -44,7 +44,7 @@ typedef struct nis2_entity nis2_entity;
 #define NIS2_FLAG_DORA_EXEMPTED                     14u  /**< exempted from DORA under its Art. 2(4): NIS2 Art. 2(10) */
 #define NIS2_FLAG_JUDICIARY_PARLIAMENT_CENTRAL_BANK 15u  /**< not a public administration entity, Art. 6(35) */
 
-/** Member State designation under Art. 2(2)(b)–(e) (contract `flags.member_state_designation`). */
+/** Member State designation under Art. 2(2)(b)–(e) (FORMATS.md §entity `flags.member_state_designation`). */
 #define NIS2_DESIGNATION_NONE      0u
 #define NIS2_DESIGNATION_ESSENTIAL 1u
 #define NIS2_DESIGNATION_IMPORTANT 2u
@@ -56,7 +56,7 @@ typedef struct nis2_entity nis2_entity;
 NIS2_API nis2_status nis2_entity_new(const nis2_ctx *ctx, nis2_entity **out, nis2_error *err);
 
 /**
- * Parse an entity document (contract §1) of `len` bytes. Input is strict: unknown keys (other than `x_…`), wrong
+ * Parse an entity document (lib/schema/FORMATS.md §entity) of `len` bytes. Input is strict: unknown keys (other than `x_…`), wrong
  * types, negative or non-finite figures, unknown codes or countries are errors naming the JSON path.
  * Errors: NIS2_ERR_INVALID_ARG, NIS2_ERR_PARSE, NIS2_ERR_INVALID_FIELD, NIS2_ERR_UNKNOWN_KEY,
  * NIS2_ERR_UNKNOWN_CODE, NIS2_ERR_MISSING_FIELD, NIS2_ERR_LIMIT, NIS2_ERR_NOMEM.
@@ -102,7 +102,7 @@ NIS2_API nis2_status nis2_entity_set_flag(nis2_entity *ent, uint32_t flag, int v
 NIS2_API nis2_status nis2_entity_set_designation(nis2_entity *ent, uint32_t designation, nis2_error *err);
 
 /**
- * Set the facts a national law asks (contract §1 `national`), for `country`, as a JSON object text, e.g.
+ * Set the facts a national law asks (lib/schema/FORMATS.md §entity `national`), for `country`, as a JSON object text, e.g.
  * nis2_entity_set_national_json(e, "PT", "{\"ict_infrastructure_remit\": true}", err). Keys are checked against
  * the overlay of that country. Errors: NIS2_ERR_INVALID_ARG, NIS2_ERR_PARSE, NIS2_ERR_UNKNOWN_CODE (no overlay for
  * that country), NIS2_ERR_UNKNOWN_KEY, NIS2_ERR_INVALID_FIELD, NIS2_ERR_NOMEM.
@@ -110,7 +110,7 @@ NIS2_API nis2_status nis2_entity_set_designation(nis2_entity *ent, uint32_t desi
 NIS2_API nis2_status nis2_entity_set_national_json(nis2_entity *ent, const char *country, const char *json,
                                                    nis2_error *err);
 
-/** Serialise the entity as contract §1 JSON. *out_json is owned (nis2_string_free). */
+/** Serialise the entity as lib/schema/FORMATS.md §entity JSON. *out_json is owned (nis2_string_free). */
 NIS2_API nis2_status nis2_entity_to_json(const nis2_entity *ent, uint32_t flags, char **out_json, nis2_error *err);
 
 #ifdef __cplusplus

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * libnis2 — evidence and the ISO/IEC 27001 gap report (contract §5): what an ISO/IEC 27001:2022 ISMS already
- * supports of the NIS2 duties that bind an entity, what only in part, and what no ISO control covers.
+ * libnis2 — evidence and the ISO/IEC 27001 gap report (lib/schema/FORMATS.md §gap-report): what an ISO/IEC
+ * 27001:2022 ISMS already supports of the NIS2 duties that bind an entity, what only in part, and what no ISO control covers.
  *
  * The path from evidence to a duty is: evidence item -> ISO/IEC 27001:2022 clause or Annex A control -> (for
  * entities covered by Implementing Regulation (EU) 2024/2690: IR Annex point -> IR section ->) NIS2 duty. The
@@ -28,7 +28,7 @@
  *    one), or when there is direct evidence and every linked, non-excluded control is supported; partial when
  *    any linked control is at least partly supported or there is direct evidence; else missing.
  *
- * Input (contract §5): {"schema": 1, "entity": {…contract §1…}, "as_of": "YYYY-MM-DD",
+ * Input (lib/schema/FORMATS.md §gap-report): {"schema": 1, "entity": {…FORMATS.md §entity…}, "as_of": "YYYY-MM-DD",
  *   "soa": [{"control": "A.5.24", "applicable": true, "status": "implemented", "justification": "…"}],
  *   "certificate": {"standard": "ISO/IEC 27001:2022", "valid_until": "YYYY-MM-DD",
  *                   "scope_covers_nis2_services": true, "issued": "YYYY-MM-DD", "certification_body": "…"},
@@ -49,7 +49,7 @@ extern "C" {
 #endif
 
 /** Output formats of nis2_gap_report_render(). Values are fixed forever. */
-#define NIS2_GAP_FORMAT_JSON 0u  /**< contract §5 JSON (add NIS2_JSON_PRETTY through nis2_gap_report_json) */
+#define NIS2_GAP_FORMAT_JSON 0u  /**< JSON, FORMATS.md §gap-report (NIS2_JSON_PRETTY through nis2_gap_report_json) */
 #define NIS2_GAP_FORMAT_TEXT 1u  /**< plain text for a terminal or an e-mail, UTF-8, lines of at most ~110 columns */
 #define NIS2_GAP_FORMAT_HTML 2u  /**< one self-contained HTML page (inline CSS and SVG, no scripts, no network) */
 #define NIS2_GAP_FORMAT_CSV  3u  /**< the prioritised action list as CSV (RFC 4180, CRLF, UTF-8, a header row) */
@@ -69,7 +69,7 @@ NIS2_API nis2_status nis2_iso_normalise_id(const nis2_ctx *ctx, const char *text
 NIS2_API const char *nis2_iso_control_title(const nis2_ctx *ctx, const char *id);
 
 /**
- * Gap report: contract §5 input in, contract §5 JSON out. flags: NIS2_JSON_PRETTY. *out_json is owned
+ * Gap report: lib/schema/FORMATS.md §gap-report input in, §gap-report JSON out. flags: NIS2_JSON_PRETTY. *out_json is owned
  * (nis2_string_free). Errors: those of nis2_entity_from_json() for $.entity, NIS2_ERR_PARSE,
  * NIS2_ERR_MISSING_FIELD ($.entity, $.as_of, $.soa[i].control, $.evidence[i].id, …), NIS2_ERR_INVALID_FIELD (bad
  * date, bad status, a clause excluded, an evidence item naming neither controls nor obligations, a duplicate),

@@ -2,10 +2,10 @@
 /*
  * libnis2 — the ISO/IEC 27001 → NIS2 gap report as typed objects (no JSON to write or parse).
  *
- * An ISMS object collects what the gap-report input document (contract §5, see <nis2/evidence.h>) holds: the
- * entity, the reference date, the Statement of Applicability, the certificate, the evidence items, and the
- * records of questions 5-7 (the management body's members, approvals and oversight, the risk register, the
- * supplier register). Each setter checks its entry exactly as the same entry of an input document is checked
+ * An ISMS object collects what the gap-report input document (lib/schema/FORMATS.md §gap-report, see
+ * <nis2/evidence.h>) holds: the entity, the reference date, the Statement of Applicability, the certificate,
+ * the evidence items, and the records of questions 5-7 (the management body's members, approvals and
+ * oversight, the risk register, the supplier register). Each setter checks its entry exactly as the same entry of an input document is checked
  * and, on failure, names the field by the JSON path it would have there ("$.soa[3].status",
  * "$.risks[0].decision.review_by"), with the same status code; a rejected entry is not added and leaves the
  * ISMS as it was. Entries are numbered in the order they were added. References (an evidence id named by an
@@ -19,7 +19,7 @@
  * Strings given to setters are copied; they must be UTF-8 (else NIS2_ERR_INVALID_FIELD naming the field).
  * Dates are "YYYY-MM-DD" strings; NULL where the field is optional means "not given". Values of closed sets
  * (SoA status, risk level, treatment, decision maker, approval subject, contract clause) are the JSON strings
- * of contract §5 and issue 13 ("implemented", "high", "accept", "management_body", "security_policy",
+ * of lib/schema/FORMATS.md §gap-report ("implemented", "high", "accept", "management_body", "security_policy",
  * "incident_notification", …).
  */
 #ifndef NIS2_GAP_H
@@ -192,7 +192,8 @@ NIS2_API nis2_status nis2_isms_add_supplier(nis2_isms *isms, const char *id, con
                                             nis2_error *err);
 
 /**
- * The ISMS as a contract §5 input document (what nis2_gap_report_json() reads). flags: NIS2_JSON_PRETTY.
+ * The ISMS as a gap-report input document (lib/schema/FORMATS.md §gap-report), what nis2_gap_report_json()
+ * reads. flags: NIS2_JSON_PRETTY.
  * *out_json is owned (nis2_string_free). Errors: NIS2_ERR_INVALID_ARG, NIS2_ERR_NOMEM.
  */
 NIS2_API nis2_status nis2_isms_to_json(const nis2_isms *isms, uint32_t flags, char **out_json, nis2_error *err);
@@ -206,7 +207,8 @@ NIS2_API nis2_status nis2_isms_to_json(const nis2_isms *isms, uint32_t flags, ch
 NIS2_API nis2_status nis2_gap_compute(const nis2_isms *isms, nis2_gap_report **out, nis2_error *err);
 
 /**
- * The report of a contract §5 input document (the typed form of nis2_gap_report_json()). *out is owned.
+ * The report of a gap-report input document (lib/schema/FORMATS.md §gap-report): the typed form of
+ * nis2_gap_report_json(). *out is owned.
  * Errors: those of nis2_gap_report_json().
  */
 NIS2_API nis2_status nis2_gap_report_from_json(const nis2_ctx *ctx, const char *json, size_t len,

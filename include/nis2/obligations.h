@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * libnis2 — obligations: which duties bind an entity, by when, under which supervision, and the maximum fine
- * (contract §3).
+ * (lib/schema/FORMATS.md §obligations).
  *
  * The list follows the applicable category: the national verdict where the entity's country has an overlay,
  * else the Directive's. Each item is a Directive duty (id "nis2.…") with the national provisions that implement
@@ -35,14 +35,14 @@ NIS2_API nis2_status nis2_obligations_select(const nis2_ctx *ctx, const nis2_ent
                                              nis2_obligations **out, nis2_error *err);
 
 /**
- * Convenience: entity JSON in (contract §1), obligations JSON out (contract §3). flags: NIS2_JSON_PRETTY.
+ * Convenience: entity JSON in (lib/schema/FORMATS.md §entity), obligations JSON out (§obligations). flags: NIS2_JSON_PRETTY.
  * *out_json is owned (nis2_string_free). Errors: those of nis2_entity_from_json() (with the JSON path of the
  * offending field) and of nis2_obligations_select().
  */
 NIS2_API nis2_status nis2_obligations_json(const nis2_ctx *ctx, const char *json, size_t len, uint32_t flags,
                                            char **out_json, nis2_error *err);
 
-/** Serialise as contract §3 JSON. flags: NIS2_JSON_PRETTY. *out_json is owned (nis2_string_free). */
+/** Serialise as lib/schema/FORMATS.md §obligations JSON. flags: NIS2_JSON_PRETTY. *out_json is owned (nis2_string_free). */
 NIS2_API nis2_status nis2_obligations_to_json(const nis2_obligations *list, uint32_t flags, char **out_json,
                                               nis2_error *err);
 

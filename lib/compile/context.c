@@ -10,6 +10,7 @@
 
 #include "compile/compile.h"
 #include "compile/json_parse.h"
+#include "compile/exchange_import.h"
 #include "model/names.h"
 #include "model/result.h"
 #include "rules/overlay.h"
@@ -515,18 +516,32 @@ nis2_status nis2_ctx_new_from_json(nis2_ctx **out, const char *json, size_t len,
     if (flags & ~NIS2_CATALOG_EXTEND)
         return nis2i_fail(err, NIS2_ERR_INVALID_ARG, NULL, "nis2_ctx_new_from_json: unknown flags 0x%x", flags);
     json_t *over;
-    nis2_status st = nis2i_json_parse_ex(json, len, &nis2i_catalog_limits, "$", &over, err);
+    /* JSON, or a CISO Assistant library in YAML (compile/exchange_import.h) */
+    nis2_status st = nis2i_exchange_parse(json, len, &over, err);
     if (st)
         return st;
     if (!json_is_object(over)) {
         json_decref(over);
         return nis2i_fail(err, NIS2_ERR_CATALOG, "$", "catalog: the document must be a JSON object");
     }
-    if (!(flags & NIS2_CATALOG_EXTEND))
+    if (!(flags & NIS2_CATALOG_EXTEND)) {
+        if (nis2i_exchange_detect(over) != NIS2I_EXCHANGE_NATIVE) {
+            json_decref(over);
+            return nis2i_fail(err, NIS2_ERR_CATALOG, "$",
+                              "catalog: an OSCAL mapping-collection or a CISO Assistant library can only extend the "
+                              "catalog (NIS2_CATALOG_EXTEND, --catalog-extend), not replace it");
+        }
         return ctx_from_doc(over, out, err);
+    }
     json_t *base;
     if ((st = embedded_doc(&base, err))) {
         json_decref(over);
+        return st;
+    }
+    /* an OSCAL mapping-collection or CISO Assistant mapping set becomes the catalog's own mappings */
+    if ((st = nis2i_exchange_convert(base, &over, err))) {
+        json_decref(over);
+        json_decref(base);
         return st;
     }
     st = merge_doc(base, over, err);

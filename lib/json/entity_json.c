@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* JSON edge for the entity document (contract §1): strict parsing and serialisation. */
+/* JSON edge for the entity document (lib/schema/FORMATS.md §entity): strict parsing and serialisation. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>

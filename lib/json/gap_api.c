@@ -15,7 +15,8 @@
 
 struct nis2_isms {
     const nis2_ctx *ctx;
-    json_t *doc;                 /* the contract §5 document being built; entries keep the checked strings alive */
+    json_t *doc;                 /* the input document (lib/schema/FORMATS.md §gap-report) being built; its entries
+                                    keep the checked strings alive */
     json_t *soa, *evidence, *members, *approvals, *oversight, *risks, *suppliers, *mb;
     nis2i_gap_checker *ck;
     nis2i_map member_ids, risk_ids, supplier_ids;
@@ -550,7 +551,8 @@ nis2_status nis2_gap_report_json(const nis2_ctx *ctx, const char *json, size_t l
                                  nis2_error *err)
 {
     if (!ctx || !json || !out_json)
-        return nis2i_fail(err, NIS2_ERR_INVALID_ARG, NULL, "nis2_gap_report_json: ctx, json and out_json must not be NULL");
+        return nis2i_fail(err, NIS2_ERR_INVALID_ARG, NULL,
+                          "nis2_gap_report_json: ctx, json and out_json must not be NULL");
     *out_json = NULL;
     nis2_gap_report *r;
     nis2_status st = nis2_gap_report_from_json(ctx, json, len, &r, err);
@@ -565,7 +567,8 @@ nis2_status nis2_gap_report_render(const nis2_ctx *ctx, const char *json, size_t
                                    nis2_error *err)
 {
     if (!ctx || !json || !out)
-        return nis2i_fail(err, NIS2_ERR_INVALID_ARG, NULL, "nis2_gap_report_render: ctx, json and out must not be NULL");
+        return nis2i_fail(err, NIS2_ERR_INVALID_ARG, NULL,
+                          "nis2_gap_report_render: ctx, json and out must not be NULL");
     *out = NULL;
     if (format > NIS2_GAP_FORMAT_CSV)
         return nis2i_fail(err, NIS2_ERR_INVALID_ARG, NULL, "nis2_gap_report_render: unknown format %u", format);

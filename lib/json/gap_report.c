@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* The ISO/IEC 27001 gap report (contract §5): evidence and SoA in, status per NIS2 duty out.
+/* The ISO/IEC 27001 gap report (lib/schema/FORMATS.md §gap-report): evidence and SoA in, status per NIS2 duty out.
  * The status rules are documented in include/nis2/evidence.h and README.md ("ISO/IEC 27001 gap report"). */
 #include <stdio.h>
 #include <stdlib.h>
@@ -349,7 +349,7 @@ static nis2_status parse_certificate(gap_in *g, const json_t *c, nis2_error *err
     return NIS2_OK;
 }
 
-/* Evidence keys, in the order the contract lists them. */
+/* Evidence keys, in the order lib/schema/FORMATS.md §gap-report lists them. */
 enum ev_key { EK_ID = 0, EK_TITLE, EK_CONTROLS, EK_OBLIGATIONS, EK_DATED, EK_VALID_UNTIL, EK_OWNER, EK_LOCATION, EK_N };
 
 static int ev_key(const char *k)
@@ -1150,7 +1150,8 @@ static nis2_status build(gap_in *g, const json_t *in, nis2i_gap_result *res, nis
                                        "evidence", "management_body", "risks", "suppliers", NULL};
     const nis2_ctx *ctx = g->ctx;
     if (!json_is_object(in))
-        return failp(err, NIS2_ERR_INVALID_FIELD, "$", "expected a gap-report input object (contract §5)");
+        return failp(err, NIS2_ERR_INVALID_FIELD, "$",
+                     "expected a gap-report input object (lib/schema/FORMATS.md §gap-report)");
     nis2_status st = check_keys(in, "$", keys, err);
     if (st)
         return st;
@@ -1163,7 +1164,7 @@ static nis2_status build(gap_in *g, const json_t *in, nis2i_gap_result *res, nis
     const json_t *ev = json_object_get(in, "entity");
     if (!ev || json_is_null(ev))
         return failp(err, NIS2_ERR_MISSING_FIELD, "$.entity",
-                     "the entity (contract §1) is required: it decides which duties bind");
+                     "the entity (lib/schema/FORMATS.md §entity) is required: it decides which duties bind");
     nis2_entity *e = NULL;
     if ((st = nis2i_entity_from_value(ctx, ev, "$.entity", &e, err)))
         return st;

@@ -14,10 +14,11 @@
  * out borrows strings from ctx and from in: both must outlive it. Free with nis2i_gap_result_free(). */
 nis2_status nis2i_gap_compute(const nis2_ctx *ctx, const json_t *in, nis2i_gap_result *out, nis2_error *err);
 
-/* The contract §5 report document of a typed result (json/gap_result_json.c). */
+/* The report document (lib/schema/FORMATS.md §gap-report) of a typed result (json/gap_result_json.c). */
 nis2_status nis2i_gap_result_value(const nis2i_gap_result *r, json_t **out, nis2_error *err);
 
-/* Build the contract §5 report as a JSON value from the parsed input document (the two above). */
+/* Build the report (lib/schema/FORMATS.md §gap-report) as a JSON value from the parsed input document (the two
+ * above). */
 nis2_status nis2i_gap_report(const nis2_ctx *ctx, const json_t *in, json_t **out, nis2_error *err);
 
 /* Write a report built by nis2i_gap_report() as JSON into b, byte for byte what nis2i_json_dump() writes (compact,

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* The JSON edge of the gap report's typed result (rules/gap_result.h): the contract §5 report document, key for
- * key in the order the report has always had. */
+/* The JSON edge of the gap report's typed result (rules/gap_result.h): the report document
+ * (lib/schema/FORMATS.md §gap-report), key for key in the order the report has always had. */
 #include <stdlib.h>
 #include <string.h>
 

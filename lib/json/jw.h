@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* A small JSON text writer shared by the output paths that write contract JSON directly (without building a
+/* A small JSON text writer shared by the output paths that write their JSON (lib/schema/FORMATS.md) directly (without building a
  * jansson tree): strings are escaped exactly as json_dumps escapes them, so the bytes are the same. Internal. */
 #ifndef NIS2_JSON_JW_H
 #define NIS2_JSON_JW_H

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* The public obligations list (include/nis2/obligations.h) and its JSON edge (contract §3). */
+/* The public obligations list (include/nis2/obligations.h) and its JSON edge (lib/schema/FORMATS.md §obligations). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>

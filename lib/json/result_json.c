@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* JSON edge for the classification result (contract §2). */
+/* JSON edge for the classification result (lib/schema/FORMATS.md §classification). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -149,7 +149,8 @@ static void jw_verdict(jw *w, const nis2_result *r, const nis2i_verdict *v, bool
     jw_put(w, "}", 1);
 }
 
-/* The compact contract §2 text of r into an owned string, or NULL (out of memory, or invalid UTF-8). */
+/* The compact JSON text of r (lib/schema/FORMATS.md §classification) into an owned string, or NULL (out of memory,
+ * or invalid UTF-8). */
 static char *result_compact(const nis2_result *r)
 {
     const nis2i_verdict *app = r->has_nat ? &r->nat : &r->dir;

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* libnis2 internal: the gap report as a typed result (what include/nis2/gap.h exposes and what the JSON edge
- * serialises: json/gap_result_json.c writes the contract §5 report from it, key for key).
+ * serialises: json/gap_result_json.c writes the report (lib/schema/FORMATS.md §gap-report) from it, key for key).
  *
  * Plain data, no JSON. Strings are borrowed from the catalog (ids, titles, provisions, relationship names), from
  * the input (evidence ids and titles) or owned by the result's arena (texts made for this report); the owner of a

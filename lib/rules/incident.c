@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * Incident-reporting clocks (contract §4): NIS2 Art. 23(4) and, for Portugal, RJC arts 41-44.
+ * Incident-reporting clocks (lib/schema/FORMATS.md §incident-deadlines): NIS2 Art. 23(4) and, for Portugal, RJC arts 41-44.
  *
  * The reports, their periods and what they count from are catalog data (`incident_reports` of the Directive and
  * of each overlay); this file holds the procedure:
@@ -346,7 +346,8 @@ nis2_status nis2i_incident_entity(const nis2_ctx *ctx, const json_t *doc, nis2_e
 {
     const json_t *ent = json_object_get(doc, "entity");
     if (!ent)
-        return nis2i_fail(err, NIS2_ERR_MISSING_FIELD, "$.entity", "$.entity: required (the entity, contract §1)");
+        return nis2i_fail(err, NIS2_ERR_MISSING_FIELD, "$.entity",
+                          "$.entity: required (the entity, lib/schema/FORMATS.md §entity)");
     return nis2i_entity_from_value(ctx, ent, "$.entity", out, err);
 }
 
@@ -642,8 +643,8 @@ static size_t run_set(clock_state *S, const nis2_entity *e, int overlay, const c
 
     size_t emitted = 0;
     const char *final_after = "after_progress_report";
-    /* NIS2 Art. 23(4)(d)-(e) (procedure keyed on the ids of contract §4): 0 impact end unknown, 1 handled by the
-     * final-report due time, 2 still ongoing then. */
+    /* NIS2 Art. 23(4)(d)-(e) (procedure keyed on the ids of lib/schema/FORMATS.md §incident-deadlines): 0 impact end
+     * unknown, 1 handled by the final-report due time, 2 still ongoing then. */
     int progress = 0;
     inc_time final_due = {0};
     for (size_t i = 0; i < n; i++) {

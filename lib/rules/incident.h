@@ -38,7 +38,7 @@ typedef struct nis2i_increport {
     int amount;                       /* hours, months or working days */
     nis2i_inc_from from;
     bool tsp_only;                    /* applies_to.roles = ["trust_service_provider"] */
-    bool in_contract;                 /* false: an id beyond contract §4 (still listed) */
+    bool in_contract;                 /* false: an id beyond the first-agreed list (FORMATS.md §incident-deadlines) */
     int overlay;                      /* -1: the Directive, else index into ctx->overlays */
     /* RJC art. 41(2)-style rule: when the impact ends within short_hours of `from`, only this report is sent. */
     int short_hours;                  /* 0: none */

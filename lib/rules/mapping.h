@@ -8,7 +8,7 @@
  * exists, every mapping endpoint resolves (an obligation id, an IR point or a control; `to` is null only for
  * no_relationship), every relationship is known, and every pair names a rationale and a known source.
  *
- * Relationships are read "from is <rel> to" (contract §6). Their strength is a total order:
+ * Relationships are read "from is <rel> to" (lib/schema/FORMATS.md §catalog). Their strength is a total order:
  *     equal (4) > subset_of (3) > superset_of (2) > intersects_with (1) > no_relationship (0)
  * subset_of (the duty lies inside the control: the control fully covers it) ranks above superset_of (the duty is
  * wider than the control: the control covers one part). Inversion swaps subset_of and superset_of and keeps the

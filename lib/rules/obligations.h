@@ -6,7 +6,7 @@
  * obligations.json (national duties with `implements`, `effective_from`, national `fines`, `supervision`).
  * nis2i_obligations_load() parses and validates both at context creation; the table is then read-only.
  *
- * Selection (nis2i_obligations_select), contract §3:
+ * Selection (nis2i_obligations_select), lib/schema/FORMATS.md §obligations:
  *  - The category that decides is the applicable one: the national verdict where the entity's country has an
  *    overlay with obligations and the result carries a national verdict (cls->has_nat), else the Directive's.
  *  - A duty applies when the category is in its applies_to.categories and (applies_to.roles is empty or the
@@ -155,7 +155,7 @@ nis2_status nis2i_obligations_select(const nis2_ctx *ctx, const nis2_entity *e, 
 nis2_status nis2i_obligations_select_category(const nis2_ctx *ctx, const nis2_entity *e, const char *category,
                                               int overlay, nis2i_ob_list *out, nis2_error *err);
 
-/* Maximum administrative fine for the entity (contract §3 max_fine). */
+/* Maximum administrative fine for the entity (lib/schema/FORMATS.md §obligations, max_fine). */
 typedef struct nis2i_max_fine {
     bool exists;                      /* false: the law sets no fine for this category (max_fine is null) */
     bool eur_known;                   /* false: turnover unknown (eur is null; fixed_eur is the floor) */

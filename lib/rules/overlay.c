@@ -141,7 +141,7 @@ static nis2_status validate_authorities(const nis2i_overlay *ov, const json_t *a
             if (strcmp(ck, "flag") == 0) {
                 uint32_t f;
                 if (!json_is_string(cv) || !nis2i_flag_from_name(json_string_value(cv), &f))
-                    return cat_fail(err, path, "'flag' must name a flag of contract §1");
+                    return cat_fail(err, path, "'flag' must name an entity flag (lib/schema/FORMATS.md §entity)");
             } else if (strcmp(ck, "code_prefix") == 0) {
                 if (!json_is_string(cv))
                     return cat_fail(err, path, "'code_prefix' must be a string");
@@ -214,7 +214,8 @@ static nis2_status validate_options(const json_t *opts, const char *base, nis2_e
         json_object_foreach((json_t *)df, fk, fv) {
             uint32_t f;
             if (!nis2i_flag_from_name(fk, &f) || !json_is_boolean(fv))
-                return cat_fail(err, path, "'%.40s' must be a flag of contract §1 set to true or false", fk);
+                return cat_fail(err, path, "'%.40s' must be an entity flag (lib/schema/FORMATS.md §entity) set to true or "
+                                           "false", fk);
         }
     }
     return NIS2_OK;

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * Is an incident significant? (contract §4) Implementing Regulation (EU) 2024/2690 Arts 3-14 for its relevant
- * entities, NIS2 Art. 23(3) for every other type.
+ * Is an incident significant? (lib/schema/FORMATS.md §incident-assessment) Implementing Regulation (EU) 2024/2690
+ * Arts 3-14 for its relevant entities, NIS2 Art. 23(3) for every other type.
  *
  * The criteria are catalog data (`significance` in lib/catalog/significance.json): each is a list of conditions on
  * the facts of `impact` (all or any must hold), with an optional exception (`unless`, IR Art. 5(c)). The
@@ -388,7 +388,8 @@ static nis2_status read_impact(const json_t *imp, impact *I, nis2_error *err)
         int f = fact_index(key);
         if (f < 0)
             return nis2i_fail(err, NIS2_ERR_UNKNOWN_KEY, path,
-                              "%s: unknown impact fact (see contract §4; vendor extensions start with x_)", path);
+                              "%s: unknown impact fact (see lib/schema/FORMATS.md §incident-assessment; vendor "
+                              "extensions start with x_)", path);
         if (json_is_null(v))
             continue;
         nis2_status st = NIS2_OK;

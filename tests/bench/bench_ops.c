@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * Benchmarks of the JSON-level capabilities beyond classification (contract §3-§5):
+ * Benchmarks of the JSON-level capabilities beyond classification (lib/schema/FORMATS.md §obligations,
+ * §incident-deadlines, §incident-assessment, §gap-report):
  *
  *   bench_ops obligations ENTITIES.ndjson [--runs R] [--limit N]   obligation lookup per entity
  *   bench_ops incident    ENTITIES.ndjson [--runs R] [--limit N]   incident deadlines and significance per entity

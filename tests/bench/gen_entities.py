@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: Apache-2.0
-"""Write a realistic synthetic stream of entities (contract §1) as NDJSON, with a fixed seed.
+"""Write a realistic synthetic stream of entities (lib/schema/FORMATS.md §entity) as NDJSON, with a fixed seed.
 
 Usage: gen_entities.py --catalog CATALOG.json [--n N] [--seed S] [-o OUT]
        gen_entities.py --nis2 PATH/TO/nis2 …        (reads the catalog from `nis2 catalog`)
        gen_entities.py --catalog CATALOG.json --gap N [-o OUT]
-           one gap-report input (contract §5) for a large essential entity: an SoA over every control and N
+           one gap-report input (lib/schema/FORMATS.md §gap-report) for a large essential entity: an SoA over every control and N
            evidence items naming controls and duties of the catalog, some stale, some with a certificate
 
 The stream draws every entity-type code of the catalog (Directive and national), sizes that straddle every

@@ -66,6 +66,21 @@ UNUSED static nis2_status fuzz_catalog_extend(const nis2_ctx *c, const char *jso
     return st;
 }
 
+/* Import of mappings from other GRC tools (OSCAL mapping-collection JSON, CISO Assistant YAML) laid over the
+ * embedded catalog; the result's mapping graph is exported as an OSCAL mapping-collection. */
+UNUSED static nis2_status fuzz_exchange_import(const nis2_ctx *c, const char *json, size_t len, uint32_t flags,
+                                               char **out, nis2_error *err)
+{
+    (void)c;
+    nis2_ctx *c2 = NULL;
+    nis2_status st = nis2_ctx_new_from_json(&c2, json, len, NIS2_CATALOG_EXTEND, err);
+    if (st == NIS2_OK) {
+        st = nis2_export(c2, NIS2_EXPORT_OSCAL_MAPPING, NULL, flags, out, err);
+        nis2_ctx_free(c2);
+    }
+    return st;
+}
+
 /* nis2_entity_set_national_json for Portugal (the overlay with rules): a NUL-terminated copy of the input. */
 UNUSED static nis2_status fuzz_national_pt(const nis2_ctx *c, const char *json, size_t len, uint32_t flags,
                                            char **out, nis2_error *err)

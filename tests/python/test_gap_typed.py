@@ -22,7 +22,7 @@ def load(path):
 
 
 def build(doc):
-    """The ISMS of a contract §5 document through the builder only."""
+    """The ISMS of a gap-report input document (lib/schema/FORMATS.md §gap-report) through the builder only."""
     i = nis2.Isms(doc["entity"], as_of=doc["as_of"])
     for s in doc.get("soa") or ():
         i.add_soa(s["control"], s.get("status"), applicable=s.get("applicable", True),

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * ISO/IEC 27001:2022 -> NIS2 gap report (contract §5): identifier normalisation, the mapping graph (inversion,
+ * ISO/IEC 27001:2022 -> NIS2 gap report (lib/schema/FORMATS.md §gap-report): identifier normalisation, the mapping graph (inversion,
  * weakest-link chains through Implementing Regulation (EU) 2024/2690), the status rules and every input error.
  */
 #include <check.h>

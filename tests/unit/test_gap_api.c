@@ -52,7 +52,7 @@ static const char **strs(const json_t *a, size_t *n)
         ck_assert_msg(st_ == NIS2_OK, "%s: %s (%s)", #call, nis2_error_message(err), nis2_error_path(err));        \
     } while (0)
 
-/* The ISMS of a contract §5 document, built with the typed setters only. */
+/* The ISMS of a gap-report input document (lib/schema/FORMATS.md §gap-report), built with the typed setters only. */
 static nis2_isms *isms_from_doc(const json_t *doc, nis2_error *err)
 {
     char *ej = json_dumps(json_object_get(doc, "entity"), 0);
@@ -75,7 +75,8 @@ static nis2_isms *isms_from_doc(const json_t *doc, nis2_error *err)
                                      json_is_true(json_object_get(c, "scope_covers_nis2_services")),
                                      jstr(c, "issued"), jstr(c, "certification_body"), err));
     json_array_foreach(json_object_get(doc, "evidence"), i, x) {
-        const char **cs = strs(json_object_get(x, "controls"), &n1), **os = strs(json_object_get(x, "obligations"), &n2);
+        const char **cs = strs(json_object_get(x, "controls"), &n1);
+        const char **os = strs(json_object_get(x, "obligations"), &n2);
         OK(nis2_isms_add_evidence(m, jstr(x, "id"), jstr(x, "title"), jstr(x, "dated"), jstr(x, "valid_until"), cs, n1,
                                   os, n2, err));
         free(cs);
@@ -99,7 +100,8 @@ static nis2_isms *isms_from_doc(const json_t *doc, nis2_error *err)
         }
     }
     json_array_foreach(json_object_get(doc, "risks"), i, x) {
-        const char **cs = strs(json_object_get(x, "controls"), &n1), **os = strs(json_object_get(x, "obligations"), &n2);
+        const char **cs = strs(json_object_get(x, "controls"), &n1);
+        const char **os = strs(json_object_get(x, "obligations"), &n2);
         const char **ev = strs(json_object_get(x, "evidence"), &n3);
         const json_t *d = json_object_get(x, "decision");
         OK(nis2_isms_add_risk(m, jstr(x, "id"), jstr(x, "title"), jstr(x, "level"), jstr(x, "treatment"),
@@ -341,8 +343,9 @@ END_TEST
 
 static nis2_entity *cloud_de(void)
 {
-    static const char ent[] = "{\"name\": \"Cloud SAS\", \"country\": \"FR\", \"activities\": [\"digital_infrastructure.cloud_provider\"],"
-                              " \"employees\": 300, \"turnover_eur\": 60000000}";
+    static const char ent[] = "{\"name\": \"Cloud SAS\", \"country\": \"FR\", "
+                              "\"activities\": [\"digital_infrastructure.cloud_provider\"], "
+                              "\"employees\": 300, \"turnover_eur\": 60000000}";
     nis2_entity *e = NULL;
     ck_assert_int_eq(nis2_entity_from_json(ctx, ent, strlen(ent), &e, NULL), NIS2_OK);
     return e;
@@ -467,7 +470,8 @@ static const struct bad {
     {S_EV, NULL, "2026-01-01", NULL, NULL, 0, "A.5.24", NIS2_ERR_MISSING_FIELD, "$.evidence[0].id"},
     {S_EV, "", "2026-01-01", NULL, NULL, 0, "A.5.24", NIS2_ERR_INVALID_FIELD, "$.evidence[0].id"},
     {S_EV, "EV-1", NULL, NULL, NULL, 0, "A.5.24", NIS2_ERR_MISSING_FIELD, "$.evidence[0].dated"},
-    {S_EV, "EV-1", "2026-01-01", "2025-12-31", NULL, 0, "A.5.24", NIS2_ERR_INVALID_FIELD, "$.evidence[0].valid_until"},
+    {S_EV, "EV-1", "2026-01-01", "2025-12-31", NULL, 0, "A.5.24", NIS2_ERR_INVALID_FIELD,
+     "$.evidence[0].valid_until"},
     {S_EV, "EV-1", "2026-01-01", NULL, NULL, 0, NULL, NIS2_ERR_INVALID_FIELD, "$.evidence[0]"},
     {S_EV, "EV-1", "2026-01-01", NULL, NULL, 0, "A.8.35", NIS2_ERR_UNKNOWN_CODE, "$.evidence[0].controls[0]"},
     {S_EV, "EV-1", "2026-01-01", NULL, NULL, 1, "nis2.no_such_duty", NIS2_ERR_UNKNOWN_CODE,

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * `nis2 classify --ndjson` (contract §7): one result per non-blank input line, in order; a bad line — malformed,
+ * `nis2 classify --ndjson` (lib/schema/FORMATS.md §cli): one result per non-blank input line, in order; a bad line — malformed,
  * with a NUL byte, invalid UTF-8, too deep, not an object — yields an error object naming its line, and the run
  * goes on: no good line is lost. The command line tool is in $NIS2_CLI.
  */

@@ -59,7 +59,7 @@ START_TEST(every_entity_type_has_a_vector)
 }
 END_TEST
 
-/* The contract's entity example (§1) gives the documented directive block (§2). */
+/* The example entity of lib/schema/FORMATS.md §entity gives the directive block documented in §classification. */
 START_TEST(contract_example_directive_block)
 {
     const char *doc =

@@ -14,7 +14,8 @@ Discovery order (first that loads wins):
 
 1. the ``NIS2_LIBRARY`` environment variable, a path to the shared object (an error if it does not load);
 2. the installed soname, ``libnis2.so.1`` (``libnis2.1.dylib`` on macOS, ``nis2.dll`` on Windows);
-3. ``pkg-config --variable=libdir nis2`` joined with the soname;
+3. ``pkg-config --variable=libdir nis2`` joined with the soname, then each ``-L`` folder of
+   ``pkg-config --libs-only-L nis2`` (the build tree's ``lib/`` through meson's uninstalled ``.pc`` file);
 4. :func:`ctypes.util.find_library` (``nis2``).
 """
 
@@ -187,6 +188,9 @@ FUNCTIONS: Dict[str, Tuple[Any, List[Any]]] = {
 #: Functions added after the first release of the node (or still landing): bound when the library has them, so
 #: that an older library still loads (probed with hasattr).
 OPTIONAL_FUNCTIONS: Dict[str, Tuple[Any, List[Any]]] = {
+    # exchange.h (NIS2_1.1): OSCAL / CISO Assistant export; the gap report as OSCAL assessment-results
+    "nis2_export": (status_t, [CtxP, u32, c_char_p, u32, POINTER(OwnedStr), ErrorP]),
+    "nis2_gap_report_oscal": (status_t, _J),
     # obligations.h
     "nis2_obligations_select": (status_t, [CtxP, EntityP, ResultP, POINTER(ObligationsP), ErrorP]),
     "nis2_obligations_json": (status_t, _J),
@@ -396,14 +400,32 @@ def _soname_candidates() -> List[str]:
     return ["libnis2.so.%d" % ABI_VERSION]
 
 
-def _pkgconfig_libdir() -> Optional[str]:
+def _pkgconfig(*args: str) -> Optional[str]:
     try:
-        r = subprocess.run(["pkg-config", "--variable=libdir", "nis2"], capture_output=True, text=True,
+        r = subprocess.run(["pkg-config"] + list(args) + ["nis2"], capture_output=True, text=True,
                            timeout=10, check=False)
     except (OSError, subprocess.SubprocessError):
         return None
     d = r.stdout.strip()
     return d if r.returncode == 0 and d else None
+
+
+def _pkgconfig_libdirs() -> List[str]:
+    """The folders pkg-config names for nis2: ``libdir``, then each ``-L`` folder of ``--libs-only-L``.
+
+    Meson's uninstalled file (``build/meson-uninstalled/nis2-uninstalled.pc``, found with
+    ``PKG_CONFIG_PATH=build/meson-uninstalled``) sets ``libdir`` to the folder the library would be installed in,
+    which does not exist in the build tree; its ``-L`` folder is the build's ``lib/``, where libnis2.so.1 is.
+    """
+    dirs: List[str] = []
+    d = _pkgconfig("--variable=libdir")
+    if d:
+        dirs.append(d)
+    flags = _pkgconfig("--libs-only-L") or ""
+    for f in flags.split():
+        if f.startswith("-L") and len(f) > 2 and f[2:] not in dirs:
+            dirs.append(f[2:])
+    return dirs
 
 
 def load() -> Library:
@@ -434,10 +456,10 @@ def load() -> Library:
                 except OSError as e:
                     tried.append("soname %s (%s)" % (name, e))
         if cdll is None:
-            libdir = _pkgconfig_libdir()
-            if libdir is None:
+            libdirs = _pkgconfig_libdirs()
+            if not libdirs:
                 tried.append("pkg-config --variable=libdir nis2 (not available or no nis2.pc)")
-            else:
+            for libdir in libdirs:
                 for name in _soname_candidates():
                     p = os.path.join(libdir, name)
                     try:
@@ -445,6 +467,8 @@ def load() -> Library:
                         break
                     except OSError as e:
                         tried.append("pkg-config libdir %s (%s)" % (p, e))
+                if cdll is not None:
+                    break
         if cdll is None:
             found = ctypes.util.find_library("nis2")
             if found:

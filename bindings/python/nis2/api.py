@@ -36,7 +36,8 @@ __all__ = [
 ]
 
 PathLike = Union[str, "os.PathLike[str]"]
-#: What the classification functions accept: a dict (contract §1), JSON text (str or UTF-8 bytes), or an Entity.
+#: What the classification functions accept: a dict (lib/schema/FORMATS.md §entity), JSON text (str or UTF-8 bytes),
+#: or an Entity.
 EntityLike = Union[Mapping[str, Any], str, bytes, "Entity"]
 
 _encoder = _json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
@@ -118,7 +119,8 @@ def _s(b: Optional[bytes]) -> Optional[str]:
 
 _MISSING: Any = object()
 
-#: The scalar members the library writes first in a result (contract §2), in its order, after ``"schema":1``.
+#: The scalar members the library writes first in a result (lib/schema/FORMATS.md §classification), in its order,
+#: after ``"schema":1``.
 _HEAD_KEYS = ("name", "country", "category", "decided_by", "law", "size_class")
 
 
@@ -175,7 +177,7 @@ class Reason(NamedTuple):
 
 
 class Result:
-    """A classification (contract §2).
+    """A classification (lib/schema/FORMATS.md §classification).
 
     Created by :meth:`Context.classify`; immutable and safe to read from several threads. It is backed either by
     the library's JSON text (``classify`` of a dict or text, ``classify_many``) or by a C ``nis2_result`` (``classify``
@@ -208,7 +210,7 @@ class Result:
 
     # -- serialisation
     def to_json(self, pretty: bool = False) -> str:
-        """The library's contract §2 JSON text (compact: byte-identical to the CLI's ``nis2 classify``)."""
+        """The library's JSON text, lib/schema/FORMATS.md §classification (compact: byte-identical to ``nis2 classify``)."""
         if self._handle is not None:
             lib = _ffi.load()
             out = OwnedStr()
@@ -457,7 +459,7 @@ class Context:
                      for i in range(lib.nis2_ctx_entity_type_count(p)))
 
     def catalog_json(self, part: Optional[str] = None, pretty: bool = False) -> str:
-        """The catalog as JSON text (contract §6); only ``part`` (``"entity_types"``, ``"obligations"``, …) when
+        """The catalog as JSON text (lib/schema/FORMATS.md §catalog); only ``part`` (``"entity_types"``, ``"obligations"``, …) when
         given. Raises :class:`nis2.NotFoundError` for an unknown part."""
         lib, out = self._lib, OwnedStr()
         lib.nis2_ctx_catalog_json(self._p, None if part is None else part.encode("utf-8"),
@@ -493,7 +495,7 @@ class Context:
 
     # -- classification
     def classify(self, entity: EntityLike) -> Result:
-        """Classify one entity (contract §1 dict, JSON text, or :class:`Entity`).
+        """Classify one entity (lib/schema/FORMATS.md §entity dict, JSON text, or :class:`Entity`).
 
         Raises an :class:`nis2.Error` subclass (``InvalidFieldError``, ``UnknownCodeError``, …) naming the path.
         """
@@ -514,7 +516,7 @@ class Context:
                       ) -> Iterator[Union[Result, Error, str]]:
         """Classify a batch lazily, in order, one :class:`Result` per input.
 
-        Inputs are dicts (contract §1), JSON text (``str`` or UTF-8 ``bytes``: the lines of an NDJSON file, a
+        Inputs are dicts (lib/schema/FORMATS.md §entity), JSON text (``str`` or UTF-8 ``bytes``: the lines of an NDJSON file, a
         trailing newline included, go to the library as they are, without a round trip through Python objects) or
         :class:`Entity` objects, mixed freely. ``errors="raise"`` (default) raises the first :class:`nis2.Error`;
         ``errors="return"`` yields the exception object in place of the failed row and goes on. ``raw=True`` yields
@@ -592,7 +594,7 @@ class Context:
 
     # -- other capabilities (bound when the library has them)
     def obligations(self, entity: EntityLike, classification: Optional[Result] = None) -> Dict[str, Any]:
-        """The obligations that apply to an entity, with deadlines, supervision and fines (contract §3).
+        """The obligations that apply to an entity, with deadlines, supervision and fines (lib/schema/FORMATS.md §obligations).
 
         For an :class:`Entity` the typed C path is used (``nis2_obligations_select``), reusing ``classification``
         when it is a result of :meth:`classify` on that entity with this context.
@@ -612,7 +614,7 @@ class Context:
 
     def incident_deadlines(self, entity: Any, aware_at: Any = None, *, notified_at: Any = None,
                            impact_ended_at: Any = None, end_of_impact_notified_at: Any = None) -> Dict[str, Any]:
-        """Incident-report due times (contract §4).
+        """Incident-report due times (lib/schema/FORMATS.md §incident-deadlines).
 
         Either ``incident_deadlines(entity, aware_at, …)`` with datetimes or RFC 3339 text, or
         ``incident_deadlines(document)`` with the whole input document ``{"entity": …, "aware_at": …}``.
@@ -624,7 +626,7 @@ class Context:
 
     def assess_incident(self, entity: Any, impact: Optional[Mapping[str, Any]] = None,
                         **impact_fields: Any) -> Dict[str, Any]:
-        """Is an incident significant (contract §4)? ``impact`` (and/or keyword fields) as in the contract, e.g.
+        """Is an incident significant (lib/schema/FORMATS.md §incident-assessment)? ``impact`` (and/or keyword fields) as there, e.g.
         ``assess_incident(entity, financial_loss_eur=600000, occurred_at=…)``; or the whole input document."""
         imp: Optional[Dict[str, Any]] = None
         if impact is not None or impact_fields:
@@ -637,7 +639,7 @@ class Context:
                    management_body: Optional[Mapping[str, Any]] = None,
                    risks: Optional[Iterable[Any]] = None,
                    suppliers: Optional[Iterable[Any]] = None) -> Dict[str, Any]:
-        """ISO/IEC 27001 evidence against NIS2 obligations (contract §5); or pass the whole input document.
+        """ISO/IEC 27001 evidence against NIS2 obligations (lib/schema/FORMATS.md §gap-report); or pass the whole input document.
         ``management_body``, ``risks`` and ``suppliers`` feed questions 5-7 (the report's ``questions``)."""
         return _json.loads(self.run_json("gap_report", _compose(
             entity, as_of=_time(as_of), soa=None if soa is None else list(soa),
@@ -649,7 +651,7 @@ class Context:
 
 
     def gap_report_render(self, document: Any, format: str = "text") -> str:
-        """The gap report of a whole contract §5 input document rendered as ``"text"``, ``"html"``, compact
+        """The gap report of a whole input document (FORMATS.md §gap-report) rendered as ``"text"``, ``"html"``, compact
         ``"json"`` or ``"csv"`` (the prioritised action list; the CLI's ``nis2 gap --format``)."""
         lib = self._lib
         if not hasattr(lib, "nis2_gap_report_render"):
@@ -701,7 +703,7 @@ class Entity:
     """The facts about one organisation, built with typed setters (mirrors ``nis2_entity_*``).
 
     Codes and countries are checked when set, against the catalog of ``ctx`` (default: the shared default
-    context); errors raise at once. Keyword arguments are the contract §1 fields::
+    context); errors raise at once. Keyword arguments are the fields of lib/schema/FORMATS.md §entity::
 
         e = nis2.Entity(country="DE", activities=["digital_infrastructure.cloud_provider"], employees=120)
         e.set_flag("cer_critical_entity", True)
@@ -751,7 +753,7 @@ class Entity:
 
     @classmethod
     def from_json(cls, document: Union[str, bytes, Mapping[str, Any]], ctx: Optional[Context] = None) -> "Entity":
-        """Parse a contract §1 document (strict: errors name the JSON path)."""
+        """Parse a lib/schema/FORMATS.md §entity document (strict: errors name the JSON path)."""
         ctx = ctx if ctx is not None else default_context()
         b = _encode(document)
         ptr = _ffi.EntityP()
@@ -816,7 +818,7 @@ class Entity:
         return self
 
     def set_flag(self, flag: Union[str, int], value: bool = True) -> "Entity":
-        """Set a boolean fact by its contract name (``"cer_critical_entity"``) or NIS2_FLAG_* number."""
+        """Set a boolean fact by its JSON name (``"cer_critical_entity"``) or NIS2_FLAG_* number."""
         if isinstance(flag, str):
             try:
                 num = _ffi.FLAGS[flag]
@@ -844,7 +846,7 @@ class Entity:
 
     # -- output
     def to_json(self, pretty: bool = False) -> str:
-        """The entity as contract §1 JSON text."""
+        """The entity as lib/schema/FORMATS.md §entity JSON text."""
         out = OwnedStr()
         self._lib.nis2_entity_to_json(self._p, _ffi.NIS2_JSON_PRETTY if pretty else 0, byref(out), _sink())
         return self._lib.take_string(out)

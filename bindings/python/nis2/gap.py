@@ -10,9 +10,9 @@
     >>> rep.questions[0].id, rep.questions[0].status
     ('scope', 'answered')
 
-Every setter checks its entry as the same entry of a contract §5 document is checked, and raises the matching
-:class:`nis2.Error` subclass whose ``path`` is the JSON path the entry would have (``"$.risks[0].level"``). A
-:class:`GapReport` is immutable: dataclasses filled from the C getters once, plus :meth:`GapReport.render` for the
+Every setter checks its entry as the same entry of a gap-report input document (lib/schema/FORMATS.md
+§gap-report) is checked, and raises the matching :class:`nis2.Error` subclass whose ``path`` is the JSON path
+the entry would have (``"$.risks[0].level"``). A :class:`GapReport` is immutable: dataclasses filled from the C getters once, plus :meth:`GapReport.render` for the
 JSON, text, HTML and CSV forms (byte for byte what ``nis2 gap --format …`` prints).
 """
 
@@ -257,7 +257,8 @@ class _Handle:
 
 
 def gap_report_typed(document: Union[str, bytes, Mapping[str, Any]], ctx: Optional[Context] = None) -> GapReport:
-    """The typed report of a whole contract §5 input document (``nis2_gap_report_from_json``)."""
+    """The typed report of a whole gap-report input document (lib/schema/FORMATS.md §gap-report), through
+    ``nis2_gap_report_from_json``."""
     from .api import _compose, _encode
     ctx = ctx if ctx is not None else default_context()
     lib = _lib()
@@ -272,8 +273,8 @@ class Isms:
     """An ISMS built step by step (mirrors ``nis2_isms_*``): the entity, the reference date, the Statement of
     Applicability, the certificate, evidence, the management body's records, the risk and supplier registers.
 
-    ``entity`` is a :class:`nis2.Entity` or a contract §1 document; it is copied. Evidence named by an approval,
-    a risk or a supplier must have been added before.
+    ``entity`` is a :class:`nis2.Entity` or an entity document (lib/schema/FORMATS.md §entity); it is copied.
+    Evidence named by an approval, a risk or a supplier must have been added before.
     """
 
     def __init__(self, entity: Union[Entity, Mapping[str, Any], str], as_of: Union[str, _dt.date],
@@ -359,7 +360,7 @@ class Isms:
         return self
 
     def to_json(self, pretty: bool = False) -> str:
-        """The ISMS as a contract §5 input document."""
+        """The ISMS as a gap-report input document (lib/schema/FORMATS.md §gap-report)."""
         out = _ffi.OwnedStr()
         self._lib.nis2_isms_to_json(self._ptr, _ffi.NIS2_JSON_PRETTY if pretty else 0, byref(out), _sink())
         return self._lib.take_string(out)
