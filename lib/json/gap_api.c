@@ -142,6 +142,7 @@ void nis2_isms_free(nis2_isms *m)
 /* The array doc[key] (made on first use, at its place in the contract's key order). */
 static json_t *list_of(nis2_isms *m, json_t **slot, json_t *parent, const char *key)
 {
+    (void)m;
     if (!*slot) {
         *slot = json_array();
         if (*slot)
@@ -248,13 +249,24 @@ nis2_status nis2_isms_add_evidence(nis2_isms *m, const char *id, const char *tit
     return NIS2_OK;
 }
 
-/* Check record e of the given kind at base, its id unique in ids (message as json/gap_json.c), and append it. */
-static nis2_status add_record(nis2_isms *m, nis2i_gap_rec kind, json_t *e, nis2_status st, const char *base,
-                              nis2i_map *ids, const char *what, json_t *list, nis2_error *err)
+/* Where a record goes: the array *slot, made (under $.management_body or $) when its first record is accepted. */
+typedef struct slot {
+    json_t **list;
+    bool under_mb;
+    const char *key;
+} slot;
+
+static size_t slot_size(slot sl)
 {
-    if (!st && !list)
-        st = nomem(err);
-    if (!st && list && json_array_size(list) >= MAX_ITEMS) {
+    return *sl.list ? json_array_size(*sl.list) : 0;
+}
+
+/* Check record e of the given kind at base, its id unique in ids (message as json/gap_json.c), and append it.
+ * Nothing changes when it is rejected (not even an empty register appears). */
+static nis2_status add_record(nis2_isms *m, nis2i_gap_rec kind, json_t *e, nis2_status st, const char *base,
+                              nis2i_map *ids, const char *what, slot sl, nis2_error *err)
+{
+    if (!st && slot_size(sl) >= MAX_ITEMS) {
         char lp[80];
         snprintf(lp, sizeof lp, "%.*s", (int)(strrchr(base, '[') - base), base);
         st = nis2i_fail(err, NIS2_ERR_LIMIT, lp, kind == NIS2I_GREC_RISK ? "%s: more than %u risks"
@@ -264,16 +276,19 @@ static nis2_status add_record(nis2_isms *m, nis2i_gap_rec kind, json_t *e, nis2_
     }
     if (!st)
         st = nis2i_gap_isms_check_entry(m->ctx, kind, e, base, nis2i_gap_checker_evidence_ids(m->ck), err);
-    if (!st && ids) {
-        const char *id = json_string_value(json_object_get(e, "id"));
-        uint32_t prev;
-        if (nis2i_map_get(ids, id, &prev)) {
-            char path[120];
-            snprintf(path, sizeof path, "%s.id", base);
-            st = nis2i_fail(err, NIS2_ERR_INVALID_FIELD, path, "%s: %s id '%s' is used twice", path, what, id);
-        } else if (nis2i_map_put(ids, id, (uint32_t)json_array_size(list)) < 0) {
+    const char *id = json_string_value(json_object_get(e, "id"));
+    uint32_t prev;
+    if (!st && ids && nis2i_map_get(ids, id, &prev)) {
+        char path[120];
+        snprintf(path, sizeof path, "%s.id", base);
+        st = nis2i_fail(err, NIS2_ERR_INVALID_FIELD, path, "%s: %s id '%s' is used twice", path, what, id);
+    }
+    json_t *list = NULL;
+    if (!st) {
+        json_t *parent = sl.under_mb ? mb_object(m) : m->doc;
+        list = parent ? list_of(m, sl.list, parent, sl.key) : NULL;
+        if (!list || (ids && nis2i_map_put(ids, id, (uint32_t)json_array_size(list)) < 0))
             st = nomem(err);
-        }
     }
     if (st) {
         json_decref(e);
@@ -309,10 +324,9 @@ nis2_status nis2_isms_add_member(nis2_isms *m, const char *id, const char *role,
 {
     if (!m)
         return nis2i_fail(err, NIS2_ERR_INVALID_ARG, NULL, "nis2_isms_add_member: isms must not be NULL");
-    json_t *mb = mb_object(m);
-    json_t *list = mb ? list_of(m, &m->members, mb, "members") : NULL;
+    slot sl = {&m->members, true, "members"};
     char base[96];
-    snprintf(base, sizeof base, "$.management_body.members[%zu]", list ? json_array_size(list) : 0);
+    snprintf(base, sizeof base, "$.management_body.members[%zu]", slot_size(sl));
     json_t *e = json_object();
     if (!e)
         return nomem(err);
@@ -320,7 +334,7 @@ nis2_status nis2_isms_add_member(nis2_isms *m, const char *id, const char *role,
     put_str(e, "id", id, base, &st, err);
     put_str(e, "role", role, base, &st, err);
     put_str(e, "trained_on", trained_on, base, &st, err);
-    return add_record(m, NIS2I_GREC_MEMBER, e, st, base, &m->member_ids, "member", list, err);
+    return add_record(m, NIS2I_GREC_MEMBER, e, st, base, &m->member_ids, "member", sl, err);
 }
 
 static nis2_status add_mb_record(nis2_isms *m, bool approval, const char *what, const char *date,
@@ -329,13 +343,9 @@ static nis2_status add_mb_record(nis2_isms *m, bool approval, const char *what, 
     if (!m)
         return nis2i_fail(err, NIS2_ERR_INVALID_ARG, NULL, "nis2_isms_add_%s: isms must not be NULL",
                           approval ? "approval" : "oversight");
-    json_t *mb = mb_object(m);
-    json_t *list = mb ? approval ? list_of(m, &m->approvals, mb, "approvals")
-                                 : list_of(m, &m->oversight, mb, "oversight")
-                      : NULL;
+    slot sl = {approval ? &m->approvals : &m->oversight, true, approval ? "approvals" : "oversight"};
     char base[96];
-    snprintf(base, sizeof base, "$.management_body.%s[%zu]", approval ? "approvals" : "oversight",
-             list ? json_array_size(list) : 0);
+    snprintf(base, sizeof base, "$.management_body.%s[%zu]", sl.key, slot_size(sl));
     json_t *e = json_object();
     if (!e)
         return nomem(err);
@@ -343,7 +353,7 @@ static nis2_status add_mb_record(nis2_isms *m, bool approval, const char *what, 
     put_str(e, "what", what, base, &st, err);
     put_str(e, "date", date, base, &st, err);
     put_list(e, "evidence", evidence, n_evidence, base, &st, err);
-    return add_record(m, approval ? NIS2I_GREC_APPROVAL : NIS2I_GREC_OVERSIGHT, e, st, base, NULL, NULL, list, err);
+    return add_record(m, approval ? NIS2I_GREC_APPROVAL : NIS2I_GREC_OVERSIGHT, e, st, base, NULL, NULL, sl, err);
 }
 
 nis2_status nis2_isms_add_approval(nis2_isms *m, const char *what, const char *date, const char *const *evidence,
@@ -366,9 +376,9 @@ nis2_status nis2_isms_add_risk(nis2_isms *m, const char *id, const char *title, 
 {
     if (!m)
         return nis2i_fail(err, NIS2_ERR_INVALID_ARG, NULL, "nis2_isms_add_risk: isms must not be NULL");
-    json_t *list = list_of(m, &m->risks, m->doc, "risks");
+    slot sl = {&m->risks, false, "risks"};
     char base[64];
-    snprintf(base, sizeof base, "$.risks[%zu]", list ? json_array_size(list) : 0);
+    snprintf(base, sizeof base, "$.risks[%zu]", slot_size(sl));
     json_t *e = json_object();
     if (!e)
         return nomem(err);
@@ -393,7 +403,7 @@ nis2_status nis2_isms_add_risk(nis2_isms *m, const char *id, const char *title, 
     }
     put_str(e, "assessed_on", assessed_on, base, &st, err);
     put_list(e, "evidence", evidence, n_evidence, base, &st, err);
-    return add_record(m, NIS2I_GREC_RISK, e, st, base, &m->risk_ids, "risk", list, err);
+    return add_record(m, NIS2I_GREC_RISK, e, st, base, &m->risk_ids, "risk", sl, err);
 }
 
 nis2_status nis2_isms_add_supplier(nis2_isms *m, const char *id, const char *name, const char *service, int critical,
@@ -405,9 +415,9 @@ nis2_status nis2_isms_add_supplier(nis2_isms *m, const char *id, const char *nam
     if (!m || (critical != 0 && critical != 1))
         return nis2i_fail(err, NIS2_ERR_INVALID_ARG, NULL,
                           "nis2_isms_add_supplier: isms must not be NULL, critical is 0 or 1");
-    json_t *list = list_of(m, &m->suppliers, m->doc, "suppliers");
+    slot sl = {&m->suppliers, false, "suppliers"};
     char base[64];
-    snprintf(base, sizeof base, "$.suppliers[%zu]", list ? json_array_size(list) : 0);
+    snprintf(base, sizeof base, "$.suppliers[%zu]", slot_size(sl));
     json_t *e = json_object();
     if (!e)
         return nomem(err);
@@ -423,7 +433,7 @@ nis2_status nis2_isms_add_supplier(nis2_isms *m, const char *id, const char *nam
     put_list(e, "contract_clauses", clauses, n_clauses, base, &st, err);
     put_list(e, "certifications", certifications, n_certifications, base, &st, err);
     put_list(e, "evidence", evidence, n_evidence, base, &st, err);
-    return add_record(m, NIS2I_GREC_SUPPLIER, e, st, base, &m->supplier_ids, "supplier", list, err);
+    return add_record(m, NIS2I_GREC_SUPPLIER, e, st, base, &m->supplier_ids, "supplier", sl, err);
 }
 
 nis2_status nis2_isms_to_json(const nis2_isms *m, uint32_t flags, char **out_json, nis2_error *err)

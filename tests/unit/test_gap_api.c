@@ -431,12 +431,31 @@ START_TEST(a_rejected_entry_leaves_the_isms_as_it_was)
                      NIS2_ERR_INVALID_FIELD);
     ck_assert_str_eq(nis2_error_path(err), "$.evidence[1].id");
     ck_assert_ptr_nonnull(strstr(nis2_error_message(err), "used twice"));
+    /* a rejected first record does not make a register "given" */
+    ck_assert_int_eq(nis2_isms_add_risk(m, "R-1", "t", "severe", "accept", NULL, NULL, 0, NULL, 0, NULL, NULL, NULL,
+                                        NULL, 0, err),
+                     NIS2_ERR_INVALID_FIELD);
+    ck_assert_int_eq(nis2_isms_add_member(m, "MB-1", NULL, "2026-02-30", err), NIS2_ERR_INVALID_FIELD);
+    ck_assert_int_eq(nis2_isms_add_supplier(m, "S-1", "n", NULL, 1, NULL, NULL, NULL, NULL, 0, NULL, 0, NULL, 0, err),
+                     NIS2_ERR_MISSING_FIELD);
     char *doc = NULL;
     OK(nis2_isms_to_json(m, 0, &doc, err));
     json_t *j = json_loads(doc, 0, NULL);
     ck_assert_uint_eq(json_array_size(json_object_get(j, "soa")), 1);
     ck_assert_uint_eq(json_array_size(json_object_get(j, "evidence")), 1);
+    ck_assert_ptr_null(json_object_get(j, "risks"));
+    ck_assert_ptr_null(json_object_get(j, "management_body"));
+    ck_assert_ptr_null(json_object_get(j, "suppliers"));
     json_decref(j);
+    nis2_gap_report *r = NULL;
+    OK(nis2_gap_compute(m, &r, err));
+    ck_assert_ptr_nonnull(strstr(nis2_gap_report_question_answer(r, NIS2_GAP_QUESTION_RISK_DECISIONS),
+                                 "No risk register was given."));
+    ck_assert_ptr_nonnull(strstr(nis2_gap_report_question_answer(r, NIS2_GAP_QUESTION_MANAGEMENT),
+                                 "No management-body records were given."));
+    ck_assert_ptr_nonnull(strstr(nis2_gap_report_question_answer(r, NIS2_GAP_QUESTION_SUPPLY_CHAIN),
+                                 "No supplier register was given."));
+    nis2_gap_report_free(r);
     nis2_string_free(doc);
     nis2_isms_free(m);
     nis2_error_free(err);
