@@ -1144,7 +1144,9 @@ static bool entity_ir(const nis2_entity *e)
     return false;
 }
 
-static nis2_status build(gap_in *g, const json_t *in, nis2i_gap_result *res, nis2_error *err)
+/* The input document into g (SoA, certificate, evidence), *e (the entity, classified into *r) and *isms. */
+static nis2_status parse_input(gap_in *g, const json_t *in, nis2_entity **e_out, nis2_result **r_out,
+                               nis2i_gap_isms *isms, nis2_error *err)
 {
     static const char *const keys[] = {"schema",   "entity",          "as_of", "soa",       "certificate",
                                        "evidence", "management_body", "risks", "suppliers", NULL};
@@ -1165,21 +1167,27 @@ static nis2_status build(gap_in *g, const json_t *in, nis2i_gap_result *res, nis
     if (!ev || json_is_null(ev))
         return failp(err, NIS2_ERR_MISSING_FIELD, "$.entity",
                      "the entity (lib/schema/FORMATS.md §entity) is required: it decides which duties bind");
-    nis2_entity *e = NULL;
-    if ((st = nis2i_entity_from_value(ctx, ev, "$.entity", &e, err)))
+    if ((st = nis2i_entity_from_value(ctx, ev, "$.entity", e_out, err)) || (st = nis2_classify(ctx, *e_out, r_out, err)))
         return st;
-    nis2_result *r = NULL;
-    nis2i_ob_list list = {0};
-    nis2i_gap_isms isms = {0};
-    uint8_t *bound = NULL;
-    bool *impl = NULL;
-    if ((st = nis2_classify(ctx, e, &r, err)))
-        goto done;
     if ((st = parse_soa(g, json_object_get(in, "soa"), err)) ||
         (st = parse_certificate(g, json_object_get(in, "certificate"), err)) ||
         (st = parse_evidence(g, json_object_get(in, "evidence"), err)) ||
-        (st = nis2i_gap_isms_from_value(ctx, in, &g->ev_index, &isms, err)))
-        goto done;
+        (st = nis2i_gap_isms_from_value(ctx, in, &g->ev_index, isms, err)))
+        return st;
+    return NIS2_OK;
+}
+
+/* The decisions over the typed input: g (SoA, certificate, evidence), the classified entity e and the ISMS
+ * records, into res. */
+static nis2_status decide(gap_in *g, const nis2_entity *e, const nis2_result *r, const nis2i_gap_isms *isms_in,
+                          nis2i_gap_result *res, nis2_error *err)
+{
+    const nis2_ctx *ctx = g->ctx;
+    const nis2i_gap_isms isms = *isms_in;  /* read only */
+    nis2_status st = NIS2_OK;
+    nis2i_ob_list list = {0};
+    uint8_t *bound = NULL;
+    bool *impl = NULL;
     if (index_refs(g)) {
         st = nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
         goto done;
@@ -1298,8 +1306,8 @@ static nis2_status build(gap_in *g, const json_t *in, nis2i_gap_result *res, nis
     res->binding_not_assessed = cnt.not_assessed;
     res->has_cert = g->has_cert;
     if (g->has_cert) {
-        res->cert_standard = g->cert_standard;
-        res->cert_body = g->cert_body;
+        res->cert_standard = nis2i_gap_result_strdup(res, g->cert_standard);
+        res->cert_body = nis2i_gap_result_strdup(res, g->cert_body);
         res->cert_status = g->cert_status;
         fmt_date(g->cert_until, res->cert_valid_until);
         res->cert_scope = g->cert_scope;
@@ -1321,8 +1329,19 @@ static nis2_status build(gap_in *g, const json_t *in, nis2i_gap_result *res, nis
 done:
     free(bound);
     free(impl);
-    nis2i_gap_isms_free(&isms);
     nis2i_ob_list_free(&list);
+    return st;
+}
+
+static nis2_status build(gap_in *g, const json_t *in, nis2i_gap_result *res, nis2_error *err)
+{
+    nis2_entity *e = NULL;
+    nis2_result *r = NULL;
+    nis2i_gap_isms isms = {0};
+    nis2_status st = parse_input(g, in, &e, &r, &isms, err);
+    if (!st)
+        st = decide(g, e, r, &isms, res, err);
+    nis2i_gap_isms_free(&isms);
     nis2_result_free(r);
     nis2_entity_free(e);
     return st;
