@@ -15,6 +15,7 @@
 
 struct nis2_isms {
     const nis2_ctx *ctx;
+    nis2_entity *ent;            /* the ISMS's own copy of the entity */
     json_t *doc;                 /* the input document (lib/schema/FORMATS.md §gap-report) being built; its entries
                                     keep the checked strings alive */
     json_t *soa, *evidence, *members, *approvals, *oversight, *risks, *suppliers, *mb;
@@ -122,6 +123,10 @@ nis2_status nis2_isms_new(const nis2_ctx *ctx, const nis2_entity *ent, const cha
     json_object_set_new(m->doc, "schema", json_integer(1));
     json_object_set_new(m->doc, "entity", ev);
     json_object_set_new(m->doc, "as_of", json_string(as_of));
+    if ((st = nis2i_entity_from_value(ctx, ev, "$.entity", &m->ent, err))) {
+        nis2_isms_free(m);
+        return st;
+    }
     *out = m;
     return NIS2_OK;
 }
@@ -131,6 +136,7 @@ void nis2_isms_free(nis2_isms *m)
     if (!m)
         return;
     nis2i_gap_checker_free(m->ck);
+    nis2_entity_free(m->ent);
     nis2i_map_free(&m->member_ids);
     nis2i_map_free(&m->risk_ids);
     nis2i_map_free(&m->supplier_ids);
@@ -286,15 +292,18 @@ static nis2_status add_record(nis2_isms *m, nis2i_gap_rec kind, json_t *e, nis2_
     json_t *list = NULL;
     if (!st) {
         json_t *parent = sl.under_mb ? mb_object(m) : m->doc;
-        list = parent ? list_of(m, sl.list, parent, sl.key) : NULL;
-        if (!list || (ids && nis2i_map_put(ids, id, (uint32_t)json_array_size(list)) < 0))
+        if (!(list = parent ? list_of(m, sl.list, parent, sl.key) : NULL))
             st = nomem(err);
     }
+    if (!st)
+        st = nis2i_gap_checker_record(m->ck, kind, e, base, err);   /* into the typed ISMS */
     if (st) {
         json_decref(e);
         return st;
     }
-    json_array_append_new(list, e);
+    json_array_append_new(list, e);             /* kept: the typed ISMS borrows its strings */
+    if (ids && nis2i_map_put(ids, id, (uint32_t)(json_array_size(list) - 1)) < 0)
+        return nomem(err);
     return NIS2_OK;
 }
 
@@ -316,6 +325,7 @@ nis2_status nis2_isms_set_security_reporter(nis2_isms *m, const char *who, nis2_
         return nomem(err);
     }
     json_object_set_new(mb, "security_reporter", v);
+    nis2i_gap_checker_security_reporter(m->ck, json_string_value(v));
     return NIS2_OK;
 }
 
@@ -460,20 +470,11 @@ void nis2_gap_report_free(nis2_gap_report *r)
     free(r);
 }
 
-/* The report of the input document in (a new reference is taken). */
-static nis2_status report_of(const nis2_ctx *ctx, json_t *in, nis2_gap_report **out, nis2_error *err)
+/* The rest of a report whose result r->res is computed: its document and its indices. */
+static nis2_status report_finish(nis2_gap_report *r, nis2_error *err)
 {
-    nis2_gap_report *r = calloc(1, sizeof *r);
-    if (!r)
-        return nomem(err);
-    nis2_status st = nis2i_gap_compute(ctx, in, &r->res, err);
-    if (st) {
-        free(r);
-        return st;
-    }
-    r->ctx = nis2i_ctx_ref(ctx);
-    r->in = json_incref(in);
-    if (!(st = nis2i_gap_result_value(&r->res, &r->rep, err))) {
+    nis2_status st = nis2i_gap_result_value(&r->res, &r->rep, err);
+    if (!st) {
         const nis2i_gap_findings *f = &r->res.findings;
         if (!(r->due = calloc(f->n + 1, sizeof *r->due)))
             st = nomem(err);
@@ -492,7 +493,24 @@ static nis2_status report_of(const nis2_ctx *ctx, json_t *in, nis2_gap_report **
                     r->by_q[q][r->n_q[q]++] = i;
         }
     }
+    return st;
+}
+
+/* The report of the input document in (a new reference is taken), or (in NULL) of the typed ISMS m. */
+static nis2_status report_of(const nis2_ctx *ctx, json_t *in, const nis2_isms *m, nis2_gap_report **out,
+                             nis2_error *err)
+{
+    nis2_gap_report *r = calloc(1, sizeof *r);
+    if (!r)
+        return nomem(err);
+    nis2_status st = in ? nis2i_gap_compute(ctx, in, &r->res, err) : nis2i_gap_compute_typed(m->ck, m->ent, &r->res, err);
     if (st) {
+        free(r);
+        return st;
+    }
+    r->ctx = nis2i_ctx_ref(ctx);
+    r->in = json_incref(in ? in : m->doc);   /* the strings the result borrows */
+    if ((st = report_finish(r, err))) {
         nis2_gap_report_free(r);
         return st;
     }
@@ -505,13 +523,9 @@ nis2_status nis2_gap_compute(const nis2_isms *m, nis2_gap_report **out, nis2_err
     if (!m || !out)
         return nis2i_fail(err, NIS2_ERR_INVALID_ARG, NULL, "nis2_gap_compute: isms and out must not be NULL");
     *out = NULL;
-    /* a copy of the document: the ISMS may grow after this while the report keeps what it was computed from */
-    json_t *doc = json_deep_copy(m->doc);
-    if (!doc)
-        return nomem(err);
-    nis2_status st = report_of(m->ctx, doc, out, err);
-    json_decref(doc);
-    return st;
+    /* the ISMS may grow after this: its entries (whose strings the report borrows) are never changed or removed,
+     * and what the report copies is copied now */
+    return report_of(m->ctx, NULL, m, out, err);
 }
 
 nis2_status nis2_gap_report_from_json(const nis2_ctx *ctx, const char *json, size_t len, nis2_gap_report **out,
@@ -525,7 +539,7 @@ nis2_status nis2_gap_report_from_json(const nis2_ctx *ctx, const char *json, siz
     nis2_status st = nis2i_json_parse(json, len, &in, err);
     if (st)
         return st;
-    st = report_of(ctx, in, out, err);
+    st = report_of(ctx, in, NULL, out, err);
     json_decref(in);
     return st;
 }

@@ -494,12 +494,23 @@ nis2_status nis2i_gap_isms_from_value(const nis2_ctx *ctx, const json_t *in, con
     return NIS2_OK;
 }
 
+nis2_status nis2i_gap_isms_parse_entry(const nis2_ctx *ctx, nis2i_gap_rec kind, const json_t *e, const char *base,
+                                       const nis2i_map *evidence, nis2i_gap_isms *alloc, void *out, nis2_error *err)
+{
+    pctx p = {.ctx = ctx, .evidence = evidence, .m = alloc, .err = err};
+    switch (kind) {
+    case NIS2I_GREC_MEMBER: return parse_member(&p, e, base, out);
+    case NIS2I_GREC_APPROVAL: return parse_record(&p, e, base, true, out);
+    case NIS2I_GREC_OVERSIGHT: return parse_record(&p, e, base, false, out);
+    case NIS2I_GREC_RISK: return parse_risk(&p, e, base, out);
+    default: return parse_supplier(&p, e, base, out);
+    }
+}
+
 nis2_status nis2i_gap_isms_check_entry(const nis2_ctx *ctx, nis2i_gap_rec kind, const json_t *e, const char *base,
                                        const nis2i_map *evidence, nis2_error *err)
 {
-    nis2i_gap_isms m = {0};
-    pctx p = {.ctx = ctx, .evidence = evidence, .m = &m, .err = err};
-    nis2_status st;
+    nis2i_gap_isms scratch = {0};
     union {
         nis2i_mb_member member;
         nis2i_mb_record record;
@@ -507,14 +518,8 @@ nis2_status nis2i_gap_isms_check_entry(const nis2_ctx *ctx, nis2i_gap_rec kind, 
         nis2i_supplier supplier;
     } x;
     memset(&x, 0, sizeof x);
-    switch (kind) {
-    case NIS2I_GREC_MEMBER: st = parse_member(&p, e, base, &x.member); break;
-    case NIS2I_GREC_APPROVAL: st = parse_record(&p, e, base, true, &x.record); break;
-    case NIS2I_GREC_OVERSIGHT: st = parse_record(&p, e, base, false, &x.record); break;
-    case NIS2I_GREC_RISK: st = parse_risk(&p, e, base, &x.risk); break;
-    default: st = parse_supplier(&p, e, base, &x.supplier); break;
-    }
-    nis2i_gap_isms_free(&m);
+    nis2_status st = nis2i_gap_isms_parse_entry(ctx, kind, e, base, evidence, &scratch, &x, err);
+    nis2i_gap_isms_free(&scratch);
     return st;
 }
 

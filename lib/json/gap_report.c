@@ -1393,11 +1393,18 @@ nis2_status nis2i_gap_report(const nis2_ctx *ctx, const json_t *in, json_t **out
 /* ---------------------------------------------------------------- one entry at a time (the typed builder) */
 
 struct nis2i_gap_checker {
-    gap_in g;
+    gap_in g;                    /* the typed input so far: soa_direct, ev[0..n_ev), refs, ev_obl, the certificate */
+    size_t cap_ev;
     int32_t *where;              /* per control: 1 + the index of the SoA entry that listed it */
     int32_t *backup;             /* where[] before the entry being checked (restored when it fails) */
     nis2i_map ids;               /* evidence ids accepted so far (keys borrowed from the builder's entries) */
-    size_t n_soa, n_ev;
+    size_t n_soa;
+    nis2i_gap_isms m;            /* the records' flags and security reporter; allocator of their lists */
+    nis2i_mb_member *members;
+    nis2i_mb_record *approvals, *oversight;
+    nis2i_risk *risks;
+    nis2i_supplier *suppliers;
+    size_t n_members, n_approvals, n_oversight, n_risks, n_suppliers;
 };
 
 nis2_status nis2i_gap_checker_new(const nis2_ctx *ctx, int32_t as_of, nis2i_gap_checker **out, nis2_error *err)
@@ -1411,6 +1418,7 @@ nis2_status nis2i_gap_checker_new(const nis2_ctx *ctx, int32_t as_of, nis2i_gap_
         c->g.ctx = ctx;
         c->g.iso = ctx->iso;
         c->g.as_of = as_of;
+        fmt_date(as_of, c->g.as_of_text);
         c->g.soa_direct = calloc(n + 1, 1);
         c->where = calloc(n + 1, sizeof *c->where);
         c->backup = calloc(n + 1, sizeof *c->backup);
@@ -1428,12 +1436,19 @@ void nis2i_gap_checker_free(nis2i_gap_checker *c)
     if (!c)
         return;
     free(c->g.soa_direct);
+    free(c->g.ev);
     free(c->g.refs);
     free(c->g.ev_obl);
     nis2i_map_free(&c->g.ev_index);
     nis2i_map_free(&c->ids);
     free(c->where);
     free(c->backup);
+    nis2i_gap_isms_free(&c->m);
+    free(c->members);
+    free(c->approvals);
+    free(c->oversight);
+    free(c->risks);
+    free(c->suppliers);
     free(c);
 }
 
@@ -1453,32 +1468,169 @@ nis2_status nis2i_gap_checker_soa(nis2i_gap_checker *c, const json_t *e, nis2_er
 
 nis2_status nis2i_gap_checker_certificate(nis2i_gap_checker *c, const json_t *cert, nis2_error *err)
 {
-    return parse_certificate(&c->g, cert, err);
+    gap_in before = c->g;        /* the certificate fields, restored when the new one is rejected */
+    nis2_status st = parse_certificate(&c->g, cert, err);
+    if (st) {
+        c->g.has_cert = before.has_cert;
+        c->g.cert_counts = before.cert_counts;
+        c->g.cert_standard = before.cert_standard;
+        c->g.cert_body = before.cert_body;
+        c->g.cert_status = before.cert_status;
+        c->g.cert_until = before.cert_until;
+        c->g.cert_scope = before.cert_scope;
+    }
+    return st;
 }
 
 nis2_status nis2i_gap_checker_evidence(nis2i_gap_checker *c, const json_t *e, nis2_error *err)
 {
-    if (c->n_ev >= GAP_MAX_EVIDENCE)
+    gap_in *g = &c->g;
+    if (g->n_ev >= GAP_MAX_EVIDENCE)
         return failp(err, NIS2_ERR_LIMIT, "$.evidence", "more than %u items", GAP_MAX_EVIDENCE);
     const json_t *id = json_object_get(e, "id");
     uint32_t prev;
     if (json_is_string(id) && json_string_length(id) && nis2i_map_get(&c->ids, json_string_value(id), &prev)) {
         char path[160];
-        snprintf(path, sizeof path, "$.evidence[%zu].id", c->n_ev);
+        snprintf(path, sizeof path, "$.evidence[%zu].id", g->n_ev);
         return failp(err, NIS2_ERR_INVALID_FIELD, path, "evidence id '%s' is used twice", json_string_value(id));
     }
-    gap_ev ev = {0};
-    nis2i_map_free(&c->g.ev_index);
-    memset(&c->g.ev_index, 0, sizeof c->g.ev_index);
-    nis2_status st = ev_item(&c->g, e, c->n_ev, &ev, err);
-    c->g.n_refs = 0;
-    c->g.n_ev_obl = 0;
+    if (g->n_ev == c->cap_ev) {
+        size_t nc = c->cap_ev ? c->cap_ev * 2 : 16;
+        gap_ev *n = realloc(g->ev, nc * sizeof *n);
+        if (!n)
+            return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+        g->ev = n;
+        c->cap_ev = nc;
+    }
+    size_t n_refs = g->n_refs, n_ev_obl = g->n_ev_obl;
+    gap_ev *ev = &g->ev[g->n_ev];
+    memset(ev, 0, sizeof *ev);
+    nis2i_map_free(&g->ev_index);  /* a map per item: the persistent one is c->ids, filled on success only */
+    memset(&g->ev_index, 0, sizeof g->ev_index);
+    nis2_status st = ev_item(g, e, g->n_ev, ev, err);
+    if (!st && nis2i_map_put(&c->ids, ev->id, (uint32_t)g->n_ev) < 0)
+        st = nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+    if (st) {
+        g->n_refs = n_refs;      /* the rejected item leaves no reference behind */
+        g->n_ev_obl = n_ev_obl;
+        return st;
+    }
+    g->n_ev++;
+    return NIS2_OK;
+}
+
+/* Append the record r (size bytes) to *list of *n entries (grown by one). */
+static bool append(void **list, size_t *n, const void *r, size_t size)
+{
+    void *nl = realloc(*list, (*n + 1) * size);
+    if (!nl)
+        return false;
+    memcpy((char *)nl + *n * size, r, size);
+    *list = nl;
+    (*n)++;
+    return true;
+}
+
+nis2_status nis2i_gap_checker_record(nis2i_gap_checker *c, nis2i_gap_rec kind, const json_t *e, const char *base,
+                                     nis2_error *err)
+{
+    union {
+        nis2i_mb_member member;
+        nis2i_mb_record record;
+        nis2i_risk risk;
+        nis2i_supplier supplier;
+    } x;
+    memset(&x, 0, sizeof x);
+    nis2_status st = nis2i_gap_isms_parse_entry(c->g.ctx, kind, e, base, &c->ids, &c->m, &x, err);
     if (st)
         return st;
-    if (nis2i_map_put(&c->ids, ev.id, (uint32_t)c->n_ev) < 0)
+    bool ok;
+    switch (kind) {
+    case NIS2I_GREC_MEMBER: ok = append((void **)&c->members, &c->n_members, &x.member, sizeof x.member); break;
+    case NIS2I_GREC_APPROVAL: ok = append((void **)&c->approvals, &c->n_approvals, &x.record, sizeof x.record); break;
+    case NIS2I_GREC_OVERSIGHT: ok = append((void **)&c->oversight, &c->n_oversight, &x.record, sizeof x.record); break;
+    case NIS2I_GREC_RISK: ok = append((void **)&c->risks, &c->n_risks, &x.risk, sizeof x.risk); break;
+    default: ok = append((void **)&c->suppliers, &c->n_suppliers, &x.supplier, sizeof x.supplier); break;
+    }
+    if (!ok)
         return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
-    c->n_ev++;
+    if (kind == NIS2I_GREC_RISK)
+        c->m.has_risks = true;
+    else if (kind == NIS2I_GREC_SUPPLIER)
+        c->m.has_suppliers = true;
+    else
+        c->m.has_management_body = true;
     return NIS2_OK;
+}
+
+void nis2i_gap_checker_security_reporter(nis2i_gap_checker *c, const char *who)
+{
+    c->m.security_reporter = who;
+    c->m.has_management_body = true;
+}
+
+nis2_status nis2i_gap_compute_typed(const nis2i_gap_checker *c, const nis2_entity *e, nis2i_gap_result *out,
+                                    nis2_error *err)
+{
+    memset(out, 0, sizeof *out);
+    const nis2_ctx *ctx = c->g.ctx;
+    const gap_in *in = &c->g;
+    size_t n = ctx->iso->n_controls;
+    gap_in g = {.ctx = ctx, .iso = ctx->iso, .as_of = in->as_of, .n_ev = in->n_ev, .n_refs = in->n_refs,
+                .cap_refs = in->n_refs, .n_ev_obl = in->n_ev_obl, .cap_ev_obl = in->n_ev_obl,
+                .cert_counts = in->cert_counts, .has_cert = in->has_cert, .cert_standard = in->cert_standard,
+                .cert_body = in->cert_body, .cert_status = in->cert_status, .cert_until = in->cert_until,
+                .cert_scope = in->cert_scope};
+    memcpy(g.as_of_text, in->as_of_text, sizeof g.as_of_text);
+    g.soa = calloc(n, 1);
+    g.soa_direct = malloc(n + 1);
+    g.level = calloc(n, 1);
+    g.ev = malloc((in->n_ev + 1) * sizeof *g.ev);
+    g.refs = malloc((in->n_refs + 1) * sizeof *g.refs);
+    g.ev_obl = malloc((in->n_ev_obl + 1) * sizeof *g.ev_obl);
+    nis2_result *r = NULL;
+    nis2_status st;
+    if (!g.soa || !g.soa_direct || !g.level || !g.ev || !g.refs || !g.ev_obl) {
+        st = nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+    } else {
+        memcpy(g.soa_direct, in->soa_direct, n);
+        if (in->n_ev)
+            memcpy(g.ev, in->ev, in->n_ev * sizeof *g.ev);
+        if (in->n_refs)
+            memcpy(g.refs, in->refs, in->n_refs * sizeof *g.refs);
+        if (in->n_ev_obl)
+            memcpy(g.ev_obl, in->ev_obl, in->n_ev_obl * sizeof *g.ev_obl);
+        nis2i_gap_isms view = c->m;
+        view.owned = NULL;       /* a view: the checker owns every list */
+        view.n_owned = view.cap_owned = 0;
+        view.members = c->members;
+        view.n_members = c->n_members;
+        view.approvals = c->approvals;
+        view.n_approvals = c->n_approvals;
+        view.oversight = c->oversight;
+        view.n_oversight = c->n_oversight;
+        view.risks = c->risks;
+        view.n_risks = c->n_risks;
+        view.suppliers = c->suppliers;
+        view.n_suppliers = c->n_suppliers;
+        st = nis2_classify(ctx, e, &r, err);
+        if (!st)
+            st = decide(&g, e, r, &view, out, err);
+    }
+    nis2_result_free(r);
+    free(g.soa);
+    free(g.soa_direct);
+    free(g.level);
+    free(g.ev);
+    free(g.refs);
+    free(g.ref_start);
+    free(g.ref_ev);
+    free(g.seen);
+    free(g.list_ev);
+    free(g.ev_obl);
+    if (st)
+        nis2i_gap_result_free(out);
+    return st;
 }
 
 bool nis2i_gap_parse_date(const char *s, int32_t *out)
