@@ -11,6 +11,8 @@
  * ISMS as it was. Entries are numbered in the order they were added. References (an evidence id named by an
  * approval, a risk or a supplier) must name an item added before.
  *
+ * One thread at a time may use an ISMS.
+ *
  * nis2_gap_compute() turns an ISMS into a report object: the same report nis2_gap_report_json() gives for the
  * equivalent document, byte for byte once rendered. The report is immutable, independent of the ISMS and of the
  * context once computed, and may be read from several threads. Strings returned by its getters are borrowed
@@ -201,8 +203,9 @@ NIS2_API nis2_status nis2_isms_to_json(const nis2_isms *isms, uint32_t flags, ch
 /* ---------------------------------------------------------------------------------------------- the report */
 
 /**
- * Compute the gap report of an ISMS. *out is owned (nis2_gap_report_free()). Errors: NIS2_ERR_INVALID_ARG,
- * those of nis2_classify() for the entity, NIS2_ERR_NOMEM.
+ * Compute the gap report of an ISMS. *out is owned (nis2_gap_report_free()); the ISMS may be changed or freed
+ * afterwards without changing the report. Errors: NIS2_ERR_INVALID_ARG, those of nis2_classify() for the entity,
+ * NIS2_ERR_NOMEM.
  */
 NIS2_API nis2_status nis2_gap_compute(const nis2_isms *isms, nis2_gap_report **out, nis2_error *err);
 

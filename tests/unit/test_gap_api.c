@@ -407,8 +407,30 @@ START_TEST(typed_records_reach_their_questions)
     nis2_string_free(csv);
     ck_assert_int_eq(nis2_gap_report_to_string(r, 4, 0, &csv, err), NIS2_ERR_INVALID_ARG);
     ck_assert_ptr_null(csv);
-    nis2_gap_report_free(r);
+    /* the report stays what it was when the ISMS grows, gets a new certificate, or is freed */
+    char *before = NULL, *after = NULL, *gone = NULL;
+    OK(nis2_gap_report_to_string(r, NIS2_GAP_FORMAT_JSON, 0, &before, err));
+    OK(nis2_isms_set_certificate(m, "ISO/IEC 27001:2022", "2028-01-01", 1, NULL, "Body A", err));
+    OK(nis2_isms_set_certificate(m, "ISO/IEC 27001:2022", "2029-01-01", 1, NULL, "Body B", err));
+    OK(nis2_isms_add_risk(m, "R-2", "Flood", "low", "mitigate", NULL, NULL, 0, NULL, 0, NULL, NULL, NULL, NULL, 0, err));
+    nis2_gap_report *r2 = NULL;
+    OK(nis2_gap_compute(m, &r2, err));
+    OK(nis2_gap_report_to_string(r, NIS2_GAP_FORMAT_JSON, 0, &after, err));
+    ck_assert_str_eq(before, after);
     nis2_isms_free(m);
+    OK(nis2_gap_report_to_string(r, NIS2_GAP_FORMAT_JSON, 0, &gone, err));
+    ck_assert_str_eq(before, gone);
+    char *t2 = NULL;
+    OK(nis2_gap_report_to_string(r2, NIS2_GAP_FORMAT_JSON, 0, &t2, err));   /* the later report, ISMS gone */
+    ck_assert_ptr_nonnull(strstr(t2, "Body B"));
+    ck_assert_ptr_null(strstr(t2, "Body A"));
+    ck_assert_ptr_nonnull(strstr(nis2_gap_report_question_answer(r2, NIS2_GAP_QUESTION_RISK_DECISIONS), "2 risks"));
+    nis2_string_free(t2);
+    nis2_string_free(before);
+    nis2_string_free(after);
+    nis2_string_free(gone);
+    nis2_gap_report_free(r2);
+    nis2_gap_report_free(r);
     nis2_error_free(err);
 }
 END_TEST
