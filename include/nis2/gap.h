@@ -239,6 +239,30 @@ NIS2_API int nis2_gap_report_ir_2024_2690(const nis2_gap_report *rep);
 /** A counter of the summary (NIS2_GAP_SUM_…); 0 for an unknown one. */
 NIS2_API size_t nis2_gap_report_summary(const nis2_gap_report *rep, uint32_t which);
 
+/** The certificate's status ("valid", "expired", "not_yet_valid", "other_standard",
+ *  "scope_excludes_nis2_services"), NULL when none was given. */
+NIS2_API const char *nis2_gap_report_certificate_status(const nis2_gap_report *rep);
+/** 1 when the certificate stands in for evidence of clauses 4-10, else 0 (also without a certificate). */
+NIS2_API int nis2_gap_report_certificate_counts(const nis2_gap_report *rep);
+
+/** Stale evidence items (they count for nothing): their number, the k-th id and why it is stale. */
+NIS2_API size_t nis2_gap_report_stale_count(const nis2_gap_report *rep);
+NIS2_API const char *nis2_gap_report_stale_id(const nis2_gap_report *rep, size_t k);
+NIS2_API const char *nis2_gap_report_stale_reason(const nis2_gap_report *rep, size_t k);
+
+/** The NIS2 Art. 21(2) measures assessed: their number; the m-th measure's duty id, provision, title. */
+NIS2_API size_t nis2_gap_report_measure_count(const nis2_gap_report *rep);
+NIS2_API const char *nis2_gap_report_measure_id(const nis2_gap_report *rep, size_t m);
+NIS2_API const char *nis2_gap_report_measure_ref(const nis2_gap_report *rep, size_t m);
+NIS2_API const char *nis2_gap_report_measure_title(const nis2_gap_report *rep, size_t m);
+/** Its status (NIS2_GAP_COVERED …), -1 out of range. */
+NIS2_API int nis2_gap_report_measure_status(const nis2_gap_report *rep, size_t m);
+/** The ISO/IEC 27001 controls linked to it (excluded ones not counted), those supported, those partly supported;
+ *  0 out of range. */
+NIS2_API size_t nis2_gap_report_measure_controls(const nis2_gap_report *rep, size_t m);
+NIS2_API size_t nis2_gap_report_measure_supported(const nis2_gap_report *rep, size_t m);
+NIS2_API size_t nis2_gap_report_measure_partly_supported(const nis2_gap_report *rep, size_t m);
+
 /** Number of duties listed: those that bind, then the Directive's that do not. */
 NIS2_API size_t nis2_gap_report_duty_count(const nis2_gap_report *rep);
 /** Id of the i-th duty ("nis2.art23.early_warning"). */
@@ -247,6 +271,10 @@ NIS2_API const char *nis2_gap_report_duty_id(const nis2_gap_report *rep, size_t 
 NIS2_API const char *nis2_gap_report_duty_ref(const nis2_gap_report *rep, size_t i);
 /** Its title. */
 NIS2_API const char *nis2_gap_report_duty_title(const nis2_gap_report *rep, size_t i);
+/** Its group ("risk_management", "incident_reporting", "governance", …; "" when the catalog gives none). */
+NIS2_API const char *nis2_gap_report_duty_group(const nis2_gap_report *rep, size_t i);
+/** Its nature ("mandatory", "encouraged", "optional", "conditional", "status", "member_state_option"). */
+NIS2_API const char *nis2_gap_report_duty_nature(const nis2_gap_report *rep, size_t i);
 /** Its status (NIS2_GAP_COVERED …), -1 when i is out of range. */
 NIS2_API int nis2_gap_report_duty_status(const nis2_gap_report *rep, size_t i);
 /** 1 when the duty binds the entity, 0 when not, -1 when i is out of range. */

@@ -647,6 +647,83 @@ size_t nis2_gap_report_summary(const nis2_gap_report *r, uint32_t which)
     }
 }
 
+const char *nis2_gap_report_certificate_status(const nis2_gap_report *r)
+{
+    return r && r->res.has_cert ? r->res.cert_status : NULL;
+}
+
+int nis2_gap_report_certificate_counts(const nis2_gap_report *r)
+{
+    return r && r->res.has_cert && r->res.cert_counts;
+}
+
+size_t nis2_gap_report_stale_count(const nis2_gap_report *r)
+{
+    return r ? r->res.n_stale_items : 0;
+}
+
+const char *nis2_gap_report_stale_id(const nis2_gap_report *r, size_t k)
+{
+    return r && k < r->res.n_stale_items ? r->res.stale_items[k].id : NULL;
+}
+
+const char *nis2_gap_report_stale_reason(const nis2_gap_report *r, size_t k)
+{
+    return r && k < r->res.n_stale_items ? r->res.stale_items[k].why : NULL;
+}
+
+static const nis2i_gap_measure *measure(const nis2_gap_report *r, size_t m)
+{
+    return r && m < r->res.n_measures ? &r->res.measures[m] : NULL;
+}
+
+size_t nis2_gap_report_measure_count(const nis2_gap_report *r)
+{
+    return r ? r->res.n_measures : 0;
+}
+
+const char *nis2_gap_report_measure_id(const nis2_gap_report *r, size_t m)
+{
+    const nis2i_gap_measure *x = measure(r, m);
+    return x ? x->id : NULL;
+}
+
+const char *nis2_gap_report_measure_ref(const nis2_gap_report *r, size_t m)
+{
+    const nis2i_gap_measure *x = measure(r, m);
+    return x ? x->ref : NULL;
+}
+
+const char *nis2_gap_report_measure_title(const nis2_gap_report *r, size_t m)
+{
+    const nis2i_gap_measure *x = measure(r, m);
+    return x ? x->title : NULL;
+}
+
+int nis2_gap_report_measure_status(const nis2_gap_report *r, size_t m)
+{
+    const nis2i_gap_measure *x = measure(r, m);
+    return x ? (int)x->status : -1;
+}
+
+size_t nis2_gap_report_measure_controls(const nis2_gap_report *r, size_t m)
+{
+    const nis2i_gap_measure *x = measure(r, m);
+    return x ? x->controls : 0;
+}
+
+size_t nis2_gap_report_measure_supported(const nis2_gap_report *r, size_t m)
+{
+    const nis2i_gap_measure *x = measure(r, m);
+    return x ? x->supported : 0;
+}
+
+size_t nis2_gap_report_measure_partly_supported(const nis2_gap_report *r, size_t m)
+{
+    const nis2i_gap_measure *x = measure(r, m);
+    return x ? x->partly : 0;
+}
+
 static const nis2i_gap_duty *duty(const nis2_gap_report *r, size_t i)
 {
     return r && i < r->res.n_duties ? &r->res.duties[i] : NULL;
@@ -678,6 +755,18 @@ const char *nis2_gap_report_duty_title(const nis2_gap_report *r, size_t i)
 {
     const nis2i_gap_duty *d = duty(r, i);
     return d ? d->title : NULL;
+}
+
+const char *nis2_gap_report_duty_group(const nis2_gap_report *r, size_t i)
+{
+    const nis2i_gap_duty *d = duty(r, i);
+    return d ? d->group : NULL;
+}
+
+const char *nis2_gap_report_duty_nature(const nis2_gap_report *r, size_t i)
+{
+    const nis2i_gap_duty *d = duty(r, i);
+    return d ? d->nature : NULL;
 }
 
 int nis2_gap_report_duty_status(const nis2_gap_report *r, size_t i)

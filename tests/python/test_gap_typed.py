@@ -77,10 +77,20 @@ class TypedGapReport(unittest.TestCase):
                 self.assertEqual(rep.ir_2024_2690, want["entity"]["ir_2024_2690"])
                 s = want["summary"]
                 self.assertEqual(dataclasses.asdict(rep.summary), {k: s[k] for k in dataclasses.asdict(rep.summary)})
+                cert = want["certificate"] or {}
+                self.assertEqual((rep.certificate_status, rep.certificate_counts),
+                                 (cert.get("status"), cert.get("counts", False)))
+                self.assertEqual([(x.id, x.reason) for x in rep.stale_evidence],
+                                 [(x["id"], x["reason"]) for x in want["stale_evidence"]])
+                self.assertEqual([(m.id, m.ref, m.title, m.status, m.controls, m.supported, m.partly_supported)
+                                  for m in rep.measures],
+                                 [(m["id"], m["ref"], m["title"], m["status"], m["controls"],
+                                   m["controls_supported"], m["controls_partly_supported"]) for m in s["measures"]])
                 self.assertEqual(len(rep.duties), len(want["obligations"]))
                 for d, o in zip(rep.duties, want["obligations"]):
-                    self.assertEqual((d.id, d.ref, d.title, d.status, d.binds, d.nis2_specific),
-                                     (o["id"], o["ref"], o["title"], o["status"], o["binds"], o["nis2_specific"]))
+                    self.assertEqual((d.id, d.ref, d.title, d.group, d.nature, d.status, d.binds, d.nis2_specific),
+                                     (o["id"], o["ref"], o["title"], o["group"], o["nature"], o["status"], o["binds"],
+                                      o["nis2_specific"]))
                     self.assertEqual((d.reason, d.applies_because), (o.get("reason"), o.get("applies_because")))
                     self.assertEqual((list(d.open), list(d.evidence), list(d.stale_evidence)),
                                      (o["open"], o["evidence"], o["stale_evidence"]))
@@ -118,6 +128,8 @@ class TypedGapReport(unittest.TestCase):
 
     def test_results_are_read_only(self):
         rep = nis2.Isms(CLOUD_FR, as_of=dt.date(2026, 11, 28)).report()
+        self.assertIsNone(rep.certificate_status)
+        self.assertFalse(rep.certificate_counts)
         with self.assertRaises(dataclasses.FrozenInstanceError):
             rep.category = "important"
         with self.assertRaises(dataclasses.FrozenInstanceError):

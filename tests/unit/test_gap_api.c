@@ -161,6 +161,34 @@ static void getters_agree(const nis2_gap_report *r, const json_t *j)
     for (uint32_t k = 0; k < 10; k++)
         ck_assert_uint_eq(nis2_gap_report_summary(r, k), (size_t)json_integer_value(json_object_get(s, sum[k])));
     ck_assert_uint_eq(nis2_gap_report_summary(r, 10), 0);
+    const json_t *cert = json_object_get(j, "certificate");
+    eq_str(nis2_gap_report_certificate_status(r), jstr(cert, "status"), "certificate status", 0);
+    ck_assert_int_eq(nis2_gap_report_certificate_counts(r), json_is_true(json_object_get(cert, "counts")));
+    const json_t *stale = json_object_get(j, "stale_evidence");
+    ck_assert_uint_eq(nis2_gap_report_stale_count(r), json_array_size(stale));
+    for (size_t k = 0; k <= json_array_size(stale); k++) {
+        eq_str(nis2_gap_report_stale_id(r, k), jstr(json_array_get(stale, k), "id"), "stale id", k);
+        eq_str(nis2_gap_report_stale_reason(r, k), jstr(json_array_get(stale, k), "reason"), "stale reason", k);
+    }
+    const json_t *ms = json_object_get(s, "measures");
+    ck_assert_uint_eq(nis2_gap_report_measure_count(r), json_array_size(ms));
+    for (size_t k = 0; k < json_array_size(ms); k++) {
+        const json_t *m = json_array_get(ms, k);
+        eq_str(nis2_gap_report_measure_id(r, k), jstr(m, "id"), "measure id", k);
+        eq_str(nis2_gap_report_measure_ref(r, k), jstr(m, "ref"), "measure ref", k);
+        eq_str(nis2_gap_report_measure_title(r, k), jstr(m, "title"), "measure title", k);
+        ck_assert_int_eq(nis2_gap_report_measure_status(r, k), index_of(jstr(m, "status"), st, 4));
+        ck_assert_uint_eq(nis2_gap_report_measure_controls(r, k),
+                          (size_t)json_integer_value(json_object_get(m, "controls")));
+        ck_assert_uint_eq(nis2_gap_report_measure_supported(r, k),
+                          (size_t)json_integer_value(json_object_get(m, "controls_supported")));
+        ck_assert_uint_eq(nis2_gap_report_measure_partly_supported(r, k),
+                          (size_t)json_integer_value(json_object_get(m, "controls_partly_supported")));
+    }
+    size_t nm = json_array_size(ms);
+    ck_assert_ptr_null(nis2_gap_report_measure_id(r, nm));
+    ck_assert_int_eq(nis2_gap_report_measure_status(r, nm), -1);
+    ck_assert_uint_eq(nis2_gap_report_measure_controls(r, nm), 0);
     const json_t *obls = json_object_get(j, "obligations");
     ck_assert_uint_eq(nis2_gap_report_duty_count(r), json_array_size(obls));
     for (size_t i = 0; i < json_array_size(obls); i++) {
@@ -168,6 +196,8 @@ static void getters_agree(const nis2_gap_report *r, const json_t *j)
         eq_str(nis2_gap_report_duty_id(r, i), jstr(o, "id"), "duty id", i);
         eq_str(nis2_gap_report_duty_ref(r, i), jstr(o, "ref"), "duty ref", i);
         eq_str(nis2_gap_report_duty_title(r, i), jstr(o, "title"), "duty title", i);
+        eq_str(nis2_gap_report_duty_group(r, i), jstr(o, "group"), "duty group", i);
+        eq_str(nis2_gap_report_duty_nature(r, i), jstr(o, "nature"), "duty nature", i);
         ck_assert_int_eq(nis2_gap_report_duty_status(r, i), index_of(jstr(o, "status"), st, 4));
         ck_assert_int_ge(nis2_gap_report_duty_status(r, i), 0);
         ck_assert_int_eq(nis2_gap_report_duty_binds(r, i), json_is_true(json_object_get(o, "binds")));
@@ -626,6 +656,9 @@ START_TEST(duplicate_ids_and_bad_arguments)
     ck_assert_int_eq(nis2_gap_report_duty_status(NULL, 0), -1);
     ck_assert_uint_eq(nis2_gap_report_action_count(NULL), 0);
     ck_assert_int_eq(nis2_gap_report_ir_2024_2690(NULL), 0);
+    ck_assert_ptr_null(nis2_gap_report_certificate_status(NULL));
+    ck_assert_uint_eq(nis2_gap_report_measure_count(NULL), 0);
+    ck_assert_uint_eq(nis2_gap_report_stale_count(NULL), 0);
     nis2_gap_report_free(NULL);
     nis2_isms_free(NULL);
     nis2_isms_free(m);

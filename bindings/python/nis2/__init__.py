@@ -23,7 +23,8 @@ from .errors import (CatalogError, Error, FileError, InternalError, InvalidArgum
                      LibraryNotFoundError, LimitError, MissingFieldError, NotFoundError, OutOfMemoryError,
                      ParseError, UnknownCodeError, UnknownKeyError, UnsupportedError)
 # --- typed gap report (nis2/gap.py; branch gapapi) ---
-from .gap import Action, Duty, Finding, GapReport, Isms, Question, Summary, gap_report_typed
+from .gap import (Action, Duty, Finding, GapReport, Isms, Measure, Question, StaleEvidence, Summary,
+                  gap_report_typed)
 # --- end typed gap report ---
 
 #: Version of this Python package (the library's own version is :func:`library_version`).
@@ -38,5 +39,6 @@ __all__ = [
     "UnknownCodeError", "MissingFieldError", "FileError", "CatalogError", "LimitError", "UnsupportedError",
     "NotFoundError", "InternalError", "LibraryNotFoundError",
     # typed gap report (branch gapapi)
-    "Isms", "GapReport", "Summary", "Duty", "Question", "Finding", "Action", "gap_report_typed",
+    "Isms", "GapReport", "Summary", "Duty", "Question", "Finding", "Action", "Measure", "StaleEvidence",
+    "gap_report_typed",
 ]

@@ -279,6 +279,21 @@ OPTIONAL_FUNCTIONS: Dict[str, Tuple[Any, List[Any]]] = {
     "nis2_gap_report_action_finding": (c_char_p, [GapReportP, size_t]),
     "nis2_gap_report_action_id_count": (size_t, [GapReportP, size_t]),
     "nis2_gap_report_action_id_at": (c_char_p, [GapReportP, size_t, size_t]),
+    "nis2_gap_report_certificate_status": (c_char_p, [GapReportP]),
+    "nis2_gap_report_certificate_counts": (c_int, [GapReportP]),
+    "nis2_gap_report_stale_count": (size_t, [GapReportP]),
+    "nis2_gap_report_stale_id": (c_char_p, [GapReportP, size_t]),
+    "nis2_gap_report_stale_reason": (c_char_p, [GapReportP, size_t]),
+    "nis2_gap_report_measure_count": (size_t, [GapReportP]),
+    "nis2_gap_report_measure_id": (c_char_p, [GapReportP, size_t]),
+    "nis2_gap_report_measure_ref": (c_char_p, [GapReportP, size_t]),
+    "nis2_gap_report_measure_title": (c_char_p, [GapReportP, size_t]),
+    "nis2_gap_report_measure_status": (c_int, [GapReportP, size_t]),
+    "nis2_gap_report_measure_controls": (size_t, [GapReportP, size_t]),
+    "nis2_gap_report_measure_supported": (size_t, [GapReportP, size_t]),
+    "nis2_gap_report_measure_partly_supported": (size_t, [GapReportP, size_t]),
+    "nis2_gap_report_duty_group": (c_char_p, [GapReportP, size_t]),
+    "nis2_gap_report_duty_nature": (c_char_p, [GapReportP, size_t]),
     # --- end gap.h ---
 }
 

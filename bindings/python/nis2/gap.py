@@ -27,7 +27,8 @@ from . import _ffi
 from .api import Context, Entity, _sink, default_context
 from .errors import UnsupportedError
 
-__all__ = ["Isms", "GapReport", "Summary", "Duty", "Question", "Finding", "Action", "gap_report_typed",
+__all__ = ["Isms", "GapReport", "Summary", "Duty", "Question", "Finding", "Action", "Measure", "StaleEvidence",
+           "gap_report_typed",
            "DUTY_STATUSES", "QUESTION_STATUSES", "QUESTION_IDS", "WEIGHTS"]
 
 #: Values of the C enumerations, by their fixed numbers (NIS2_GAP_COVERED …, NIS2_GAP_Q_…, NIS2_GAP_WEIGHT_…).
@@ -105,6 +106,8 @@ class Duty:
     id: str
     ref: str
     title: str
+    group: str
+    nature: str
     status: str                    #: one of DUTY_STATUSES
     binds: bool
     nis2_specific: bool
@@ -113,6 +116,25 @@ class Duty:
     open: Tuple[str, ...]          #: what is missing, in words
     evidence: Tuple[str, ...]      #: current evidence naming the duty directly
     stale_evidence: Tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A NIS2 Art. 21(2) measure of the summary: how many of its linked ISO/IEC 27001 controls are supported."""
+
+    id: str
+    ref: str
+    title: str
+    status: str                    #: one of DUTY_STATUSES
+    controls: int
+    supported: int
+    partly_supported: int
+
+
+@dataclass(frozen=True)
+class StaleEvidence:
+    id: str
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -161,6 +183,10 @@ class GapReport:
     law: str
     ir_2024_2690: bool
     summary: Summary
+    certificate_status: Optional[str]   #: None when no certificate was given
+    certificate_counts: bool
+    measures: Tuple[Measure, ...]
+    stale_evidence: Tuple[StaleEvidence, ...]
     duties: Tuple[Duty, ...]
     questions: Tuple[Question, ...]
     actions: Tuple[Action, ...]
@@ -175,6 +201,8 @@ class GapReport:
                 id=_s(lib.nis2_gap_report_duty_id(h, i)) or "",
                 ref=_s(lib.nis2_gap_report_duty_ref(h, i)) or "",
                 title=_s(lib.nis2_gap_report_duty_title(h, i)) or "",
+                group=_s(lib.nis2_gap_report_duty_group(h, i)) or "",
+                nature=_s(lib.nis2_gap_report_duty_nature(h, i)) or "",
                 status=DUTY_STATUSES[lib.nis2_gap_report_duty_status(h, i)],
                 binds=lib.nis2_gap_report_duty_binds(h, i) == 1,
                 nis2_specific=lib.nis2_gap_report_duty_nis2_specific(h, i) == 1,
@@ -219,9 +247,22 @@ class GapReport:
                 ids=tuple(_s(lib.nis2_gap_report_action_id_at(h, k, j)) or ""
                           for j in range(lib.nis2_gap_report_action_id_count(h, k)))))
         summary = Summary(*(int(lib.nis2_gap_report_summary(h, w)) for w in range(len(_SUMMARY))))
+        measures = tuple(Measure(
+            id=_s(lib.nis2_gap_report_measure_id(h, m)) or "", ref=_s(lib.nis2_gap_report_measure_ref(h, m)) or "",
+            title=_s(lib.nis2_gap_report_measure_title(h, m)) or "",
+            status=DUTY_STATUSES[lib.nis2_gap_report_measure_status(h, m)],
+            controls=int(lib.nis2_gap_report_measure_controls(h, m)),
+            supported=int(lib.nis2_gap_report_measure_supported(h, m)),
+            partly_supported=int(lib.nis2_gap_report_measure_partly_supported(h, m)))
+            for m in range(lib.nis2_gap_report_measure_count(h)))
+        stale = tuple(StaleEvidence(_s(lib.nis2_gap_report_stale_id(h, k)) or "",
+                                    _s(lib.nis2_gap_report_stale_reason(h, k)) or "")
+                      for k in range(lib.nis2_gap_report_stale_count(h)))
         return cls(as_of=_s(lib.nis2_gap_report_as_of(h)) or "", category=_s(lib.nis2_gap_report_category(h)) or "",
                    law=_s(lib.nis2_gap_report_law(h)) or "", ir_2024_2690=lib.nis2_gap_report_ir_2024_2690(h) == 1,
-                   summary=summary, duties=tuple(duties), questions=tuple(questions), actions=tuple(actions),
+                   summary=summary, certificate_status=_s(lib.nis2_gap_report_certificate_status(h)),
+                   certificate_counts=lib.nis2_gap_report_certificate_counts(h) == 1, measures=measures,
+                   stale_evidence=stale, duties=tuple(duties), questions=tuple(questions), actions=tuple(actions),
                    _handle=weakref_holder)
 
     def render(self, format: str = "text", pretty: bool = False) -> str:
