@@ -1,43 +1,13 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "cli_util.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
-char *cli_read_all(const char *path, size_t *len)
+static int is_stdin(const char *path)
 {
-    FILE *f = (!path || strcmp(path, "-") == 0) ? stdin : fopen(path, "rb");
-    if (!f) {
-        fprintf(stderr, "{\"error\": {\"code\": \"io_error\", \"path\": \"\", \"message\": \"cannot open input file\"}}\n");
-        return NULL;
-    }
-    size_t cap = 65536, n = 0;
-    char *buf = malloc(cap);
-    while (buf) {
-        if (n + 1 >= cap) {
-            char *nb = realloc(buf, cap * 2);
-            if (!nb) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = nb;
-            cap *= 2;
-        }
-        size_t r = fread(buf + n, 1, cap - n - 1, f);
-        n += r;
-        if (r == 0)
-            break;
-    }
-    if (f != stdin)
-        fclose(f);
-    if (!buf) {
-        fprintf(stderr, "{\"error\": {\"code\": \"out_of_memory\", \"path\": \"\", \"message\": \"out of memory\"}}\n");
-        return NULL;
-    }
-    buf[n] = '\0';
-    *len = n;
-    return buf;
+    return !path || strcmp(path, "-") == 0;
 }
 
 static void put_json_string(FILE *f, const char *s)
@@ -54,7 +24,73 @@ static void put_json_string(FILE *f, const char *s)
     fputc('"', f);
 }
 
-void cli_print_error(FILE *f, const nis2_error *err, long line)
+void cli_print_file_error(FILE *f, const char *what, const char *path, int errnum)
+{
+    const char *name = is_stdin(path) ? "standard input" : path;
+    char msg[1024];
+    snprintf(msg, sizeof msg, "%s '%s': %s", what, name, errnum ? strerror(errnum) : "input/output error");
+    fputs("{\"error\": {\"code\": \"io_error\", \"path\": \"\", \"message\": ", f);
+    put_json_string(f, msg);
+    fputs(", \"file\": ", f);
+    put_json_string(f, is_stdin(path) ? "-" : path);
+    fputs("}}\n", f);
+}
+
+FILE *cli_open_input(const char *path)
+{
+    if (is_stdin(path))
+        return stdin;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        cli_print_file_error(stderr, "cannot open", path, errno);
+    return f;
+}
+
+char *cli_read_all(const char *path, size_t *len)
+{
+    FILE *f = cli_open_input(path);
+    if (!f)
+        return NULL;
+    size_t cap = 65536, n = 0;
+    char *buf = malloc(cap);
+    int read_errno = 0;
+    while (buf) {
+        if (n + 1 >= cap) {
+            char *nb = realloc(buf, cap * 2);
+            if (!nb) {
+                free(buf);
+                buf = NULL;
+                break;
+            }
+            buf = nb;
+            cap *= 2;
+        }
+        errno = 0;
+        size_t r = fread(buf + n, 1, cap - n - 1, f);
+        n += r;
+        if (r == 0) {
+            if (ferror(f))
+                read_errno = errno ? errno : EIO;   /* e.g. EISDIR: fopen() opens a directory, reading fails */
+            break;
+        }
+    }
+    if (f != stdin)
+        fclose(f);
+    if (!buf) {
+        fprintf(stderr, "{\"error\": {\"code\": \"out_of_memory\", \"path\": \"\", \"message\": \"out of memory\"}}\n");
+        return NULL;
+    }
+    if (read_errno) {
+        cli_print_file_error(stderr, "cannot read", path, read_errno);
+        free(buf);
+        return NULL;
+    }
+    buf[n] = '\0';
+    *len = n;
+    return buf;
+}
+
+static void print_error(FILE *f, const nis2_error *err, long line, const char *file)
 {
     fputs("{\"error\": {\"code\": ", f);
     put_json_string(f, nis2_status_name(nis2_error_code(err)));
@@ -62,9 +98,23 @@ void cli_print_error(FILE *f, const nis2_error *err, long line)
     put_json_string(f, nis2_error_path(err));
     fputs(", \"message\": ", f);
     put_json_string(f, nis2_error_message(err));
+    if (file) {
+        fputs(", \"file\": ", f);
+        put_json_string(f, file);
+    }
     if (line > 0)
         fprintf(f, ", \"line\": %ld", line);
     fputs("}}\n", f);
+}
+
+void cli_print_error(FILE *f, const nis2_error *err, long line)
+{
+    print_error(f, err, line, NULL);
+}
+
+void cli_print_error_file(FILE *f, const nis2_error *err, const char *file)
+{
+    print_error(f, err, 0, file);
 }
 
 int cli_exit_code(nis2_status st)
@@ -81,4 +131,19 @@ int cli_exit_code(nis2_status st)
     default:
         return EXIT_INTERNAL;
     }
+}
+
+int cli_finish_output(int rc)
+{
+    errno = 0;
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        int e = errno ? errno : EIO;
+        char msg[256];
+        snprintf(msg, sizeof msg, "cannot write 'standard output': %s", strerror(e));
+        fputs("{\"error\": {\"code\": \"io_error\", \"path\": \"\", \"message\": ", stderr);
+        put_json_string(stderr, msg);
+        fputs(", \"file\": \"-\"}}\n", stderr);
+        return EXIT_INTERNAL;
+    }
+    return rc;
 }

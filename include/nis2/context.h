@@ -33,7 +33,9 @@ NIS2_API nis2_status nis2_ctx_new(nis2_ctx **out, nis2_error *err);
 /**
  * Create a context from a catalog file (the JSON document `nis2 catalog` prints), either replacing or extending
  * the embedded catalog (see NIS2_CATALOG_*). The catalog is validated: every reference must resolve and no code
- * or id may repeat; the error names the offending entry.
+ * or id may repeat; the error names the offending entry. An unknown top-level key is an error naming it (keys
+ * starting with "x_" are free for vendors); an extension may not set catalog_version, changes, changes_note,
+ * catalog_extensions or provenance, and needs its own "name" and "version" (see below).
  * Errors: NIS2_ERR_INVALID_ARG, NIS2_ERR_IO, NIS2_ERR_PARSE, NIS2_ERR_CATALOG, NIS2_ERR_LIMIT, NIS2_ERR_NOMEM.
  */
 NIS2_API nis2_status nis2_ctx_new_from_file(nis2_ctx **out, const char *path, uint32_t flags, nis2_error *err);
@@ -55,12 +57,33 @@ NIS2_API const char *nis2_ctx_entity_type_code(const nis2_ctx *ctx, size_t i);
 
 /**
  * Export the catalog as JSON (lib/schema/FORMATS.md §catalog): the whole catalog when part is NULL, else only that member
- * ("entity_types", "obligations", "controls", "mappings", "overlays", …) inside {"schema": 1, part: …}.
+ * ("entity_types", "obligations", "controls", "mappings", "overlays", "member_states", "sme_thresholds",
+ * "ir2690_points", "sources", "changes" — the history of the legal data, newest first: [{"version", "date",
+ * "changes": [text], "refs": [text]}] — or "catalog_extensions") inside {"schema": 1, part: …}. The message of
+ * NIS2_ERR_NOT_FOUND lists every part.
  * flags: NIS2_JSON_PRETTY. *out_json is owned: free with nis2_string_free().
  * Errors: NIS2_ERR_INVALID_ARG, NIS2_ERR_NOT_FOUND (unknown part), NIS2_ERR_NOMEM.
  */
 NIS2_API nis2_status nis2_ctx_catalog_json(const nis2_ctx *ctx, const char *part, uint32_t flags,
                                            char **out_json, nis2_error *err);
+
+/* ---- catalog extensions (since NIS2_1.1) ----
+ * A catalog extension (nis2_ctx_new_from_*() with NIS2_CATALOG_EXTEND) names itself with the top-level keys
+ * "name" and "version" (both required, non-empty strings). They are kept in the catalog's
+ * $.catalog_extensions, and every result of a context with extensions (classification, obligations, incident
+ * deadlines and assessment, gap report) reports them as "catalog_extensions": [{"name", "version"}] next to
+ * "catalog_version", which stays the version of the embedded legal data. Without extensions the key is absent. */
+
+/** Number of catalog extensions the context's catalog carries (0 for the embedded catalog; 0 when ctx is NULL). */
+NIS2_API size_t nis2_ctx_extension_count(const nis2_ctx *ctx);
+/** Name of the i-th extension (oldest first), or NULL when i is out of range. Borrowed from ctx. */
+NIS2_API const char *nis2_ctx_extension_name(const nis2_ctx *ctx, size_t i);
+/** Version of the i-th extension, or NULL when i is out of range. Borrowed from ctx. */
+NIS2_API const char *nis2_ctx_extension_version(const nis2_ctx *ctx, size_t i);
+
+/** Name of the i-th part nis2_ctx_catalog_json() exports ("entity_types", …, "changes", "catalog_extensions"),
+ * or NULL when i is past the last: the complete list, for help texts and menus. Static storage; since NIS2_1.1. */
+NIS2_API const char *nis2_catalog_part_name(size_t i);
 
 #ifdef __cplusplus
 }

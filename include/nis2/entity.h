@@ -71,7 +71,9 @@ NIS2_API void nis2_entity_free(nis2_entity *ent);
 NIS2_API nis2_status nis2_entity_set_name(nis2_entity *ent, const char *name, nis2_error *err);
 
 /**
- * Set the Member State of establishment, ISO 3166-1 alpha-2 ("PT"; Greece "GR" or "EL").
+ * Set the Member State of establishment, ISO 3166-1 alpha-2 ("PT"; Greece "GR" or "EL"). The code is accepted in
+ * any case ("pt", "Pt") and kept in upper case; "EL" (any case) is kept as "GR", as before. The same holds for
+ * the "country" of an entity document.
  * Errors: NIS2_ERR_INVALID_ARG, NIS2_ERR_UNKNOWN_CODE (not a Member State in the catalog).
  */
 NIS2_API nis2_status nis2_entity_set_country(nis2_entity *ent, const char *country, nis2_error *err);
@@ -104,7 +106,8 @@ NIS2_API nis2_status nis2_entity_set_designation(nis2_entity *ent, uint32_t desi
 /**
  * Set the facts a national law asks (lib/schema/FORMATS.md §entity `national`), for `country`, as a JSON object text, e.g.
  * nis2_entity_set_national_json(e, "PT", "{\"ict_infrastructure_remit\": true}", err). Keys are checked against
- * the overlay of that country. Errors: NIS2_ERR_INVALID_ARG, NIS2_ERR_PARSE, NIS2_ERR_UNKNOWN_CODE (no overlay for
+ * the overlay of that country. `country` (like the keys of an entity's `national` object) is accepted in any case
+ * and the facts are kept under the upper-case code ("pt" -> "PT"; "EL" stays "EL"). Errors: NIS2_ERR_INVALID_ARG, NIS2_ERR_PARSE, NIS2_ERR_UNKNOWN_CODE (no overlay for
  * that country), NIS2_ERR_UNKNOWN_KEY, NIS2_ERR_INVALID_FIELD, NIS2_ERR_NOMEM.
  */
 NIS2_API nis2_status nis2_entity_set_national_json(nis2_entity *ent, const char *country, const char *json,

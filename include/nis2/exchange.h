@@ -5,8 +5,8 @@
  * lib/json/EXCHANGE.md says, field by field, how each format maps to the catalog.
  *
  * Every output is deterministic: uuids are name-based (version 5, a fixed libnis2 namespace and the id of what
- * they name) and timestamps come from the catalog (its `last_modified`, else the first day of the month its
- * `catalog_version` "YYYY.MM.N" names), so the same catalog always gives the same bytes.
+ * they name) and timestamps come from the catalog (the date of its newest `changes` entry, else the first day of the
+ * month its `catalog_version` "YYYY.MM.N" names), so the same catalog always gives the same bytes.
  * ISO/IEC 27001:2022 appears by identifier and short title only, never by its text.
  *
  * Import is the other way: nis2_ctx_new_from_json() / nis2_ctx_new_from_file() with NIS2_CATALOG_EXTEND also
@@ -26,7 +26,7 @@ extern "C" {
 #endif
 
 /** Formats of nis2_export(). Values are fixed forever. */
-#define NIS2_EXPORT_OSCAL_CATALOG 1u  /**< OSCAL 1.2 catalog (JSON): part "nis2" (default), "ir2690" or a country code */
+#define NIS2_EXPORT_OSCAL_CATALOG 1u  /**< OSCAL 1.2 catalog (JSON): part "nis2" (default), "ir2690" or a country */
 #define NIS2_EXPORT_OSCAL_MAPPING 2u  /**< OSCAL 1.2 mapping-collection (JSON) of the whole mapping graph; part NULL */
 #define NIS2_EXPORT_CISO_ASSISTANT 3u /**< CISO Assistant library (YAML): part "nis2" (default) or a country code */
 
@@ -48,7 +48,8 @@ NIS2_API nis2_status nis2_export(const nis2_ctx *ctx, uint32_t format, const cha
                                  char **out, nis2_error *err);
 
 /**
- * The gap report (input as nis2_gap_report_json(), lib/schema/FORMATS.md §gap-report) as an OSCAL 1.2 assessment-results document:
+ * The gap report (input as nis2_gap_report_json(), lib/schema/FORMATS.md §gap-report) as an OSCAL 1.2
+ * assessment-results document:
  * one result; each duty's status is a finding whose observations are the evidence items behind it; every open
  * item is a risk. Built from the report's JSON document. flags: NIS2_JSON_PRETTY. *out is owned.
  * Errors: those of nis2_gap_report_json(), NIS2_ERR_NOMEM.

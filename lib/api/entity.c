@@ -51,10 +51,13 @@ nis2_status nis2_entity_set_country(nis2_entity *e, const char *country, nis2_er
     if (!e || !country)
         return nis2i_fail(err, NIS2_ERR_INVALID_ARG, "$.country", "nis2_entity_set_country: arguments must not be NULL");
     const char *canon = nis2i_ms_canonical(e->ctx, country);
-    if (!canon)
+    if (!canon) {
+        char list[256];
+        nis2i_ms_list(e->ctx, list, sizeof list);
         return nis2i_fail(err, NIS2_ERR_UNKNOWN_CODE, "$.country",
-                          "$.country: '%.16s' is not an EU Member State code (expected ISO 3166-1 alpha-2, e.g. \"PT\"; Greece \"GR\" or \"EL\")",
-                          country);
+                          "$.country: '%.16s' is not an EU Member State code (expected one of %s; in any case)", country,
+                          list);
+    }
     memcpy(e->country, canon, 3);
     return NIS2_OK;
 }
@@ -64,9 +67,12 @@ nis2_status nis2_entity_add_activity(nis2_entity *e, const char *code, nis2_erro
     if (!e || !code)
         return nis2i_fail(err, NIS2_ERR_INVALID_ARG, "$.activities", "nis2_entity_add_activity: arguments must not be NULL");
     uint32_t idx;
-    if (!nis2i_etype_find(e->ctx, code, &idx))
-        return nis2i_fail(err, NIS2_ERR_UNKNOWN_CODE, "$.activities",
-                          "$.activities: unknown entity-type code '%.80s' (see `nis2 catalog --part entity_types`)", code);
+    if (!nis2i_etype_find(e->ctx, code, &idx)) {
+        char hint[400];
+        nis2i_etype_hint(e->ctx, code, hint, sizeof hint);
+        return nis2i_fail(err, NIS2_ERR_UNKNOWN_CODE, "$.activities", "$.activities: unknown entity-type code '%.80s'%s",
+                          code, hint);
+    }
     for (size_t i = 0; i < e->n_types; i++)
         if (e->types[i] == idx)
             return NIS2_OK;

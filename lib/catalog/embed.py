@@ -4,6 +4,7 @@
 
 Usage: embed.py OUT.c OUT.json CATALOG_DIR
 
+The history of the legal data is changes.json (catalog_version leads it; check_changes()).
 Every top-level key of a part file becomes a member of the merged catalog; a key that two parts define is an
 error, except the provenance keys (source, sources_note, note, standard, title), which are gathered under
 "provenance" by file name. Each folder overlays/<cc>/ is merged the same way into one overlay object.
@@ -15,7 +16,7 @@ import sys
 
 PROVENANCE = {"source", "note", "standard", "title", "description", "schema", "law", "part"}
 PARTS = ["catalog.json", "entity_types.json", "obligations.json", "iso27001.json", "ir2024_2690.json",
-         "mappings.json", "significance.json"]
+         "mappings.json", "significance.json", "changes.json"]
 
 
 def merge_into(target, part, name, provenance, overlay=False):
@@ -28,6 +29,19 @@ def merge_into(target, part, name, provenance, overlay=False):
         if key in target:
             raise SystemExit(f"embed.py: key '{key}' of {name} is already defined by another part")
         target[key] = value
+
+
+def check_changes(doc):
+    """changes.json: the history of the legal data, newest first, led by the catalog_version."""
+    changes = doc.get("changes")
+    if not isinstance(changes, list) or not changes:
+        raise SystemExit("embed.py: changes.json must give a non-empty 'changes' list")
+    if changes[0].get("version") != doc.get("catalog_version"):
+        raise SystemExit(f"embed.py: the newest entry of changes.json is version {changes[0].get('version')!r} but "
+                         f"catalog.json says catalog_version {doc.get('catalog_version')!r}: add an entry for it")
+    dates = [c.get("date", "") for c in changes]
+    if dates != sorted(dates, reverse=True):
+        raise SystemExit("embed.py: changes.json must list its entries newest first")
 
 
 def main():
@@ -60,6 +74,7 @@ def main():
                 ov["provenance"] = oprov
             overlays.append(ov)
     doc["overlays"] = overlays
+    check_changes(doc)
     doc["provenance"] = prov
     text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"), sort_keys=False).encode("utf-8")
     with open(out_json, "wb") as f:

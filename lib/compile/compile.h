@@ -11,6 +11,18 @@ void nis2i_ctx_unref(const nis2_ctx *ctx);
 const char *nis2i_ms_canonical(const nis2_ctx *ctx, const char *code);
 const nis2i_etype *nis2i_etype_find(const nis2_ctx *ctx, const char *code, uint32_t *index);
 
+/* Error messages. nis2i_etype_hint: " (did you mean 'a' or 'b'?; every code: …)" for an unknown entity-type code:
+ * the codes equal to it but for case, else those within a few edits, else those with the same last segment or
+ * that it is a prefix of (at most 3). nis2i_ms_list: "AT, BE, … (Greece: GR or EL)", every Member State code of
+ * the catalog and its aliases. Both write a NUL-terminated text of at most n bytes. */
+void nis2i_etype_hint(const nis2_ctx *ctx, const char *code, char *buf, size_t n);
+void nis2i_ms_list(const nis2_ctx *ctx, char *buf, size_t n);
+
+/* Results: add "catalog_extensions": [{"name", "version"}] to the JSON object obj when ctx has extensions
+ * (nothing otherwise, so outputs without an extension keep their bytes). 0 ok, -1 out of memory. */
+struct json_t;
+int nis2i_ctx_put_extensions(struct json_t *obj, const nis2_ctx *ctx);
+
 /* The embedded catalog (generated at build time). */
 extern const unsigned char nis2i_embedded_catalog[];
 extern const size_t nis2i_embedded_catalog_len;

@@ -14,6 +14,7 @@
 #include "model/names.h"
 #include "model/result.h"
 #include "rules/overlay.h"
+#include "util/util.h"
 #include "util/utf8.h"
 #include "rules/obligations.h"
 #include "rules/mapping.h"
@@ -42,6 +43,8 @@ static void ctx_destroy(nis2_ctx *ctx)
     nis2i_map_free(&ctx->etype_index);
     free(ctx->ms_codes);
     nis2i_map_free(&ctx->ms_index);
+    free(ctx->ext_names);
+    free(ctx->ext_versions);
     json_decref(ctx->doc);
     free(ctx);
 }
@@ -78,9 +81,108 @@ const char *nis2_ctx_entity_type_code(const nis2_ctx *ctx, size_t i)
 const char *nis2i_ms_canonical(const nis2_ctx *ctx, const char *code)
 {
     uint32_t idx;
-    if (!nis2i_map_get(&ctx->ms_index, code, &idx))
+    if (nis2i_map_get(&ctx->ms_index, code, &idx))
+        return ctx->ms_codes[idx];
+    /* Codes are accepted in any case ("de", "De"): ASCII letters only, so the locale plays no part. */
+    char up[4];
+    size_t n = 0;
+    bool changed = false;
+    for (; code[n] && n < sizeof up - 1; n++) {
+        char c = code[n];
+        if (c >= 'a' && c <= 'z') {
+            c = (char)(c - 'a' + 'A');
+            changed = true;
+        }
+        up[n] = c;
+    }
+    if (code[n] || !changed)
         return NULL;
-    return ctx->ms_codes[idx];
+    up[n] = '\0';
+    return nis2i_map_get(&ctx->ms_index, up, &idx) ? ctx->ms_codes[idx] : NULL;
+}
+
+static bool same_fold(const char *a, const char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
+        if ((x >= 'A' && x <= 'Z' ? x | 0x20 : x) != (y >= 'A' && y <= 'Z' ? y | 0x20 : y))
+            return false;
+        if (!x)
+            return true;
+    }
+    return true;
+}
+
+static const char *last_segment(const char *s)
+{
+    const char *dot = strrchr(s, '.');
+    return dot ? dot + 1 : s;
+}
+
+void nis2i_etype_hint(const nis2_ctx *ctx, const char *code, char *buf, size_t n)
+{
+    enum { MAX_HINTS = 3 };
+    const char *hint[MAX_HINTS];
+    size_t nh = 0, len = strlen(code);
+    /* 1. the same code in another case */
+    for (size_t i = 0; i < ctx->n_etypes && nh < MAX_HINTS; i++)
+        if (strlen(ctx->etypes[i].code) == len && same_fold(ctx->etypes[i].code, code, len + 1))
+            hint[nh++] = ctx->etypes[i].code;
+    /* 2. within a few edits (a fifth of the length, at least 1, at most 4), closest first */
+    size_t limit = len / 5 < 1 ? 1 : len / 5 > 4 ? 4 : len / 5;
+    for (size_t d = 1; d <= limit && nh == 0; d++)
+        for (size_t i = 0; i < ctx->n_etypes && nh < MAX_HINTS; i++)
+            if (nis2i_edit_distance(ctx->etypes[i].code, code) == d)
+                hint[nh++] = ctx->etypes[i].code;
+    /* 3. the same last segment ("supplier" in "energy.electricity.supplier"), or code as a prefix */
+    const char *seg = last_segment(code);
+    size_t seglen = strlen(seg);
+    bool none = nh == 0;
+    for (size_t i = 0; none && i < ctx->n_etypes && nh < MAX_HINTS; i++) {
+        const char *c = ctx->etypes[i].code, *cs = last_segment(c);
+        if ((seglen >= 3 && strlen(cs) == seglen && same_fold(cs, seg, seglen + 1)) ||
+            (len >= 3 && strlen(c) > len && same_fold(c, code, len) && c[len] == '.'))
+            hint[nh++] = c;
+    }
+    size_t at = 0;
+    int w = snprintf(buf, n, " (");
+    at = w > 0 && (size_t)w < n ? (size_t)w : n - 1;
+    if (nh) {
+        w = snprintf(buf + at, n - at, "did you mean ");
+        at += w > 0 && (size_t)w < n - at ? (size_t)w : 0;
+        for (size_t k = 0; k < nh; k++) {
+            w = snprintf(buf + at, n - at, "%s'%s'", k == 0 ? "" : k + 1 == nh ? " or " : ", ", hint[k]);
+            at += w > 0 && (size_t)w < n - at ? (size_t)w : 0;
+        }
+        w = snprintf(buf + at, n - at, "?; ");
+        at += w > 0 && (size_t)w < n - at ? (size_t)w : 0;
+    }
+    snprintf(buf + at, n - at, "every code: `nis2 catalog --part entity_types`)");
+}
+
+void nis2i_ms_list(const nis2_ctx *ctx, char *buf, size_t n)
+{
+    size_t at = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < ctx->n_ms; i++) {
+        int w = snprintf(buf + at, n - at, "%s%s", i ? ", " : "", ctx->ms_codes[i]);
+        if (w < 0 || (size_t)w >= n - at)
+            return;
+        at += (size_t)w;
+    }
+    /* the aliases, from the index: "(Greece: GR or EL)" reads as "EL means GR" */
+    for (size_t k = 0; k < ctx->ms_index.cap; k++) {
+        const char *a = ctx->ms_index.keys ? ctx->ms_index.keys[k] : NULL;
+        if (!a)
+            continue;
+        const char *canon = ctx->ms_codes[ctx->ms_index.vals[k]];
+        if (strcmp(a, canon) == 0)
+            continue;
+        int w = snprintf(buf + at, n - at, "; %s means %s", a, canon);
+        if (w < 0 || (size_t)w >= n - at)
+            return;
+        at += (size_t)w;
+    }
 }
 
 const nis2i_etype *nis2i_etype_find(const nis2_ctx *ctx, const char *code, uint32_t *index)
@@ -150,6 +252,191 @@ static nis2_status load_ceiling(loader *L, const json_t *thr, const char *name, 
     return NIS2_OK;
 }
 
+/* ---------------------------------------------------------------- top-level keys, history, extensions */
+
+/* Every top-level key a catalog document may have (what nis2_ctx_catalog_json() exports). A new part of the
+ * catalog adds its key here; keys starting with "x_" are vendor extensions and always accepted. */
+static const char *const catalog_keys[] = {
+    "schema", "catalog_version", "law", "member_states", "sme_thresholds", "transposition_note",
+    "changes", "changes_note", "catalog_extensions",
+    "entity_types", "applies_from", "counting", "groups", "roles", "applies_to_semantics", "lex_specialis",
+    "obligations", "supervision", "fines", "penalty_rules", "incident_reports", "controls", "ir2690_points",
+    "sources", "unresolved", "mappings", "significance", "overlays", "provenance", NULL};
+
+/* Keys of a catalog that an extension may not set: they describe the upstream legal data, not the extension,
+ * which names itself with "name" and "version" instead. */
+static const char *const upstream_only_keys[] = {"catalog_version", "changes", "changes_note", "catalog_extensions",
+                                                 "provenance", NULL};
+
+static bool in_list(const char *const *list, const char *key)
+{
+    for (size_t i = 0; list[i]; i++)
+        if (strcmp(list[i], key) == 0)
+            return true;
+    return false;
+}
+
+static nis2_status check_top_keys(const json_t *doc, bool extension, nis2_error *err)
+{
+    const char *key;
+    const json_t *v;
+    json_object_foreach((json_t *)doc, key, v) {
+        if (strncmp(key, "x_", 2) == 0)
+            continue;
+        if (extension && (strcmp(key, "name") == 0 || strcmp(key, "version") == 0))
+            continue;
+        bool known = in_list(catalog_keys, key);
+        if (known && !(extension && in_list(upstream_only_keys, key)))
+            continue;
+        char path[96];
+        snprintf(path, sizeof path, "$.%.64s", key);
+        if (known)
+            return nis2i_fail(err, NIS2_ERR_CATALOG, path,
+                              "catalog: %s: an extension may not set '%.64s' (it describes the embedded legal data); "
+                              "an extension names itself with 'name' and 'version'", path, key);
+        const char *best = nis2i_closest(key, catalog_keys, 3);
+        char hint[96] = "";
+        if (best && !(extension && in_list(upstream_only_keys, best)))
+            snprintf(hint, sizeof hint, " (did you mean '%s'?)", best);
+        return nis2i_fail(err, NIS2_ERR_CATALOG, path,
+                          "catalog: %s: unknown top-level key '%.64s'%s; a %s has the top-level keys that "
+                          "`nis2 catalog` prints%s, and vendor keys start with 'x_'",
+                          path, key, hint, extension ? "catalog extension" : "catalog",
+                          extension ? " except catalog_version, changes, changes_note, catalog_extensions and "
+                                      "provenance, plus its own 'name' and 'version'"
+                                    : "");
+    }
+    return NIS2_OK;
+}
+
+static nis2_status str_array(loader *L, const json_t *e, const char *key, bool non_empty)
+{
+    const json_t *a = json_object_get(e, key);
+    if (!json_is_array(a) || (non_empty && json_array_size(a) == 0))
+        return bad(L, "catalog: %s: field '%s' must be a%s array of strings", L->path, key, non_empty ? " non-empty" : "n");
+    size_t i;
+    const json_t *x;
+    json_array_foreach(a, i, x) {
+        if (!json_is_string(x) || json_string_length(x) == 0)
+            return bad(L, "catalog: %s.%s[%zu] must be a non-empty string", L->path, key, i);
+    }
+    return NIS2_OK;
+}
+
+/* $.changes: the history of the legal data, newest first; optional, but when present its newest entry is the
+ * catalog_version. */
+static nis2_status load_changes(loader *L, const json_t *doc)
+{
+    const json_t *ch = json_object_get(doc, "changes");
+    snprintf(L->path, sizeof L->path, "$.changes");
+    if (!ch)
+        return NIS2_OK;
+    if (!json_is_array(ch) || json_array_size(ch) == 0)
+        return bad(L, "catalog: %s must be a non-empty array of {version, date, changes, refs}", L->path);
+    size_t i;
+    const json_t *e;
+    const char *prev_date = NULL;
+    json_array_foreach(ch, i, e) {
+        nis2_status st = NIS2_OK;
+        snprintf(L->path, sizeof L->path, "$.changes[%zu]", i);
+        if (!json_is_object(e))
+            return bad(L, "catalog: %s must be an object {version, date, changes, refs}", L->path);
+        const char *key;
+        const json_t *v;
+        json_object_foreach((json_t *)e, key, v) {
+            if (strcmp(key, "version") && strcmp(key, "date") && strcmp(key, "changes") && strcmp(key, "refs") &&
+                strncmp(key, "x_", 2) != 0)
+                return bad(L, "catalog: %s: unknown key '%.64s' (expected version, date, changes, refs or x_…)",
+                           L->path, key);
+        }
+        const char *version = req_str(L, e, "version", false, &st);
+        if (st)
+            return st;
+        const char *date = req_str(L, e, "date", false, &st);
+        if (st)
+            return st;
+        if (!nis2i_is_date_shape(date))
+            return bad(L, "catalog: %s: date '%.32s' must be YYYY-MM-DD", L->path, date);
+        if (prev_date && strcmp(date, prev_date) > 0)
+            return bad(L, "catalog: %s: date %s is later than the entry before it (%s): newest first", L->path, date,
+                       prev_date);
+        prev_date = date;
+        if ((st = str_array(L, e, "changes", true)) || (st = str_array(L, e, "refs", false)))
+            return st;
+        if (i == 0 && strcmp(version, L->ctx->catalog_version) != 0)
+            return bad(L, "catalog: %s: the newest change is version '%.64s' but catalog_version is '%.64s'", L->path,
+                       version, L->ctx->catalog_version);
+    }
+    return NIS2_OK;
+}
+
+/* $.catalog_extensions: [{name, version}] of the extensions laid over the catalog, oldest first. */
+static nis2_status load_extensions(loader *L, const json_t *doc)
+{
+    nis2_ctx *ctx = L->ctx;
+    const json_t *ex = json_object_get(doc, "catalog_extensions");
+    snprintf(L->path, sizeof L->path, "$.catalog_extensions");
+    if (!ex)
+        return NIS2_OK;
+    if (!json_is_array(ex))
+        return bad(L, "catalog: %s must be an array of {name, version}", L->path);
+    size_t n = json_array_size(ex);
+    if (!n)
+        return NIS2_OK;
+    ctx->ext_names = calloc(n, sizeof *ctx->ext_names);
+    ctx->ext_versions = calloc(n, sizeof *ctx->ext_versions);
+    if (!ctx->ext_names || !ctx->ext_versions)
+        return nis2i_fail(L->err, NIS2_ERR_NOMEM, NULL, "out of memory");
+    size_t i;
+    const json_t *e;
+    json_array_foreach(ex, i, e) {
+        nis2_status st = NIS2_OK;
+        snprintf(L->path, sizeof L->path, "$.catalog_extensions[%zu]", i);
+        if (!json_is_object(e) || json_object_size(e) != 2)
+            return bad(L, "catalog: %s must be an object with exactly the keys name and version", L->path);
+        ctx->ext_names[i] = req_str(L, e, "name", false, &st);
+        if (!st)
+            ctx->ext_versions[i] = req_str(L, e, "version", false, &st);
+        if (st)
+            return st;
+        ctx->n_ext = i + 1;
+    }
+    return NIS2_OK;
+}
+
+int nis2i_ctx_put_extensions(json_t *obj, const nis2_ctx *ctx)
+{
+    if (!ctx->n_ext)
+        return 0;
+    json_t *a = json_array();
+    if (!a)
+        return -1;
+    for (size_t i = 0; i < ctx->n_ext; i++) {
+        json_t *e = json_object();
+        if (!e || json_object_set_new(e, "name", json_string(ctx->ext_names[i])) ||
+            json_object_set_new(e, "version", json_string(ctx->ext_versions[i])) || json_array_append_new(a, e)) {
+            json_decref(a);
+            return -1;
+        }
+    }
+    return json_object_set_new(obj, "catalog_extensions", a) ? -1 : 0;
+}
+
+size_t nis2_ctx_extension_count(const nis2_ctx *ctx)
+{
+    return ctx ? ctx->n_ext : 0;
+}
+
+const char *nis2_ctx_extension_name(const nis2_ctx *ctx, size_t i)
+{
+    return ctx && i < ctx->n_ext ? ctx->ext_names[i] : NULL;
+}
+
+const char *nis2_ctx_extension_version(const nis2_ctx *ctx, size_t i)
+{
+    return ctx && i < ctx->n_ext ? ctx->ext_versions[i] : NULL;
+}
+
 static nis2_status load_meta(loader *L, const json_t *doc)
 {
     nis2_ctx *ctx = L->ctx;
@@ -206,7 +493,9 @@ static nis2_status load_meta(loader *L, const json_t *doc)
     if ((st = load_ceiling(L, thr, "micro", &ctx->sme.micro)) || (st = load_ceiling(L, thr, "small", &ctx->sme.small)) ||
         (st = load_ceiling(L, thr, "medium", &ctx->sme.medium)))
         return st;
-    return NIS2_OK;
+    if ((st = load_changes(L, doc)))
+        return st;
+    return load_extensions(L, doc);
 }
 
 static nis2_status load_etype(loader *L, const json_t *t, int overlay, nis2i_etype *et)
@@ -245,8 +534,11 @@ static nis2_status load_etype(loader *L, const json_t *t, int overlay, nis2i_ety
     const char *role = req_str(L, t, "role", false, &st);
     if (st)
         return st;
-    if (!nis2i_role_from_name(role, &et->role))
-        return bad(L, "catalog: %s: unknown role '%s'", L->path, role);
+    if (!nis2i_role_from_name(role, &et->role)) {
+        char list[320];
+        nis2i_role_list(list, sizeof list);
+        return bad(L, "catalog: %s: unknown role '%.40s' (expected %s)", L->path, role, list);
+    }
     if (opt_bool(t, "size_independent"))
         et->flags |= NIS2I_ET_SIZE_INDEPENDENT;
     if (opt_bool(t, "main_establishment"))
@@ -469,6 +761,8 @@ static nis2_status ctx_from_doc(json_t *doc, nis2_ctx **out, nis2_error *err)
         const json_t *schema = json_object_get(doc, "schema");
         if (schema && (!json_is_integer(schema) || json_integer_value(schema) != 1))
             st = nis2i_fail(err, NIS2_ERR_CATALOG, "$.schema", "catalog: $.schema must be 1");
+        else if ((st = check_top_keys(doc, false, err)))
+            ;
         else if (!(st = load_meta(&L, doc)) && !(st = load_entity_types(&L, doc)))
             st = load_overlays(&L, doc);
         /* capability modules validate their own parts here as they are added */
@@ -533,6 +827,46 @@ nis2_status nis2_ctx_new_from_json(nis2_ctx **out, const char *json, size_t len,
         }
         return ctx_from_doc(over, out, err);
     }
+    /* An extension names itself: "name" and "version" go into $.catalog_extensions of the merged catalog, and
+     * results report them next to catalog_version. A native extension has them at the top level (their absence
+     * is reported once the content has been validated, so an error in the content is named first); an OSCAL
+     * mapping-collection has them in metadata.title and metadata.version, a CISO Assistant library in name (or
+     * urn) and version. */
+    nis2i_exchange_kind kind = nis2i_exchange_detect(over);
+    const json_t *idv[2] = {NULL, NULL};
+    const char *idpath[2] = {"$.name", "$.version"};
+    if (kind == NIS2I_EXCHANGE_NATIVE) {
+        if ((st = check_top_keys(over, true, err))) {
+            json_decref(over);
+            return st;
+        }
+        idv[0] = json_object_get(over, "name");
+        idv[1] = json_object_get(over, "version");
+    } else if (kind == NIS2I_EXCHANGE_OSCAL_MAPPING) {
+        const json_t *md = json_object_get(json_object_get(over, "mapping-collection"), "metadata");
+        idv[0] = json_object_get(md, "title");
+        idv[1] = json_object_get(md, "version");
+        idpath[0] = "$.mapping-collection.metadata.title";
+        idpath[1] = "$.mapping-collection.metadata.version";
+    } else {
+        idv[0] = json_object_get(over, "name") ? json_object_get(over, "name") : json_object_get(over, "urn");
+        idv[1] = json_object_get(over, "version");
+    }
+    char id[2][128] = {"", ""};
+    for (int k = 0; k < 2; k++) {
+        const json_t *v = idv[k];
+        if (!v)
+            continue;
+        if (json_is_string(v) && json_string_length(v) > 0)
+            snprintf(id[k], sizeof id[k], "%s", json_string_value(v));
+        else if (kind == NIS2I_EXCHANGE_CISO_LIBRARY && k == 1 && json_is_integer(v))
+            snprintf(id[k], sizeof id[k], "%lld", (long long)json_integer_value(v));   /* CISO versions are numbers */
+        else {
+            json_decref(over);
+            return nis2i_fail(err, NIS2_ERR_CATALOG, idpath[k], "catalog: %s: an extension's %s must be a non-empty string",
+                              idpath[k], k ? "version" : "name");
+        }
+    }
     json_t *base;
     if ((st = embedded_doc(&base, err))) {
         json_decref(over);
@@ -544,13 +878,37 @@ nis2_status nis2_ctx_new_from_json(nis2_ctx **out, const char *json, size_t len,
         json_decref(base);
         return st;
     }
+    json_object_del(over, "name");
+    json_object_del(over, "version");
     st = merge_doc(base, over, err);
     json_decref(over);
+    bool named = id[0][0] && id[1][0];
+    if (!st && named) {
+        json_t *list = json_object_get(base, "catalog_extensions");
+        if (!list) {
+            list = json_array();
+            if (!list || json_object_set_new(base, "catalog_extensions", list))
+                st = nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+        }
+        json_t *e = json_pack("{ssss}", "name", id[0], "version", id[1]);
+        if (!st && (!e || json_array_append_new(list, e)))
+            st = nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+    }
     if (st) {
         json_decref(base);
         return st;
     }
-    return ctx_from_doc(base, out, err);
+    const char *absent = id[0][0] ? idpath[1] : idpath[0];
+    st = ctx_from_doc(base, out, err);
+    if (!st && !named) {
+        nis2_ctx_free(*out);
+        *out = NULL;
+        return nis2i_fail(err, NIS2_ERR_CATALOG, absent,
+                          "catalog: %s: a catalog extension needs a '%s' (a non-empty string): results report the "
+                          "name and version of every extension next to catalog_version",
+                          absent, strrchr(absent, '.') + 1);
+    }
+    return st;
 }
 
 nis2_status nis2_ctx_new_from_file(nis2_ctx **out, const char *path, uint32_t flags, nis2_error *err)
@@ -564,7 +922,8 @@ nis2_status nis2_ctx_new_from_file(nis2_ctx **out, const char *path, uint32_t fl
     struct stat sb;
     if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
         close(fd);
-        return nis2i_fail(err, NIS2_ERR_IO, NULL, "catalog '%s' is not a regular file", path);
+        return nis2i_fail(err, NIS2_ERR_IO, NULL, "cannot read catalog '%s': %s", path,
+                          S_ISDIR(sb.st_mode) ? strerror(EISDIR) : "not a regular file");
     }
     if ((uint64_t)sb.st_size > NIS2I_MAX_DOC_BYTES) {
         close(fd);
@@ -576,10 +935,13 @@ nis2_status nis2_ctx_new_from_file(nis2_ctx **out, const char *path, uint32_t fl
         close(fd);
         return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
     }
+    int read_errno = 0;
     while (got < n) {
         ssize_t r = read(fd, buf + got, n - got);
         if (r < 0 && errno == EINTR)
             continue;
+        if (r < 0)
+            read_errno = errno;
         if (r <= 0)
             break;
         got += (size_t)r;
@@ -587,7 +949,8 @@ nis2_status nis2_ctx_new_from_file(nis2_ctx **out, const char *path, uint32_t fl
     close(fd);
     if (got != n) {
         free(buf);
-        return nis2i_fail(err, NIS2_ERR_IO, NULL, "cannot read catalog '%s'", path);
+        return nis2i_fail(err, NIS2_ERR_IO, NULL, "cannot read catalog '%s': %s", path,
+                          read_errno ? strerror(read_errno) : "the file is shorter than its size");
     }
     nis2_status st = nis2_ctx_new_from_json(out, buf, n, flags, err);
     free(buf);
@@ -596,9 +959,15 @@ nis2_status nis2_ctx_new_from_file(nis2_ctx **out, const char *path, uint32_t fl
 
 /* ---------------------------------------------------------------- export */
 
+/* The parts nis2_ctx_catalog_json() exports on their own; the error for an unknown part lists this table. */
 static const char *const export_parts[] = {"entity_types", "obligations", "controls", "mappings", "overlays",
                                            "member_states", "sme_thresholds",
-                                           "ir2690_points", "sources", NULL};
+                                           "ir2690_points", "sources", "changes", "catalog_extensions", NULL};
+
+const char *nis2_catalog_part_name(size_t i)
+{
+    return i < sizeof export_parts / sizeof export_parts[0] - 1 ? export_parts[i] : NULL;
+}
 
 nis2_status nis2_ctx_catalog_json(const nis2_ctx *ctx, const char *part, uint32_t flags, char **out_json,
                                   nis2_error *err)
@@ -625,9 +994,19 @@ nis2_status nis2_ctx_catalog_json(const nis2_ctx *ctx, const char *part, uint32_
         json_t *v = json_object_get(ctx->doc, part);
         if (!known) {
             json_decref(o);
-            return nis2i_fail(err, NIS2_ERR_NOT_FOUND, NULL,
-                              "unknown catalog part '%s' (expected entity_types, obligations, controls, mappings or overlays)",
-                              part);
+            nis2i_buf names = {0};
+            for (size_t i = 0; export_parts[i]; i++)
+                nis2i_buf_printf(&names, "%s%s", i == 0 ? "" : export_parts[i + 1] ? ", " : " or ", export_parts[i]);
+            const char *best = nis2i_closest(part, export_parts, 3);
+            char hint[64] = "";
+            if (best)
+                snprintf(hint, sizeof hint, "did you mean '%s'? ", best);
+            nis2_status st = names.oom ? nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory")
+                                       : nis2i_fail(err, NIS2_ERR_NOT_FOUND, NULL,
+                                                    "unknown catalog part '%.64s' (%sexpected %s)", part, hint,
+                                                    names.data);
+            nis2i_buf_free(&names);
+            return st;
         }
         json_object_set_new(o, part, v ? json_deep_copy(v) : json_array());
     }

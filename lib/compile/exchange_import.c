@@ -122,28 +122,39 @@ static json_t *collection(yr *r, bool mapping, size_t depth)
                 yfail(r, NIS2_ERR_PARSE, "a mapping key must be a scalar (line %zu)", ev.start_mark.line + 1);
                 break;
             }
-            char key[256];
-            snprintf(key, sizeof key, "%.*s", (int)(ev.data.scalar.length < 200 ? ev.data.scalar.length : 200),
-                     (const char *)ev.data.scalar.value);
-            bool nul = memchr(ev.data.scalar.value, '\0', ev.data.scalar.length) != NULL;
-            bool dup = json_object_get(c, (const char *)ev.data.scalar.value) != NULL;
+            size_t klen = ev.data.scalar.length;
+            bool nul = memchr(ev.data.scalar.value, '\0', klen) != NULL;
+            char *key = malloc(klen + 1);
+            if (key) {
+                memcpy(key, ev.data.scalar.value, klen);
+                key[klen] = '\0';
+            }
             yaml_event_delete(&ev);
-            snprintf(r->path + base, sizeof r->path - base, ".%s", key);
-            if (nul) {
-                yfail(r, NIS2_ERR_PARSE, "NUL character in a key");
+            if (!key) {
+                yfail(r, NIS2_ERR_NOMEM, "out of memory");
                 break;
             }
-            if (dup) {
-                yfail(r, NIS2_ERR_PARSE, "duplicate mapping key");
+            snprintf(r->path + base, sizeof r->path - base, ".%.*s", (int)(klen < 200 ? klen : 200), key);
+            bool dup = !nul && json_object_get(c, key) != NULL;
+            if (nul || klen > nis2i_catalog_limits.string_bytes || dup) {
+                free(key);
+                yfail(r,
+                      nul   ? NIS2_ERR_PARSE
+                      : dup ? NIS2_ERR_PARSE
+                            : NIS2_ERR_LIMIT,
+                      nul   ? "NUL character in a key"
+                      : dup ? "duplicate mapping key"
+                            : "a key longer than the limit");
                 break;
             }
             yaml_event_t vev;
-            if (!next(r, &vev))
+            json_t *v = next(r, &vev) ? node(r, &vev, depth + 1) : NULL;
+            if (!v) {
+                free(key);
                 break;
-            json_t *v = node(r, &vev, depth + 1);
-            if (!v)
-                break;
+            }
             json_object_set_new(c, key, v);
+            free(key);
         } else {
             snprintf(r->path + base, sizeof r->path - base, "[%zu]", i);
             json_t *v = node(r, &ev, depth + 1);
@@ -241,10 +252,14 @@ nis2_status nis2i_exchange_parse(const char *text, size_t len, json_t **out, nis
     size_t k = 0;
     while (k < len && (text[k] == ' ' || text[k] == '\t' || text[k] == '\r' || text[k] == '\n'))
         k++;
-    bool json_like = k == len || strchr("{[\"-0123456789tfn", text[k]) != NULL;
-    if (!json_like || (k < len && text[k] == '-' && k + 1 < len && (text[k + 1] == ' ' || text[k + 1] == '-'))) {
+    /* JSON documents start with an object, an array, a string or a number ("-1"; "- x" and "---" are YAML);
+     * a letter starts YAML (true/false/null are valid YAML too, and then get the JSON parser's answer below) */
+    bool json_like = k == len || (text[k] != '\0' && strchr("{[\"0123456789", text[k]) != NULL) ||
+                     (text[k] == '-' && k + 1 < len && text[k + 1] >= '0' && text[k + 1] <= '9') || text[k] == '\0';
+    if (!json_like) {
         json_t *y = NULL;
-        if (nis2i_yaml_to_json(text, len, &y, NULL) == NIS2_OK && nis2i_exchange_detect(y) == NIS2I_EXCHANGE_CISO_LIBRARY) {
+        if (nis2i_yaml_to_json(text, len, &y, NULL) == NIS2_OK &&
+            nis2i_exchange_detect(y) == NIS2I_EXCHANGE_CISO_LIBRARY) {
             *out = y;
             return NIS2_OK;
         }
@@ -271,9 +286,9 @@ nis2_status nis2i_exchange_parse(const char *text, size_t len, json_t **out, nis
 
 typedef struct conv {
     const json_t *base;
-    json_t *ids;                 /* lower-case id -> [canonical id, kind] */
+    json_t *ids; /* lower-case id -> [canonical id, kind] */
     json_t *pairs;
-    const char *source;          /* the document's source id */
+    const char *source; /* the document's source id */
     nis2_error *err;
 } conv;
 
@@ -344,15 +359,17 @@ static nis2_status add_pair(conv *c, const char *path, const char *what, const c
     const char *from = resolve(c, from_ref, &fk);
     const char *to = to_ref ? resolve(c, to_ref, &tk) : NULL;
     if (!from)
-        return cfail(c, path, "%s: source '%s' is not a duty, an IR 2024/2690 point or an ISO/IEC 27001:2022 id of this "
-                              "catalog",
+        return cfail(c, path,
+                     "%s: source '%s' is not a duty, an IR 2024/2690 point or an ISO/IEC 27001:2022 id of this "
+                     "catalog",
                      what, from_ref ? from_ref : "(none)");
     if (to_ref && !to)
-        return cfail(c, path, "%s: target '%s' is not a duty, an IR 2024/2690 point or an ISO/IEC 27001:2022 id of this "
-                              "catalog",
+        return cfail(c, path,
+                     "%s: target '%s' is not a duty, an IR 2024/2690 point or an ISO/IEC 27001:2022 id of this "
+                     "catalog",
                      what, to_ref);
     if (to && (fk == END_ISO || (fk == END_IR && tk == END_DUTY))) {
-        const char *t = from;        /* written the other way round: the graph reads duty -> IR -> ISO */
+        const char *t = from; /* written the other way round: the graph reads duty -> IR -> ISO */
         int tt = fk;
         from = to;
         fk = tk;
@@ -361,8 +378,9 @@ static nis2_status add_pair(conv *c, const char *path, const char *what, const c
         rel = invert(rel);
     }
     if (fk == END_ISO || (to && tk == END_DUTY) || (to && strcmp(from, to) == 0))
-        return cfail(c, path, "%s: '%s' -> '%s' does not link a duty or an IR 2024/2690 point to an IR point or an "
-                              "ISO/IEC 27001:2022 id",
+        return cfail(c, path,
+                     "%s: '%s' -> '%s' does not link a duty or an IR 2024/2690 point to an IR point or an "
+                     "ISO/IEC 27001:2022 id",
                      what, from, to ? to : "(none)");
     if (!to && strcmp(rel, "no_relationship") != 0)
         return cfail(c, path, "%s: only no_relationship may have no target", what);
@@ -390,16 +408,18 @@ static bool base_source(const conv *c, const char *id)
 
 static const char *oscal_rel(const char *r)
 {
-    static const char *const m[][2] = {{"equal-to", "equal"},           {"equivalent-to", "equal"},
-                                       {"subset-of", "subset_of"},      {"superset-of", "superset_of"},
-                                       {"intersects-with", "intersects_with"}, {"no-relationship", "no_relationship"}};
+    static const char *const m[][2] = {{"equal-to", "equal"},
+                                       {"equivalent-to", "equal"},
+                                       {"subset-of", "subset_of"},
+                                       {"superset-of", "superset_of"},
+                                       {"intersects-with", "intersects_with"},
+                                       {"no-relationship", "no_relationship"}};
     for (size_t i = 0; r && i < sizeof m / sizeof m[0]; i++)
         if (strcmp(r, m[i][0]) == 0)
             return m[i][1];
     return NULL;
 }
 
-#define LIBNIS2_NS "https://libnis2.invalid/ns/oscal"
 
 /* A libnis2 property of obj: its value (name, and for "unmapped" the value to match). */
 static const json_t *ns_prop(const json_t *obj, const char *name, const char *value)
@@ -408,7 +428,7 @@ static const json_t *ns_prop(const json_t *obj, const char *name, const char *va
     const json_t *p;
     json_array_foreach(json_object_get(obj, "props"), i, p) {
         const char *ns = sget(p, "ns"), *n = sget(p, "name"), *v = sget(p, "value");
-        if (ns && strcmp(ns, LIBNIS2_NS) == 0 && n && strcmp(n, name) == 0 && v && (!value || strcmp(v, value) == 0))
+        if (ns && strcmp(ns, NIS2I_OSCAL_NS) == 0 && n && strcmp(n, name) == 0 && v && (!value || strcmp(v, value) == 0))
             return p;
     }
     return NULL;
@@ -421,12 +441,14 @@ static nis2_status convert_oscal(conv *c, const json_t *doc)
     const json_t *md = json_object_get(mc, "metadata");
     const char *title = sget(md, "title");
     if (!title)
-        return cfail(c, "$.mapping-collection.metadata.title", "an OSCAL mapping-collection needs metadata.title (it names "
-                                                               "the source of its pairs)");
+        return cfail(c, "$.mapping-collection.metadata.title",
+                     "an OSCAL mapping-collection needs metadata.title (it names "
+                     "the source of its pairs)");
     c->source = title;
     const json_t *maps_any = json_object_get(mc, "mappings");
     json_t *mappings = json_is_array(maps_any) ? json_incref((json_t *)maps_any) : json_pack("[O]", maps_any);
-    if (!maps_any || !mappings || !json_array_size(mappings) || (!json_is_array(maps_any) && !json_is_object(maps_any))) {
+    if (!maps_any || !mappings || !json_array_size(mappings) ||
+        (!json_is_array(maps_any) && !json_is_object(maps_any))) {
         json_decref(mappings);
         return cfail(c, "$.mapping-collection.mappings", "must be a non-empty array of mappings");
     }
@@ -456,13 +478,19 @@ static nis2_status convert_oscal(conv *c, const json_t *doc)
             const char *ns = sget(x, "ns");
             const json_t *srcs = json_object_get(x, "sources"), *tgts = json_object_get(x, "targets");
             if (!json_is_object(x) || !rel || (ns && strcmp(ns, "http://csrc.nist.gov/ns/oscal") != 0)) {
-                st = cfail(c, xpath, "%s: relationship must be one of OSCAL's equal-to, equivalent-to, subset-of, "
-                                     "superset-of, intersects-with, no-relationship (got '%s')",
+                st = cfail(c, xpath,
+                           "%s: relationship must be one of OSCAL's equal-to, equivalent-to, subset-of, "
+                           "superset-of, intersects-with, no-relationship (got '%s')",
                            what, sget(x, "relationship") ? sget(x, "relationship") : "");
                 break;
             }
             if (!json_array_size(srcs) || !json_array_size(tgts)) {
                 st = cfail(c, xpath, "%s: needs non-empty sources and targets", what);
+                break;
+            }
+            if (json_array_size(srcs) * json_array_size(tgts) > NIS2_LIMIT_ARRAY_LENGTH - json_array_size(c->pairs)) {
+                st = nis2i_fail(c->err, NIS2_ERR_LIMIT, xpath, "%s: %s: more than %u pairs in one document", xpath,
+                                what, (unsigned)NIS2_LIMIT_ARRAY_LENGTH);
                 break;
             }
             char rat[900];
@@ -493,14 +521,17 @@ static nis2_status convert_oscal(conv *c, const json_t *doc)
             const json_t *w;
             json_array_foreach(json_object_get(sel, "with-ids"), a, w) {
                 char gpath[400];
-                snprintf(gpath, sizeof gpath, "%s.source-gap-summary.unmapped-controls[%zu].with-ids[%zu]", mpath, j, a);
+                snprintf(gpath, sizeof gpath, "%s.source-gap-summary.unmapped-controls[%zu].with-ids[%zu]", mpath, j,
+                         a);
                 const char *id = json_string_value(w);
                 const json_t *p = ns_prop(m, "unmapped", id);
                 char rat[900];
                 const char *rationale = p ? sget(p, "remarks") : NULL;
                 if (!rationale) {
-                    snprintf(rat, sizeof rat, "Imported from \"%s\" (OSCAL): listed as unmapped, no counterpart in the "
-                                              "target catalog.", src);
+                    snprintf(rat, sizeof rat,
+                             "Imported from \"%s\" (OSCAL): listed as unmapped, no counterpart in the "
+                             "target catalog.",
+                             src);
                     rationale = rat;
                 }
                 if ((st = add_pair(c, gpath, "unmapped control", id, NULL, "no_relationship", rationale, src)))
@@ -599,7 +630,8 @@ static nis2_status convert_ciso(conv *c, const json_t *doc)
             snprintf(what, sizeof what, "mapping %.120s -> %.120s", su ? su : "?", tu ? tu : "?");
             const char *rel = ciso_rel(sget(m, "relationship"));
             if (!rel) {
-                st = cfail(c, mpath, "%s: relationship must be equal, subset, superset, intersect or not_related", what);
+                st =
+                    cfail(c, mpath, "%s: relationship must be equal, subset, superset, intersect or not_related", what);
                 break;
             }
             int k1, k2;
@@ -607,12 +639,14 @@ static nis2_status convert_ciso(conv *c, const json_t *doc)
             char rat[900];
             const char *rationale = sget(m, "annotation");
             if (!rationale) {
-                snprintf(rat, sizeof rat, "Imported from \"%s\" (CISO Assistant), which gives no annotation for this "
-                                          "mapping.", name);
+                snprintf(rat, sizeof rat,
+                         "Imported from \"%s\" (CISO Assistant), which gives no annotation for this "
+                         "mapping.",
+                         name);
                 rationale = rat;
             }
-            st = add_pair(c, mpath, what, from ? from : (su ? su : "(none)"), to ? to : (tu ? tu : "(none)"), rel, rationale,
-                          name);
+            st = add_pair(c, mpath, what, from ? from : (su ? su : "(none)"), to ? to : (tu ? tu : "(none)"), rel,
+                          rationale, name);
             if (st)
                 break;
         }
@@ -656,10 +690,12 @@ nis2_status nis2i_exchange_convert(const json_t *base, json_t **over, nis2_error
             json_object_set_new(e, "id", json_string(s));
             json_object_set_new(e, "title", json_string(s));
             json_object_set_new(e, "publisher", json_string("as stated by the imported document"));
-            json_object_set_new(e, "imported_from", json_string(kind == NIS2I_EXCHANGE_OSCAL_MAPPING
-                                                                     ? "OSCAL mapping-collection"
-                                                                     : "CISO Assistant requirement mapping set"));
-            json_object_set_new(e, "caveat", json_string("Pairs imported with --catalog-extend; libnis2 did not review them."));
+            json_object_set_new(e, "caveat",
+                                json_string(kind == NIS2I_EXCHANGE_OSCAL_MAPPING
+                                                ? "Imported from an OSCAL mapping-collection (catalog "
+                                                  "extension); libnis2 did not review these pairs."
+                                                : "Imported from a CISO Assistant requirement mapping set "
+                                                  "(catalog extension); libnis2 did not review these pairs."));
             json_array_append_new(sources, e);
         }
         json_decref(seen);

@@ -8,6 +8,9 @@
 
 #include "compile/json_parse.h"
 
+/* The namespace of libnis2's own OSCAL properties (export and import). */
+#define NIS2I_OSCAL_NS "urn:libnis2:ns:oscal"
+
 typedef enum nis2i_exchange_kind {
     NIS2I_EXCHANGE_NATIVE = 0,   /* the catalog's own format */
     NIS2I_EXCHANGE_OSCAL_MAPPING,
@@ -19,9 +22,10 @@ typedef enum nis2i_exchange_kind {
  * requirement_mapping_sets (or the older requirement_mapping_set) is a CISO Assistant library. */
 nis2i_exchange_kind nis2i_exchange_detect(const json_t *doc);
 
-/* Parse an extending document: JSON through the strict parse point (catalog limits); text whose first
- * non-blank byte cannot start JSON is tried as YAML, and kept only when it is a CISO Assistant library (else the
- * JSON parser's error is returned, as before). */
+/* Parse an extending document: JSON through the strict parse point (catalog limits); text whose first non-blank
+ * byte does not start a JSON object, array, string or number is tried as YAML, and kept only when it is a CISO
+ * Assistant library (valid YAML of another kind gets the JSON parser's error, as before; invalid YAML the YAML
+ * reader's). */
 nis2_status nis2i_exchange_parse(const char *text, size_t len, json_t **out, nis2_error *err);
 
 /* YAML (one document) to a JSON value: mappings, sequences and scalars (plain null/true/false/integers/reals

@@ -108,14 +108,25 @@ nis2_status nis2i_json_check_keys(const json_t *obj, const char *const *keys, co
                 break;
         if (keys[i])
             continue;
-        char path[256], expected[300];
+        char path[256], expected[400], hint[96] = "";
         size_t n = 0;
+        bool complete = true;
         expected[0] = '\0';
-        for (i = 0; keys[i] && n < sizeof expected - 64; i++)
-            n += (size_t)snprintf(expected + n, sizeof expected - n, "%s%s", i ? ", " : "", keys[i]);
+        for (i = 0; keys[i]; i++) {
+            int w = snprintf(expected + n, sizeof expected - n, "%s%s", i ? ", " : "", keys[i]);
+            if (w < 0 || (size_t)w >= sizeof expected - n) {
+                expected[n] = '\0';
+                complete = false;                  /* never cut a list silently */
+                break;
+            }
+            n += (size_t)w;
+        }
+        const char *best = nis2i_closest(key, keys, 3);
+        if (best)
+            snprintf(hint, sizeof hint, "did you mean '%s'? ", best);
         snprintf(path, sizeof path, "%s.%.64s", base, key);
-        return nis2i_fail(err, NIS2_ERR_UNKNOWN_KEY, path,
-                          "%s: unknown key (expected %s; vendor extensions start with x_)", path, expected);
+        return nis2i_fail(err, NIS2_ERR_UNKNOWN_KEY, path, "%s: unknown key (%sexpected %s%s; vendor extensions start with x_)",
+                          path, hint, expected, complete ? "" : " and others: see the format's documentation");
     }
     return NIS2_OK;
 }

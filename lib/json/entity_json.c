@@ -78,14 +78,38 @@ static nis2_status parse_flags(nis2_entity *e, const json_t *flags, nis2_error *
         for (i = 0; i < nis2i_n_flag_names; i++)
             if (strcmp(nis2i_flag_names[i].name, key) == 0)
                 break;
-        if (i == nis2i_n_flag_names)
-            return nis2i_fail(err, NIS2_ERR_UNKNOWN_KEY, path, "%s: unknown flag", path);
+        if (i == nis2i_n_flag_names) {
+            char list[700];
+            size_t at = 0;
+            const char *best = NULL;
+            size_t bd = SIZE_MAX, klen = strlen(key);
+            for (size_t k = 0; k <= nis2i_n_flag_names; k++) {
+                const char *name = k < nis2i_n_flag_names ? nis2i_flag_names[k].name : "member_state_designation";
+                size_t d = nis2i_edit_distance(key, name);
+                if (klen >= 3 && strncmp(name, key, klen) == 0)
+                    d = 1;                         /* a prefix: "cer_critical" for "cer_critical_entity" */
+                if (d < bd)
+                    bd = d, best = name;
+                int w = snprintf(list + at, sizeof list - at, "%s%s", k ? ", " : "", name);
+                if (w > 0 && (size_t)w < sizeof list - at)
+                    at += (size_t)w;
+            }
+            size_t limit = strlen(key) / 4 < 1 ? 1 : strlen(key) / 4 > 3 ? 3 : strlen(key) / 4;
+            char hint[96] = "";
+            if (best && bd <= limit)
+                snprintf(hint, sizeof hint, "did you mean '%s'? ", best);
+            return nis2i_fail(err, NIS2_ERR_UNKNOWN_KEY, path, "%s: unknown flag (%sexpected %s; vendor keys start with x_)",
+                              path, hint, list);
+        }
         if (!json_is_boolean(v))
             return nis2i_fail(err, NIS2_ERR_INVALID_FIELD, path, "%s: expected true or false, got %s", path, nis2i_json_type_name(v));
         nis2_entity_set_flag(e, nis2i_flag_names[i].flag, json_is_true(v), NULL);
     }
     return NIS2_OK;
 }
+
+static nis2_status check_national_entry(nis2_entity *e, const char *key, const json_t *v, const char *path,
+                                        nis2_error *err);
 
 static nis2_status parse_national(nis2_entity *e, const json_t *nat, nis2_error *err)
 {
@@ -94,14 +118,53 @@ static nis2_status parse_national(nis2_entity *e, const json_t *nat, nis2_error 
                           nis2i_json_type_name(nat));
     const char *key;
     const json_t *v;
+    /* The facts are kept under their country code in upper case ("pt" -> "PT"; "EL" stays "EL"). */
+    json_t *norm = json_object();
+    if (!norm)
+        return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
     json_object_foreach((json_t *)nat, key, v) {
         char path[64];
         snprintf(path, sizeof path, "$.national.%.16s", key);
+        char up[8];
+        size_t n = strlen(key);
+        if (!is_ext(key) && n < sizeof up) {
+            for (size_t i = 0; i <= n; i++)
+                up[i] = key[i] >= 'a' && key[i] <= 'z' ? (char)(key[i] - 'a' + 'A') : key[i];
+            if (json_object_get(norm, up)) {
+                json_decref(norm);
+                return nis2i_fail(err, NIS2_ERR_INVALID_FIELD, path,
+                                  "%s: the national facts of '%s' are given twice (country codes are read in any case)",
+                                  path, up);
+            }
+        }
+        if (json_object_set_new(norm, !is_ext(key) && n < sizeof up ? up : key, json_deep_copy(v))) {
+            json_decref(norm);
+            return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+        }
         if (is_ext(key))
             continue;
+        nis2_status st = check_national_entry(e, key, v, path, err);
+        if (st) {
+            json_decref(norm);
+            return st;
+        }
+    }
+    e->national = norm;
+    return NIS2_OK;
+}
+
+static nis2_status check_national_entry(nis2_entity *e, const char *key, const json_t *v, const char *path,
+                                        nis2_error *err)
+{
+    {
         const char *canon = nis2i_ms_canonical(e->ctx, key);
-        if (!canon)
-            return nis2i_fail(err, NIS2_ERR_UNKNOWN_CODE, path, "%s: '%.16s' is not an EU Member State code", path, key);
+        if (!canon) {
+            char list[256];
+            nis2i_ms_list(e->ctx, list, sizeof list);
+            return nis2i_fail(err, NIS2_ERR_UNKNOWN_CODE, path,
+                              "%s: '%.16s' is not an EU Member State code (expected one of %s; in any case)", path, key,
+                              list);
+        }
         if (!json_is_object(v))
             return nis2i_fail(err, NIS2_ERR_INVALID_FIELD, path, "%s: expected an object, got %s", path, nis2i_json_type_name(v));
         const nis2i_overlay *ov = nis2i_overlay_find(e->ctx, canon);
@@ -121,9 +184,6 @@ static nis2_status parse_national(nis2_entity *e, const json_t *nat, nis2_error 
             }
         }
     }
-    e->national = json_deep_copy(nat);
-    if (!e->national)
-        return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
     return NIS2_OK;
 }
 
@@ -219,9 +279,11 @@ static nis2_status entity_from_value(const nis2_ctx *ctx, const json_t *v, nis2_
         }
         if ((st = nis2_entity_add_activity(e, json_string_value(a), err))) {
             snprintf(path, sizeof path, "$.activities[%zu]", i);
-            if (st == NIS2_ERR_UNKNOWN_CODE)     /* through nis2i_fail: the quoted code may be cut, UTF-8 kept */
-                nis2i_fail(err, st, path, "%s: unknown entity-type code '%.80s' (see `nis2 catalog --part entity_types`)",
-                           path, json_string_value(a));
+            if (st == NIS2_ERR_UNKNOWN_CODE) {   /* through nis2i_fail: the quoted code may be cut, UTF-8 kept */
+                char hint[400];
+                nis2i_etype_hint(e->ctx, json_string_value(a), hint, sizeof hint);
+                nis2i_fail(err, st, path, "%s: unknown entity-type code '%.80s'%s", path, json_string_value(a), hint);
+            }
             else if (err)
                 snprintf(err->path, sizeof err->path, "%s", path);
             goto fail;

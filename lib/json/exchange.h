@@ -3,15 +3,14 @@
 #ifndef NIS2I_EXCHANGE_H
 #define NIS2I_EXCHANGE_H
 
+#include "compile/exchange_import.h" /* NIS2I_OSCAL_NS */
 #include "compile/json_parse.h"
 #include "model/model.h"
 
-/* The namespace of libnis2's own OSCAL properties. */
-#define NIS2I_OSCAL_NS "https://libnis2.invalid/ns/oscal"
 #define NIS2I_OSCAL_VERSION "1.2.2"
 
-/* RFC 3339 timestamp of the catalog: its `last_modified`, else the first day of the month that catalog_version
- * ("YYYY.MM.N") names, else 1970-01-01T00:00:00Z. out holds 40 bytes. */
+/* RFC 3339 timestamp of the catalog: the date of its newest $.changes entry, else the first day of the month that
+ * catalog_version ("YYYY.MM.N") names, else 1970-01-01T00:00:00Z. out holds 40 bytes. */
 void nis2i_exchange_timestamp(const nis2_ctx *ctx, char out[40]);
 /* uuid5 of printf-formatted name in the libnis2 namespace, as a new json string. */
 json_t *nis2i_exchange_uuid(const char *fmt, ...) NIS2I_PRINTF(1, 2);

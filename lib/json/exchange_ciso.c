@@ -15,9 +15,9 @@
 nis2_status nis2i_export_ciso(const nis2_ctx *ctx, const char *part, char **out, nis2_error *err);
 
 /* CISO Assistant's own ISO/IEC 27001:2022 library (urn:intuitem:risk:library:iso27001-2022). */
-#define CISO_ISO_LIBRARY "urn:intuitem:risk:library:iso27001-2022"
+#define CISO_ISO_LIBRARY   "urn:intuitem:risk:library:iso27001-2022"
 #define CISO_ISO_FRAMEWORK "urn:intuitem:risk:framework:iso27001-2022"
-#define CISO_ISO_NODE "urn:intuitem:risk:req_node:iso27001-2022:"
+#define CISO_ISO_NODE      "urn:intuitem:risk:req_node:iso27001-2022:"
 
 typedef struct yw {
     yaml_emitter_t em;
@@ -39,7 +39,7 @@ static void emit(yw *w, yaml_event_t *ev, int ok)
     } else if (w->bad) {
         yaml_event_delete(ev);
     } else if (!yaml_emitter_emit(&w->em, ev)) {
-        w->bad = true;           /* the emitter deletes the event even when it fails */
+        w->bad = true; /* the emitter deletes the event even when it fails */
     }
 }
 
@@ -47,9 +47,9 @@ static void emit(yw *w, yaml_event_t *ev, int ok)
  * number, a boolean or null (YAML 1.1 resolvers, as PyYAML's). */
 static bool looks_typed(const char *s)
 {
-    static const char *const words[] = {"null", "Null", "NULL", "~", "true", "True", "TRUE", "false", "False",
-                                        "FALSE", "yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON",
-                                        "off", "Off", "OFF", "y", "Y", "n", "N", ""};
+    static const char *const words[] = {"null",  "Null", "NULL", "~",   "true", "True", "TRUE", "false", "False",
+                                        "FALSE", "yes",  "Yes",  "YES", "no",   "No",   "NO",   "on",    "On",
+                                        "ON",    "off",  "Off",  "OFF", "y",    "Y",    "n",    "N",     ""};
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
         if (strcmp(s, words[i]) == 0)
             return true;
@@ -72,8 +72,9 @@ static void y_str(yw *w, const char *s)
 static void y_raw(yw *w, const char *s)
 {
     yaml_event_t ev;
-    emit(w, &ev, yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s, (int)strlen(s), 1, 0,
-                                              YAML_PLAIN_SCALAR_STYLE));
+    emit(
+        w, &ev,
+        yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s, (int)strlen(s), 1, 0, YAML_PLAIN_SCALAR_STYLE));
 }
 
 static void y_kv(yw *w, const char *k, const char *v)
@@ -232,10 +233,11 @@ nis2_status nis2i_export_ciso(const nis2_ctx *ctx, const char *part, char **out,
         }
     }
     if (!json_array_size(obligations))
-        return nis2i_fail(err, NIS2_ERR_NOT_FOUND, NULL,
-                          "unknown or empty part '%s' for ciso-assistant (expected nis2 or the country code of an overlay with "
-                          "duties)",
-                          part ? part : "nis2");
+        return nis2i_fail(
+            err, NIS2_ERR_NOT_FOUND, NULL,
+            "unknown or empty part '%s' for ciso-assistant (expected nis2 or the country code of an overlay with "
+            "duties)",
+            part ? part : "nis2");
     char fw_slug[40], lib_urn[200], fw_urn[200], ts[40], version[32], date[11];
     if (cc) {
         snprintf(fw_slug, sizeof fw_slug, "%c%c-libnis2", cc[0] | 0x20, cc[1] | 0x20);
@@ -249,7 +251,8 @@ nis2_status nis2i_export_ciso(const nis2_ctx *ctx, const char *part, char **out,
     date[10] = '\0';
     /* CISO Assistant versions are integers: catalog_version "YYYY.MM.N" -> YYYYMMNN */
     unsigned y = 0, m = 0, n = 0;
-    if (!ctx->catalog_version || sscanf(ctx->catalog_version, "%u.%u.%u", &y, &m, &n) < 2 || y > 9999 || m > 99 || n > 99)
+    if (!ctx->catalog_version || sscanf(ctx->catalog_version, "%u.%u.%u", &y, &m, &n) < 2 || y > 9999 || m > 99 ||
+        n > 99)
         y = m = n = 0;
     snprintf(version, sizeof version, "%u", y * 10000u + m * 100u + n);
 
@@ -257,15 +260,17 @@ nis2_status nis2i_export_ciso(const nis2_ctx *ctx, const char *part, char **out,
     if (cc) {
         const json_t *t = json_object_get(ov, "title");
         snprintf(name, sizeof name, "%s: national duties (libnis2)", sget(ov, "law") ? sget(ov, "law") : cc);
-        snprintf(desc, sizeof desc, "The duties of %s as libnis2 encodes them, grouped by article; each node's "
-                                    "annotation names the Directive duty it implements. %s",
+        snprintf(desc, sizeof desc,
+                 "The duties of %s as libnis2 encodes them, grouped by article; each node's "
+                 "annotation names the Directive duty it implements. %s",
                  json_is_object(t) && sget(t, "en") ? sget(t, "en") : (sget(ov, "law") ? sget(ov, "law") : cc),
                  "Titles are libnis2's short wording, not the text of the law.");
     } else {
         snprintf(name, sizeof name, "NIS2 Directive (EU) 2022/2555: duties (libnis2)");
-        snprintf(desc, sizeof desc, "The duties of essential and important entities under Directive (EU) 2022/2555, grouped "
-                                    "by article, as libnis2 identifies them, with a mapping to ISO/IEC 27001:2022. Titles are "
-                                    "libnis2's short wording, not the text of the law.");
+        snprintf(desc, sizeof desc,
+                 "The duties of essential and important entities under Directive (EU) 2022/2555, grouped "
+                 "by article, as libnis2 identifies them, with a mapping to ISO/IEC 27001:2022. Titles are "
+                 "libnis2's short wording, not the text of the law.");
     }
 
     yw w = {0};
@@ -283,9 +288,10 @@ nis2_status nis2i_export_ciso(const nis2_ctx *ctx, const char *part, char **out,
     y_kv(&w, "ref_id", fw_slug);
     y_kv(&w, "name", name);
     y_kv(&w, "description", desc);
-    y_kv(&w, "copyright", cc ? "libnis2 (Apache-2.0). A decision aid, not legal advice."
-                             : "libnis2 (Apache-2.0): duties and mapping pairs are libnis2's own reading. ISO/IEC 27001:2022 "
-                               "is cited by identifier only. A decision aid, not legal advice.");
+    y_kv(&w, "copyright",
+         cc ? "libnis2 (Apache-2.0). A decision aid, not legal advice."
+            : "libnis2 (Apache-2.0): duties and mapping pairs are libnis2's own reading. ISO/IEC 27001:2022 "
+              "is cited by identifier only. A decision aid, not legal advice.");
     y_str(&w, "version");
     y_raw(&w, version);
     y_kv(&w, "publication_date", date);
@@ -330,15 +336,17 @@ nis2_status nis2i_export_ciso(const nis2_ctx *ctx, const char *part, char **out,
         y_kv(&w, "urn", set_urn);
         y_kv(&w, "ref_id", set_slug);
         y_kv(&w, "name", "NIS2 duties (libnis2) <-> ISO/IEC 27001:2022");
-        y_kv(&w, "description", "libnis2's direct links from each NIS2 duty to the ISO/IEC 27001:2022 clauses and Annex A "
-                                "controls that support it, read \"source is <relationship> target\". Annotations give "
-                                "libnis2's rationale and the source of the pair.");
+        y_kv(&w, "description",
+             "libnis2's direct links from each NIS2 duty to the ISO/IEC 27001:2022 clauses and Annex A "
+             "controls that support it, read \"source is <relationship> target\". Annotations give "
+             "libnis2's rationale and the source of the pair.");
         y_kv(&w, "source_framework_urn", fw_urn);
         y_kv(&w, "target_framework_urn", CISO_ISO_FRAMEWORK);
         y_str(&w, "requirement_mappings");
         y_seq(&w);
         json_array_foreach(json_object_get(doc, "mappings"), i, mp) {
-            const char *from = sget(mp, "from"), *to = sget(mp, "to"), *rel = ciso_relationship(sget(mp, "relationship"));
+            const char *from = sget(mp, "from"), *to = sget(mp, "to"),
+                       *rel = ciso_relationship(sget(mp, "relationship"));
             if (!from || !to || !rel || !json_object_get(duties, from) || !json_object_get(controls, to))
                 continue;
             char su[600], tu[300], ann[1200];
@@ -370,7 +378,8 @@ nis2_status nis2i_export_ciso(const nis2_ctx *ctx, const char *part, char **out,
     yaml_emitter_delete(&w.em);
     if (w.bad || w.out.oom) {
         nis2i_buf_free(&w.out);
-        return nis2i_fail(err, w.out.oom ? NIS2_ERR_NOMEM : NIS2_ERR_INTERNAL, NULL, "could not write the YAML library");
+        return nis2i_fail(err, w.out.oom ? NIS2_ERR_NOMEM : NIS2_ERR_INTERNAL, NULL,
+                          "could not write the YAML library");
     }
     nis2i_buf_put(&w.out, "", 1);
     if (w.out.oom) {

@@ -16,12 +16,42 @@ nis2_status nis2i_export_ciso(const nis2_ctx *ctx, const char *part, char **out,
 
 /* ---------------------------------------------------------------- shared helpers */
 
+/* YYYY-MM-DDTHH:MM:SS[.fraction](Z|+HH:MM|-HH:MM), shorter than 40 bytes (what OSCAL's date-time-with-timezone
+ * accepts). */
+static bool rfc3339(const char *s)
+{
+    static const char shape[] = "dddd-dd-ddTdd:dd:dd";
+    size_t n = strlen(s), i;
+    if (n < 20 || n >= 40)
+        return false;
+    for (i = 0; shape[i]; i++)
+        if (shape[i] == 'd' ? !(s[i] >= '0' && s[i] <= '9') : s[i] != shape[i])
+            return false;
+    if (s[i] == '.') {
+        size_t d = 0;
+        for (i++; s[i] >= '0' && s[i] <= '9'; i++)
+            d++;
+        if (!d)
+            return false;
+    }
+    if (s[i] == 'Z')
+        return s[i + 1] == '\0';
+    return (s[i] == '+' || s[i] == '-') && strlen(s + i) == 6 && s[i + 1] >= '0' && s[i + 1] <= '9' &&
+           s[i + 2] >= '0' && s[i + 2] <= '9' && s[i + 3] == ':' && s[i + 4] >= '0' && s[i + 4] <= '9' &&
+           s[i + 5] >= '0' && s[i + 5] <= '9';
+}
+
 void nis2i_exchange_timestamp(const nis2_ctx *ctx, char out[40])
 {
-    const char *lm = json_string_value(json_object_get(ctx->doc, "last_modified"));
-    if (lm && strlen(lm) >= 20 && strlen(lm) < 40) {
-        strcpy(out, lm);
-        return;
+    /* the date of the newest entry of $.changes (the catalog's own change log), when it is YYYY-MM-DD */
+    const char *d = json_string_value(json_object_get(json_array_get(json_object_get(ctx->doc, "changes"), 0), "date"));
+    if (d && strlen(d) == 10) {
+        char t[40];
+        snprintf(t, sizeof t, "%sT00:00:00Z", d);
+        if (rfc3339(t)) {
+            strcpy(out, t);
+            return;
+        }
     }
     const char *v = ctx->catalog_version;
     unsigned y = 0, m = 0;
@@ -112,6 +142,20 @@ static json_t *resource(const char *key, const char *title, const char *citation
         nis2i_json_push(r, "rlinks", l);
     }
     return r;
+}
+
+/* A "guidance" part whose id is the control's id with "_gdn"; nothing when prose is absent. */
+static void guidance_part(json_t *c, const char *id, const char *prose)
+{
+    if (!prose)
+        return;
+    json_t *p = json_object();
+    char pid[300];
+    snprintf(pid, sizeof pid, "%s_gdn", id);
+    json_object_set_new(p, "id", json_string(pid));
+    json_object_set_new(p, "name", json_string("guidance"));
+    json_object_set_new(p, "prose", json_string(prose));
+    nis2i_json_push(c, "parts", p);
 }
 
 static json_t *link_to(const char *key, const char *rel, const char *text)
@@ -206,7 +250,8 @@ static json_t *duty_control(const json_t *o, const char *law_key, const char *la
         nis2i_json_push(c, "props", nis2i_oscal_prop(NIS2I_OSCAL_NS, "applies-to-category", json_string_value(v)));
     json_array_foreach(json_object_get(at, "roles"), i, v)
         nis2i_json_push(c, "props", nis2i_oscal_prop(NIS2I_OSCAL_NS, "applies-to-role", json_string_value(v)));
-    nis2i_json_push(c, "props", nis2i_oscal_prop(NIS2I_OSCAL_NS, "deadline", sget(json_object_get(o, "deadline"), "text")));
+    nis2i_json_push(c, "props",
+                    nis2i_oscal_prop(NIS2I_OSCAL_NS, "deadline", sget(json_object_get(o, "deadline"), "text")));
     nis2i_json_push(c, "props", nis2i_oscal_prop(NIS2I_OSCAL_NS, "effective-from", sget(o, "effective_from")));
     nis2i_json_push(c, "props", nis2i_oscal_prop(NIS2I_OSCAL_NS, "implements", sget(o, "implements")));
     if (json_is_true(json_object_get(o, "nis2_specific")))
@@ -214,15 +259,7 @@ static json_t *duty_control(const json_t *o, const char *law_key, const char *la
     if (json_is_true(json_object_get(o, "dora_displaced")))
         nis2i_json_push(c, "props", nis2i_oscal_prop(NIS2I_OSCAL_NS, "dora-displaced", "true"));
     nis2i_json_push(c, "links", link_to(law_key, "reference", law_title));
-    if (sget(o, "note")) {
-        json_t *p = json_object();
-        char pid[300];
-        snprintf(pid, sizeof pid, "%s_gdn", id);
-        json_object_set_new(p, "id", json_string(pid));
-        json_object_set_new(p, "name", json_string("guidance"));
-        json_object_set_new(p, "prose", json_string(sget(o, "note")));
-        nis2i_json_push(c, "parts", p);
-    }
+    guidance_part(c, id, sget(o, "note"));
     const json_t *ev = json_object_get(o, "evidence");
     if (json_array_size(ev)) {
         nis2i_buf b = {0};
@@ -309,15 +346,19 @@ static json_t *catalog_duties(const nis2_ctx *ctx)
     const char *law_title = "Directive (EU) 2022/2555 (NIS2)";
     json_t *cat = json_object();
     json_object_set_new(cat, "uuid", nis2i_exchange_uuid("catalog:nis2@%s", ctx->catalog_version));
-    json_object_set_new(cat, "metadata",
-                        metadata(ctx, "NIS2 Directive (EU) 2022/2555: duties of essential and important entities", disclaimer));
-    json_object_set_new(cat, "groups", grouped_duties(json_object_get(ctx->doc, "obligations"), "EU 2022/2555", law_title));
+    json_object_set_new(
+        cat, "metadata",
+        metadata(ctx, "NIS2 Directive (EU) 2022/2555: duties of essential and important entities", disclaimer));
+    json_object_set_new(cat, "groups",
+                        grouped_duties(json_object_get(ctx->doc, "obligations"), "EU 2022/2555", law_title));
     json_t *bm = json_object();
-    nis2i_json_push(bm, "resources",
-                    resource("EU 2022/2555", law_title,
-                             "Directive (EU) 2022/2555 of the European Parliament and of the Council of 14 December 2022, OJ L 333, "
-                             "27.12.2022, p. 80",
-                             "https://eur-lex.europa.eu/eli/dir/2022/2555/oj"));
+    nis2i_json_push(
+        bm, "resources",
+        resource(
+            "EU 2022/2555", law_title,
+            "Directive (EU) 2022/2555 of the European Parliament and of the Council of 14 December 2022, OJ L 333, "
+            "27.12.2022, p. 80",
+            "https://eur-lex.europa.eu/eli/dir/2022/2555/oj"));
     json_object_set_new(cat, "back-matter", bm);
     return cat;
 }
@@ -357,21 +398,14 @@ static json_t *ir_control(const json_t *points, const json_t *p, const json_t *i
     json_array_foreach(json_object_get(p, "details"), i, v)
         nis2i_json_push(c, "props", nis2i_oscal_prop(NIS2I_OSCAL_NS, "details-duty", json_string_value(v)));
     nis2i_json_push(c, "links", link_to("EU 2024/2690", "reference", "Implementing Regulation (EU) 2024/2690, Annex"));
-    if (sget(p, "description")) {
-        json_t *pt = json_object();
-        char pid[300];
-        snprintf(pid, sizeof pid, "%s_gdn", id);
-        json_object_set_new(pt, "id", json_string(pid));
-        json_object_set_new(pt, "name", json_string("guidance"));
-        json_object_set_new(pt, "prose", json_string(sget(p, "description")));
-        nis2i_json_push(c, "parts", pt);
-    }
+    guidance_part(c, id, sget(p, "description"));
     if (depth < 8) {
         json_array_foreach(json_object_get(p, "children"), i, v) {
             const json_t *ix = json_object_get(index, json_string_value(v));
             if (ix)
-                nis2i_json_push(c, "controls",
-                                ir_control(points, json_array_get(points, (size_t)json_integer_value(ix)), index, depth + 1));
+                nis2i_json_push(
+                    c, "controls",
+                    ir_control(points, json_array_get(points, (size_t)json_integer_value(ix)), index, depth + 1));
         }
     }
     return c;
@@ -392,20 +426,22 @@ static json_t *catalog_ir(const nis2_ctx *ctx)
     }
     json_t *cat = json_object();
     json_object_set_new(cat, "uuid", nis2i_exchange_uuid("catalog:ir2690@%s", ctx->catalog_version));
-    json_object_set_new(cat, "metadata",
-                        metadata(ctx, "Implementing Regulation (EU) 2024/2690, Annex: sections and points",
-                                 "Sections and points of the Annex, with short titles (ENISA's, or the Annex heading where "
-                                 "they differ) and libnis2's own summaries of the numbered sub-points; not the text of the "
-                                 "Regulation. A decision aid, not legal advice."));
+    json_object_set_new(
+        cat, "metadata",
+        metadata(ctx, "Implementing Regulation (EU) 2024/2690, Annex: sections and points",
+                 "Sections and points of the Annex, with short titles (ENISA's, or the Annex heading where "
+                 "they differ) and libnis2's own summaries of the numbered sub-points; not the text of the "
+                 "Regulation. A decision aid, not legal advice."));
     json_array_foreach(points, i, p) {
         if (sget(p, "id") && !json_object_get(child, sget(p, "id")))
             nis2i_json_push(cat, "controls", ir_control(points, p, index, 0));
     }
     json_t *bm = json_object();
-    nis2i_json_push(bm, "resources",
-                    resource("EU 2024/2690", "Commission Implementing Regulation (EU) 2024/2690",
-                             "Commission Implementing Regulation (EU) 2024/2690 of 17 October 2024, OJ L, 2024/2690, 18.10.2024",
-                             "https://eur-lex.europa.eu/eli/reg_impl/2024/2690/oj"));
+    nis2i_json_push(
+        bm, "resources",
+        resource("EU 2024/2690", "Commission Implementing Regulation (EU) 2024/2690",
+                 "Commission Implementing Regulation (EU) 2024/2690 of 17 October 2024, OJ L, 2024/2690, 18.10.2024",
+                 "https://eur-lex.europa.eu/eli/reg_impl/2024/2690/oj"));
     json_object_set_new(cat, "back-matter", bm);
     json_decref(index);
     json_decref(child);
@@ -417,8 +453,7 @@ static json_t *catalog_ir(const nis2_ctx *ctx)
 static const char *const oscal_rel[] = {"no-relationship", "intersects-with", "superset-of", "subset-of", "equal-to"};
 static const char *const native_rel[] = {"no_relationship", "intersects_with", "superset_of", "subset_of", "equal"};
 
-const char *nis2i_oscal_relationship(const char *native);
-const char *nis2i_oscal_relationship(const char *native)
+static const char *oscal_relationship(const char *native)
 {
     for (size_t i = 0; i < 5; i++)
         if (native && strcmp(native, native_rel[i]) == 0)
@@ -446,16 +481,19 @@ static json_t *catalog_resource(node_kind k, const nis2_ctx *ctx)
                         "identifies them (control ids = duty ids).",
                         NULL);
     case K_IR:
-        return resource("catalog:ir2690", "libnis2 catalog of IR 2024/2690 Annex points (nis2 export --format oscal-catalog --part ir2690)",
-                        "Sections and points of the Annex of Commission Implementing Regulation (EU) 2024/2690 (control ids "
-                        "ir2690.<point>).",
-                        NULL);
+        return resource(
+            "catalog:ir2690",
+            "libnis2 catalog of IR 2024/2690 Annex points (nis2 export --format oscal-catalog --part ir2690)",
+            "Sections and points of the Annex of Commission Implementing Regulation (EU) 2024/2690 (control ids "
+            "ir2690.<point>).",
+            NULL);
     default:
         (void)ctx;
-        return resource("catalog:iso27001-2022", "ISO/IEC 27001:2022",
-                        "ISO/IEC 27001:2022 Information security, cybersecurity and privacy protection: clauses 4-10 and "
-                        "Annex A, by identifier only (\"9.3\", \"A.5.24\"); its text is ISO copyright and is not reproduced.",
-                        "https://www.iso.org/standard/27001");
+        return resource(
+            "catalog:iso27001-2022", "ISO/IEC 27001:2022",
+            "ISO/IEC 27001:2022 Information security, cybersecurity and privacy protection: clauses 4-10 and "
+            "Annex A, by identifier only (\"9.3\", \"A.5.24\"); its text is ISO copyright and is not reproduced.",
+            "https://www.iso.org/standard/27001");
     }
 }
 
@@ -481,10 +519,11 @@ static json_t *mapping_collection(const nis2_ctx *ctx)
 
     json_t *mc = json_object();
     json_object_set_new(mc, "uuid", nis2i_exchange_uuid("mapping-collection@%s", ctx->catalog_version));
-    json_object_set_new(mc, "metadata",
-                        metadata(ctx, "libnis2 mapping graph: NIS2 duties, IR 2024/2690 Annex points, ISO/IEC 27001:2022",
-                                 "Relationships are read \"source is <relationship> target\". Rationales are libnis2's. ISO/IEC "
-                                 "27001:2022 appears by identifier only. A decision aid, not legal advice or an audit opinion."));
+    json_object_set_new(
+        mc, "metadata",
+        metadata(ctx, "libnis2 mapping graph: NIS2 duties, IR 2024/2690 Annex points, ISO/IEC 27001:2022",
+                 "Relationships are read \"source is <relationship> target\". Rationales are libnis2's. ISO/IEC "
+                 "27001:2022 appears by identifier only. A decision aid, not legal advice or an audit opinion."));
     /* provenance: the sources, ENISA's attribution first-class */
     nis2i_buf desc = {0};
     nis2i_buf_puts(&desc, "The mapping graph libnis2 uses for its ISO/IEC 27001 gap report: NIS2 duty -> IR 2024/2690 "
@@ -514,10 +553,10 @@ static json_t *mapping_collection(const nis2_ctx *ctx)
     const json_t *m;
     json_array_foreach(json_object_get(doc, "mappings"), i, m) {
         const char *from = sget(m, "from"), *to = sget(m, "to"), *src = sget(m, "source");
-        const char *rel = nis2i_oscal_relationship(sget(m, "relationship"));
+        const char *rel = oscal_relationship(sget(m, "relationship"));
         node_kind fk = kind_of(kinds, from), tk = to ? kind_of(kinds, to) : K_ISO;
         if (!from || !rel || !src || fk == K_NONE || tk == K_NONE)
-            continue;        /* the context validated the graph: nothing is skipped in practice */
+            continue; /* the context validated the graph: nothing is skipped in practice */
         char key[400];
         snprintf(key, sizeof key, "%s>%s:%s", kind_key[fk], kind_key[tk], src);
         json_t *mp = json_object_get(by_key, key);
@@ -561,8 +600,9 @@ static json_t *mapping_collection(const nis2_ctx *ctx)
                 nis2i_json_push(gs, "unmapped-controls", sel);
                 json_object_set_new(mp, "source-gap-summary", gs);
             }
-            json_array_append_new(json_object_get(json_array_get(json_object_get(gs, "unmapped-controls"), 0), "with-ids"),
-                                  json_string(from));
+            json_array_append_new(
+                json_object_get(json_array_get(json_object_get(gs, "unmapped-controls"), 0), "with-ids"),
+                json_string(from));
             json_t *p = nis2i_oscal_prop(NIS2I_OSCAL_NS, "unmapped", from);
             if (p && sget(m, "rationale"))
                 json_object_set_new(p, "remarks", json_string(sget(m, "rationale")));
@@ -633,8 +673,9 @@ nis2_status nis2_export(const nis2_ctx *ctx, uint32_t format, const char *part, 
         return nis2i_export_ciso(ctx, part, out, err);
     if (format == NIS2_EXPORT_OSCAL_MAPPING) {
         if (part && strcmp(part, "mappings") != 0)
-            return nis2i_fail(err, NIS2_ERR_NOT_FOUND, NULL,
-                              "unknown part '%s' for oscal-mapping (it exports the whole mapping graph; expected no part)", part);
+            return nis2i_fail(
+                err, NIS2_ERR_NOT_FOUND, NULL,
+                "unknown part '%s' for oscal-mapping (it exports the whole mapping graph; expected no part)", part);
         if (!json_array_size(json_object_get(ctx->doc, "mappings")))
             return nis2i_fail(err, NIS2_ERR_NOT_FOUND, NULL, "the catalog has no mappings to export");
         json_t *root = json_object();
@@ -642,9 +683,10 @@ nis2_status nis2_export(const nis2_ctx *ctx, uint32_t format, const char *part, 
         return finish(root, flags, out, err);
     }
     if (format != NIS2_EXPORT_OSCAL_CATALOG)
-        return nis2i_fail(err, NIS2_ERR_INVALID_ARG, NULL,
-                          "nis2_export: unknown format %u (expected NIS2_EXPORT_OSCAL_CATALOG, _OSCAL_MAPPING or _CISO_ASSISTANT)",
-                          format);
+        return nis2i_fail(
+            err, NIS2_ERR_INVALID_ARG, NULL,
+            "nis2_export: unknown format %u (expected NIS2_EXPORT_OSCAL_CATALOG, _OSCAL_MAPPING or _CISO_ASSISTANT)",
+            format);
     json_t *cat = NULL;
     const json_t *ov;
     if (!part || strcmp(part, "nis2") == 0) {
@@ -657,10 +699,11 @@ nis2_status nis2_export(const nis2_ctx *ctx, uint32_t format, const char *part, 
         cat = catalog_overlay(ctx, ov);
     }
     if (!cat)
-        return nis2i_fail(err, NIS2_ERR_NOT_FOUND, NULL,
-                          "unknown or empty catalog part '%s' (expected nis2, ir2690 or the country code of an overlay with "
-                          "duties)",
-                          part ? part : "nis2");
+        return nis2i_fail(
+            err, NIS2_ERR_NOT_FOUND, NULL,
+            "unknown or empty catalog part '%s' (expected nis2, ir2690 or the country code of an overlay with "
+            "duties)",
+            part ? part : "nis2");
     json_t *root = json_object();
     json_object_set_new(root, "catalog", cat);
     return finish(root, flags, out, err);

@@ -528,6 +528,16 @@ nis2_status nis2_gap_compute(const nis2_isms *m, nis2_gap_report **out, nis2_err
     return report_of(m->ctx, NULL, m, out, err);
 }
 
+const json_t *nis2i_gap_report_document(const nis2_gap_report *r)
+{
+    return r->rep;
+}
+
+const json_t *nis2i_gap_report_input(const nis2_gap_report *r)
+{
+    return r->in;
+}
+
 nis2_status nis2_gap_report_from_json(const nis2_ctx *ctx, const char *json, size_t len, nis2_gap_report **out,
                                       nis2_error *err)
 {

@@ -1324,6 +1324,7 @@ static nis2_status decide(gap_in *g, const nis2_entity *e, const nis2_result *r,
                 (nis2i_gap_stale){g->ev[i].id, g->ev[i].title, nis2i_gap_result_strdup(res, g->ev[i].why)};
     res->library_version = NIS2_VERSION_STRING;
     res->catalog_version = ctx->catalog_version;
+    res->ctx = ctx;
     if (res->oom)
         st = nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
 done:

@@ -4,6 +4,8 @@
 #ifndef NIS2_JSON_GAP_REPORT_H
 #define NIS2_JSON_GAP_REPORT_H
 
+#include <nis2/gap.h>
+
 #include "rules/rules.h"
 #include "rules/overlay.h"
 #include "compile/json_parse.h"
@@ -55,6 +57,11 @@ void nis2i_gap_checker_security_reporter(nis2i_gap_checker *c, const char *who);
  * from the checker's entries (the caller keeps them alive as long as out) and from the context. */
 nis2_status nis2i_gap_compute_typed(const nis2i_gap_checker *c, const nis2_entity *e, nis2i_gap_result *out,
                                     nis2_error *err);
+
+/* The report document of a typed report (what nis2_gap_report_to_string() writes as JSON) and the input document
+ * it was computed from (for an ISMS built step by step: the document nis2_isms_to_json() writes); both owned by r. */
+const json_t *nis2i_gap_report_document(const nis2_gap_report *r);
+const json_t *nis2i_gap_report_input(const nis2_gap_report *r);
 
 /* A calendar date YYYY-MM-DD (1970 or later) as yyyymmdd; false when it is not one. */
 bool nis2i_gap_parse_date(const char *s, int32_t *out);

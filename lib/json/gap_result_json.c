@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compile/compile.h"
 #include "json/gap_json.h"
 #include "json/gap_report.h"
 
@@ -181,6 +182,13 @@ nis2_status nis2i_gap_result_value(const nis2i_gap_result *r, json_t **out, nis2
     json_object_set_new(rep, "obligations", obls);
     json_object_set_new(rep, "library_version", str(r->library_version));
     json_object_set_new(rep, "catalog_version", str(r->catalog_version));
+    if (r->ctx && nis2i_ctx_put_extensions(rep, r->ctx) != 0) {
+        for (size_t c = 0; c < r->n_controls; c++)
+            json_decref(cache[c]);
+        free(cache);
+        json_decref(rep);
+        return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+    }
     for (size_t c = 0; c < r->n_controls; c++)
         json_decref(cache[c]);
     free(cache);

@@ -312,6 +312,10 @@ static json_t *obligations_value(const nis2_obligations *o)
     json_object_set_new(v, "obligations", arr);
     json_object_set_new(v, "library_version", json_string(NIS2_VERSION_STRING));
     json_object_set_new(v, "catalog_version", json_string(o->ctx->catalog_version));
+    if (nis2i_ctx_put_extensions(v, o->ctx) != 0) {
+        json_decref(v);
+        return NULL;
+    }
     return v;
 }
 

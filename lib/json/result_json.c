@@ -69,6 +69,10 @@ json_t *nis2i_result_to_value(const nis2_result *r)
     json_object_set_new(o, "reasons", rs);
     json_object_set_new(o, "library_version", json_string(NIS2_VERSION_STRING));
     json_object_set_new(o, "catalog_version", json_string(r->ctx->catalog_version));
+    if (nis2i_ctx_put_extensions(o, r->ctx) != 0) {
+        json_decref(o);
+        return NULL;
+    }
     return o;
 }
 
@@ -189,6 +193,17 @@ static char *result_compact(const nis2_result *r)
     jw_put(&w, "]", 1);
     jw_kstr(&w, &first, "library_version", NIS2_VERSION_STRING);
     jw_kstr(&w, &first, "catalog_version", r->ctx->catalog_version);
+    if (r->ctx->n_ext) {                 /* only with extensions: outputs without one keep their bytes */
+        jw_put(&w, ",\"catalog_extensions\":[", 23);
+        for (size_t i = 0; i < r->ctx->n_ext; i++) {
+            bool f2 = true;
+            jw_put(&w, i ? ",{" : "{", i ? 2 : 1);
+            jw_kstr(&w, &f2, "name", r->ctx->ext_names[i]);
+            jw_kstr(&w, &f2, "version", r->ctx->ext_versions[i]);
+            jw_put(&w, "}", 1);
+        }
+        jw_put(&w, "]", 1);
+    }
     jw_put(&w, "}", 1);
     jw_put(&w, "", 1);                   /* the NUL */
     if (w.bad || buf.oom) {

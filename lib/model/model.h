@@ -62,6 +62,9 @@ struct nis2_ctx {
     struct json_t *doc;         /* opaque here: only compile/ and json/ read it */                 /* the validated catalog; read-only after creation */
     const char *catalog_version;
     const char *law;
+    const char **ext_names;      /* catalog extensions laid over the catalog ($.catalog_extensions[]), borrowed */
+    const char **ext_versions;
+    size_t n_ext;
     nis2i_sme sme;
     const char **ms_codes;       /* canonical Member State codes */
     size_t n_ms;

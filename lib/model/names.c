@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Name tables of the model: categories, size classes, flags (entity format) and roles. */
+#include <stdio.h>
 #include <string.h>
 
 #include "model/names.h"
@@ -80,6 +81,18 @@ static const struct {
     {"domain_registration", NIS2I_ROLE_DRSP},
     {"national", NIS2I_ROLE_NATIONAL},
 };
+
+void nis2i_role_list(char *buf, size_t n)
+{
+    size_t at = 0, count = sizeof role_names / sizeof role_names[0];
+    buf[0] = '\0';
+    for (size_t r = 0; r < count; r++) {
+        int w = snprintf(buf + at, n - at, "%s%s", r == 0 ? "" : r + 1 == count ? " or " : ", ", role_names[r].name);
+        if (w < 0 || (size_t)w >= n - at)
+            return;
+        at += (size_t)w;
+    }
+}
 
 bool nis2i_role_from_name(const char *name, nis2i_role *role)
 {

@@ -18,5 +18,7 @@ extern const size_t nis2i_n_flag_names;
 /* Names of entity flags and catalog roles (false when unknown). */
 bool nis2i_flag_from_name(const char *name, uint32_t *flag);
 bool nis2i_role_from_name(const char *name, nis2i_role *role);
+/* "generic, trust_service_provider, … or national": every role name, for error messages. */
+void nis2i_role_list(char *buf, size_t n);
 
 #endif

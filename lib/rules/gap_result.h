@@ -92,6 +92,7 @@ typedef struct nis2i_gap_result {
     nis2i_gap_strs *fresh;       /* per control: ids of its current evidence, in input order */
     size_t n_controls;
     const char *library_version, *catalog_version;
+    const struct nis2_ctx *ctx;  /* the catalog (not owned): its extensions are named in the JSON */
     /* the arena behind everything owned above */
     void **owned;
     size_t n_owned, cap_owned;

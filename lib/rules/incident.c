@@ -843,7 +843,8 @@ nis2_status nis2_incident_deadlines_json(const nis2_ctx *ctx, const char *json, 
     json_object_set_new(out, "notes", S.notes);
     json_object_set_new(out, "library_version", json_string(NIS2_VERSION_STRING));
     json_object_set_new(out, "catalog_version", json_string(ctx->catalog_version));
-    st = nis2i_json_dump(out, flags, out_json, err);
+    st = nis2i_ctx_put_extensions(out, ctx) != 0 ? nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory")
+                                                 : nis2i_json_dump(out, flags, out_json, err);
 done:
     json_decref(out);
     nis2_result_free(r);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "rules/obligations.h"
+#include "util/util.h"
 
 /* ---------------------------------------------------------------- names */
 
@@ -136,17 +137,6 @@ static nis2_status onum(oloader *L, const json_t *o, const char *key, bool nulla
     return obad(L, "field '%s' must be a number >= 0%s", key, nullable ? " or null" : "");
 }
 
-static bool is_date(const char *s)
-{
-    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-        return false;
-    for (int i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-            return false;
-    int m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
-    return m >= 1 && m <= 12 && d >= 1 && d <= 31;
-}
-
 static nis2_status load_applies_to(oloader *L, const json_t *o, nis2i_obligation *ob)
 {
     const json_t *at = json_object_get(o, "applies_to");
@@ -198,7 +188,7 @@ static nis2_status load_one(oloader *L, const json_t *o, int overlay, const char
         return st;
     if (strncmp(ob->id, prefix, strlen(prefix)) != 0)
         return obad(L, "id '%s' must start with '%s'", ob->id, prefix);
-    if (ob->effective_from && !is_date(ob->effective_from))
+    if (ob->effective_from && !nis2i_is_date_shape(ob->effective_from))
         return obad(L, "effective_from '%s' must be a date YYYY-MM-DD", ob->effective_from);
     const json_t *basis = json_object_get(o, "effective_from_basis");
     if (basis && !json_is_null(basis)) {

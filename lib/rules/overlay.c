@@ -17,6 +17,7 @@
 #include "rules/rules.h"
 #include "rules/overlay.h"
 #include "compile/json_parse.h"
+#include "util/util.h"
 #include "util/utf8.h"
 
 extern const nis2i_overlay_rules nis2i_overlay_rules_pt;
@@ -364,17 +365,6 @@ nis2_status nis2i_overlay_validate(nis2i_overlay *ov, size_t index, nis2_error *
 
 /* ---------------------------------------------------------------- entity.national.<CC> (parse time) */
 
-static bool is_date(const char *s)
-{
-    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-        return false;
-    for (int i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-            return false;
-    int m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
-    return m >= 1 && m <= 12 && d >= 1 && d <= 31;
-}
-
 nis2_status nis2i_overlay_check_national(const nis2i_overlay *ov, const json_t *obj, const char *path, nis2_error *err)
 {
     const json_t *keys = json_object_get(ov->doc, "national_keys");
@@ -398,7 +388,7 @@ nis2_status nis2i_overlay_check_national(const nis2i_overlay *ov, const json_t *
             if (!json_is_number(v) || json_number_value(v) < 0)
                 return nis2i_fail(err, NIS2_ERR_INVALID_FIELD, kp, "%s: expected a number >= 0", kp);
         } else if (strcmp(type, "date") == 0) {
-            if (!json_is_string(v) || !is_date(json_string_value(v)))
+            if (!json_is_string(v) || !nis2i_is_date_shape(json_string_value(v)))
                 return nis2i_fail(err, NIS2_ERR_INVALID_FIELD, kp, "%s: expected a date YYYY-MM-DD", kp);
         } else if (strcmp(type, "enum") == 0) {
             const json_t *vals = json_object_get(d, "values");

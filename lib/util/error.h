@@ -13,7 +13,7 @@
 struct nis2_error {
     uint32_t code;
     char path[256];
-    char message[512];
+    char message[1024];          /* room for a complete list of alternatives (nis2_error is opaque) */
 };
 /* Record a failure in err (may be NULL) and return code. path may be NULL. */
 nis2_status nis2i_fail(nis2_error *err, nis2_status code, const char *path, const char *fmt, ...)

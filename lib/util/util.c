@@ -181,3 +181,63 @@ void nis2i_fmt_number(double v, char out[64])
         if (*p == ',')
             *p = '.';
 }
+
+static unsigned char fold(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z' ? (unsigned char)(c | 0x20) : c;
+}
+
+size_t nis2i_edit_distance(const char *a, const char *b)
+{
+    size_t n = strlen(a), m = strlen(b);
+    if (n > 128 || m > 128)
+        return SIZE_MAX;
+    size_t row[129];
+    for (size_t j = 0; j <= m; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= n; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= m; j++) {
+            size_t up = row[j];
+            size_t best = diag + (fold((unsigned char)a[i - 1]) != fold((unsigned char)b[j - 1]));
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[m];
+}
+
+const char *nis2i_closest(const char *key, const char *const *list, size_t max_dist)
+{
+    const char *best = NULL;
+    size_t quarter = strlen(key) / 4;
+    if (quarter < 1)
+        quarter = 1;
+    if (max_dist > quarter)
+        max_dist = quarter;
+    size_t bd = max_dist + 1;
+    for (size_t i = 0; list[i]; i++) {
+        size_t d = nis2i_edit_distance(key, list[i]);
+        if (d < bd) {
+            bd = d;
+            best = list[i];
+        }
+    }
+    return best;
+}
+
+bool nis2i_is_date_shape(const char *s)
+{
+    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+        return false;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+            return false;
+    int m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
+    return m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}

@@ -38,6 +38,16 @@ void nis2i_buf_printf(nis2i_buf *b, const char *fmt, ...) NIS2I_PRINTF(2, 3);
 void nis2i_buf_free(nis2i_buf *b);
 
 char *nis2i_strdup(const char *s);
+
+/* Suggestions for a mistyped name. Edit distance (Levenshtein: insertions, deletions, substitutions) between a
+ * and b, ASCII letters compared without case; strings longer than 128 bytes count as far apart (SIZE_MAX). */
+size_t nis2i_edit_distance(const char *a, const char *b);
+/* The entry of the NULL-terminated list closest to key within max_dist edits and a quarter of key's length (at
+ * least 1), the first of equals; or NULL. */
+const char *nis2i_closest(const char *key, const char *const *list, size_t max_dist);
+/* "YYYY-MM-DD" with month 01-12 and day 01-31: the shape of a date, as catalog loaders check it (the calendar
+ * of rules/calendar.h decides whether the day exists). */
+bool nis2i_is_date_shape(const char *s);
 /* Locale-independent formatting of a finite double with up to 15 significant digits, no exponent for
  * typical figures. out must hold 64 bytes. */
 void nis2i_fmt_number(double v, char out[64]);

@@ -115,8 +115,8 @@ void nis2i_uuid5(const uint8_t ns[16], const char *name, char out[37])
     sha1_update(&s, ns, 16);
     sha1_update(&s, (const uint8_t *)name, strlen(name));
     sha1_final(&s, h);
-    h[6] = (uint8_t)((h[6] & 0x0f) | 0x50);  /* version 5 */
-    h[8] = (uint8_t)((h[8] & 0x3f) | 0x80);  /* variant 10 */
+    h[6] = (uint8_t)((h[6] & 0x0f) | 0x50); /* version 5 */
+    h[8] = (uint8_t)((h[8] & 0x3f) | 0x80); /* variant 10 */
     static const char hex[] = "0123456789abcdef";
     size_t o = 0;
     for (unsigned i = 0; i < 16; i++) {

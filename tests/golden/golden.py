@@ -10,7 +10,7 @@ What is recorded (tests/golden/digests.json):
 - every document of examples/data/: each command that reads it, in every output format, compact and --pretty;
 - the benchmark stream (tests/bench/gen_entities.py, 100 000 entities, fixed seed): `classify --ndjson` whole,
   and `obligations --ndjson` over its first 5 000 lines;
-- every part of `nis2 catalog`.
+- every part of `nis2 catalog`, and every `nis2 export` format (and the gap report as OSCAL).
 Without --record the digests are compared and every differing item is named; exit 1 on any difference.
 A change that means to change answers re-records the file in the same commit and says why in its message.
 Standard library only.
@@ -24,7 +24,10 @@ import os
 import subprocess
 import sys
 
-CATALOG_PARTS = ["entity_types", "obligations", "controls", "mappings", "ir2690_points", "overlays"]
+CATALOG_PARTS = ["entity_types", "obligations", "controls", "mappings", "ir2690_points", "overlays", "changes"]
+# nis2 export (lib/json/EXCHANGE.md): deterministic by design (v5 uuids, the catalog's date)
+EXPORTS = [("oscal-catalog", None), ("oscal-catalog", "ir2690"), ("oscal-catalog", "PT"), ("oscal-mapping", None),
+           ("ciso-assistant", None), ("ciso-assistant", "PT")]
 
 
 def run(nis2, args, data):
@@ -57,7 +60,7 @@ def items(root, entities):
         elif name.startswith("incident"):
             forms = [["incident", "deadlines"], ["incident", "assess"]]
         elif name.startswith("isms"):
-            forms = [["gap", "--format", fmt] for fmt in ("json", "text", "html", "csv")]
+            forms = [["gap", "--format", fmt] for fmt in ("json", "text", "html", "csv", "oscal")]
         elif name.endswith(".json"):
             forms = [["classify"], ["obligations"]]
         for form in forms:
@@ -72,6 +75,8 @@ def items(root, entities):
     for part in CATALOG_PARTS:
         yield f"catalog/{part}", ["catalog", "--part", part], b""
     yield "catalog", ["catalog"], b""
+    for fmt, part in EXPORTS:
+        yield f"export/{fmt}" + (f"/{part}" if part else ""), ["export", "--format", fmt] + (["--part", part] if part else []), b""
 
 
 def main():

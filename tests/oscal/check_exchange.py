@@ -62,6 +62,10 @@ def export(nis2, args):
     return out
 
 
+def origin(risk):
+    return [p["value"] for p in risk.get("props", []) if p["name"] == "origin"][0]
+
+
 def controls_of(node):
     for c in node.get("controls", []):
         yield c
@@ -149,7 +153,7 @@ def main():
           "provenance keeps ENISA's CC BY 4.0 attribution")
     res = [r for r in mc["back-matter"]["resources"] if r["title"] == "ENISA TIG 2025"]
     check(len(res) == 1 and "CC BY 4.0" in res[0]["citation"]["text"] and
-          {"name": "licence-url", "ns": "https://libnis2.invalid/ns/oscal", "value": "https://creativecommons.org/licenses/by/4.0/"}
+          {"name": "licence-url", "ns": "urn:libnis2:ns:oscal", "value": "https://creativecommons.org/licenses/by/4.0/"}
           in res[0]["props"], "the ENISA source is a back-matter resource with its attribution and licence")
     # ISO by identifier only: no ISO title appears in the mapping export beyond what rationales (libnis2's) say
     check(all(t in iso_ids for (_, t, _, _, _) in got if t and not t.startswith("ir2690.")), "targets are ISO ids of the catalog")
@@ -253,8 +257,28 @@ def main():
             ev = set(o["evidence"]) | {e for c in o["controls"] for e in c["evidence"]}
             check(sorted(obs[ro["observation-uuid"]] for ro in x.get("related-observations", [])) == sorted(ev),
                   "%s: %s's observations are its evidence items" % (path, o["id"]))
-            check([risks[rr["risk-uuid"]]["description"] for rr in x.get("related-risks", [])] == o["open"],
+            mine = [risks[rr["risk-uuid"]] for rr in x.get("related-risks", [])]
+            check([y["description"] for y in mine if origin(y) == "open-item"] == o["open"],
                   "%s: %s's open items are its risks" % (path, o["id"]))
+        # the prioritised actions: each exactly once, as a recommendation of a risk of a duty it names (its first
+        # open item) or of a risk of its own; its due date is that risk's deadline
+        rems = [(x, m) for x in risks.values() for m in x.get("remediations", [])]
+        check(sorted(m["description"] for _, m in rems) == sorted(x["action"] for x in rep["actions"]),
+              "%s: every action is one remediation" % path)
+        check(all(m["lifecycle"] == "recommendation" for _, m in rems), "%s: remediations are recommendations" % path)
+        for act in rep["actions"]:
+            rk = [x for x, m in rems if m["description"] == act["action"]][0]
+            duty_risks = [i for i in act["ids"] if i in byduty and any(
+                origin(risks[rr["risk-uuid"]]) == "open-item" for rr in byduty[i].get("related-risks", []))]
+            if duty_risks:
+                first = [risks[rr["risk-uuid"]] for rr in byduty[duty_risks[0]]["related-risks"]
+                         if origin(risks[rr["risk-uuid"]]) == "open-item"][0]
+                check(rk is first, "%s: action %s is a recommendation of %s's first open item" % (path, act["rank"], duty_risks[0]))
+            else:
+                check(origin(rk) == "action" and rk["description"] == act["finding"],
+                      "%s: action %s is a risk of its own" % (path, act["rank"]))
+            if act["due"]:
+                check(rk.get("deadline", "")[:10] <= act["due"], "%s: action %s's due date bounds its risk" % (path, act["rank"]))
         stale = {s["id"] for s in rep["stale_evidence"]}
         marked = {o["title"] for o in r.get("observations", []) if any(p["name"] == "stale" for p in o.get("props", []))}
         check(marked == stale, "%s: stale evidence is marked (%s)" % (path, sorted(stale)))

@@ -98,6 +98,16 @@ class TestCatalog(unittest.TestCase):
         self.assertEqual(rc, 0)
         self.assertEqual(out.rstrip("\n"), nis2.default_context().catalog_json())
 
+    def test_country_in_any_case(self):
+        doc = {"country": "de", "activities": ["digital_infrastructure.cloud_provider"], "employees": 120}
+        self.assertEqual(nis2.classify(doc).to_dict(), nis2.classify(dict(doc, country="DE")).to_dict())
+        self.assertEqual(nis2.classify(dict(doc, country="Pt")).to_dict()["country"], "PT")
+        self.assertEqual(nis2.classify(dict(doc, country="el")).to_dict()["country"], "GR")
+        with self.assertRaises(nis2.Error) as cm:
+            nis2.classify(dict(doc, country="deu"))
+        self.assertEqual(cm.exception.path, "$.country")
+        self.assertIn("AT, BE, BG", cm.exception.message)       # every Member State code is listed
+
     def test_context_from_json_and_file(self, tmp=None):
         import tempfile
         text = nis2.default_context().catalog_json()
@@ -111,9 +121,18 @@ class TestCatalog(unittest.TestCase):
                 self.assertEqual(ctx.catalog_version, nis2.catalog_version())
             first = json.loads(text)["entity_types"][0]
             with open(p, "w", encoding="utf-8") as f:
-                json.dump({"schema": 1, "entity_types": [first]}, f)
+                json.dump({"schema": 1, "name": "same-first-type", "version": "1", "entity_types": [first]}, f)
             with nis2.Context(p, extend=True) as ctx:       # same code: replaces the entry
                 self.assertEqual(ctx.entity_types, nis2.default_context().entity_types)
+                self.assertEqual(ctx.extensions, (("same-first-type", "1"),))
+                self.assertEqual(ctx.classify({"country": "DE", "activities": [first["code"]]}).to_dict()
+                                 ["catalog_extensions"], [{"name": "same-first-type", "version": "1"}])
+            self.assertEqual(nis2.default_context().extensions, ())
+            with open(p, "w", encoding="utf-8") as f:
+                json.dump({"schema": 1, "entity_typos": []}, f)
+            with self.assertRaises(nis2.CatalogError) as cm:
+                nis2.Context(p, extend=True)
+            self.assertEqual(cm.exception.path, "$.entity_typos")
         with self.assertRaises(nis2.ParseError):
             nis2.Context(catalog_json="{not json")
         with self.assertRaises(nis2.FileError) as cm:

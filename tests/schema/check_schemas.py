@@ -23,6 +23,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 
 try:
     import jsonschema
@@ -67,6 +68,15 @@ V = {n: validator(n) for n in BY_NAME}
 
 def errors(name, doc):
     return sorted(V[name].iter_errors(doc), key=lambda e: list(e.absolute_path))
+
+
+def unwrap(d):
+    """A nullable member's schema without its null alternative."""
+    if "anyOf" in d and "properties" not in d:
+        alts = [x for x in d["anyOf"] if x.get("type") != "null"]
+        if len(alts) == 1:
+            return alts[0]
+    return d
 
 
 def valid(name, doc, what):
@@ -159,6 +169,20 @@ bad_line = {"country": "PT", "activities": ["health.healthcare_provider"], "empl
 n = ndjson(["classify"], entities + [bad_line], "classification")
 ok(n >= 1, "classify --ndjson gave at least one error line (%d)" % n)
 ndjson(["obligations"], entities + [bad_line], "obligations")
+# Error objects of every kind: a malformed line, a scalar, a document over a limit, a file that cannot be read.
+rc, out, _ = cli(["classify", "--ndjson"], '{"country": "PT", "activities": [}\n7\n{"country": "PT", "activities": '
+                 '["health.healthcare_provider"], "name": "%s"}\n\n{"country": "PT", "activities": []}\n' % ("x" * 5000))
+lines = [json.loads(x) for x in out.splitlines()]
+ok([("error" in x) for x in lines] == [True, True, True, False], "NDJSON: three error lines, then a result: %s" % out)
+for i, x in enumerate(lines):
+    valid("error" if "error" in x else "classification", x, "NDJSON line %d of the error sample" % (i + 1))
+ok([x["error"]["code"] for x in lines[:3]] == ["parse_error", "parse_error", "limit_exceeded"],
+   "NDJSON error codes: %s" % [x.get("error", {}).get("code") for x in lines])
+ok(lines[2]["error"]["line"] == 3 and "line" not in lines[3], "the error lines carry their line number")
+rc, out, err = cli(["classify", os.path.join(ROOT, "no-such-file.json")])
+ok(rc == 1, "a missing file exits 1")
+valid("error", json.loads(err.splitlines()[-1]), "the error object for a missing file")
+
 for f in ("pt-hospital.json", "hospital-pt.json"):
     rc, out, _ = cli(["classify", "--pretty", os.path.join(EX, f)])
     valid("classification", json.loads(out), "classify --pretty " + f)
@@ -193,6 +217,29 @@ for i, g in enumerate(gaps):
         valid("gap-report", json.loads(out), "gap --format json of input %d" % i)
     else:
         valid("error", json.loads(err), "gap error of input %d" % i)
+
+# A result computed with a catalog extension (it may list the extension in catalog_extensions).
+with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as tf:
+    json.dump({"name": "schema-test", "version": "1", "x_purpose": "tests/schema"}, tf)
+E0 = {"country": "PT", "activities": ["health.healthcare_provider"], "employees": 300}
+try:
+    for cmd, doc, name in [(["classify"], E0, "classification"),
+                           (["obligations"], E0, "obligations"),
+                           (["gap"], {"entity": E0, "as_of": "2026-11-28"}, "gap-report")]:
+        rc, out, err = cli(["--catalog-extend", tf.name] + cmd, json.dumps(doc))
+        ok(rc == 0, "nis2 --catalog-extend %s exits 0 (%s)" % (" ".join(cmd), err.strip()))
+        if rc == 0:
+            v = json.loads(out)
+            valid(name, v, "nis2 --catalog-extend … " + " ".join(cmd))
+            if "catalog_extensions" in v:
+                ok(v["catalog_extensions"] == [{"name": "schema-test", "version": "1"}],
+                   "%s names the extension: %s" % (" ".join(cmd), v["catalog_extensions"]))
+    rc, out, err = cli(["--catalog-extend", tf.name, "catalog"])
+    ok(rc == 0, "nis2 --catalog-extend … catalog exits 0 (%s)" % err.strip())
+    if rc == 0:
+        valid("catalog", json.loads(out), "the extended catalog")
+finally:
+    os.unlink(tf.name)
 
 rc, out, _ = cli(["catalog"])
 valid("catalog", json.loads(out), "nis2 catalog")
@@ -265,7 +312,7 @@ def src(rel):
 
 
 ent = BY_NAME["entity"]
-flag_props = set(ent["properties"]["flags"]["anyOf"][0]["properties"])
+flag_props = set(unwrap(ent["properties"]["flags"])["properties"])
 code_flags = set(re.findall(r'\{"([a-z0-9_]+)", NIS2_FLAG_', src("lib/model/names.c"))) | {"member_state_designation"}
 ok(flag_props == code_flags, "entity flags = lib/model/names.c flags (+member_state_designation): %s" %
    sorted(flag_props ^ code_flags))
@@ -287,6 +334,80 @@ m = re.search(r'static const char \*const keys\[\] = \{"schema",([^}]*)\}', gr)
 gk = set(re.findall(r'"([a-z_]+)"', m.group(1))) | {"schema"}
 ok(set(BY_NAME["gap-report-input"]["properties"]) == gk, "gap input keys = gap_report.c keys")
 names = set(re.findall(r'\{"([a-z_]+)", "[^"]*"\}', src("lib/util/error.c"))) - {"ok"}
+
+def c_list(text, pattern):
+    """The string literals of the first C array initialiser after `pattern` (a regular expression)."""
+    m = re.search(pattern + r"[^{]*\{([^}]*)\}", text)
+    ok(m is not None, "the code still has %s" % pattern)
+    return set(re.findall(r'"([a-z0-9_]+)"', m.group(1))) if m else set()
+
+
+def walk(schema, *path):
+    d = BY_NAME[schema]
+    for k in path:
+        d = unwrap(d)[k]
+    return unwrap(d)
+
+
+def props(schema, *path):
+    return set(walk(schema, *path).get("properties", {}))
+
+
+def enum_of(schema, *path):
+    d = walk(schema, *path)
+    if d.get("type") == "array" or (isinstance(d.get("type"), list) and "array" in d["type"]):
+        d = unwrap(d["items"])
+    return set(x for x in d["enum"] if x is not None)
+
+
+gj = src("lib/json/gap_json.c")
+gc = src("lib/rules/gap_checks.c")
+G = "gap-report-input"
+for what, code, schema in [
+        ("soa entry", c_list(gr, r"soa_entry[^{]*\{\s*static const char \*const keys\[\] ="), props(G, "$defs", "soa_entry")),
+        ("certificate", c_list(gr, r"parse_certificate[^{]*\{\s*static const char \*const keys\[\] ="),
+         props(G, "$defs", "certificate")),
+        ("evidence item", c_list(gr, r"static const char \*const keys\[EK_N\] ="), props(G, "$defs", "evidence")),
+        ("management_body", c_list(gj, r"parse_management[^{]*\{\s*static const char \*const k\[\] ="),
+         props(G, "$defs", "management_body")),
+        ("member", c_list(gj, r"static const char \*const km\[\] ="),
+         props(G, "$defs", "management_body", "properties", "members", "items")),
+        ("approval", c_list(gj, r"static const char \*const kap\[\] ="),
+         props(G, "$defs", "management_body", "properties", "approvals", "items")),
+        ("risk", c_list(gj, r"parse_risk[^{]*\{\s*static const char \*const k\[\] ="), props(G, "$defs", "risk")),
+        ("risk decision", c_list(gj, r"static const char \*const kd\[\] ="),
+         props(G, "$defs", "risk", "properties", "decision")),
+        ("supplier", c_list(gj, r"parse_supplier[^{]*\{\s*static const char \*const k\[\] ="),
+         props(G, "$defs", "supplier")),
+        ("approval what", c_list(gc, r"nis2i_mb_what_names\[NIS2I_MB_N\] ="),
+         enum_of(G, "$defs", "management_body", "properties", "approvals", "items", "properties", "what")),
+        ("risk level", c_list(gc, r"nis2i_risk_level_names\[4\] ="), enum_of(G, "$defs", "risk", "properties", "level")),
+        ("risk treatment", c_list(gc, r"nis2i_treatment_names\[4\] ="),
+         enum_of(G, "$defs", "risk", "properties", "treatment")),
+        ("decided by", c_list(gc, r"nis2i_decider_names\[5\] =") - {"none"},
+         enum_of(G, "$defs", "risk", "properties", "decision", "properties", "by")),
+        ("contract clause", c_list(gc, r"nis2i_clause_names\[NIS2I_CL_N\] ="),
+         enum_of(G, "$defs", "supplier", "properties", "contract_clauses")),
+        ("finding weight", c_list(gc, r"nis2i_weight_names\[NIS2I_W_N\] ="),
+         enum_of("gap-report", "properties", "actions", "items", "properties", "weight")),
+        ("question id", c_list(gc, r"q_ids\[NIS2I_Q_N\] ="),
+         enum_of("gap-report", "properties", "questions", "items", "properties", "id")),
+        ("entity-type role", set(re.findall(r'\{"([a-z_]+)", NIS2I_ROLE_', src("lib/model/names.c"))),
+         enum_of("catalog", "$defs", "entity_type", "properties", "role")),
+        ("directive category", c_list(src("lib/model/names.c"), r"category_names\[\] =") - {"national"},
+         enum_of("common", "$defs", "directive_category")),
+        ("obligation role", c_list(src("lib/rules/obligations.c"), r"role_names\[NIS2I_OBROLE_COUNT\] ="),
+         enum_of("catalog", "$defs", "obligation", "properties", "applies_to", "properties", "roles")),
+        ("incident report from", c_list(src("lib/rules/incident.c"), r"from_names\[NIS2I_FROM_COUNT\] ="),
+         enum_of("catalog", "$defs", "incident_report", "properties", "from")),
+        ("mapping relationship", c_list(src("lib/rules/mapping.c"), r"rel_names\[\] ="),
+         enum_of("catalog", "$defs", "mapping", "properties", "relationship")),
+        ("control kind", c_list(src("lib/rules/mapping.c"), r"kind_names\[\] ="),
+         enum_of("catalog", "$defs", "control", "properties", "kind")),
+        ("control theme", c_list(src("lib/rules/mapping.c"), r"themes\[\] ="),
+         enum_of("catalog", "$defs", "control", "properties", "theme"))]:
+    ok(code == schema and code, "%s: the schema names what the code reads (%s)" % (what, sorted(code ^ schema)))
+
 codes = set(BY_NAME["error"]["properties"]["error"]["properties"]["code"]["enum"]) - {"error"}
 ok(names == codes, "error codes = lib/util/error.c status names: %s" % sorted(names ^ codes))
 for p in sorted(glob.glob(os.path.join(ROOT, "lib", "catalog", "overlays", "*", "overlay.json"))):
@@ -461,6 +582,46 @@ for i, (schema, cmd, doc, code, path) in enumerate(BAD):
     ok(e["error"]["path"] == path, what + ": path %s (got %s)" % (path, e["error"]["path"]))
     ok(path in e["error"]["message"] or path.rsplit(".", 1)[-1] in e["error"]["message"],
        what + ": the message names the field: %s" % e["error"]["message"])
+
+# Bad catalogs (nis2 --catalog FILE): the catalog schema and the loader refuse them; the error names the entry (its
+# JSON path) and the message the field.
+_, out, _ = cli(["catalog"])
+CAT = json.loads(out)
+BAD_CATALOGS = [  # path into the catalog, new value (KeyError: delete), the entry the error names, a word of the message
+    (["entity_types", 3, "annex"], "III", "$.entity_types[3]", "annex"),
+    (["entity_types", 0, "role"], "ruler", "$.entity_types[0]", "role"),
+    (["entity_types", 1, "code"], KeyError, "$.entity_types[1]", "code"),
+    (["obligations", 2, "title"], KeyError, "$.obligations[2]", "title"),
+    (["obligations", 2, "applies_to", "roles"], ["king"], "$.obligations[2]", "applies_to.roles[0]"),
+    (["obligations", 4, "effective_from"], "2026-13-01", "$.obligations[4]", "effective_from"),
+    (["controls", 7, "theme"], "magic", "$.controls[7]", "theme"),
+    (["controls", 7, "kind"], "annex_b", "$.controls[7]", "kind"),
+    (["mappings", 5, "relationship"], "similar", "$.mappings[5]", "relationship"),
+    (["mappings", 5, "rationale"], KeyError, "$.mappings[5]", "rationale"),
+    (["incident_reports", 0, "hours"], 0, "$.incident_reports[0]", "hours"),
+    (["incident_reports", 0, "from"], "breakfast", "$.incident_reports[0]", "from"),
+    (["sme_thresholds", "micro", "employees_below"], -1, "$.sme_thresholds.micro", "employees_below"),
+    (["member_states"], [], "$.member_states", "member_states"),
+    (["catalog_version"], KeyError, "$", "catalog_version"),
+]
+for i, (path, value, where, word) in enumerate(BAD_CATALOGS):
+    what = "bad catalog %d (%s = %r)" % (i, ".".join(map(str, path)), value)
+    bad = with_(CAT, path, value)
+    ok(errors("catalog", bad), what + ": the catalog schema rejects it")
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as tf:
+        json.dump(bad, tf)
+    try:
+        rc, out, err = cli(["--catalog", tf.name, "classify"], json.dumps(E))
+    finally:
+        os.unlink(tf.name)
+    ok(rc == 3, what + ": nis2 --catalog exits 3 (got %d)" % rc)
+    try:
+        e = json.loads(err)["error"]
+    except (ValueError, KeyError):
+        ok(False, what + ": one error object on standard error: %r" % err)
+        continue
+    ok(e["code"] == "catalog_error" and e["path"] == where and word in e["message"],
+       what + ": catalog_error at %s naming %s (got %s %s: %s)" % (where, word, e["code"], e["path"], e["message"]))
 
 # Vendor extensions: x_ keys are accepted by both.
 for schema, cmd, doc in [("entity", ["classify"], with_(E, ["x_crm_id"], 12)),

@@ -27,7 +27,7 @@ static const bad_case bad_entities[] = {
     {"{\"activities\": []}", NIS2_ERR_MISSING_FIELD, "$.country", "required"},
     {"{\"country\": \"DE\"}", NIS2_ERR_MISSING_FIELD, "$.activities", "required"},
     {"{\"country\": \"US\", \"activities\": []}", NIS2_ERR_UNKNOWN_CODE, "$.country", "not an EU Member State"},
-    {"{\"country\": \"de\", \"activities\": []}", NIS2_ERR_UNKNOWN_CODE, "$.country", "Member State"},
+    {"{\"country\": \"deu\", \"activities\": []}", NIS2_ERR_UNKNOWN_CODE, "$.country", "Member State"},   /* "de" is DE (any case) */
     {"{\"country\": 17, \"activities\": []}", NIS2_ERR_INVALID_FIELD, "$.country", "expected a string"},
     {"{\"country\": \"DE\", \"activities\": [\"energy.electricity.dso\", \"no.such.type\"]}", NIS2_ERR_UNKNOWN_CODE,
      "$.activities[1]", "unknown entity-type code 'no.such.type'"},
@@ -321,7 +321,7 @@ END_TEST
 
 START_TEST(catalog_extend_adds_and_replaces)
 {
-    const char *ext = "{\"catalog_version\": \"test-1\", \"entity_types\": ["
+    const char *ext = "{\"name\": \"acme-reclassification\", \"version\": \"test-1\", \"entity_types\": ["
                       "{\"code\": \"manufacturing.machinery\", \"annex\": \"I\", \"sector\": \"Test\", \"label\": \"moved to Annex I\","
                       " \"ref\": \"test\", \"role\": \"generic\"},"
                       "{\"code\": \"test.new_type\", \"annex\": \"II\", \"sector\": \"Test\", \"label\": \"new\", \"ref\": \"test\", \"role\": \"generic\"}]}";
@@ -329,7 +329,11 @@ START_TEST(catalog_extend_adds_and_replaces)
     nis2_error *err = nis2_error_new();
     ck_assert_msg(nis2_ctx_new_from_json(&c2, ext, strlen(ext), NIS2_CATALOG_EXTEND, err) == NIS2_OK, "%s",
                   nis2_error_message(err));
-    ck_assert_str_eq(nis2_ctx_catalog_version(c2), "test-1");
+    /* the embedded legal data keeps its version; the extension is named beside it */
+    ck_assert_str_eq(nis2_ctx_catalog_version(c2), nis2_ctx_catalog_version(ctx));
+    ck_assert_uint_eq(nis2_ctx_extension_count(c2), 1);
+    ck_assert_str_eq(nis2_ctx_extension_name(c2, 0), "acme-reclassification");
+    ck_assert_str_eq(nis2_ctx_extension_version(c2, 0), "test-1");
     ck_assert_uint_eq(nis2_ctx_entity_type_count(c2), nis2_ctx_entity_type_count(ctx) + 1);
     const char *doc = "{\"country\": \"DE\", \"activities\": [\"manufacturing.machinery\"], \"employees\": 300}";
     char *out = NULL;

@@ -34,7 +34,9 @@ static void teardown(void)
 
 START_TEST(sha1_fips_vectors)
 {
-    static const struct { const char *in, *hex; } v[] = {
+    static const struct {
+        const char *in, *hex;
+    } v[] = {
         {"abc", "a9993e364706816aba3e25717850c26c9cd0d89d"},
         {"", "da39a3ee5e6b4b0d3255bfef95601890afd80709"},
         {"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", "84983e441c3bd26ebaae4aa1f95129e5e54670f1"},
@@ -69,8 +71,8 @@ START_TEST(uuid5_rfc_example)
     nis2i_uuid5(dns, "www.example.com", u);
     ck_assert_str_eq(u, "2ed6657d-e927-568b-95e1-2665a8aea6a2");
     nis2i_uuid5(nis2i_uuid_ns_libnis2, "map:a>b", u);
-    ck_assert_int_eq(u[14], '5');                      /* version */
-    ck_assert(strchr("89ab", u[19]) != NULL);          /* variant */
+    ck_assert_int_eq(u[14], '5');             /* version */
+    ck_assert(strchr("89ab", u[19]) != NULL); /* variant */
 }
 END_TEST
 
@@ -125,7 +127,7 @@ START_TEST(export_is_deterministic_and_pretty)
         ck_assert_int_eq(nis2_ctx_new(&other, NULL), NIS2_OK);
         ck_assert_int_eq(nis2_export(other, fmts[i], NULL, 0, &b, NULL), NIS2_OK);
         nis2_ctx_free(other);
-        ck_assert_str_eq(a, b);                        /* another context, the same bytes */
+        ck_assert_str_eq(a, b); /* another context, the same bytes */
         ck_assert_int_eq(nis2_export(ctx, fmts[i], NULL, NIS2_JSON_PRETTY, &p, NULL), NIS2_OK);
         if (fmts[i] != NIS2_EXPORT_CISO_ASSISTANT) {
             json_t *ja = json_loads(a, 0, NULL), *jp = json_loads(p, 0, NULL);
@@ -134,8 +136,9 @@ START_TEST(export_is_deterministic_and_pretty)
             json_decref(ja);
             json_decref(jp);
         } else {
-            ck_assert_str_eq(a, p);                    /* YAML is always block style */
-            ck_assert(strncmp(a, "urn: urn:libnis2:risk:library:nis2-libnis2\n", strlen("urn: urn:libnis2:risk:library:nis2-libnis2\n")) == 0);
+            ck_assert_str_eq(a, p); /* YAML is always block style */
+            ck_assert(strncmp(a, "urn: urn:libnis2:risk:library:nis2-libnis2\n",
+                              strlen("urn: urn:libnis2:risk:library:nis2-libnis2\n")) == 0);
         }
         nis2_string_free(a);
         nis2_string_free(b);
@@ -143,7 +146,6 @@ START_TEST(export_is_deterministic_and_pretty)
     }
 }
 END_TEST
-
 
 /* ---------------------------------------------------------------- import */
 
@@ -193,7 +195,8 @@ static void assert_same_graph(const json_t *a, const json_t *b)
         size_t j;
         const json_t *f;
         bool found = false;
-        json_array_foreach(b, j, f) found |= json_equal(e, f);
+        json_array_foreach(b, j, f)
+            found |= json_equal(e, f);
         ck_assert_msg(found, "pair %zu (%s -> %s) is lost", i, json_string_value(json_object_get(e, "from")),
                       json_string_value(json_object_get(e, "to")));
     }
@@ -270,7 +273,8 @@ START_TEST(round_trip_ciso_mapping_set)
     size_t i;
     const json_t *e;
     json_array_foreach(json_object_get(base, "mappings"), i, e) {
-        const char *from = json_string_value(json_object_get(e, "from")), *to = json_string_value(json_object_get(e, "to"));
+        const char *from = json_string_value(json_object_get(e, "from")),
+                   *to = json_string_value(json_object_get(e, "to"));
         if (to && strncmp(from, "nis2.", 5) == 0 && strncmp(to, "ir2690.", 7) != 0)
             json_array_append(want, (json_t *)e);
     }
@@ -289,7 +293,8 @@ START_TEST(round_trip_ciso_mapping_set)
                          json_string_value(json_object_get(w, "relationship")));
         ck_assert(strstr(json_string_value(json_object_get(e, "rationale")),
                          json_string_value(json_object_get(w, "rationale"))) != NULL);
-        ck_assert_str_eq(json_string_value(json_object_get(e, "source")), "NIS2 duties (libnis2) <-> ISO/IEC 27001:2022");
+        ck_assert_str_eq(json_string_value(json_object_get(e, "source")),
+                         "NIS2 duties (libnis2) <-> ISO/IEC 27001:2022");
     }
     /* its source is registered, so the extension validates */
     ck_assert_int_eq(json_array_size(json_object_get(over, "sources")), 1);
@@ -330,7 +335,8 @@ static void pairs_of(const nis2_ctx *c, const char *duty, char *out, size_t n)
             json_array_foreach(json_object_get(ct, "pairs"), k, p) {
                 size_t l = strlen(out);
                 snprintf(out + l, n - l, "%s/%s/%s;", json_string_value(json_object_get(p, "to")),
-                         json_string_value(json_object_get(p, "relationship")), json_string_value(json_object_get(p, "source")));
+                         json_string_value(json_object_get(p, "relationship")),
+                         json_string_value(json_object_get(p, "source")));
             }
         }
     }
@@ -358,15 +364,17 @@ START_TEST(imported_oscal_maps_feed_the_gap_report)
     nis2_status st = extend(doc, &c, err);
     ck_assert_msg(st == NIS2_OK, "%s (%s)", nis2_error_message(err), nis2_error_path(err));
     json_t *m = catalog_doc(c, "mappings");
-    const json_t *last = json_array_get(json_object_get(m, "mappings"), json_array_size(json_object_get(m, "mappings")) - 1);
+    const json_t *last =
+        json_array_get(json_object_get(m, "mappings"), json_array_size(json_object_get(m, "mappings")) - 1);
     ck_assert_str_eq(json_string_value(json_object_get(last, "from")), "nis2.art23.early_warning");
     ck_assert_str_eq(json_string_value(json_object_get(last, "to")), "A.5.26");
     ck_assert_str_eq(json_string_value(json_object_get(last, "relationship")), "subset_of");
-    ck_assert_str_eq(json_string_value(json_object_get(last, "rationale")), "Our incident response covers the early warning.");
+    ck_assert_str_eq(json_string_value(json_object_get(last, "rationale")),
+                     "Our incident response covers the early warning.");
     json_decref(m);
     pairs_of(c, "nis2.art23.early_warning", after, sizeof after);
-    ck_assert_msg(strstr(after, "A.5.26/subset_of/Vendor X reviewed mappings;") != NULL, "the report names the source: %s",
-                  after);
+    ck_assert_msg(strstr(after, "A.5.26/subset_of/Vendor X reviewed mappings;") != NULL,
+                  "the report names the source: %s", after);
     nis2_ctx_free(c);
     nis2_error_free(err);
 }
@@ -399,9 +407,20 @@ START_TEST(imported_ciso_yaml_feeds_the_gap_report)
     pairs_of(c, "nis2.art23.early_warning", after, sizeof after);
     ck_assert_msg(strstr(after, "A.5.26/equal/Vendor Y set;") != NULL, "%s", after);
     nis2_ctx_free(c);
+    /* key order is free: a library may start with any key (here "name", a letter JSON would read as null/…) */
+    const char *name_first = "name: N\nurn: urn:v:risk:library:n\nversion: 1\nobjects:\n  requirement_mapping_set:\n"
+                             "    name: Single set\n    requirement_mappings:\n"
+                             "    - source_requirement_urn: urn:libnis2:risk:req_node:nis2-libnis2:nis2.art23.early_warning\n"
+                             "      target_requirement_urn: urn:intuitem:risk:req_node:iso27001-2022:a.5.24\n"
+                             "      relationship: superset\n";
+    st = extend(name_first, &c, err);
+    ck_assert_msg(st == NIS2_OK, "%s (%s)", nis2_error_message(err), nis2_error_path(err));
+    pairs_of(c, "nis2.art23.early_warning", after, sizeof after);
+    ck_assert_msg(strstr(after, "A.5.24/superset_of/Single set;") != NULL, "%s", after);
+    nis2_ctx_free(c);
     /* CISO Assistant's own IR 2024/2690 Annex nodes resolve to our points */
     const char *ir =
-        "urn: urn:vendor:risk:library:x\nobjects:\n  requirement_mapping_sets:\n  - name: IR set\n"
+        "urn: urn:vendor:risk:library:x\nversion: 1\nobjects:\n  requirement_mapping_sets:\n  - name: IR set\n"
         "    requirement_mappings:\n"
         "    - source_requirement_urn: urn:intuitem:risk:req_node:annex-technical-and-methodological-requirements-nis2:3.2\n"
         "      target_requirement_urn: urn:intuitem:risk:req_node:iso27001-2022:A.5.25\n"
@@ -409,7 +428,8 @@ START_TEST(imported_ciso_yaml_feeds_the_gap_report)
     st = extend(ir, &c, err);
     ck_assert_msg(st == NIS2_OK, "%s (%s)", nis2_error_message(err), nis2_error_path(err));
     json_t *m = catalog_doc(c, "mappings");
-    const json_t *last = json_array_get(json_object_get(m, "mappings"), json_array_size(json_object_get(m, "mappings")) - 1);
+    const json_t *last =
+        json_array_get(json_object_get(m, "mappings"), json_array_size(json_object_get(m, "mappings")) - 1);
     ck_assert_str_eq(json_string_value(json_object_get(last, "from")), "ir2690.3.2");
     ck_assert_str_eq(json_string_value(json_object_get(last, "to")), "A.5.25");
     ck_assert_str_eq(json_string_value(json_object_get(last, "relationship")), "intersects_with");
@@ -424,11 +444,11 @@ typedef struct bad_case {
     nis2_status st;
 } bad_case;
 
-#define MC_HEAD                                                                                                         \
-    "{\"mapping-collection\": {\"uuid\": \"u\", \"metadata\": {\"title\": \"T\"}, \"mappings\": [{\"uuid\": \"m\", "     \
+#define MC_HEAD                                                                                                        \
+    "{\"mapping-collection\": {\"uuid\": \"u\", \"metadata\": {\"title\": \"T\"}, \"mappings\": [{\"uuid\": \"m\", "   \
     "\"maps\": ["
 #define MC_TAIL "]}]}}"
-#define CISO_HEAD                                                                                                       \
+#define CISO_HEAD                                                                                                      \
     "urn: urn:v:risk:library:x\nobjects:\n  requirement_mapping_sets:\n  - name: S\n    requirement_mappings:\n"
 
 START_TEST(unresolved_maps_are_catalog_errors_naming_the_map)
@@ -436,12 +456,15 @@ START_TEST(unresolved_maps_are_catalog_errors_naming_the_map)
     static const bad_case cases[] = {
         {MC_HEAD "{\"uuid\": \"m1\", \"relationship\": \"equal-to\", \"sources\": [{\"type\": \"control\", \"id-ref\": "
                  "\"nis2.art99.nothing\"}], \"targets\": [{\"type\": \"control\", \"id-ref\": \"A.5.1\"}]}" MC_TAIL,
-         "$.mapping-collection.mappings[0].maps[0]", "map m1: source 'nis2.art99.nothing' is not a duty", NIS2_ERR_CATALOG},
-        {MC_HEAD "{\"uuid\": \"m1\", \"relationship\": \"equal-to\", \"sources\": [{\"type\": \"control\", \"id-ref\": "
-                 "\"nis2.art23.early_warning\"}], \"targets\": [{\"type\": \"control\", \"id-ref\": \"A.8.35\"}]}" MC_TAIL,
+         "$.mapping-collection.mappings[0].maps[0]", "map m1: source 'nis2.art99.nothing' is not a duty",
+         NIS2_ERR_CATALOG},
+        {MC_HEAD
+         "{\"uuid\": \"m1\", \"relationship\": \"equal-to\", \"sources\": [{\"type\": \"control\", \"id-ref\": "
+         "\"nis2.art23.early_warning\"}], \"targets\": [{\"type\": \"control\", \"id-ref\": \"A.8.35\"}]}" MC_TAIL,
          "$.mapping-collection.mappings[0].maps[0]", "target 'A.8.35'", NIS2_ERR_CATALOG},
-        {MC_HEAD "{\"uuid\": \"m2\", \"relationship\": \"related-to\", \"sources\": [{\"type\": \"control\", \"id-ref\": "
-                 "\"nis2.art23.early_warning\"}], \"targets\": [{\"type\": \"control\", \"id-ref\": \"A.5.1\"}]}" MC_TAIL,
+        {MC_HEAD
+         "{\"uuid\": \"m2\", \"relationship\": \"related-to\", \"sources\": [{\"type\": \"control\", \"id-ref\": "
+         "\"nis2.art23.early_warning\"}], \"targets\": [{\"type\": \"control\", \"id-ref\": \"A.5.1\"}]}" MC_TAIL,
          "$.mapping-collection.mappings[0].maps[0]", "got 'related-to'", NIS2_ERR_CATALOG},
         {MC_HEAD "{\"uuid\": \"m3\", \"relationship\": \"equal-to\", \"sources\": [{\"type\": \"control\", \"id-ref\": "
                  "\"A.5.1\"}], \"targets\": [{\"type\": \"control\", \"id-ref\": \"A.5.2\"}]}" MC_TAIL,
@@ -450,30 +473,33 @@ START_TEST(unresolved_maps_are_catalog_errors_naming_the_map)
          "$.mapping-collection.mappings[0].maps[0]", "needs non-empty sources and targets", NIS2_ERR_CATALOG},
         {"{\"mapping-collection\": {\"metadata\": {}}}", "$.mapping-collection.metadata.title", "metadata.title",
          NIS2_ERR_CATALOG},
-        {"{\"mapping-collection\": {\"metadata\": {\"title\": \"T\"}, \"mappings\": []}}", "$.mapping-collection.mappings",
-         "non-empty array", NIS2_ERR_CATALOG},
+        {"{\"mapping-collection\": {\"metadata\": {\"title\": \"T\"}, \"mappings\": []}}",
+         "$.mapping-collection.mappings", "non-empty array", NIS2_ERR_CATALOG},
         {CISO_HEAD "    - source_requirement_urn: urn:libnis2:risk:req_node:nis2-libnis2:nis2.art23.early_warning\n"
                    "      target_requirement_urn: urn:intuitem:risk:req_node:iso27001-2022:a.9.1\n"
                    "      relationship: equal\n",
-         "$.objects.requirement_mapping_sets[0].requirement_mappings[0]", "target 'urn:intuitem:risk:req_node:iso27001-2022:a.9.1'",
-         NIS2_ERR_CATALOG},
+         "$.objects.requirement_mapping_sets[0].requirement_mappings[0]",
+         "target 'urn:intuitem:risk:req_node:iso27001-2022:a.9.1'", NIS2_ERR_CATALOG},
         {CISO_HEAD "    - source_requirement_urn: urn:libnis2:risk:req_node:nis2-libnis2:nis2.art23.early_warning\n"
                    "      target_requirement_urn: urn:intuitem:risk:req_node:iso27001-2022:a.5.1\n"
                    "      relationship: related\n",
-         "$.objects.requirement_mapping_sets[0].requirement_mappings[0]", "relationship must be equal, subset", NIS2_ERR_CATALOG},
+         "$.objects.requirement_mapping_sets[0].requirement_mappings[0]", "relationship must be equal, subset",
+         NIS2_ERR_CATALOG},
         /* an ISO node id under another framework is not an ISO id */
         {CISO_HEAD "    - source_requirement_urn: urn:v:risk:req_node:other:4\n"
                    "      target_requirement_urn: urn:intuitem:risk:req_node:iso27001-2022:a.5.1\n"
                    "      relationship: equal\n",
          "$.objects.requirement_mapping_sets[0].requirement_mappings[0]", "source 'urn:v:risk:req_node:other:4'",
          NIS2_ERR_CATALOG},
-        {CISO_HEAD "    - &a {source_requirement_urn: x}\n    - *a\n", "$.objects.requirement_mapping_sets[0]."
-                                                                        "requirement_mappings[1]",
+        {CISO_HEAD "    - &a {source_requirement_urn: x}\n    - *a\n",
+         "$.objects.requirement_mapping_sets[0]."
+         "requirement_mappings[1]",
          "aliases are not accepted", NIS2_ERR_PARSE},
         {CISO_HEAD "    - relationship: equal\n      relationship: equal\n",
-         "$.objects.requirement_mapping_sets[0].requirement_mappings[0].relationship", "duplicate mapping key", NIS2_ERR_PARSE},
-        {"urn: urn:v:risk:library:x\nobjects:\n  frameworks: []\n", "$.objects", "needs objects.requirement_mapping_sets",
-         NIS2_ERR_CATALOG},
+         "$.objects.requirement_mapping_sets[0].requirement_mappings[0].relationship", "duplicate mapping key",
+         NIS2_ERR_PARSE},
+        {"urn: urn:v:risk:library:x\nobjects:\n  frameworks: []\n", "$.objects",
+         "needs objects.requirement_mapping_sets", NIS2_ERR_CATALOG},
         {"key: [unclosed\n", "$.key", "not valid YAML", NIS2_ERR_PARSE},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -483,7 +509,8 @@ START_TEST(unresolved_maps_are_catalog_errors_naming_the_map)
         ck_assert_msg(st == cases[i].st, "case %zu: status %d (%s)", i, st, nis2_error_message(err));
         ck_assert_ptr_null(c);
         ck_assert_msg(strcmp(nis2_error_path(err), cases[i].path) == 0, "case %zu: path %s", i, nis2_error_path(err));
-        ck_assert_msg(strstr(nis2_error_message(err), cases[i].msg) != NULL, "case %zu: %s", i, nis2_error_message(err));
+        ck_assert_msg(strstr(nis2_error_message(err), cases[i].msg) != NULL, "case %zu: %s", i,
+                      nis2_error_message(err));
         nis2_error_free(err);
     }
     /* an exchange document cannot replace the catalog */
@@ -506,7 +533,8 @@ START_TEST(yaml_scalars_are_typed_as_yaml_reads_them)
     json_t *v = NULL;
     ck_assert_int_eq(nis2i_yaml_to_json(y, strlen(y), &v, NULL), NIS2_OK);
     char *s = json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER);
-    ck_assert_str_eq(s, "{\"a\":12,\"b\":\"12\",\"c\":true,\"d\":null,\"e\":-3,\"f\":\"1.5\",\"g\":\"null\",\"h\":[\"x\",2]}");
+    ck_assert_str_eq(
+        s, "{\"a\":12,\"b\":\"12\",\"c\":true,\"d\":null,\"e\":-3,\"f\":\"1.5\",\"g\":\"null\",\"h\":[\"x\",2]}");
     free(s);
     json_decref(v);
     /* nesting beyond the limit */
@@ -515,7 +543,7 @@ START_TEST(yaml_scalars_are_typed_as_yaml_reads_them)
         strcat(deep, "[");
     nis2_error *err = nis2_error_new();
     ck_assert_int_eq(nis2i_yaml_to_json(deep, strlen(deep), &v, err), NIS2_ERR_LIMIT);
-    ck_assert_int_eq(nis2i_yaml_to_json("a: \"x\\0y\"\n", 11, &v, err), NIS2_ERR_PARSE);   /* a NUL */
+    ck_assert_int_eq(nis2i_yaml_to_json("a: \"x\\0y\"\n", 11, &v, err), NIS2_ERR_PARSE); /* a NUL */
     ck_assert_int_eq(nis2i_yaml_to_json("a: 1\n---\nb: 2\n", 14, &v, err), NIS2_ERR_PARSE);
     ck_assert(strstr(nis2_error_message(err), "more than one YAML document") != NULL);
     ck_assert_int_eq(nis2i_yaml_to_json("? [a]\n: 1\n", 10, &v, err), NIS2_ERR_PARSE);
@@ -523,7 +551,6 @@ START_TEST(yaml_scalars_are_typed_as_yaml_reads_them)
     nis2_error_free(err);
 }
 END_TEST
-
 
 START_TEST(gap_report_as_oscal_assessment_results)
 {
@@ -538,17 +565,85 @@ START_TEST(gap_report_as_oscal_assessment_results)
     char *rep = gap_report(ctx, isms, len);
     json_t *ar = json_loads(out, 0, NULL), *r = json_loads(rep, 0, NULL);
     const json_t *res = json_array_get(json_object_get(json_object_get(ar, "assessment-results"), "results"), 0);
-    ck_assert_int_eq(json_array_size(json_object_get(res, "findings")), json_array_size(json_object_get(r, "obligations")));
-    size_t open = 0, i;
+    ck_assert_int_eq(json_array_size(json_object_get(res, "findings")),
+                     json_array_size(json_object_get(r, "obligations")));
+    size_t open = 0, i, from_open = 0, rems = 0;
     const json_t *o;
-    json_array_foreach(json_object_get(r, "obligations"), i, o) open += json_array_size(json_object_get(o, "open"));
-    ck_assert_uint_eq(json_array_size(json_object_get(res, "risks")), open);
+    json_array_foreach(json_object_get(r, "obligations"), i, o)
+        open += json_array_size(json_object_get(o, "open"));
+    json_array_foreach(json_object_get(res, "risks"), i, o) {
+        rems += json_array_size(json_object_get(o, "remediations"));
+        size_t j;
+        const json_t *p;
+        json_array_foreach(json_object_get(o, "props"), j, p)
+            from_open += strcmp(json_string_value(json_object_get(p, "name")), "origin") == 0 &&
+                         strcmp(json_string_value(json_object_get(p, "value")), "open-item") == 0;
+    }
+    ck_assert_uint_eq(from_open, open);                                      /* every open item is a risk */
+    ck_assert_uint_eq(rems, json_array_size(json_object_get(r, "actions"))); /* every action a recommendation */
+    ck_assert_uint_gt(json_array_size(json_object_get(res, "risks")), open); /* some actions stand alone */
     ck_assert_str_eq(json_string_value(json_object_get(res, "start")), "2026-11-28T00:00:00Z");
     json_decref(ar);
     json_decref(r);
     nis2_string_free(rep);
     nis2_string_free(out);
     free(isms);
+    nis2_error_free(err);
+}
+END_TEST
+
+START_TEST(timestamp_from_the_catalog)
+{
+    /* the date of the newest change-log entry; a catalog without one: the month of catalog_version */
+    json_t *base = catalog_doc(ctx, NULL);
+    const char *want[] = {NULL, "2026-11-01T00:00:00Z"};
+    char first[40];
+    snprintf(first, sizeof first, "%sT00:00:00Z",
+             json_string_value(json_object_get(json_array_get(json_object_get(base, "changes"), 0), "date")));
+    want[0] = first;
+    for (size_t i = 0; i < 2; i++) {
+        if (i == 1)
+            json_object_del(base, "changes");
+        char *text = json_dumps(base, JSON_COMPACT);
+        nis2_ctx *c = NULL;
+        nis2_error *err = nis2_error_new();
+        nis2_status st = nis2_ctx_new_from_json(&c, text, strlen(text), NIS2_CATALOG_REPLACE, err);
+        ck_assert_msg(st == NIS2_OK, "case %zu: %s", i, nis2_error_message(err));
+        nis2_error_free(err);
+        free(text);
+        char *out = NULL;
+        ck_assert_int_eq(nis2_export(c, NIS2_EXPORT_OSCAL_CATALOG, "ir2690", 0, &out, NULL), NIS2_OK);
+        json_t *v = json_loads(out, 0, NULL);
+        const char *lm = json_string_value(
+            json_object_get(json_object_get(json_object_get(v, "catalog"), "metadata"), "last-modified"));
+        ck_assert_msg(lm && strcmp(lm, want[i]) == 0, "case %zu: %s", i, lm ? lm : "(none)");
+        json_decref(v);
+        nis2_string_free(out);
+        nis2_ctx_free(c);
+    }
+    json_decref(base);
+}
+END_TEST
+
+START_TEST(one_map_cannot_multiply_into_too_many_pairs)
+{
+    /* sources x targets is capped at NIS2_LIMIT_ARRAY_LENGTH pairs per document */
+    json_t *srcs = json_array(), *tgts = json_array();
+    for (int i = 0; i < 400; i++)
+        json_array_append_new(srcs, json_pack("{ss ss}", "type", "control", "id-ref", "nis2.art23.early_warning"));
+    for (int i = 0; i < 300; i++)
+        json_array_append_new(tgts, json_pack("{ss ss}", "type", "control", "id-ref", "A.5.1"));
+    json_t *doc =
+        json_pack("{s{s{ss} s[{s[{ss ss so so}]}]}}", "mapping-collection", "metadata", "title", "T", "mappings",
+                  "maps", "uuid", "m", "relationship", "equal-to", "sources", srcs, "targets", tgts);
+    ck_assert_ptr_nonnull(doc);
+    char *text = json_dumps(doc, JSON_COMPACT);
+    json_decref(doc);
+    nis2_error *err = nis2_error_new();
+    nis2_ctx *c = NULL;
+    ck_assert_int_eq(extend(text, &c, err), NIS2_ERR_LIMIT);
+    ck_assert_str_eq(nis2_error_path(err), "$.mapping-collection.mappings[0].maps[0]");
+    free(text);
     nis2_error_free(err);
 }
 END_TEST
@@ -575,6 +670,8 @@ static Suite *suite(void)
     tcase_add_test(t, unresolved_maps_are_catalog_errors_naming_the_map);
     tcase_add_test(t, yaml_scalars_are_typed_as_yaml_reads_them);
     tcase_add_test(t, gap_report_as_oscal_assessment_results);
+    tcase_add_test(t, timestamp_from_the_catalog);
+    tcase_add_test(t, one_map_cannot_multiply_into_too_many_pairs);
     suite_add_tcase(s, t);
     return s;
 }

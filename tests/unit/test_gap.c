@@ -272,7 +272,7 @@ START_TEST(chains_through_the_implementing_regulation)
 
     /* a catalog extension with stronger links: equal, then superset_of (section -> point), then subset_of */
     const char *ext =
-        "{\"mappings\": [{\"from\": \"nis2.art29.notify_participation\", \"to\": \"ir2690.7\", \"relationship\": \"equal\", "
+        "{" TEST_EXT_ID "\"mappings\": [{\"from\": \"nis2.art29.notify_participation\", \"to\": \"ir2690.7\", \"relationship\": \"equal\", "
         "\"rationale\": \"test\", \"source\": \"libnis2\"}, {\"from\": \"ir2690.7.1\", \"to\": \"A.5.1\", "
         "\"relationship\": \"subset_of\", \"rationale\": \"test\", \"source\": \"libnis2\"}]}";
     nis2_ctx *c2;

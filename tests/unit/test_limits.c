@@ -12,6 +12,8 @@
 #include <jansson.h>
 #include <nis2/nis2.h>
 
+#include "vectors.h"                 /* TEST_EXT_ID only: this suite links the shared library alone */
+
 static nis2_ctx *ctx;
 
 #define ENT "{\"country\": \"DE\", \"activities\": []"   /* an entity without its closing brace */
@@ -263,7 +265,7 @@ START_TEST(activities_limit)
 {
     /* 300 entity types laid over the catalog, so that 257 distinct activities exist */
     text t = {0};
-    PUTS(&t, "{\"entity_types\": [");
+    PUTS(&t, "{" TEST_EXT_ID "\"entity_types\": [");
     for (int i = 0; i < 300; i++) {
         char e[200];
         snprintf(e, sizeof e, "%s{\"code\": \"test.t%d\", \"annex\": \"II\", \"sector\": \"Test\", \"label\": \"t\","
@@ -311,7 +313,7 @@ START_TEST(sub_documents_name_their_place)
     ck_assert_int_eq(nis2_ctx_new_from_json(&c2, dup, strlen(dup), NIS2_CATALOG_EXTEND, err), NIS2_ERR_PARSE);
     ck_assert_str_eq(nis2_error_path(err), "$.catalog_version");
     text t = {0};
-    PUTS(&t, "{\"x_note\": \"");
+    PUTS(&t, "{" TEST_EXT_ID "\"x_note\": \"");
     for (int i = 0; i < 5000; i++)
         PUTS(&t, "a");
     PUTS(&t, "\"}");

@@ -445,7 +445,7 @@ END_TEST
 /* ---------------------------------------------------------------- a second Member State, data only */
 
 static const char *const mt_overlay =
-    "{\"overlays\": [{\"country\": \"MT\", \"law\": \"MT LN 1/2026\","
+    "{" TEST_EXT_ID "\"overlays\": [{\"country\": \"MT\", \"law\": \"MT LN 1/2026\","
     " \"entity_types\": [{\"code\": \"mt.local_council\", \"annex\": \"none\", \"sector\": \"public_administration\","
     "   \"label\": {\"en\": \"Local council\", \"mt\": \"Kunsill lokali\"}, \"ref\": \"MT reg. 3(2)\", \"role\": \"public_administration_local\"}],"
     " \"categories\": [{\"id\": \"essential\", \"rank\": 1, \"directive_equivalent\": \"essential\"},"

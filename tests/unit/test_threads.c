@@ -54,6 +54,14 @@ static nis2_status catalog_part(const nis2_ctx *ctx, const char *part, size_t le
     return nis2_ctx_catalog_json(ctx, part[0] ? part : NULL, flags, out, err);
 }
 
+/* nis2_export (exchange.h): "FORMAT:PART" with FORMAT 1-3 and an optional part. */
+static nis2_status exchange_export(const nis2_ctx *ctx, const char *spec, size_t len, uint32_t flags, char **out,
+                                   nis2_error *err)
+{
+    (void)len;
+    return nis2_export(ctx, (uint32_t)(spec[0] - '0'), spec[2] ? spec + 2 : NULL, flags, out, err);
+}
+
 /* The typed API end to end, serialised so it can be compared like the JSON jobs. */
 static nis2_status typed_classify(const nis2_ctx *ctx, const char *country, size_t len, uint32_t flags, char **out,
                                   nis2_error *err)
@@ -110,6 +118,10 @@ static job jobs[] = {
     {"incident deadlines PT", nis2_incident_deadlines_json, INCIDENT_DEADLINES, 0, NULL, 0},
     {"incident assess PT", nis2_incident_assess_json, INCIDENT_ASSESS, 0, NULL, 0},
     {"gap report DE", nis2_gap_report_json, GAP_REPORT, 0, NULL, 0},
+    {"export oscal catalog PT", exchange_export, "1:PT", 0, NULL, 0},
+    {"export oscal mapping", exchange_export, "2:", 0, NULL, 0},
+    {"export ciso assistant", exchange_export, "3:", 0, NULL, 0},
+    {"gap report DE as OSCAL", nis2_gap_report_oscal, GAP_REPORT, 0, NULL, 0},
     /* a new JSON entry point: add a line here */
 };
 #define NJOBS (sizeof jobs / sizeof jobs[0])

@@ -11,4 +11,7 @@ nis2_ctx *test_ctx(void);                          /* the embedded catalog, shar
 json_t *classify_value(nis2_ctx *ctx, json_t *entity, char **errmsg);
 /* Compare one expected case; returns NULL when it holds, else a malloc'd description. */
 char *vectors_check_case(nis2_ctx *ctx, const json_t *c);
+/* The "name" and "version" every catalog extension needs (NIS2_CATALOG_EXTEND), to open a test extension:
+ * "{" TEST_EXT_ID "\"entity_types\": […]}". */
+#define TEST_EXT_ID "\"name\": \"test-extension\", \"version\": \"1\", "
 #endif

@@ -119,6 +119,7 @@ CATEGORY_IDS = {
 CATEGORY_NATIONAL = 6
 SIZE_CLASSES = {0: None, 1: "micro", 2: "small", 3: "medium", 4: "large"}
 GAP_FORMATS = {"json": 0, "text": 1, "html": 2, "csv": 3}
+EXPORT_FORMATS = {"oscal-catalog": 1, "oscal-mapping": 2, "ciso-assistant": 3}   # exchange.h NIS2_EXPORT_*
 
 
 # --- the function table --------------------------------------------------------------------------------------
@@ -188,6 +189,11 @@ FUNCTIONS: Dict[str, Tuple[Any, List[Any]]] = {
 #: Functions added after the first release of the node (or still landing): bound when the library has them, so
 #: that an older library still loads (probed with hasattr).
 OPTIONAL_FUNCTIONS: Dict[str, Tuple[Any, List[Any]]] = {
+    # context.h, NIS2_1.1: catalog extensions (name and version of each extension laid over the catalog)
+    "nis2_ctx_extension_count": (size_t, [CtxP]),
+    "nis2_ctx_extension_name": (c_char_p, [CtxP, size_t]),
+    "nis2_ctx_extension_version": (c_char_p, [CtxP, size_t]),
+    "nis2_catalog_part_name": (c_char_p, [size_t]),
     # exchange.h (NIS2_1.1): OSCAL / CISO Assistant export; the gap report as OSCAL assessment-results
     "nis2_export": (status_t, [CtxP, u32, c_char_p, u32, POINTER(OwnedStr), ErrorP]),
     "nis2_gap_report_oscal": (status_t, _J),

@@ -452,6 +452,17 @@ class Context:
         return self._lib.nis2_ctx_catalog_version(self._p).decode("utf-8")
 
     @property
+    def extensions(self) -> Tuple[Tuple[str, str], ...]:
+        """(name, version) of every catalog extension laid over this context's catalog, oldest first; empty for
+        the embedded catalog (and with a library older than the NIS2_1.1 node)."""
+        lib, p = self._lib, self._p
+        if not hasattr(lib, "nis2_ctx_extension_count"):
+            return ()
+        return tuple((lib.nis2_ctx_extension_name(p, i).decode("utf-8"),
+                      lib.nis2_ctx_extension_version(p, i).decode("utf-8"))
+                     for i in range(lib.nis2_ctx_extension_count(p)))
+
+    @property
     def entity_types(self) -> Tuple[str, ...]:
         """Codes of every entity type in the catalog (national overlays included), in catalog order."""
         lib, p = self._lib, self._p
@@ -650,12 +661,16 @@ class Context:
             suppliers=None if suppliers is None else list(suppliers))))
 
 
+    def _needs(self, symbol: str):
+        """The loaded library, after checking that it exports symbol (an older libnis2.so.1 may lack NIS2_1.1)."""
+        if not hasattr(self._lib, symbol):
+            raise UnsupportedError(11, "unsupported", "", "the loaded libnis2 has no %s" % symbol)
+        return self._lib
+
     def gap_report_render(self, document: Any, format: str = "text") -> str:
         """The gap report of a whole input document (FORMATS.md §gap-report) rendered as ``"text"``, ``"html"``, compact
         ``"json"`` or ``"csv"`` (the prioritised action list; the CLI's ``nis2 gap --format``)."""
-        lib = self._lib
-        if not hasattr(lib, "nis2_gap_report_render"):
-            raise UnsupportedError(11, "unsupported", "", "the loaded libnis2 has no nis2_gap_report_render")
+        lib = self._needs("nis2_gap_report_render")
         try:
             fmt = _ffi.GAP_FORMATS[format]
         except KeyError:
@@ -665,21 +680,40 @@ class Context:
         lib.nis2_gap_report_render(self._p, b, len(b), fmt, byref(out), _sink())
         return lib.take_string(out)
 
+    def export(self, format: str, part: Optional[str] = None, pretty: bool = False) -> str:
+        """The catalog in an exchange format (``nis2 export``): ``"oscal-catalog"`` (part ``"nis2"``, ``"ir2690"``
+        or an overlay's country code), ``"oscal-mapping"`` (the whole mapping graph) or ``"ciso-assistant"`` (YAML
+        text). Raises :class:`nis2.NotFoundError` for an unknown part (lib/json/EXCHANGE.md)."""
+        lib = self._needs("nis2_export")
+        try:
+            fmt = _ffi.EXPORT_FORMATS[format]
+        except KeyError:
+            raise ValueError("format must be one of %s" % ", ".join(_ffi.EXPORT_FORMATS)) from None
+        out = OwnedStr()
+        lib.nis2_export(self._p, fmt, None if part is None else part.encode("utf-8"),
+                        _ffi.NIS2_JSON_PRETTY if pretty else 0, byref(out), _sink())
+        return lib.take_string(out)
+
+    def gap_report_oscal(self, document: Any) -> Dict[str, Any]:
+        """The gap report of a whole input document (lib/schema/FORMATS.md §gap-report) as an OSCAL 1.2
+        assessment-results document (``nis2 gap --format oscal``)."""
+        lib = self._needs("nis2_gap_report_oscal")
+        b = _encode(_compose(document))
+        out = OwnedStr()
+        lib.nis2_gap_report_oscal(self._p, b, len(b), 0, byref(out), _sink())
+        return _json.loads(lib.take_string(out))
+
     def iso_normalise_id(self, text: str) -> str:
         """Canonical ISO/IEC 27001:2022 identifier: ``"A5.7"`` -> ``"A.5.7"``, ``"5.24"`` -> ``"A.5.24"``.
         Raises :class:`nis2.InvalidFieldError` or :class:`nis2.UnknownCodeError`."""
-        lib = self._lib
-        if not hasattr(lib, "nis2_iso_normalise_id"):
-            raise UnsupportedError(11, "unsupported", "", "the loaded libnis2 has no nis2_iso_normalise_id")
+        lib = self._needs("nis2_iso_normalise_id")
         out = ctypes.c_char_p()
         lib.nis2_iso_normalise_id(self._p, text.encode("utf-8"), byref(out), _sink())
         return (out.value or b"").decode("utf-8")        # borrowed from the context: copied here
 
     def iso_control_title(self, control_id: str) -> Optional[str]:
         """Short title of a canonical clause or control id, or None when unknown."""
-        lib = self._lib
-        if not hasattr(lib, "nis2_iso_control_title"):
-            raise UnsupportedError(11, "unsupported", "", "the loaded libnis2 has no nis2_iso_control_title")
+        lib = self._needs("nis2_iso_control_title")
         return _s(lib.nis2_iso_control_title(self._p, control_id.encode("utf-8")))
 
 
