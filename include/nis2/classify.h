@@ -28,6 +28,10 @@ typedef struct nis2_result nis2_result;
 #define NIS2_CATEGORY_MEMBER_STATE_OPTION      4u  /**< Art. 2(5): in scope by national option */
 #define NIS2_CATEGORY_UNDETERMINED             5u  /**< a needed fact is absent or the law leaves a gap */
 #define NIS2_CATEGORY_NATIONAL                 6u  /**< a category only a national law has; see nis2_result_category() */
+/* NIS2_1.1: national categories with their own id (nis2_result_category_code(), nis2_obligations_category_code()).
+ * nis2_result_category_id() keeps giving NIS2_CATEGORY_NATIONAL for them, as released. */
+#define NIS2_CATEGORY_RELEVANT_PUBLIC_ENTITY_GROUP_A 7u  /**< "relevant_public_entity_group_a" (PT RJC art. 7) */
+#define NIS2_CATEGORY_RELEVANT_PUBLIC_ENTITY_GROUP_B 8u  /**< "relevant_public_entity_group_b" (PT RJC art. 7) */
 
 /** Size classes (Recommendation 2003/361/EC). */
 #define NIS2_SIZE_UNKNOWN 0u
@@ -75,6 +79,9 @@ NIS2_API int nis2_result_has_verdict(const nis2_result *res, uint32_t verdict);
 NIS2_API const char *nis2_result_category(const nis2_result *res, uint32_t verdict);
 /** Category id (NIS2_CATEGORY_*); national-only categories give NIS2_CATEGORY_NATIONAL. */
 NIS2_API uint32_t nis2_result_category_id(const nis2_result *res, uint32_t verdict);
+/** NIS2_1.1: as nis2_result_category_id(), but a national category this version knows gets its own id
+ *  (NIS2_CATEGORY_RELEVANT_PUBLIC_ENTITY_GROUP_A/B); other national categories give NIS2_CATEGORY_NATIONAL. */
+NIS2_API uint32_t nis2_result_category_code(const nis2_result *res, uint32_t verdict);
 /** The deciding provision ("NIS2 Art. 3(1)(a)", "RJC art. 6(1)(a)"). Borrowed; NULL if the verdict is absent. */
 NIS2_API const char *nis2_result_decided_by(const nis2_result *res, uint32_t verdict);
 /** Number of provisions that matched (grounds) for a verdict. */

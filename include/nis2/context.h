@@ -84,6 +84,54 @@ NIS2_API const char *nis2_ctx_extension_version(const nis2_ctx *ctx, size_t i);
 /** Name of the i-th part nis2_ctx_catalog_json() exports ("entity_types", …, "changes", "catalog_extensions"),
  * or NULL when i is past the last: the complete list, for help texts and menus. Static storage; since NIS2_1.1. */
 NIS2_API const char *nis2_catalog_part_name(size_t i);
+/* ============================================================ NIS2_1.1: the catalog from C (i14) */
+/* Every getter below returns NULL (or 0) for an out-of-range index; strings are borrowed from the context. */
+
+/** The i-th entity type (catalog order, as nis2_ctx_entity_type_code()): its label, sector and subsector (NULL when
+ *  none), Annex (1, 2, or 0 for a type outside the Annexes), the Annex point ("1.1(a)"), the provision that defines
+ *  it, its role in the procedure ("generic", "dns_provider", "public_administration_central", …; "national" for a
+ *  type only a national law has) and the Member State whose overlay adds it (NULL for the Directive's). */
+NIS2_API const char *nis2_ctx_entity_type_label(const nis2_ctx *ctx, size_t i);
+NIS2_API const char *nis2_ctx_entity_type_sector(const nis2_ctx *ctx, size_t i);
+NIS2_API const char *nis2_ctx_entity_type_subsector(const nis2_ctx *ctx, size_t i);
+NIS2_API uint32_t nis2_ctx_entity_type_annex(const nis2_ctx *ctx, size_t i);
+NIS2_API const char *nis2_ctx_entity_type_annex_point(const nis2_ctx *ctx, size_t i);
+NIS2_API const char *nis2_ctx_entity_type_ref(const nis2_ctx *ctx, size_t i);
+NIS2_API const char *nis2_ctx_entity_type_role(const nis2_ctx *ctx, size_t i);
+NIS2_API const char *nis2_ctx_entity_type_country(const nis2_ctx *ctx, size_t i);
+
+/** The boolean facts of an entity (lib/schema/FORMATS.md §entity `flags`): count, the i-th key ("sole_provider") and its NIS2_FLAG_*
+ *  value (0 when out of range). */
+NIS2_API size_t nis2_ctx_flag_count(const nis2_ctx *ctx);
+NIS2_API const char *nis2_ctx_flag_name(const nis2_ctx *ctx, size_t i);
+NIS2_API uint32_t nis2_ctx_flag_id(const nis2_ctx *ctx, size_t i);
+
+/** Laws of the catalog: index 0 is the Directive ("EU 2022/2555", country NULL), then one per national overlay
+ *  ("PT DL 125/2025", "PT"). */
+NIS2_API size_t nis2_ctx_law_count(const nis2_ctx *ctx);
+NIS2_API const char *nis2_ctx_law_name(const nis2_ctx *ctx, size_t law);
+NIS2_API const char *nis2_ctx_law_country(const nis2_ctx *ctx, size_t law);
+/** The categories of a law: count; name ("essential", "relevant_public_entity_group_a"); id (NIS2_CATEGORY_*, with
+ *  the distinct national ids of classify.h, NIS2_CATEGORY_NATIONAL for other national ones); rank, the law's
+ *  precedence (1 first; 0 where the law declares none, as for the Directive's list); English label, provision and
+ *  the Directive category it corresponds to (NULL when none or not declared). */
+NIS2_API size_t nis2_ctx_category_count(const nis2_ctx *ctx, size_t law);
+NIS2_API const char *nis2_ctx_category_name(const nis2_ctx *ctx, size_t law, size_t i);
+NIS2_API uint32_t nis2_ctx_category_id(const nis2_ctx *ctx, size_t law, size_t i);
+NIS2_API uint32_t nis2_ctx_category_rank(const nis2_ctx *ctx, size_t law, size_t i);
+NIS2_API const char *nis2_ctx_category_label(const nis2_ctx *ctx, size_t law, size_t i);
+NIS2_API const char *nis2_ctx_category_ref(const nis2_ctx *ctx, size_t law, size_t i);
+NIS2_API const char *nis2_ctx_category_directive_equivalent(const nis2_ctx *ctx, size_t law, size_t i);
+
+/** Member States of the catalog: count; ISO code ("EL" is listed as the catalog lists it); English name; the act
+ *  that transposes NIS2 there (NULL when none is recorded), its entry into force (YYYY-MM-DD or NULL when not
+ *  known); 1 when this library encodes that law (a national overlay decides for that country), else 0. */
+NIS2_API size_t nis2_ctx_member_state_count(const nis2_ctx *ctx);
+NIS2_API const char *nis2_ctx_member_state_code(const nis2_ctx *ctx, size_t i);
+NIS2_API const char *nis2_ctx_member_state_name(const nis2_ctx *ctx, size_t i);
+NIS2_API const char *nis2_ctx_member_state_transposition_law(const nis2_ctx *ctx, size_t i);
+NIS2_API const char *nis2_ctx_member_state_in_force(const nis2_ctx *ctx, size_t i);
+NIS2_API int nis2_ctx_member_state_encoded(const nis2_ctx *ctx, size_t i);
 
 #ifdef __cplusplus
 }

@@ -97,7 +97,8 @@ NIS2_API nis2_status nis2_entity_set_figure(nis2_entity *ent, uint32_t period, u
 /** Forget a figure (it becomes unknown). Errors: NIS2_ERR_INVALID_ARG. */
 NIS2_API nis2_status nis2_entity_unset_figure(nis2_entity *ent, uint32_t period, uint32_t figure, nis2_error *err);
 
-/** Set a boolean fact (NIS2_FLAG_*) to 0 or 1. Errors: NIS2_ERR_INVALID_ARG (unknown flag). */
+/** Set a boolean fact (NIS2_FLAG_*) to 0 or 1. Errors: NIS2_ERR_INVALID_ARG (unknown flag, or a value other than
+ *  0 and 1; the message names the flag). */
 NIS2_API nis2_status nis2_entity_set_flag(nis2_entity *ent, uint32_t flag, int value, nis2_error *err);
 
 /** Set the Member State designation (NIS2_DESIGNATION_*). Errors: NIS2_ERR_INVALID_ARG. */
@@ -107,8 +108,9 @@ NIS2_API nis2_status nis2_entity_set_designation(nis2_entity *ent, uint32_t desi
  * Set the facts a national law asks (lib/schema/FORMATS.md §entity `national`), for `country`, as a JSON object text, e.g.
  * nis2_entity_set_national_json(e, "PT", "{\"ict_infrastructure_remit\": true}", err). Keys are checked against
  * the overlay of that country. `country` (like the keys of an entity's `national` object) is accepted in any case
- * and the facts are kept under the upper-case code ("pt" -> "PT"; "EL" stays "EL"). Errors: NIS2_ERR_INVALID_ARG, NIS2_ERR_PARSE, NIS2_ERR_UNKNOWN_CODE (no overlay for
- * that country), NIS2_ERR_UNKNOWN_KEY, NIS2_ERR_INVALID_FIELD, NIS2_ERR_NOMEM.
+ * and the facts are kept under the upper-case code ("pt" -> "PT"; "EL" stays "EL"). Errors: NIS2_ERR_INVALID_ARG,
+ * NIS2_ERR_PARSE, NIS2_ERR_UNKNOWN_CODE (the context has no overlay for that country, or it is not a Member State;
+ * path "$.national"), NIS2_ERR_UNKNOWN_KEY, NIS2_ERR_INVALID_FIELD, NIS2_ERR_NOMEM.
  */
 NIS2_API nis2_status nis2_entity_set_national_json(nis2_entity *ent, const char *country, const char *json,
                                                    nis2_error *err);

@@ -8,6 +8,10 @@
  * it, or a national duty the Directive does not know (id "pt.…"). Duties displaced by a lex specialis (DORA,
  * NIS2 Art. 4) stay listed with displaced_by; duties whose effect is deferred carry effective_from.
  * Out-of-scope, undetermined and member_state_option entities get an empty list.
+ * A duty with a condition the entity's facts settle (catalog `settled_by`: the Member State of establishment,
+ * a flag, a national fact) is listed only when the condition holds ("condition_settled": true); e.g. the EU
+ * representative of Art. 26(3) is never listed, as `country` is the Member State of establishment. A condition
+ * the facts leave open stays listed and names the fact that would settle it ("condition_fact").
  *
  * A list is immutable, keeps its context alive and may be read from several threads.
  */
@@ -96,6 +100,106 @@ NIS2_API size_t nis2_obligations_national_count(const nis2_obligations *list, si
 NIS2_API const char *nis2_obligations_national_id(const nis2_obligations *list, size_t i, size_t j);
 /** Reference of the j-th national provision of the i-th duty ("RJC art. 42(1)"), or NULL. */
 NIS2_API const char *nis2_obligations_national_ref(const nis2_obligations *list, size_t i, size_t j);
+
+/* ============================================================ NIS2_1.1: every member of the JSON, typed (i14) */
+
+/** Nature of a duty (nis2_obligations_nature_id()). Values are fixed forever. */
+#define NIS2_NATURE_OTHER               0u  /**< a value this version does not know: read nis2_obligations_nature() */
+#define NIS2_NATURE_MANDATORY           1u
+#define NIS2_NATURE_ON_REQUEST          2u  /**< due when the authority asks */
+#define NIS2_NATURE_CONDITIONAL         3u  /**< binds only when its condition holds (see the condition getters) */
+#define NIS2_NATURE_OPTIONAL            4u
+#define NIS2_NATURE_STATUS              5u  /**< a legal status (e.g. liability), not an action */
+#define NIS2_NATURE_ENCOURAGED          6u
+#define NIS2_NATURE_MEMBER_STATE_OPTION 7u  /**< binds where the Member State uses the option */
+
+/** Group of a duty (nis2_obligations_group_id()), the catalog's `groups`. Values are fixed forever. */
+#define NIS2_GROUP_OTHER                    0u  /**< a group this version does not know: read nis2_obligations_group() */
+#define NIS2_GROUP_REGISTRATION             1u
+#define NIS2_GROUP_GOVERNANCE               2u
+#define NIS2_GROUP_RISK_MANAGEMENT          3u
+#define NIS2_GROUP_INCIDENT_REPORTING       4u
+#define NIS2_GROUP_CERTIFICATION            5u
+#define NIS2_GROUP_DOMAIN_REGISTRATION_DATA 6u
+#define NIS2_GROUP_INFORMATION_SHARING      7u
+#define NIS2_GROUP_SUPERVISION              8u
+#define NIS2_GROUP_PENALTIES                9u
+
+/** Supervision regime (nis2_obligations_supervision_id()). Values are fixed forever. */
+#define NIS2_SUPERVISION_NONE                0u  /**< the law sets none, or a lex specialis displaces it */
+#define NIS2_SUPERVISION_EX_ANTE_AND_EX_POST 1u  /**< NIS2 Art. 32 */
+#define NIS2_SUPERVISION_EX_POST             2u  /**< NIS2 Art. 33 */
+#define NIS2_SUPERVISION_OTHER               3u  /**< a regime this version does not know: nis2_obligations_supervision() */
+
+/** The entity's name, or NULL. Borrowed. */
+NIS2_API const char *nis2_obligations_name(const nis2_obligations *list);
+/** The entity's Member State ("PT"). Borrowed. */
+NIS2_API const char *nis2_obligations_country(const nis2_obligations *list);
+/** The applicable category as an id: NIS2_CATEGORY_*, with distinct ids for the national categories this version
+ *  knows (NIS2_CATEGORY_RELEVANT_PUBLIC_ENTITY_GROUP_A/B), NIS2_CATEGORY_NATIONAL for others. */
+NIS2_API uint32_t nis2_obligations_category_code(const nis2_obligations *list);
+/** The supervision regime as NIS2_SUPERVISION_*. */
+NIS2_API uint32_t nis2_obligations_supervision_id(const nis2_obligations *list);
+/** The provision of the supervision regime ("NIS2 Art. 32"), or NULL. Borrowed. */
+NIS2_API const char *nis2_obligations_supervision_ref(const nis2_obligations *list);
+/** The lex specialis that displaces the whole regime for the entity (DORA), or NULL. Borrowed. */
+NIS2_API const char *nis2_obligations_regime_displaced_by(const nis2_obligations *list);
+/** 1 when the law sets a maximum fine for the entity (the JSON's max_fine is an object), else 0. */
+NIS2_API int nis2_obligations_has_max_fine(const nis2_obligations *list);
+/** 1 and *eur (may be NULL) when the bracket has a fixed amount, else 0 (no bracket or no fixed amount). */
+NIS2_API int nis2_obligations_max_fine_fixed(const nis2_obligations *list, double *eur);
+/** 1 and *share (0.02 = 2 %; may be NULL) when the bracket has a turnover share, else 0. */
+NIS2_API int nis2_obligations_max_fine_share(const nis2_obligations *list, double *share);
+/** The offence class of a national bracket ("very_serious"), or NULL. Borrowed. */
+NIS2_API const char *nis2_obligations_max_fine_offence_class(const nis2_obligations *list);
+/** Which turnover the share applies to, in words, or NULL when no share applies. Borrowed. */
+NIS2_API const char *nis2_obligations_max_fine_turnover_basis(const nis2_obligations *list);
+/** Why there is no maximum fine (when nis2_obligations_has_max_fine() is 0): provision (may be NULL) and text. */
+NIS2_API const char *nis2_obligations_max_fine_none_ref(const nis2_obligations *list);
+NIS2_API const char *nis2_obligations_max_fine_none_text(const nis2_obligations *list);
+
+/* Per duty i (NULL / 0 / NIS2_*_OTHER for an out-of-range i). All strings are borrowed. */
+/** The nature as written in the catalog ("mandatory", "on_request", …) and as NIS2_NATURE_*. */
+NIS2_API const char *nis2_obligations_nature(const nis2_obligations *list, size_t i);
+NIS2_API uint32_t nis2_obligations_nature_id(const nis2_obligations *list, size_t i);
+/** The group as written in the catalog ("incident_reporting", …) and as NIS2_GROUP_*. */
+NIS2_API const char *nis2_obligations_group(const nis2_obligations *list, size_t i);
+NIS2_API uint32_t nis2_obligations_group_id(const nis2_obligations *list, size_t i);
+/** The condition in words, or NULL when the duty has none. */
+NIS2_API const char *nis2_obligations_condition(const nis2_obligations *list, size_t i);
+/** The fact that would settle the condition when the entity's facts leave it open ("condition_fact", e.g.
+ *  "takes_part_in_information_sharing"), else NULL. */
+NIS2_API const char *nis2_obligations_condition_fact(const nis2_obligations *list, size_t i);
+/** 1 when the entity's facts settle the condition as holding ("condition_settled"), else 0. (A duty whose
+ *  condition the facts settle as not holding is not in the list.) */
+NIS2_API int nis2_obligations_condition_settled(const nis2_obligations *list, size_t i);
+/** The Directive-level deadline text of the duty itself (the JSON's deadline.text), or NULL; see also
+ *  nis2_obligations_deadline(), which prefers the national one. */
+NIS2_API const char *nis2_obligations_deadline_text(const nis2_obligations *list, size_t i);
+/** What the deadline counts from (deadline.from, e.g. "awareness"), or NULL. */
+NIS2_API const char *nis2_obligations_deadline_from(const nis2_obligations *list, size_t i);
+/** Units of a deadline period (nis2_obligations_deadline_period()). Values are fixed forever. */
+#define NIS2_UNIT_HOURS        1u
+#define NIS2_UNIT_DAYS         2u
+#define NIS2_UNIT_WORKING_DAYS 3u
+#define NIS2_UNIT_WEEKS        4u
+#define NIS2_UNIT_MONTHS       5u
+#define NIS2_UNIT_YEARS        6u
+/** 1 with *unit (NIS2_UNIT_*) and *amount when the deadline is a period (deadline.hours, .months, …), else 0.
+ *  unit and amount may be NULL. */
+NIS2_API int nis2_obligations_deadline_period(const nis2_obligations *list, size_t i, uint32_t *unit, double *amount);
+/** The evidence that shows the duty is met: count and j-th item. */
+NIS2_API size_t nis2_obligations_evidence_count(const nis2_obligations *list, size_t i);
+NIS2_API const char *nis2_obligations_evidence_at(const nis2_obligations *list, size_t i, size_t j);
+/* Per national provision j of duty i (NULL / 0 when out of range). */
+NIS2_API const char *nis2_obligations_national_title(const nis2_obligations *list, size_t i, size_t j);
+/** The national deadline text, or NULL when the national provision sets none. */
+NIS2_API const char *nis2_obligations_national_deadline(const nis2_obligations *list, size_t i, size_t j);
+NIS2_API const char *nis2_obligations_national_effective_from(const nis2_obligations *list, size_t i, size_t j);
+NIS2_API const char *nis2_obligations_national_condition(const nis2_obligations *list, size_t i, size_t j);
+NIS2_API size_t nis2_obligations_national_evidence_count(const nis2_obligations *list, size_t i, size_t j);
+NIS2_API const char *nis2_obligations_national_evidence_at(const nis2_obligations *list, size_t i, size_t j,
+                                                           size_t k);
 
 #ifdef __cplusplus
 }

@@ -97,6 +97,15 @@ uint32_t nis2_result_category_id(const nis2_result *r, uint32_t which)
     return v ? v->cat_id : NIS2_CATEGORY_UNDETERMINED;
 }
 
+/* i14: national categories the name table knows get their own id. */
+uint32_t nis2_result_category_code(const nis2_result *r, uint32_t which)
+{
+    const nis2i_verdict *v = verdict_of(r, which);
+    if (!v)
+        return NIS2_CATEGORY_UNDETERMINED;
+    return v->cat_id == NIS2_CATEGORY_NATIONAL ? nis2i_category_code_of(v->category) : v->cat_id;
+}
+
 const char *nis2_result_decided_by(const nis2_result *r, uint32_t which)
 {
     const nis2i_verdict *v = verdict_of(r, which);

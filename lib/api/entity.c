@@ -135,6 +135,14 @@ nis2_status nis2_entity_set_flag(nis2_entity *e, uint32_t flag, int value, nis2_
 {
     if (!e || flag < 1 || flag > NIS2I_FLAG_MAX)
         return nis2i_fail(err, NIS2_ERR_INVALID_ARG, NULL, "nis2_entity_set_flag: unknown flag %u", flag);
+    if (value != 0 && value != 1) {
+        const char *name = "?";
+        for (size_t i = 0; i < nis2i_n_flag_names; i++)
+            if (nis2i_flag_names[i].flag == flag)
+                name = nis2i_flag_names[i].name;
+        return nis2i_fail(err, NIS2_ERR_INVALID_ARG, NULL,
+                          "nis2_entity_set_flag: flag %u (%s) takes 0 or 1, got %d", flag, name, value);
+    }
     if (value)
         e->flags |= NIS2I_FLAG_BIT(flag);
     else

@@ -18,7 +18,7 @@
 #include "util/utf8.h"
 #include "rules/obligations.h"
 #include "rules/mapping.h"
-#include "rules/incident.h"
+#include "compile/incident_load.h"
 
 nis2_ctx *nis2i_ctx_ref(const nis2_ctx *ctx)
 {

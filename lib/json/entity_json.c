@@ -387,6 +387,13 @@ nis2_status nis2_entity_set_national_json(nis2_entity *e, const char *country, c
 {
     if (!e || !country || !json)
         return nis2i_fail(err, NIS2_ERR_INVALID_ARG, "$.national", "nis2_entity_set_national_json: arguments must not be NULL");
+    /* As the header promises: only a country whose overlay the context has takes national facts. */
+    const char *canon = nis2i_ms_canonical(e->ctx, country);
+    uint32_t ov_idx;
+    if (!canon || !nis2i_map_get(&e->ctx->overlay_index, canon, &ov_idx))
+        return nis2i_fail(err, NIS2_ERR_UNKNOWN_CODE, "$.national",
+                          "$.national: '%.8s' %s, so it has no national facts to set", country,
+                          canon ? "has no national overlay in this catalog" : "is not a Member State of the catalog");
     json_t *wrap = json_object(), *v = NULL;
     if (!wrap)
         return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");

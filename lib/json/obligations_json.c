@@ -215,6 +215,170 @@ const char *nis2_obligations_national_ref(const nis2_obligations *o, size_t i, s
     return n ? n->ref : NULL;
 }
 
+
+/* ---------------------------------------------------------------- i14: NIS2_1.1 getters */
+
+static uint32_t id_in(const char *s, const char *const *names, size_t n, uint32_t other)
+{
+    for (size_t i = 0; s && i < n; i++)
+        if (strcmp(names[i], s) == 0)
+            return (uint32_t)i + 1;
+    return other;
+}
+
+static const char *const nature_names[] = {"mandatory", "on_request", "conditional", "optional", "status",
+                                           "encouraged", "member_state_option"};
+static const char *const group_names[] = {"registration", "governance", "risk_management", "incident_reporting",
+                                          "certification", "domain_registration_data", "information_sharing",
+                                          "supervision", "penalties"};
+
+const char *nis2_obligations_name(const nis2_obligations *o) { return o ? o->name : NULL; }
+const char *nis2_obligations_country(const nis2_obligations *o) { return o ? o->country : NULL; }
+uint32_t nis2_obligations_category_code(const nis2_obligations *o)
+{
+    if (!o)
+        return NIS2_CATEGORY_UNDETERMINED;
+    return o->l.cat_id == NIS2_CATEGORY_NATIONAL ? nis2i_category_code_of(o->l.category) : o->l.cat_id;
+}
+uint32_t nis2_obligations_supervision_id(const nis2_obligations *o)
+{
+    static const char *const regimes[] = {"ex_ante_and_ex_post", "ex_post"};
+    if (!o || !o->supervision)
+        return NIS2_SUPERVISION_NONE;
+    return id_in(o->supervision, regimes, 2, NIS2_SUPERVISION_OTHER);
+}
+const char *nis2_obligations_supervision_ref(const nis2_obligations *o) { return o ? o->supervision_ref : NULL; }
+const char *nis2_obligations_regime_displaced_by(const nis2_obligations *o) { return o ? o->displaced_by : NULL; }
+int nis2_obligations_has_max_fine(const nis2_obligations *o) { return o && o->fine.exists; }
+int nis2_obligations_max_fine_fixed(const nis2_obligations *o, double *eur)
+{
+    if (!o || !o->fine.exists || o->fine.fixed_eur < 0)
+        return 0;
+    if (eur)
+        *eur = o->fine.fixed_eur;
+    return 1;
+}
+int nis2_obligations_max_fine_share(const nis2_obligations *o, double *share)
+{
+    if (!o || !o->fine.exists || o->fine.turnover_share < 0)
+        return 0;
+    if (share)
+        *share = o->fine.turnover_share;
+    return 1;
+}
+const char *nis2_obligations_max_fine_offence_class(const nis2_obligations *o)
+{
+    return o && o->fine.exists ? o->fine.offence_class : NULL;
+}
+const char *nis2_obligations_max_fine_turnover_basis(const nis2_obligations *o) { return o ? o->turnover_basis : NULL; }
+const char *nis2_obligations_max_fine_none_ref(const nis2_obligations *o)
+{
+    return o && !o->fine.exists ? o->fine_none_ref : NULL;
+}
+const char *nis2_obligations_max_fine_none_text(const nis2_obligations *o)
+{
+    return o && !o->fine.exists ? (o->fine_none_text ? o->fine_none_text : "") : NULL;
+}
+
+const char *nis2_obligations_nature(const nis2_obligations *o, size_t i)
+{
+    return ITEM_OK(o, i) ? item_ob(o, i)->nature : NULL;
+}
+uint32_t nis2_obligations_nature_id(const nis2_obligations *o, size_t i)
+{
+    return ITEM_OK(o, i) ? id_in(item_ob(o, i)->nature, nature_names, 7, NIS2_NATURE_OTHER) : NIS2_NATURE_OTHER;
+}
+const char *nis2_obligations_group(const nis2_obligations *o, size_t i)
+{
+    return ITEM_OK(o, i) ? item_ob(o, i)->group : NULL;
+}
+uint32_t nis2_obligations_group_id(const nis2_obligations *o, size_t i)
+{
+    return ITEM_OK(o, i) ? id_in(item_ob(o, i)->group, group_names, 9, NIS2_GROUP_OTHER) : NIS2_GROUP_OTHER;
+}
+const char *nis2_obligations_condition(const nis2_obligations *o, size_t i)
+{
+    return ITEM_OK(o, i) ? item_ob(o, i)->condition : NULL;
+}
+const char *nis2_obligations_condition_fact(const nis2_obligations *o, size_t i)
+{
+    return ITEM_OK(o, i) && o->l.items[i].condition == NIS2I_UNKNOWN ? item_ob(o, i)->settled_by : NULL;
+}
+int nis2_obligations_condition_settled(const nis2_obligations *o, size_t i)
+{
+    return ITEM_OK(o, i) && item_ob(o, i)->settled_by && o->l.items[i].condition == NIS2I_YES;
+}
+const char *nis2_obligations_deadline_text(const nis2_obligations *o, size_t i)
+{
+    return ITEM_OK(o, i) ? item_ob(o, i)->deadline_text : NULL;
+}
+const char *nis2_obligations_deadline_from(const nis2_obligations *o, size_t i)
+{
+    if (!ITEM_OK(o, i) || !item_ob(o, i)->deadline)
+        return NULL;
+    return json_string_value(json_object_get(item_ob(o, i)->deadline, "from"));
+}
+int nis2_obligations_deadline_period(const nis2_obligations *o, size_t i, uint32_t *unit, double *amount)
+{
+    static const char *const units[] = {"hours", "days", "working_days", "weeks", "months", "years"};
+    if (!ITEM_OK(o, i) || !item_ob(o, i)->deadline)
+        return 0;
+    for (uint32_t u = 0; u < 6; u++) {
+        const json_t *v = json_object_get(item_ob(o, i)->deadline, units[u]);
+        if (json_is_number(v)) {
+            if (unit)
+                *unit = u + 1;
+            if (amount)
+                *amount = json_number_value(v);
+            return 1;
+        }
+    }
+    return 0;
+}
+static size_t ev_count(const nis2i_obligation *ob) { return ob && ob->evidence ? json_array_size(ob->evidence) : 0; }
+static const char *ev_at(const nis2i_obligation *ob, size_t j)
+{
+    return j < ev_count(ob) ? json_string_value(json_array_get(ob->evidence, j)) : NULL;
+}
+size_t nis2_obligations_evidence_count(const nis2_obligations *o, size_t i)
+{
+    return ITEM_OK(o, i) ? ev_count(item_ob(o, i)) : 0;
+}
+const char *nis2_obligations_evidence_at(const nis2_obligations *o, size_t i, size_t j)
+{
+    return ITEM_OK(o, i) ? ev_at(item_ob(o, i), j) : NULL;
+}
+#define NAT(o, i, j) (ITEM_OK(o, i) ? item_nat(o, i, j) : NULL)
+const char *nis2_obligations_national_title(const nis2_obligations *o, size_t i, size_t j)
+{
+    const nis2i_obligation *n = NAT(o, i, j);
+    return n ? n->title : NULL;
+}
+const char *nis2_obligations_national_deadline(const nis2_obligations *o, size_t i, size_t j)
+{
+    const nis2i_obligation *n = NAT(o, i, j);
+    return n ? n->deadline_text : NULL;
+}
+const char *nis2_obligations_national_effective_from(const nis2_obligations *o, size_t i, size_t j)
+{
+    const nis2i_obligation *n = NAT(o, i, j);
+    return n ? n->effective_from : NULL;
+}
+const char *nis2_obligations_national_condition(const nis2_obligations *o, size_t i, size_t j)
+{
+    const nis2i_obligation *n = NAT(o, i, j);
+    return n ? n->condition : NULL;
+}
+size_t nis2_obligations_national_evidence_count(const nis2_obligations *o, size_t i, size_t j)
+{
+    return ev_count(NAT(o, i, j));
+}
+const char *nis2_obligations_national_evidence_at(const nis2_obligations *o, size_t i, size_t j, size_t k)
+{
+    return ev_at(NAT(o, i, j), k);
+}
+/* ---------------------------------------------------------------- end i14 */
+
 /* ---------------------------------------------------------------- JSON */
 
 static json_t *str_or_null(const char *s)
@@ -296,6 +460,11 @@ static json_t *obligations_value(const nis2_obligations *o)
         json_object_set_new(x, "applies_because", json_string(nis2i_ob_because(&o->l, i)));
         if (ob->condition)
             json_object_set_new(x, "condition", json_string(ob->condition));
+        /* i14: a condition the facts leave open names the fact that would settle it; one they settle says so */
+        if (ob->settled_by && it->condition == NIS2I_UNKNOWN)
+            json_object_set_new(x, "condition_fact", json_string(ob->settled_by));
+        else if (ob->settled_by && it->condition == NIS2I_YES)
+            json_object_set_new(x, "condition_settled", json_true());
         json_object_set_new(x, "deadline", copy_or_null(ob->deadline));
         json_object_set_new(x, "national", it->national_n ? national_value(item_nat(o, i, 0)) : json_null());
         if (it->national_n > 1) {

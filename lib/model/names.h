@@ -8,6 +8,7 @@
 const char *nis2i_category_name(uint32_t cat_id);
 const char *nis2i_size_name(uint32_t cls);
 uint32_t nis2i_category_id_of(const char *name);               /* NIS2_CATEGORY_NATIONAL for national names */
+uint32_t nis2i_category_code_of(const char *name);             /* i14: distinct ids for the national names known */
 
 typedef struct nis2i_flag_name {
     const char *name;            /* the key under "flags" in an entity document */
@@ -20,5 +21,6 @@ bool nis2i_flag_from_name(const char *name, uint32_t *flag);
 bool nis2i_role_from_name(const char *name, nis2i_role *role);
 /* "generic, trust_service_provider, … or national": every role name, for error messages. */
 void nis2i_role_list(char *buf, size_t n);
+const char *nis2i_role_name(nis2i_role role);                  /* i14 */
 
 #endif

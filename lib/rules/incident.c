@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * Incident-reporting clocks (lib/schema/FORMATS.md §incident-deadlines): NIS2 Art. 23(4) and, for Portugal, RJC arts 41-44.
+ * Incident-reporting clocks (lib/schema/FORMATS.md §incident-deadlines): NIS2 Art. 23(4) and each overlay's own phases (e.g. RJC arts 41-44).
  *
  * The reports, their periods and what they count from are catalog data (`incident_reports` of the Directive and
- * of each overlay); this file holds the procedure:
+ * of each overlay, compiled into ctx->inc by compile/incident_load.c); this file holds the procedure, over typed
+ * facts (struct nis2_incident) into a typed result (struct nis2_deadlines):
  *  - a report applies when the entity's category under its law is listed in applies_to.categories and, for a
  *    role-restricted variant (the trust-service 24 h notification), the entity has that role; such a variant
  *    replaces the variant it names (replaces_variant);
@@ -11,7 +12,7 @@
  *    they count from, clamped to the last day of a shorter month (nis2i_cal_add_months); working days skip
  *    weekends and the overlay's public holidays and end at 23:59:59 legal time of the overlay on the last day;
  *  - a report whose starting time is not known yet counts from the due time of the report named in
- *    from_if_absent, or has "due": null;
+ *    from_if_absent, or has no due time;
  *  - NIS2 Art. 23(4)(d)-(e): when the incident is still ongoing at the final-report due time, a progress report is
  *    due then and the final report one month after the incident was handled (impact_ended_at);
  *  - a short_incident_rule (RJC art. 41(2)) leaves only the named report when the impact ends within its hours.
@@ -20,354 +21,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "json/edge.h"
+#include "rules/incident.h"
+#include "rules/calendar.h"
 
-#include "incident.h"
-#include "calendar.h"
-
-static const char *const from_names[NIS2I_FROM_COUNT] = {"aware_at", "notified_at", "impact_ended_at",
-                                                         "end_of_impact_notified_at", "request"};
-
-/* ---------------------------------------------------------------- loading */
-
-typedef struct inc_loader {
-    nis2_error *err;
-    char path[160];
-} inc_loader;
-
-NIS2I_PRINTF(2, 3) static nis2_status cbad(inc_loader *L, const char *fmt, ...)
+/* The holiday set an overlay's calendar names (compile/incident_load.c accepts only the sets computed here). */
+static int (*holidays_of(const nis2i_inc_calendar *cal))(int32_t)
 {
-    va_list ap;
-    va_start(ap, fmt);
-    nis2_status st = nis2i_catalog_failv(L->err, L->path, fmt, ap);
-    va_end(ap);
-    return st;
-}
-
-static nis2_status opt_str(inc_loader *L, const json_t *o, const char *key, const char **out)
-{
-    const json_t *v = json_object_get(o, key);
-    *out = NULL;
-    if (!v || json_is_null(v))
-        return NIS2_OK;
-    if (!json_is_string(v) || json_string_length(v) == 0)
-        return cbad(L, "field '%s' must be a non-empty string", key);
-    *out = json_string_value(v);
-    return NIS2_OK;
-}
-
-static nis2_status req_s(inc_loader *L, const json_t *o, const char *key, const char **out)
-{
-    nis2_status st = opt_str(L, o, key, out);
-    if (!st && !*out)
-        return cbad(L, "field '%s' is required (a non-empty string)", key);
-    return st;
-}
-
-static nis2_status pos_int(inc_loader *L, const json_t *o, const char *key, int *out, bool *present)
-{
-    const json_t *v = json_object_get(o, key);
-    *present = v != NULL;
-    if (!v)
-        return NIS2_OK;
-    if (!json_is_integer(v) || json_integer_value(v) <= 0 || json_integer_value(v) > 10000)
-        return cbad(L, "field '%s' must be an integer from 1 to 10000", key);
-    *out = (int)json_integer_value(v);
-    return NIS2_OK;
-}
-
-static nis2_status parse_from(inc_loader *L, const char *s, const char *key, nis2i_inc_from *out)
-{
-    for (int i = 0; i < NIS2I_FROM_COUNT; i++)
-        if (strcmp(s, from_names[i]) == 0) {
-            *out = (nis2i_inc_from)i;
-            return NIS2_OK;
-        }
-    return cbad(L, "%s '%s' must be aware_at, notified_at, impact_ended_at, end_of_impact_notified_at or request", key,
-                s);
-}
-
-static nis2_status load_report(inc_loader *L, const json_t *e, int overlay, bool has_calendar, nis2i_increport *r)
-{
-    nis2_status st;
-    memset(r, 0, sizeof *r);
-    r->overlay = overlay;
-    r->in_contract = true;
-    if (!json_is_object(e))
-        return cbad(L, "must be an object");
-    const char *from;
-    if ((st = req_s(L, e, "id", &r->id)) || (st = req_s(L, e, "ref", &r->ref)) || (st = req_s(L, e, "from", &from)) ||
-        (st = opt_str(L, e, "variant", &r->variant)) || (st = opt_str(L, e, "condition", &r->condition)) ||
-        (st = opt_str(L, e, "due_text", &r->due_text)) || (st = opt_str(L, e, "note", &r->note)) ||
-        (st = opt_str(L, e, "replaces_variant", &r->replaces_variant)))
-        return st;
-    if (!r->variant)
-        r->variant = "default";
-    if ((st = parse_from(L, from, "from", &r->from)))
-        return st;
-    int n = 0;
-    bool h, m, w;
-    int hv = 0, mv = 0, wv = 0;
-    if ((st = pos_int(L, e, "hours", &hv, &h)) || (st = pos_int(L, e, "months", &mv, &m)) ||
-        (st = pos_int(L, e, "working_days", &wv, &w)))
-        return st;
-    n = (int)h + (int)m + (int)w;
-    if (n > 1)
-        return cbad(L, "give at most one of hours, months and working_days");
-    if (r->from == NIS2I_FROM_REQUEST) {
-        if (n)
-            return cbad(L, "a report due on request has no hours, months or working_days");
-        if (!r->due_text)
-            return cbad(L, "a report due on request needs a due_text saying when it is due");
-    } else if (!n) {
-        return cbad(L, "give one of hours, months or working_days");
-    }
-    r->unit = h ? NIS2I_UNIT_HOURS : m ? NIS2I_UNIT_MONTHS : w ? NIS2I_UNIT_WORKING_DAYS : NIS2I_UNIT_NONE;
-    r->amount = h ? hv : m ? mv : wv;
-    if (w && !has_calendar)
-        return cbad(L, "working_days needs a calendar (an overlay's `calendar`)");
-    const json_t *ic = json_object_get(e, "in_contract");
-    if (ic && !json_is_boolean(ic))
-        return cbad(L, "in_contract must be true or false");
-    if (ic)
-        r->in_contract = json_is_true(ic);
-
-    const json_t *ap = json_object_get(e, "applies_to");
-    if (!json_is_object(ap))
-        return cbad(L, "applies_to must be an object with categories and roles");
-    const json_t *cats = json_object_get(ap, "categories");
-    if (!json_is_array(cats) || json_array_size(cats) == 0 || json_array_size(cats) > NIS2I_INC_MAX_CATS)
-        return cbad(L, "applies_to.categories must be an array of 1 to %d category names", NIS2I_INC_MAX_CATS);
-    size_t i;
-    const json_t *c;
-    json_array_foreach(cats, i, c) {
-        if (!json_is_string(c))
-            return cbad(L, "applies_to.categories[%zu] must be a string", i);
-        r->categories[r->n_categories++] = json_string_value(c);
-    }
-    const json_t *roles = json_object_get(ap, "roles");
-    if (roles && !json_is_array(roles))
-        return cbad(L, "applies_to.roles must be an array");
-    json_array_foreach(roles, i, c) {
-        if (!json_is_string(c) || strcmp(json_string_value(c), "trust_service_provider") != 0)
-            return cbad(L, "applies_to.roles[%zu]: the only role an incident report may be restricted to is "
-                           "\"trust_service_provider\"", i);
-        r->tsp_only = true;
-    }
-
-    const json_t *fa = json_object_get(e, "from_if_absent");
-    if (fa) {
-        const char *use;
-        if (!json_is_object(fa))
-            return cbad(L, "from_if_absent must be an object {report, use}");
-        if ((st = req_s(L, fa, "report", &r->fallback_report)) || (st = req_s(L, fa, "use", &use)))
-            return st;
-        if (strcmp(use, "due") != 0)
-            return cbad(L, "from_if_absent.use must be \"due\"");
-    }
-    const json_t *sr = json_object_get(e, "short_incident_rule");
-    if (sr) {
-        const char *only, *sfrom, *sto;
-        bool present;
-        if (!json_is_object(sr))
-            return cbad(L, "short_incident_rule must be an object");
-        if ((st = req_s(L, sr, "ref", &r->short_ref)) || (st = req_s(L, sr, "text", &r->short_text)) ||
-            (st = req_s(L, sr, "only_report", &only)) || (st = req_s(L, sr, "from", &sfrom)) ||
-            (st = req_s(L, sr, "to", &sto)) || (st = pos_int(L, sr, "hours", &r->short_hours, &present)))
-            return st;
-        if (!present)
-            return cbad(L, "short_incident_rule.hours is required");
-        if (strcmp(only, r->id) != 0 || strcmp(sfrom, "aware_at") != 0 || strcmp(sto, "impact_ended_at") != 0)
-            return cbad(L, "short_incident_rule must run from aware_at to impact_ended_at and keep this report (%s)",
-                        r->id);
-    }
-    return NIS2_OK;
-}
-
-/* Cross-checks within one set: unique (id, variant), replaces_variant and from_if_absent name earlier entries. */
-static nis2_status check_set(inc_loader *L, const char *base, nis2i_increport *set, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        snprintf(L->path, sizeof L->path, "%s[%zu]", base, i);
-        bool repl_found = !set[i].replaces_variant, fb_found = !set[i].fallback_report;
-        for (size_t j = 0; j < n; j++) {
-            if (j == i)
-                continue;
-            if (strcmp(set[j].id, set[i].id) == 0 && strcmp(set[j].variant, set[i].variant) == 0)
-                return cbad(L, "report '%s' variant '%s' is listed twice", set[i].id, set[i].variant);
-            if (set[i].replaces_variant && strcmp(set[j].id, set[i].id) == 0 &&
-                strcmp(set[j].variant, set[i].replaces_variant) == 0)
-                repl_found = true;
-            if (set[i].fallback_report && j < i && strcmp(set[j].id, set[i].fallback_report) == 0)
-                fb_found = true;
-        }
-        if (!repl_found)
-            return cbad(L, "replaces_variant '%s' names no other variant of '%s'", set[i].replaces_variant, set[i].id);
-        if (!fb_found)
-            return cbad(L, "from_if_absent.report '%s' names no earlier report of the same law", set[i].fallback_report);
-    }
-    return NIS2_OK;
-}
-
-static int32_t parse_offset(const char *s, bool *ok)
-{
-    /* "+HH:MM" / "-HH:MM" */
-    *ok = false;
-    if (strlen(s) != 6 || (s[0] != '+' && s[0] != '-') || s[3] != ':')
-        return 0;
-    for (int i = 1; i < 6; i++)
-        if (i != 3 && (s[i] < '0' || s[i] > '9'))
-            return 0;
-    int hh = (s[1] - '0') * 10 + (s[2] - '0'), mm = (s[4] - '0') * 10 + (s[5] - '0');
-    if (hh > 23 || mm > 59)
-        return 0;
-    *ok = true;
-    int32_t v = (int32_t)(hh * 3600 + mm * 60);
-    return s[0] == '-' ? -v : v;
-}
-
-static nis2_status load_calendar(inc_loader *L, const json_t *ov, size_t oi, nis2i_inc_calendar *cal)
-{
-    nis2_status st;
-    memset(cal, 0, sizeof *cal);
-    const json_t *c = json_object_get(ov, "calendar");
-    snprintf(L->path, sizeof L->path, "$.overlays[%zu].calendar", oi);
-    if (!c || json_is_null(c))
-        return NIS2_OK;
-    if (!json_is_object(c))
-        return cbad(L, "must be an object");
-    cal->present = true;
-    const json_t *we = json_object_get(c, "weekend");
-    if (we) {
-        if (!json_is_array(we) || json_array_size(we) != 2 ||
-            strcmp(json_string_value(json_array_get(we, 0)) ? json_string_value(json_array_get(we, 0)) : "", "saturday") ||
-            strcmp(json_string_value(json_array_get(we, 1)) ? json_string_value(json_array_get(we, 1)) : "", "sunday"))
-            return cbad(L, "weekend: only [\"saturday\", \"sunday\"] is supported");
-    }
-    const char *hol;
-    if ((st = opt_str(L, c, "holidays", &hol)))
-        return st;
-    if (hol) {
-        if (strcmp(hol, "PT") != 0)
-            return cbad(L, "holidays '%s': this library computes the public holidays of PT only", hol);
-        cal->is_holiday = nis2i_cal_is_pt_holiday;
-        const json_t *hr = json_object_get(c, "holiday_rule");
-        if (json_is_object(hr) && (st = opt_str(L, hr, "ref", &cal->holiday_ref)))
-            return st;
-    }
-    const json_t *rt = json_object_get(ov, "reporting_time");
-    snprintf(L->path, sizeof L->path, "$.overlays[%zu].reporting_time", oi);
-    if (!rt || json_is_null(rt))
-        return NIS2_OK;
-    if (!json_is_object(rt))
-        return cbad(L, "must be an object");
-    const char *so, *su, *rule;
-    if ((st = req_s(L, rt, "standard_offset", &so)) || (st = req_s(L, rt, "summer_offset", &su)) ||
-        (st = req_s(L, rt, "summer_time", &rule)) || (st = req_s(L, rt, "ref", &cal->time_ref)) ||
-        (st = opt_str(L, rt, "zone", &cal->zone)))
-        return st;
-    bool ok1, ok2;
-    cal->std_offset = parse_offset(so, &ok1);
-    cal->summer_offset = parse_offset(su, &ok2);
-    if (!ok1 || !ok2)
-        return cbad(L, "standard_offset and summer_offset must read \"+HH:MM\" or \"-HH:MM\"");
-    if (strcmp(rule, "eu") == 0)
-        cal->eu_summer_time = true;
-    else if (strcmp(rule, "none") != 0)
-        return cbad(L, "summer_time must be \"eu\" (Directive 2000/84/EC) or \"none\"");
-    return NIS2_OK;
-}
-
-static nis2_status add_set(inc_loader *L, nis2i_incident *inc, const json_t *arr, const char *base, int overlay,
-                           bool has_calendar)
-{
-    if (!arr || json_is_null(arr))
-        return NIS2_OK;
-    snprintf(L->path, sizeof L->path, "%s", base);
-    if (!json_is_array(arr))
-        return cbad(L, "must be an array");
-    size_t first = inc->n_reports, i;
-    const json_t *e;
-    json_array_foreach(arr, i, e) {
-        snprintf(L->path, sizeof L->path, "%s[%zu]", base, i);
-        nis2_status st = load_report(L, e, overlay, has_calendar, &inc->reports[inc->n_reports]);
-        if (st)
-            return st;
-        inc->n_reports++;
-    }
-    return check_set(L, base, inc->reports + first, inc->n_reports - first);
-}
-
-void nis2i_incident_release(nis2_ctx *ctx)
-{
-    nis2i_incident *inc = ctx->inc;
-    if (!inc)
-        return;
-    nis2i_significance_release(inc);
-    free(inc->reports);
-    free(inc->calendars);
-    free(inc);
-    ctx->inc = NULL;
-}
-
-nis2_status nis2i_incident_load(nis2_ctx *ctx, nis2_error *err)
-{
-    inc_loader L = {.err = err};
-    nis2i_incident *inc = calloc(1, sizeof *inc);
-    if (!inc)
-        return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
-    ctx->inc = inc;
-    const json_t *top = json_object_get(ctx->doc, "incident_reports");
-    size_t total = json_array_size(top);
-    const json_t *ovs = json_object_get(ctx->doc, "overlays");
-    for (size_t i = 0; i < ctx->n_overlays; i++)
-        total += json_array_size(json_object_get(json_array_get(ovs, i), "incident_reports"));
-    inc->reports = calloc(total + 1, sizeof *inc->reports);
-    inc->calendars = calloc(ctx->n_overlays + 1, sizeof *inc->calendars);
-    if (!inc->reports || !inc->calendars)
-        return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
-    nis2_status st = add_set(&L, inc, top, "$.incident_reports", -1, false);
-    for (size_t i = 0; !st && i < ctx->n_overlays; i++) {
-        const json_t *ov = ctx->overlays[i].doc;
-        if ((st = load_calendar(&L, ov, i, &inc->calendars[i])))
-            break;
-        char base[64];
-        snprintf(base, sizeof base, "$.overlays[%zu].incident_reports", i);
-        st = add_set(&L, inc, json_object_get(ov, "incident_reports"), base, (int)i, inc->calendars[i].present);
-    }
-    if (!st)
-        st = nis2i_significance_load(ctx, inc, err);
-    return st;
-}
-
-/* ---------------------------------------------------------------- request parsing */
-
-nis2_status nis2i_incident_entity(const nis2_ctx *ctx, const json_t *doc, nis2_entity **out, nis2_error *err)
-{
-    const json_t *ent = json_object_get(doc, "entity");
-    if (!ent)
-        return nis2i_fail(err, NIS2_ERR_MISSING_FIELD, "$.entity",
-                          "$.entity: required (the entity, lib/schema/FORMATS.md §entity)");
-    return nis2i_entity_from_value(ctx, ent, "$.entity", out, err);
-}
-
-
-nis2_status nis2i_incident_time(const json_t *v, const char *path, int64_t *utc, int32_t *off, nis2_error *err)
-{
-    if (!json_is_string(v))
-        return nis2i_fail(err, NIS2_ERR_INVALID_FIELD, path,
-                          "%s: expected an RFC 3339 date-time string such as \"2026-05-04T09:30:00+01:00\", got %s", path,
-                          nis2i_json_type_name(v));
-    int rc = nis2i_cal_parse_rfc3339(json_string_value(v), utc, off);
-    if (rc == NIS2I_CAL_ERR_RANGE)
-        return nis2i_fail(err, NIS2_ERR_INVALID_FIELD, path,
-                          "%s: '%.40s' has a field out of range (month, day, hour, second 60, offset, or year outside "
-                          "1970-9999)", path, json_string_value(v));
-    if (rc)
-        return nis2i_fail(err, NIS2_ERR_INVALID_FIELD, path,
-                          "%s: '%.40s' is not an RFC 3339 date-time (expected e.g. \"2026-05-04T09:30:00+01:00\" with "
-                          "an offset or Z)", path, json_string_value(v));
-    return NIS2_OK;
+    return cal->holidays && strcmp(cal->holidays, "PT") == 0 ? nis2i_cal_is_pt_holiday : NULL;
 }
 
 int32_t nis2i_inc_offset_at(const nis2i_inc_calendar *cal, int64_t utc)
@@ -387,11 +47,7 @@ int32_t nis2i_inc_offset_at(const nis2i_inc_calendar *cal, int64_t utc)
 
 /* ---------------------------------------------------------------- the clock */
 
-typedef struct inc_time {
-    bool known;
-    int64_t utc;
-    int32_t off;
-} inc_time;
+typedef nis2i_inc_time inc_time;
 
 typedef struct computed {          /* due times already computed, for from_if_absent */
     const char *id;
@@ -401,7 +57,8 @@ typedef struct computed {          /* due times already computed, for from_if_ab
 typedef struct clock_state {
     const nis2_ctx *ctx;
     inc_time t[NIS2I_FROM_COUNT];
-    json_t *reports, *notes;
+    nis2_deadlines *D;
+    nis2i_report_list *list;          /* where emit() appends */
     computed done[32];
     size_t n_done;
 } clock_state;
@@ -425,10 +82,7 @@ static void note(clock_state *S, const char *ref, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    json_t *o = json_object();
-    json_object_set_new(o, "ref", ref ? json_string(ref) : json_null());
-    json_object_set_new(o, "text", json_string(msg));
-    json_array_append_new(S->notes, o);
+    nis2i_deadlines_note(S->D, ref, msg);
 }
 
 static void remember(clock_state *S, const char *id, inc_time due)
@@ -453,7 +107,7 @@ static inc_time base_of(clock_state *S, const nis2i_increport *r, char rel[80])
         snprintf(rel, 80, "request");
         return none;
     }
-    snprintf(rel, 80, "%s", from_names[r->from]);
+    snprintf(rel, 80, "%s", nis2i_inc_from_names[r->from]);
     if (S->t[r->from].known)
         return S->t[r->from];
     if (r->fallback_report) {
@@ -501,7 +155,8 @@ static inc_time due_of(const clock_state *S, const nis2i_increport *r, inc_time 
         const nis2i_inc_calendar *cal = &S->ctx->inc->calendars[r->overlay];
         int32_t start_off = nis2i_inc_offset_at(cal, base.utc);
         int32_t start = nis2i_cal_local_day(base.utc, start_off);
-        int32_t last = nis2i_cal_add_working_days(start, r->amount, cal->is_holiday);
+        int (*is_holiday)(int32_t) = holidays_of(cal);
+        int32_t last = nis2i_cal_add_working_days(start, r->amount, is_holiday);
         if (last == NIS2I_CAL_DAY_INVALID) {
             due.known = false;
             snprintf(text, cap, "The working-day count failed (calendar out of range).");
@@ -512,8 +167,8 @@ static inc_time due_of(const clock_state *S, const nis2i_increport *r, inc_time 
         due.off = end_off;
         char sd[11], ld[11], hol[320] = "";
         size_t hl = 0;
-        for (int32_t day = start + 1; day <= last && cal->is_holiday; day++) {
-            if (cal->is_holiday(day) && !nis2i_cal_is_weekend(day) && hl + 40 < sizeof hol) {
+        for (int32_t day = start + 1; day <= last && is_holiday; day++) {
+            if (is_holiday(day) && !nis2i_cal_is_weekend(day) && hl + 40 < sizeof hol) {
                 char ds[11];
                 nis2i_cal_format_date(day, ds);
                 hl += (size_t)snprintf(hol + hl, sizeof hol - hl, "%s%s %s", hl ? ", " : "", ds,
@@ -546,33 +201,23 @@ static void emit(clock_state *S, const nis2i_increport *r, const char *law, cons
     if (r->from == NIS2I_FROM_REQUEST)
         snprintf(text, sizeof text, "%s", r->due_text);
     remember(S, r->id, due);
-    json_t *o = json_object();
-    char buf[21];
-    json_object_set_new(o, "id", json_string(r->id));
-    if (due.known) {
-        fmt_utc(due.utc, buf);
-        json_object_set_new(o, "due", json_string(buf));
-    } else {
-        json_object_set_new(o, "due", json_null());
-    }
-    json_object_set_new(o, "ref", json_string(r->ref));
-    json_object_set_new(o, "relative_to", json_string(rel));
-    if (base.known) {
-        fmt_utc(base.utc, buf);
-        json_object_set_new(o, "from", json_string(buf));
-    } else {
-        json_object_set_new(o, "from", json_null());
-    }
-    json_object_set_new(o, "law", json_string(law));
-    json_object_set_new(o, "text", json_string(text));
-    const char *cond = extra_condition ? extra_condition : r->condition;
-    if (cond)
-        json_object_set_new(o, "condition", json_string(cond));
-    if (r->note)
-        json_object_set_new(o, "note", json_string(r->note));
-    if (!r->in_contract)
-        json_object_set_new(o, "in_contract", json_false());
-    json_array_append_new(S->reports, o);
+    nis2i_report_out *o = nis2i_deadlines_report(S->D, S->list);
+    if (!o)
+        return;
+    o->id = r->id;
+    o->due = due;
+    if (due.known)
+        fmt_utc(due.utc, o->due_s);
+    o->ref = r->ref;
+    o->rel_off = nis2i_inc_text(&S->D->text, rel);
+    o->from = base;
+    if (base.known)
+        fmt_utc(base.utc, o->from_s);
+    o->law = law;
+    o->text_off = nis2i_inc_text(&S->D->text, text);
+    o->condition = extra_condition ? extra_condition : r->condition;
+    o->note = r->note;
+    o->in_contract = r->in_contract;
 }
 
 static bool cat_in(const nis2i_increport *r, const char *cat)
@@ -643,8 +288,8 @@ static size_t run_set(clock_state *S, const nis2_entity *e, int overlay, const c
 
     size_t emitted = 0;
     const char *final_after = "after_progress_report";
-    /* NIS2 Art. 23(4)(d)-(e) (procedure keyed on the ids of lib/schema/FORMATS.md §incident-deadlines): 0 impact end
-     * unknown, 1 handled by the final-report due time, 2 still ongoing then. */
+    /* NIS2 Art. 23(4)(d)-(e) (procedure keyed on the ids of lib/schema/FORMATS.md §incident-deadlines): 0 impact end unknown, 1 handled by the
+     * final-report due time, 2 still ongoing then. */
     int progress = 0;
     inc_time final_due = {0};
     for (size_t i = 0; i < n; i++) {
@@ -697,113 +342,54 @@ static size_t run_set(clock_state *S, const nis2_entity *e, int overlay, const c
     return emitted;
 }
 
-/* ---------------------------------------------------------------- JSON entry point */
+/* ---------------------------------------------------------------- checks and the entry point */
 
-static const char *const deadline_keys[] = {"schema", "entity", "aware_at", "notified_at", "impact_ended_at",
-                                            "end_of_impact_notified_at", "impact", NULL};
-const char *const nis2i_incident_time_keys[] = {"aware_at", "notified_at", "impact_ended_at",
-                                                "end_of_impact_notified_at", NULL};
-
-nis2_status nis2_incident_deadlines_json(const nis2_ctx *ctx, const char *json, size_t len, uint32_t flags,
-                                         char **out_json, nis2_error *err)
+nis2_status nis2i_deadlines_check(const nis2_incident *inc, nis2_error *err)
 {
-    if (!ctx || !json || !out_json)
-        return nis2i_fail(err, NIS2_ERR_INVALID_ARG, NULL,
-                          "nis2_incident_deadlines_json: ctx, json and out_json must not be NULL");
-    *out_json = NULL;
-    if (flags & ~NIS2_JSON_PRETTY)
-        return nis2i_fail(err, NIS2_ERR_INVALID_ARG, NULL, "nis2_incident_deadlines_json: unknown flags 0x%x", flags);
-    json_t *doc;
-    nis2_status st = nis2i_json_parse(json, len, &doc, err);
-    if (st)
-        return st;
-    nis2_entity *e = NULL;
-    nis2_result *r = NULL;
-    json_t *out = NULL;
-    clock_state S = {.ctx = ctx};
-    if (!json_is_object(doc)) {
-        st = nis2i_fail(err, NIS2_ERR_INVALID_FIELD, "$", "$: expected an incident object {entity, aware_at, …}");
-        goto done;
+    const nis2i_inc_time *t = inc->t;
+    if (!t[NIS2I_FROM_AWARE].known)
+        return nis2i_fail(err, NIS2_ERR_MISSING_FIELD, "$.aware_at",
+                          "$.aware_at: required (when the entity became aware of the significant incident, RFC 3339)");
+    if (t[NIS2I_FROM_NOTIFIED].known && t[NIS2I_FROM_NOTIFIED].utc < t[NIS2I_FROM_AWARE].utc)
+        return nis2i_fail(err, NIS2_ERR_INVALID_FIELD, "$.notified_at",
+                          "$.notified_at: must not be earlier than $.aware_at (a notification follows awareness)");
+    if (t[NIS2I_FROM_EOI_NOTIFIED].known) {
+        if (!t[NIS2I_FROM_IMPACT_ENDED].known)
+            return nis2i_fail(err, NIS2_ERR_MISSING_FIELD, "$.impact_ended_at",
+                              "$.impact_ended_at: required when $.end_of_impact_notified_at is given");
+        if (t[NIS2I_FROM_EOI_NOTIFIED].utc < t[NIS2I_FROM_IMPACT_ENDED].utc)
+            return nis2i_fail(err, NIS2_ERR_INVALID_FIELD, "$.end_of_impact_notified_at",
+                              "$.end_of_impact_notified_at: must not be earlier than $.impact_ended_at");
     }
-    if ((st = nis2i_json_check_keys(doc, deadline_keys, "$", err)))
-        goto done;
-    const json_t *imp = json_object_get(doc, "impact");
-    if (imp && (st = nis2i_significance_check_impact(imp, err)))
-        goto done;
-    const json_t *schema = json_object_get(doc, "schema");
-    if (schema && !(json_is_integer(schema) && json_integer_value(schema) == 1)) {
-        st = nis2i_fail(err, NIS2_ERR_INVALID_FIELD, "$.schema", "$.schema: expected 1 (this library reads schema 1)");
-        goto done;
-    }
-    if ((st = nis2i_incident_entity(ctx, doc, &e, err)))
-        goto done;
-    for (int f = 0; f < NIS2I_FROM_REQUEST; f++) {
-        const json_t *v = json_object_get(doc, from_names[f]);
-        char path[64];
-        snprintf(path, sizeof path, "$.%s", from_names[f]);
-        if (!v || json_is_null(v)) {
-            if (f == NIS2I_FROM_AWARE) {
-                st = nis2i_fail(err, NIS2_ERR_MISSING_FIELD, path,
-                                "$.aware_at: required (when the entity became aware of the significant incident, "
-                                "RFC 3339)");
-                goto done;
-            }
-            continue;
-        }
-        if ((st = nis2i_incident_time(v, path, &S.t[f].utc, &S.t[f].off, err)))
-            goto done;
-        S.t[f].known = true;
-    }
-    if (S.t[NIS2I_FROM_NOTIFIED].known && S.t[NIS2I_FROM_NOTIFIED].utc < S.t[NIS2I_FROM_AWARE].utc) {
-        st = nis2i_fail(err, NIS2_ERR_INVALID_FIELD, "$.notified_at",
-                        "$.notified_at: must not be earlier than $.aware_at (a notification follows awareness)");
-        goto done;
-    }
-    if (S.t[NIS2I_FROM_EOI_NOTIFIED].known) {
-        if (!S.t[NIS2I_FROM_IMPACT_ENDED].known) {
-            st = nis2i_fail(err, NIS2_ERR_MISSING_FIELD, "$.impact_ended_at",
-                            "$.impact_ended_at: required when $.end_of_impact_notified_at is given");
-            goto done;
-        }
-        if (S.t[NIS2I_FROM_EOI_NOTIFIED].utc < S.t[NIS2I_FROM_IMPACT_ENDED].utc) {
-            st = nis2i_fail(err, NIS2_ERR_INVALID_FIELD, "$.end_of_impact_notified_at",
-                            "$.end_of_impact_notified_at: must not be earlier than $.impact_ended_at");
-            goto done;
-        }
-    }
-    if ((st = nis2_classify(ctx, e, &r, err)))
-        goto done;
+    return NIS2_OK;
+}
 
-    out = json_object();
-    S.reports = json_array();
-    S.notes = json_array();
-    if (!out || !S.reports || !S.notes) {
-        json_decref(S.reports);
-        json_decref(S.notes);
-        st = nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
-        goto done;
-    }
-    const nis2i_overlay *ov = nis2i_overlay_find(ctx, r->country);
-    int ov_idx = ov ? (int)(ov - ctx->overlays) : -1;
+void nis2i_deadlines_compute(const nis2_ctx *ctx, const nis2_entity *e, const nis2_result *r,
+                             const nis2_incident *inc, nis2_deadlines *D)
+{
+    clock_state S = {.ctx = ctx, .D = D, .list = &D->reports};
+    for (int f = 0; f < NIS2I_FROM_REQUEST; f++)
+        S.t[f] = inc->t[f];
+    uint32_t idx = 0;
+    int ov_idx = r->country[0] && ctx->inc->calendars && nis2i_map_get(&ctx->overlay_index, r->country, &idx)
+                     ? (int)idx : -1;
+    const nis2i_inc_calendar *ov = ov_idx >= 0 ? &ctx->inc->calendars[ov_idx] : NULL;
     const char *nat_cat = r->has_nat ? r->nat.category : r->dir.category;
     /* The entity is bound by its national law: where the overlay has its own reporting phases, those are the
      * reports; the Directive's Art. 23(4) baseline is listed apart, in directive_reports, for reference. */
-    const json_t *ov_reports = ov ? json_object_get(ov->doc, "incident_reports") : NULL;
-    bool national_phases = ov_idx >= 0 && json_array_size(ov_reports) > 0;
-    json_t *dir_reports = NULL;
+    bool national_phases = ov && ov->n_reports > 0;
     size_t n_dir, n_nat = 0;
     if (national_phases) {
         n_nat = run_set(&S, e, ov_idx, nat_cat, ov->law);
-        json_t *applicable = S.reports;
-        S.reports = json_array();
+        S.list = &D->directive;
+        D->has_directive = true;
         n_dir = run_set(&S, e, -1, r->dir.category, "EU 2022/2555");
-        dir_reports = S.reports;
-        S.reports = applicable;
+        S.list = &D->reports;
     } else {
         n_dir = run_set(&S, e, -1, r->dir.category, "EU 2022/2555");
     }
 
-    if (ov_idx >= 0 && !r->has_nat && n_nat)
+    if (ov && !r->has_nat && n_nat)
         note(&S, NULL, "The national verdict of %s is not available in this version: %s's reports are selected with "
                        "the Directive's category (%s).", ov->law, ov->country, r->dir.category);
     if (national_phases && n_nat)
@@ -811,11 +397,11 @@ nis2_status nis2_incident_deadlines_json(const nis2_ctx *ctx, const char *json, 
                        "reports listed. The Directive's Art. 23(4) baseline is given in directive_reports for "
                        "reference only (INTERPRETATION: the national phases replace it).", ov->law);
     if ((national_phases && !n_nat) || (!national_phases && !n_dir)) {
-        const char *cat = ov_idx >= 0 ? nat_cat : r->dir.category;
+        const char *cat = ov ? nat_cat : r->dir.category;
         note(&S, "NIS2 Art. 23(1)",
              "No incident report applies: the entity's category under %s is '%s'; incident reporting binds essential "
-             "and important entities%s.", ov_idx >= 0 ? ov->law : "EU 2022/2555", cat,
-             ov_idx >= 0 ? " and the categories the national law adds" : "");
+             "and important entities%s.", ov ? ov->law : "EU 2022/2555", cat,
+             ov ? " and the categories the national law adds" : "");
         if (r->n_missing) {
             char miss[200] = "";
             size_t ml = 0;
@@ -827,28 +413,13 @@ nis2_status nis2_incident_deadlines_json(const nis2_ctx *ctx, const char *json, 
         note(&S, "NIS2 Art. 23(4)", "The clocks assume the incident is significant (see `nis2 incident assess`) and "
                                     "run from awareness of it (IR 2024/2690 recital 31). Times are UTC.");
     }
-
-    char buf[21];
-    json_object_set_new(out, "schema", json_integer(1));
-    json_object_set_new(out, "name", r->name ? json_string(r->name) : json_null());
-    json_object_set_new(out, "country", json_string(r->country));
-    json_object_set_new(out, "category", json_string(r->has_nat ? r->nat.category : r->dir.category));
-    json_object_set_new(out, "law", json_string(r->law));
-    json_object_set_new(out, "directive_category", json_string(r->dir.category));
-    fmt_utc(S.t[NIS2I_FROM_AWARE].utc, buf);
-    json_object_set_new(out, "aware_at", json_string(buf));
-    json_object_set_new(out, "reports", S.reports);
-    if (dir_reports)
-        json_object_set_new(out, "directive_reports", dir_reports);
-    json_object_set_new(out, "notes", S.notes);
-    json_object_set_new(out, "library_version", json_string(NIS2_VERSION_STRING));
-    json_object_set_new(out, "catalog_version", json_string(ctx->catalog_version));
-    st = nis2i_ctx_put_extensions(out, ctx) != 0 ? nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory")
-                                                 : nis2i_json_dump(out, flags, out_json, err);
-done:
-    json_decref(out);
-    nis2_result_free(r);
-    nis2_entity_free(e);
-    json_decref(doc);
-    return st;
+    D->name_off = r->name ? nis2i_inc_text(&D->text, r->name) : (size_t)-1;
+    memcpy(D->country, r->country, sizeof D->country);
+    D->category = r->has_nat ? r->nat.category : r->dir.category;
+    D->law = r->law;
+    D->directive_category = r->dir.category;
+    D->aware = S.t[NIS2I_FROM_AWARE];
+    fmt_utc(D->aware.utc, D->aware_s);
+    if (D->text.oom)
+        D->oom = true;
 }

@@ -215,6 +215,24 @@ static nis2_status load_one(oloader *L, const json_t *o, int overlay, const char
         json_array_foreach(ev, i, v) if (!json_is_string(v)) return obad(L, "evidence[%zu] must be a string", i);
         ob->evidence = ev;
     }
+    const json_t *sb = json_object_get(o, "settled_by");
+    ob->settled_applies_if = true;
+    if (sb && !json_is_null(sb)) {
+        /* i14: {"fact": name, "applies_if": true|false} */
+        const json_t *ai = json_object_get(sb, "applies_if");
+        if (!json_is_object(sb) || (ai && !json_is_boolean(ai)))
+            return obad(L, "settled_by must be an object {fact, applies_if: true|false}");
+        if ((st = ostr(L, sb, "fact", false, &ob->settled_by)))
+            return st;
+        uint32_t flag;
+        if (strncmp(ob->settled_by, "flags.", 6) == 0 && !nis2i_flag_from_name(ob->settled_by + 6, &flag))
+            return obad(L, "settled_by.fact '%s' names no entity flag", ob->settled_by);
+        if (strncmp(ob->settled_by, "national.", 9) == 0 &&
+            (strlen(ob->settled_by) < 13 || ob->settled_by[11] != '.'))
+            return obad(L, "settled_by.fact '%s' must read national.<CC>.<key>", ob->settled_by);
+        if (ai)
+            ob->settled_applies_if = json_is_true(ai);
+    }
     const json_t *dd = json_object_get(o, "dora_displaced");
     if (dd && !json_is_boolean(dd))
         return obad(L, "dora_displaced must be true or false");
@@ -489,6 +507,32 @@ static const char *later(const char *a, const char *b)
     return strcmp(a, b) >= 0 ? a : b;
 }
 
+nis2i_tri nis2i_obligation_settle(const nis2_ctx *ctx, const nis2_entity *e, const nis2i_obligation *ob)
+{
+    NIS2I_UNUSED(ctx);
+    if (!ob->settled_by || !e)
+        return NIS2I_UNKNOWN;
+    const char *f = ob->settled_by;
+    int value = -1;
+    uint32_t flag;
+    if (strcmp(f, "established_in_union") == 0) {
+        /* country is the Member State of establishment (lib/schema/FORMATS.md §entity): set means established in the Union */
+        if (e->country[0])
+            value = 1;
+    } else if (strncmp(f, "flags.", 6) == 0 && nis2i_flag_from_name(f + 6, &flag)) {
+        value = nis2i_flag(e, flag);
+    } else if (strncmp(f, "national.", 9) == 0 && strlen(f) > 12) {
+        char cc[3] = {f[9], f[10], 0};
+        const json_t *nat = nis2i_entity_national(e, cc);
+        const json_t *v = nat ? json_object_get(nat, f + 12) : NULL;
+        if (json_is_boolean(v))
+            value = json_is_true(v);
+    }
+    if (value < 0)
+        return NIS2I_UNKNOWN;
+    return (value == 1) == ob->settled_applies_if ? NIS2I_YES : NIS2I_NO;
+}
+
 static nis2_status select_common(const nis2_ctx *ctx, const nis2_entity *e, const char *category,
                                  const char *decided_by, int overlay, nis2i_ob_list *out, nis2_error *err)
 {
@@ -508,11 +552,13 @@ static nis2_status select_common(const nis2_ctx *ctx, const nis2_entity *e, cons
     if (overlay < 0) {
         for (size_t d = 0; d < t->n_directive; d++) {
             const nis2i_obligation *ob = &t->items[d];
-            if (!binds(ob, cat, roles, &role))
+            nis2i_tri cond;
+            if (!binds(ob, cat, roles, &role) || (cond = nis2i_obligation_settle(ctx, e, ob)) == NIS2I_NO)
                 continue;
             nis2i_ob_item *it = push(out, (uint32_t)d);
             if (!it)
                 goto nomem;
+            it->condition = cond;
             it->effective_from = ob->effective_from;
             if (dora && ob->dora_displaced)
                 it->displaced_by = dora_ref;
@@ -525,12 +571,15 @@ static nis2_status select_common(const nis2_ctx *ctx, const nis2_entity *e, cons
             nis2i_ob_item *it = NULL;
             bool all_displaced = true;
             int nrole = -1;
-            for (size_t k = t->n_directive; k < t->n; k++) {
+            nis2i_tri dcond = nis2i_obligation_settle(ctx, e, &t->items[d]);
+            for (size_t k = t->n_directive; k < t->n && dcond != NIS2I_NO; k++) {
                 const nis2i_obligation *nb = &t->items[k];
-                if (nb->overlay != overlay || nb->implements != (int32_t)d || !binds(nb, cat, roles, &role))
+                if (nb->overlay != overlay || nb->implements != (int32_t)d || !binds(nb, cat, roles, &role) ||
+                    nis2i_obligation_settle(ctx, e, nb) == NIS2I_NO)
                     continue;
                 if (!it && !(it = push(out, (uint32_t)d)))
                     goto nomem;
+                it->condition = dcond;
                 if (it->national_n < sizeof it->national / sizeof it->national[0])
                     it->national[it->national_n++] = (uint32_t)k;
                 it->effective_from = later(it->effective_from, nb->effective_from);
@@ -551,7 +600,8 @@ static nis2_status select_common(const nis2_ctx *ctx, const nis2_entity *e, cons
         /* 2. Directive duties for the category with no national counterpart in the overlay. */
         for (size_t d = 0; d < t->n_directive; d++) {
             const nis2i_obligation *ob = &t->items[d];
-            if (!binds(ob, cat, roles, &role))
+            nis2i_tri cond;
+            if (!binds(ob, cat, roles, &role) || (cond = nis2i_obligation_settle(ctx, e, ob)) == NIS2I_NO)
                 continue;
             bool has_nat = false;
             for (size_t k = t->n_directive; k < t->n && !has_nat; k++)
@@ -561,6 +611,7 @@ static nis2_status select_common(const nis2_ctx *ctx, const nis2_entity *e, cons
             nis2i_ob_item *it = push(out, (uint32_t)d);
             if (!it)
                 goto nomem;
+            it->condition = cond;
             it->effective_from = ob->effective_from;
             if (dora && ob->dora_displaced)
                 it->displaced_by = dora_ref;
@@ -572,11 +623,14 @@ static nis2_status select_common(const nis2_ctx *ctx, const nis2_entity *e, cons
         /* 3. National duties with no Directive counterpart. */
         for (size_t k = t->n_directive; k < t->n; k++) {
             const nis2i_obligation *nb = &t->items[k];
-            if (nb->overlay != overlay || nb->implements >= 0 || !binds(nb, cat, roles, &role))
+            nis2i_tri cond;
+            if (nb->overlay != overlay || nb->implements >= 0 || !binds(nb, cat, roles, &role) ||
+                (cond = nis2i_obligation_settle(ctx, e, nb)) == NIS2I_NO)
                 continue;
             nis2i_ob_item *it = push(out, (uint32_t)k);
             if (!it)
                 goto nomem;
+            it->condition = cond;
             it->effective_from = nb->effective_from;
             if (dora && nb->dora_displaced)
                 it->displaced_by = dora_ref;

@@ -65,6 +65,11 @@ typedef struct nis2i_obligation {
     const char *group;                /* registration, governance, … */
     const char *nature;               /* mandatory, status, encouraged, optional, on_request, conditional, … */
     const char *condition;            /* a fact the flags cannot express, or NULL */
+    /* i14: the fact that settles the condition (catalog `settled_by`), or NULL: "established_in_union" (a Member
+     * State of establishment is set), "flags.<flag>", "national.<CC>.<key>" (a boolean national fact), or the name
+     * of a fact the entity document does not carry (the condition then stays open and the fact is named). */
+    const char *settled_by;
+    bool settled_applies_if;          /* the condition holds when the fact has this value (default true) */
     const char *deadline_text;        /* deadline.text, or NULL when the law sets no deadline */
     const json_t *deadline;           /* the deadline object, or NULL */
     const json_t *evidence;           /* array of strings (may be empty) */
@@ -127,6 +132,8 @@ typedef struct nis2i_ob_item {
     const char *displaced_by;         /* non-NULL when a lex specialis displaces it for this entity */
     const char *effective_from;       /* the latest effective_from of the duty and its national duties, or NULL */
     size_t because_off;               /* offset of the applies_because text in list->text */
+    nis2i_tri condition;              /* i14: NIS2I_YES settled true by the facts, NIS2I_UNKNOWN open (the item's
+                                       * settled_by names the fact), NIS2I_NO never (such a duty is not listed) */
 } nis2i_ob_item;
 
 /* The selection for one entity. Zero-initialise before use; free with nis2i_ob_list_free(). */
@@ -154,6 +161,10 @@ nis2_status nis2i_obligations_select(const nis2_ctx *ctx, const nis2_entity *e, 
  * the Directive): used by tests and by callers that already know the category. */
 nis2_status nis2i_obligations_select_category(const nis2_ctx *ctx, const nis2_entity *e, const char *category,
                                               int overlay, nis2i_ob_list *out, nis2_error *err);
+
+/* i14: does the condition of duty ob hold for entity e? NIS2I_UNKNOWN when ob has no settled_by or the facts do not
+ * settle it. */
+nis2i_tri nis2i_obligation_settle(const nis2_ctx *ctx, const nis2_entity *e, const nis2i_obligation *ob);
 
 /* Maximum administrative fine for the entity (lib/schema/FORMATS.md §obligations, max_fine). */
 typedef struct nis2i_max_fine {

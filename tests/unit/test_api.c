@@ -5,6 +5,7 @@
  */
 #include <check.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -355,6 +356,53 @@ START_TEST(catalog_extend_adds_and_replaces)
 }
 END_TEST
 
+/* i14: the header's promises. nis2_entity_set_flag takes 0 or 1 only; nis2_entity_set_national_json takes a country
+ * only when the context has an overlay for it (decided from the catalog the context holds, for every Member State). */
+START_TEST(header_promises_hold)
+{
+    nis2_error *err = nis2_error_new();
+    nis2_entity *e = NULL;
+    ck_assert_int_eq(nis2_entity_new(ctx, &e, err), NIS2_OK);
+    ck_assert_int_eq(nis2_entity_set_flag(e, NIS2_FLAG_SOLE_PROVIDER, 2, err), NIS2_ERR_INVALID_ARG);
+    ck_assert_ptr_nonnull(strstr(nis2_error_message(err), "sole_provider"));
+    ck_assert_ptr_nonnull(strstr(nis2_error_message(err), "0 or 1"));
+    ck_assert_int_eq(nis2_entity_set_flag(e, NIS2_FLAG_SOLE_PROVIDER, -1, err), NIS2_ERR_INVALID_ARG);
+    ck_assert_int_eq(nis2_entity_set_flag(e, NIS2_FLAG_SOLE_PROVIDER, 1, err), NIS2_OK);
+    ck_assert_int_eq(nis2_entity_set_flag(e, NIS2_FLAG_SOLE_PROVIDER, 0, err), NIS2_OK);
+    char *js = NULL;
+    ck_assert_int_eq(nis2_ctx_catalog_json(ctx, NULL, 0, &js, err), NIS2_OK);
+    json_t *cat = json_loads(js, 0, NULL);
+    nis2_string_free(js);
+    ck_assert_ptr_nonnull(cat);
+    size_t i, j, n_with = 0, n_without = 0;
+    const json_t *ms, *ov;
+    json_array_foreach(json_object_get(cat, "member_states"), i, ms) {
+        const char *cc = json_string_value(json_object_get(ms, "code"));
+        bool has = false;
+        json_array_foreach(json_object_get(cat, "overlays"), j, ov)
+            if (strcmp(json_string_value(json_object_get(ov, "country")), cc) == 0)
+                has = true;
+        nis2_error_clear(err);
+        nis2_status st = nis2_entity_set_national_json(e, cc, "{}", err);
+        ck_assert_msg(st == (has ? NIS2_OK : NIS2_ERR_UNKNOWN_CODE), "%s: %s", cc, nis2_error_message(err));
+        if (!has) {
+            ck_assert_str_eq(nis2_error_path(err), "$.national");
+            ck_assert_ptr_nonnull(strstr(nis2_error_message(err), cc));
+            n_without++;
+        } else {
+            n_with++;
+        }
+    }
+    ck_assert_uint_ge(n_with, 1);
+    ck_assert_uint_ge(n_without, 1);
+    ck_assert_int_eq(nis2_entity_set_national_json(e, "XX", "{}", err), NIS2_ERR_UNKNOWN_CODE);
+    ck_assert_int_eq(nis2_entity_set_national_json(e, "FR", "{\"x\": 1}", err), NIS2_ERR_UNKNOWN_CODE);
+    json_decref(cat);
+    nis2_entity_free(e);
+    nis2_error_free(err);
+}
+END_TEST
+
 int main(void)
 {
     ctx = test_ctx();
@@ -363,6 +411,7 @@ int main(void)
     tcase_add_loop_test(tc, bad_entity_is_rejected_with_path, 0, (int)(sizeof bad_entities / sizeof bad_entities[0]));
     tcase_add_test(tc, nul_byte_and_vendor_extensions);
     tcase_add_test(tc, typed_api_validates);
+    tcase_add_test(tc, header_promises_hold);
     tcase_add_test(tc, no_trace_gives_the_same_verdicts);
     tcase_add_test(tc, status_names_and_versions);
     tcase_add_test(tc, result_outlives_context);

@@ -27,7 +27,8 @@ import os
 import subprocess
 import sys
 import threading
-from ctypes import (POINTER, Structure, byref, c_char, c_char_p, c_double, c_int, c_size_t, c_uint32)
+from ctypes import (POINTER, Structure, byref, c_char, c_char_p, c_double, c_int, c_int32, c_int64, c_size_t,
+                    c_uint32)
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from .errors import Error, LibraryNotFoundError, error_class
@@ -57,11 +58,28 @@ class nis2_obligations(Structure):
     """Opaque ``nis2_obligations``."""
 
 
+# --- i14: typed incidents ---
+class nis2_incident(Structure):
+    """Opaque ``nis2_incident``."""
+
+
+class nis2_deadlines(Structure):
+    """Opaque ``nis2_deadlines``."""
+
+
+class nis2_assessment(Structure):
+    """Opaque ``nis2_assessment``."""
+# --- end i14 ---
+
+
 ErrorP = POINTER(nis2_error)
 CtxP = POINTER(nis2_ctx)
 EntityP = POINTER(nis2_entity)
 ResultP = POINTER(nis2_result)
 ObligationsP = POINTER(nis2_obligations)
+IncidentP = POINTER(nis2_incident)        # i14
+DeadlinesP = POINTER(nis2_deadlines)      # i14
+AssessmentP = POINTER(nis2_assessment)    # i14
 
 
 # --- typed gap report (include/nis2/gap.h; branch gapapi) ---
@@ -120,6 +138,33 @@ CATEGORY_NATIONAL = 6
 SIZE_CLASSES = {0: None, 1: "micro", 2: "small", 3: "medium", 4: "large"}
 GAP_FORMATS = {"json": 0, "text": 1, "html": 2, "csv": 3}
 EXPORT_FORMATS = {"oscal-catalog": 1, "oscal-mapping": 2, "ciso-assistant": 3}   # exchange.h NIS2_EXPORT_*
+# --- i14: constants of the typed API (NIS2_1.1; tested against the headers) ---
+CATEGORY_CODES = dict(CATEGORY_IDS, national=6, relevant_public_entity_group_a=7, relevant_public_entity_group_b=8)
+INCIDENT_TIMES = {"aware_at": 0, "notified_at": 1, "impact_ended_at": 2, "end_of_impact_notified_at": 3,
+                  "occurred_at": 4}
+#: lib/schema/FORMATS.md §incident-assessment impact facts -> (NIS2_IMPACT_* value, kind): "num", "count", "bool", "time", "str", "list"
+IMPACT_FACTS = {
+    "occurred_at": (0, "time"), "root_cause": (1, "str"), "financial_loss_eur": (2, "num"),
+    "turnover_prev_fy_eur": (3, "num"), "deaths": (4, "count"), "considerable_health_damage": (5, "bool"),
+    "trade_secrets_exfiltrated": (6, "bool"), "malicious_unauthorised_access_severe": (7, "bool"),
+    "scheduled_maintenance": (8, "bool"), "unavailable_minutes": (9, "num"), "degraded_minutes": (10, "num"),
+    "response_time_s": (11, "num"), "users_in_union": (12, "num"), "users_affected_unavailable": (13, "num"),
+    "users_affected_limited": (14, "num"), "users_affected_compromise": (15, "num"),
+    "data_compromised": (16, "bool"), "suspected_malicious": (17, "bool"), "physical_access_compromised": (18, "bool"),
+    "misconfiguration_domains_wrong": (19, "num"), "managed_domains": (20, "num"),
+    "weekly_unavailable_minutes": (21, "num"), "severe_operational_disruption": (22, "bool"),
+    "severe_financial_loss": (23, "bool"), "considerable_damage_to_others": (24, "bool"),
+    "related_incidents": (25, "list"),
+}
+DEADLINES_REPORTS, DEADLINES_DIRECTIVE = 0, 1
+NATURES = {"other": 0, "mandatory": 1, "on_request": 2, "conditional": 3, "optional": 4, "status": 5,
+           "encouraged": 6, "member_state_option": 7}
+GROUPS = {"other": 0, "registration": 1, "governance": 2, "risk_management": 3, "incident_reporting": 4,
+          "certification": 5, "domain_registration_data": 6, "information_sharing": 7, "supervision": 8,
+          "penalties": 9}
+SUPERVISION = {None: 0, "ex_ante_and_ex_post": 1, "ex_post": 2, "other": 3}
+UNITS = {1: "hours", 2: "days", 3: "working_days", 4: "weeks", 5: "months", 6: "years"}
+# --- end i14 ---
 
 
 # --- the function table --------------------------------------------------------------------------------------
@@ -225,6 +270,124 @@ OPTIONAL_FUNCTIONS: Dict[str, Tuple[Any, List[Any]]] = {
     "nis2_iso_control_title": (c_char_p, [CtxP, c_char_p]),
     "nis2_gap_report_json": (status_t, _J),
     "nis2_gap_report_render": (status_t, _J),       # same shape: the uint32 is the format (GAP_FORMATS)
+    # --- i14: typed incidents (incident.h, NIS2_1.1) ---
+    "nis2_incident_new": (status_t, [POINTER(IncidentP), ErrorP]),
+    "nis2_incident_free": (None, [IncidentP]),
+    "nis2_incident_set_time": (status_t, [IncidentP, u32, c_int64, c_int32, ErrorP]),
+    "nis2_incident_set_time_rfc3339": (status_t, [IncidentP, u32, c_char_p, ErrorP]),
+    "nis2_incident_unset_time": (status_t, [IncidentP, u32, ErrorP]),
+    "nis2_incident_set_number": (status_t, [IncidentP, u32, c_double, ErrorP]),
+    "nis2_incident_set_bool": (status_t, [IncidentP, u32, c_int, ErrorP]),
+    "nis2_incident_unset": (status_t, [IncidentP, u32, ErrorP]),
+    "nis2_incident_set_root_cause": (status_t, [IncidentP, c_char_p, ErrorP]),
+    "nis2_incident_add_related": (status_t, [IncidentP, c_int64, c_int32, c_char_p, c_int, c_double, ErrorP]),
+    "nis2_incident_deadlines": (status_t, [CtxP, EntityP, IncidentP, POINTER(DeadlinesP), ErrorP]),
+    "nis2_deadlines_free": (None, [DeadlinesP]),
+    "nis2_deadlines_to_json": (status_t, [DeadlinesP, u32, POINTER(OwnedStr), ErrorP]),
+    "nis2_deadlines_category": (c_char_p, [DeadlinesP]),
+    "nis2_deadlines_law": (c_char_p, [DeadlinesP]),
+    "nis2_deadlines_directive_category": (c_char_p, [DeadlinesP]),
+    "nis2_deadlines_aware_at": (c_int64, [DeadlinesP]),
+    "nis2_deadlines_report_count": (size_t, [DeadlinesP, u32]),
+    "nis2_deadlines_report_id": (c_char_p, [DeadlinesP, u32, size_t]),
+    "nis2_deadlines_report_due": (c_int, [DeadlinesP, u32, size_t, POINTER(c_int64)]),
+    "nis2_deadlines_report_due_rfc3339": (c_char_p, [DeadlinesP, u32, size_t]),
+    "nis2_deadlines_report_ref": (c_char_p, [DeadlinesP, u32, size_t]),
+    "nis2_deadlines_report_relative_to": (c_char_p, [DeadlinesP, u32, size_t]),
+    "nis2_deadlines_report_from": (c_int, [DeadlinesP, u32, size_t, POINTER(c_int64)]),
+    "nis2_deadlines_report_law": (c_char_p, [DeadlinesP, u32, size_t]),
+    "nis2_deadlines_report_text": (c_char_p, [DeadlinesP, u32, size_t]),
+    "nis2_deadlines_report_condition": (c_char_p, [DeadlinesP, u32, size_t]),
+    "nis2_deadlines_report_note": (c_char_p, [DeadlinesP, u32, size_t]),
+    "nis2_deadlines_report_in_contract": (c_int, [DeadlinesP, u32, size_t]),
+    "nis2_deadlines_note_count": (size_t, [DeadlinesP]),
+    "nis2_deadlines_note_ref": (c_char_p, [DeadlinesP, size_t]),
+    "nis2_deadlines_note_text": (c_char_p, [DeadlinesP, size_t]),
+    "nis2_incident_assess": (status_t, [CtxP, EntityP, IncidentP, POINTER(AssessmentP), ErrorP]),
+    "nis2_assessment_free": (None, [AssessmentP]),
+    "nis2_assessment_to_json": (status_t, [AssessmentP, u32, POINTER(OwnedStr), ErrorP]),
+    "nis2_assessment_significant": (c_int, [AssessmentP]),
+    "nis2_assessment_regime_count": (size_t, [AssessmentP]),
+    "nis2_assessment_regime_at": (c_char_p, [AssessmentP, size_t]),
+    "nis2_assessment_criterion_count": (size_t, [AssessmentP]),
+    "nis2_assessment_criterion_ref": (c_char_p, [AssessmentP, size_t]),
+    "nis2_assessment_criterion_id": (c_char_p, [AssessmentP, size_t]),
+    "nis2_assessment_criterion_text": (c_char_p, [AssessmentP, size_t]),
+    "nis2_assessment_not_decided_count": (size_t, [AssessmentP]),
+    "nis2_assessment_not_decided_ref": (c_char_p, [AssessmentP, size_t]),
+    "nis2_assessment_not_decided_id": (c_char_p, [AssessmentP, size_t]),
+    "nis2_assessment_not_decided_missing_count": (size_t, [AssessmentP, size_t]),
+    "nis2_assessment_not_decided_missing_at": (c_char_p, [AssessmentP, size_t, size_t]),
+    "nis2_assessment_excluded_by_ref": (c_char_p, [AssessmentP]),
+    "nis2_assessment_excluded_by_text": (c_char_p, [AssessmentP]),
+    "nis2_assessment_note_count": (size_t, [AssessmentP]),
+    "nis2_assessment_note_ref": (c_char_p, [AssessmentP, size_t]),
+    "nis2_assessment_note_id": (c_char_p, [AssessmentP, size_t]),
+    "nis2_assessment_note_text": (c_char_p, [AssessmentP, size_t]),
+    # --- end i14: typed incidents ---
+    # --- i14: typed obligations (obligations.h, classify.h; NIS2_1.1) ---
+    "nis2_result_category_code": (u32, [ResultP, u32]),
+    "nis2_obligations_name": (c_char_p, [ObligationsP]),
+    "nis2_obligations_country": (c_char_p, [ObligationsP]),
+    "nis2_obligations_category_code": (u32, [ObligationsP]),
+    "nis2_obligations_supervision_id": (u32, [ObligationsP]),
+    "nis2_obligations_supervision_ref": (c_char_p, [ObligationsP]),
+    "nis2_obligations_regime_displaced_by": (c_char_p, [ObligationsP]),
+    "nis2_obligations_has_max_fine": (c_int, [ObligationsP]),
+    "nis2_obligations_max_fine_fixed": (c_int, [ObligationsP, POINTER(c_double)]),
+    "nis2_obligations_max_fine_share": (c_int, [ObligationsP, POINTER(c_double)]),
+    "nis2_obligations_max_fine_offence_class": (c_char_p, [ObligationsP]),
+    "nis2_obligations_max_fine_turnover_basis": (c_char_p, [ObligationsP]),
+    "nis2_obligations_max_fine_none_ref": (c_char_p, [ObligationsP]),
+    "nis2_obligations_max_fine_none_text": (c_char_p, [ObligationsP]),
+    "nis2_obligations_nature": (c_char_p, [ObligationsP, size_t]),
+    "nis2_obligations_nature_id": (u32, [ObligationsP, size_t]),
+    "nis2_obligations_group": (c_char_p, [ObligationsP, size_t]),
+    "nis2_obligations_group_id": (u32, [ObligationsP, size_t]),
+    "nis2_obligations_condition": (c_char_p, [ObligationsP, size_t]),
+    "nis2_obligations_condition_fact": (c_char_p, [ObligationsP, size_t]),
+    "nis2_obligations_condition_settled": (c_int, [ObligationsP, size_t]),
+    "nis2_obligations_deadline_text": (c_char_p, [ObligationsP, size_t]),
+    "nis2_obligations_deadline_from": (c_char_p, [ObligationsP, size_t]),
+    "nis2_obligations_deadline_period": (c_int, [ObligationsP, size_t, POINTER(u32), POINTER(c_double)]),
+    "nis2_obligations_evidence_count": (size_t, [ObligationsP, size_t]),
+    "nis2_obligations_evidence_at": (c_char_p, [ObligationsP, size_t, size_t]),
+    "nis2_obligations_national_title": (c_char_p, [ObligationsP, size_t, size_t]),
+    "nis2_obligations_national_deadline": (c_char_p, [ObligationsP, size_t, size_t]),
+    "nis2_obligations_national_effective_from": (c_char_p, [ObligationsP, size_t, size_t]),
+    "nis2_obligations_national_condition": (c_char_p, [ObligationsP, size_t, size_t]),
+    "nis2_obligations_national_evidence_count": (size_t, [ObligationsP, size_t, size_t]),
+    "nis2_obligations_national_evidence_at": (c_char_p, [ObligationsP, size_t, size_t, size_t]),
+    # --- end i14: typed obligations ---
+    # --- i14: the catalog from C (context.h; NIS2_1.1) ---
+    "nis2_ctx_entity_type_label": (c_char_p, [CtxP, size_t]),
+    "nis2_ctx_entity_type_sector": (c_char_p, [CtxP, size_t]),
+    "nis2_ctx_entity_type_subsector": (c_char_p, [CtxP, size_t]),
+    "nis2_ctx_entity_type_annex_point": (c_char_p, [CtxP, size_t]),
+    "nis2_ctx_entity_type_ref": (c_char_p, [CtxP, size_t]),
+    "nis2_ctx_entity_type_role": (c_char_p, [CtxP, size_t]),
+    "nis2_ctx_entity_type_country": (c_char_p, [CtxP, size_t]),
+    "nis2_ctx_entity_type_annex": (u32, [CtxP, size_t]),
+    "nis2_ctx_flag_count": (size_t, [CtxP]),
+    "nis2_ctx_flag_name": (c_char_p, [CtxP, size_t]),
+    "nis2_ctx_flag_id": (u32, [CtxP, size_t]),
+    "nis2_ctx_law_count": (size_t, [CtxP]),
+    "nis2_ctx_law_name": (c_char_p, [CtxP, size_t]),
+    "nis2_ctx_law_country": (c_char_p, [CtxP, size_t]),
+    "nis2_ctx_category_count": (size_t, [CtxP, size_t]),
+    "nis2_ctx_category_name": (c_char_p, [CtxP, size_t, size_t]),
+    "nis2_ctx_category_id": (u32, [CtxP, size_t, size_t]),
+    "nis2_ctx_category_rank": (u32, [CtxP, size_t, size_t]),
+    "nis2_ctx_category_label": (c_char_p, [CtxP, size_t, size_t]),
+    "nis2_ctx_category_ref": (c_char_p, [CtxP, size_t, size_t]),
+    "nis2_ctx_category_directive_equivalent": (c_char_p, [CtxP, size_t, size_t]),
+    "nis2_ctx_member_state_count": (size_t, [CtxP]),
+    "nis2_ctx_member_state_code": (c_char_p, [CtxP, size_t]),
+    "nis2_ctx_member_state_name": (c_char_p, [CtxP, size_t]),
+    "nis2_ctx_member_state_transposition_law": (c_char_p, [CtxP, size_t]),
+    "nis2_ctx_member_state_in_force": (c_char_p, [CtxP, size_t]),
+    "nis2_ctx_member_state_encoded": (c_int, [CtxP, size_t]),
+    # --- end i14: the catalog from C ---
     # --- gap.h: typed gap report, NIS2_1.1 (branch gapapi) ---
     "nis2_isms_new": (status_t, [CtxP, EntityP, c_char_p, POINTER(IsmsP), ErrorP]),
     "nis2_isms_free": (None, [IsmsP]),
@@ -520,4 +683,5 @@ def load() -> Library:
 __all__ = [
     "ABI_VERSION", "FUNCTIONS", "JSON_OPS", "Library", "load", "error_from", "byref",
     "ErrorP", "CtxP", "EntityP", "ResultP", "ObligationsP", "OwnedStr", "OPTIONAL_FUNCTIONS",
+    "IncidentP", "DeadlinesP", "AssessmentP",      # i14
 ]

@@ -18,7 +18,8 @@ import ctypes
 import datetime as _dt
 import json as _json
 import os
-import re
+import decimal as _decimal
+import math as _math
 import threading
 import weakref
 from dataclasses import dataclass
@@ -26,7 +27,7 @@ from typing import (Any, Dict, Iterable, Iterator, List, Mapping, NamedTuple, Op
 
 from . import _ffi
 from ._ffi import OwnedStr, byref
-from .errors import Error, UnsupportedError
+from .errors import Error, UnsupportedError, error_class
 
 __all__ = [
     "Context", "Entity", "Result", "Verdict", "Reason", "EntityLike", "PathLike",
@@ -40,20 +41,66 @@ PathLike = Union[str, "os.PathLike[str]"]
 #: or an Entity.
 EntityLike = Union[Mapping[str, Any], str, bytes, "Entity"]
 
-_encoder = _json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
-_dumps = _encoder.encode
+# allow_nan=False: NaN and Infinity are not JSON; the library would reject them, so they are refused here, naming
+# the field (_bad_value), as are Decimal values and naive datetimes.
+_encoder = _json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+_plain_dumps = _encoder.encode
+
+
+def _invalid(path: str, message: str) -> Error:
+    """An nis2.InvalidFieldError naming `path`."""
+    return error_class(4)(4, "invalid_field", path, "%s: %s" % (path, message))
+
+
+def _bad_value(obj: Any, path: str = "$", _seen: Optional[set] = None) -> Optional[Error]:
+    """The nis2 error for the first value of `obj` that is not JSON (NaN, Infinity, Decimal, datetime, …), or None
+    (also for a circular structure: the encoder's own ValueError says that)."""
+    if isinstance(obj, float):
+        return None if _math.isfinite(obj) else _invalid(path, "%r is not a finite number (JSON has no NaN or "
+                                                          "Infinity)" % obj)
+    if obj is None or isinstance(obj, (str, int, bool)):
+        return None
+    if isinstance(obj, _decimal.Decimal):
+        return _invalid(path, "a decimal.Decimal (%s): pass an int or a float" % obj)
+    if isinstance(obj, _dt.datetime):
+        return _invalid(path, "a naive datetime (%s): give it a timezone (tzinfo)" % obj.isoformat()
+                        if obj.tzinfo is None or obj.utcoffset() is None else
+                        "a datetime in a document: give it as RFC 3339 text (datetime.isoformat())")
+    seen = _seen if _seen is not None else set()
+    if id(obj) in seen:
+        return None
+    seen.add(id(obj))
+    if isinstance(obj, Mapping):
+        for k, v in obj.items():
+            if not isinstance(k, str):
+                return _invalid(path, "key %r is not a string" % (k,))
+            e = _bad_value(v, "%s.%s" % (path, k), seen)
+            if e is not None:
+                return e
+        return None
+    if isinstance(obj, (list, tuple)):
+        for i, v in enumerate(obj):
+            e = _bad_value(v, "%s[%d]" % (path, i), seen)
+            if e is not None:
+                return e
+        return None
+    return None                  # other types: the encoder's own TypeError names them
+
+
+def _dumps(obj: Any) -> str:
+    """Compact JSON text of obj; a value JSON cannot hold raises an nis2.InvalidFieldError naming its path."""
+    try:
+        return _plain_dumps(obj)
+    except (ValueError, TypeError):
+        e = _bad_value(obj)
+        if e is None:
+            raise
+        raise e from None
 
 
 def _batch_encoder() -> Any:
-    """``encode`` such that ``"".join(encode(obj, 0)) == _dumps(obj)``, without rebuilding the C encoder at every
-    call as JSONEncoder.encode does. One per batch (one user at a time): its circular-reference marks are removed
-    after each success, but stay behind after an exception, which ends the batch anyway."""
-    e = _encoder
-    make = getattr(_json.encoder, "c_make_encoder", None)
-    if make is None:                                   # no C accelerator (e.g. another Python implementation)
-        return lambda o, _level: (e.encode(o),)
-    return make({}, e.default, _json.encoder.encode_basestring, None, e.key_separator, e.item_separator,
-                e.sort_keys, e.skipkeys, e.allow_nan)
+    """``encode(obj, 0)`` giving the pieces of ``_dumps(obj)`` (public json API only)."""
+    return lambda o, _level: (_dumps(o),)
 
 
 # --- the per-thread error sink -------------------------------------------------------------------------------
@@ -106,9 +153,14 @@ def _as_obj(doc: Any) -> Any:
     raise TypeError("expected a dict, JSON text (str/bytes) or nis2.Entity, got %s" % type(doc).__name__)
 
 
-def _time(t: Any) -> Any:
-    """datetime/date -> RFC 3339 / ISO text; anything else unchanged."""
-    if isinstance(t, (_dt.datetime, _dt.date)):
+def _time(t: Any, path: str = "$") -> Any:
+    """datetime/date -> RFC 3339 / ISO text; anything else unchanged. A naive datetime (no tzinfo) is refused with
+    an nis2.InvalidFieldError naming `path`: the library needs the offset to count months and working days."""
+    if isinstance(t, _dt.datetime):
+        if t.tzinfo is None or t.utcoffset() is None:
+            raise _invalid(path, "a naive datetime (%s): give it a timezone (tzinfo)" % t.isoformat())
+        return t.isoformat()
+    if isinstance(t, _dt.date):
         return t.isoformat()
     return t
 
@@ -118,44 +170,6 @@ def _s(b: Optional[bytes]) -> Optional[str]:
 
 
 _MISSING: Any = object()
-
-#: The scalar members the library writes first in a result (lib/schema/FORMATS.md §classification), in its order,
-#: after ``"schema":1``.
-_HEAD_KEYS = ("name", "country", "category", "decided_by", "law", "size_class")
-
-
-def _head_match(key: str, value: bytes = rb'(null|"[^"\\]*")') -> Any:
-    """The ``match`` of an anchored pattern over the text from ``{"schema":1`` up to head member `key`, capturing
-    its value (group 1, as `value` says). Every string before it must be plain (no ``\\``, so no escaped ``"``):
-    the pattern then tokenises that prefix exactly, which proves the capture is that top-level member's value,
-    whatever the strings hold."""
-    parts = [rb'\{"schema":1']
-    for k in _HEAD_KEYS[:_HEAD_KEYS.index(key)]:
-        parts.append(b',"' + k.encode("ascii") + rb'":(?:null|"[^"\\]*")')
-    parts.append(b',"' + key.encode("ascii") + b'":' + value)
-    return re.compile(b"".join(parts)).match
-
-
-_HEAD = {k: _head_match(k) for k in _HEAD_KEYS}
-#: The hot one (what batch code reads): only a string value, captured without its quotes; null goes to the parser.
-_HEAD_CATEGORY = _head_match("category", rb'"([^"\\]*)"')
-
-
-def _peek(raw: bytes, key: str) -> Any:
-    """The value of head member `key` (one of :data:`_HEAD_KEYS`) read from the library's JSON text without parsing
-    it, or :data:`_MISSING` when the text does not have the expected plain layout (escapes in a string, another
-    order, a future schema); the caller then parses the whole text, so the answer is always the parser's."""
-    m = _HEAD[key](raw)
-    if m is None:
-        return _MISSING
-    v = m[1]
-    if v == b"null":
-        return None
-    try:
-        return v[1:-1].decode("utf-8")
-    except UnicodeDecodeError:
-        return _MISSING
-
 
 # --- results ---------------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
@@ -244,11 +258,7 @@ class Result:
 
     # -- properties
     def _top(self, name: str) -> Any:
-        """Head member `name` of a JSON-backed result, read from the text while it is not parsed."""
-        if self._doc is None:
-            v = _peek(self._raw, name)      # type: ignore[arg-type]
-            if v is not _MISSING:
-                return v
+        """Top-level member `name` of a JSON-backed result (the text is parsed once, on first use)."""
         return self._d().get(name, _MISSING)
 
     @property
@@ -256,13 +266,6 @@ class Result:
         """The category under the law that applies (national where an overlay exists, else the Directive)."""
         if self._handle is not None:
             return _s(_ffi.load().nis2_result_category(self._handle, _ffi.VERDICT_APPLICABLE)) or ""
-        if self._doc is None:
-            m = _HEAD_CATEGORY(self._raw)
-            if m is not None:
-                try:
-                    return m[1].decode("utf-8")
-                except UnicodeDecodeError:
-                    pass
         return self._d()["category"]
 
     @property
@@ -560,10 +563,17 @@ class Context:
         new = object.__new__
         cls = Result
         error_from = _ffi.error_from
-        for item in entities:
+        for index, item in enumerate(entities):
             t = type(item)
             if t is dict:
-                b = join(encode(item, 0)).encode("utf-8")    # an exception here ends the generator (and markers)
+                try:
+                    b = join(encode(item, 0)).encode("utf-8")
+                except Error as e:                       # NaN, Decimal, datetime: named by path, with the row
+                    e.index = index
+                    if not keep_going:
+                        raise
+                    yield e
+                    continue
             elif t is bytes:
                 b = item
             elif t is str:
@@ -572,6 +582,7 @@ class Context:
                 try:
                     res = self.classify(item)
                 except Error as e:
+                    e.index = index
                     if not keep_going:
                         raise
                     yield e
@@ -579,13 +590,21 @@ class Context:
                 yield res.to_json() if as_text else res
                 continue
             else:
-                b = _encode(item)
+                try:
+                    b = _encode(item)
+                except Error as e:
+                    e.index = index
+                    if not keep_going:
+                        raise
+                    yield e
+                    continue
             ctx = self._ptr
             if ctx is None:
                 raise ValueError("nis2.Context closed during classify_many()")
             st = fn(ctx, b, size(len(b)), flags, outref, errp)
             if st:
                 e = error_from(st, errp)
+                e.index = index
                 if not keep_going:
                     raise e
                 yield e
@@ -630,9 +649,9 @@ class Context:
         Either ``incident_deadlines(entity, aware_at, …)`` with datetimes or RFC 3339 text, or
         ``incident_deadlines(document)`` with the whole input document ``{"entity": …, "aware_at": …}``.
         """
-        doc = _compose(entity, aware_at=_time(aware_at), notified_at=_time(notified_at),
-                       impact_ended_at=_time(impact_ended_at),
-                       end_of_impact_notified_at=_time(end_of_impact_notified_at))
+        doc = _compose(entity, aware_at=_time(aware_at, "$.aware_at"), notified_at=_time(notified_at, "$.notified_at"),
+                       impact_ended_at=_time(impact_ended_at, "$.impact_ended_at"),
+                       end_of_impact_notified_at=_time(end_of_impact_notified_at, "$.end_of_impact_notified_at"))
         return _json.loads(self.run_json("incident_deadlines", doc))
 
     def assess_incident(self, entity: Any, impact: Optional[Mapping[str, Any]] = None,
@@ -641,7 +660,7 @@ class Context:
         ``assess_incident(entity, financial_loss_eur=600000, occurred_at=…)``; or the whole input document."""
         imp: Optional[Dict[str, Any]] = None
         if impact is not None or impact_fields:
-            imp = {k: _time(v) for k, v in {**dict(impact or {}), **impact_fields}.items()}
+            imp = {k: _time(v, "$.impact." + k) for k, v in {**dict(impact or {}), **impact_fields}.items()}
         return _json.loads(self.run_json("assess_incident", _compose(entity, impact=imp)))
 
     def gap_report(self, entity: Any, *, as_of: Any = None, soa: Optional[Iterable[Any]] = None,
@@ -989,3 +1008,368 @@ def status_name(status: int) -> str:
 def strerror(status: int) -> str:
     """English description of a status code."""
     return _ffi.load().nis2_strerror(status).decode("utf-8")
+
+
+# --- i14: typed results over the C getters (NIS2_1.1) ------------------------------------------------------------
+# Read-only dataclasses filled from nis2_obligations, nis2_deadlines and nis2_assessment through their getters: no
+# JSON is parsed. Bound to Context as obligation_list(), deadlines() and assess().
+
+@dataclass(frozen=True)
+class NationalProvision:
+    """A national provision that implements a duty (e.g. RJC art. 42(1))."""
+
+    id: str
+    ref: str
+    title: Optional[str]
+    deadline: Optional[str]
+    effective_from: Optional[str]
+    condition: Optional[str]
+    evidence: Tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Duty:
+    """One duty of an obligations list (lib/schema/FORMATS.md §obligations ``obligations[i]``)."""
+
+    id: str
+    ref: str
+    title: str
+    group: str
+    group_id: int                       #: NIS2_GROUP_* (GROUPS)
+    nature: str
+    nature_id: int                      #: NIS2_NATURE_* (NATURES)
+    applies_because: str
+    condition: Optional[str]
+    condition_fact: Optional[str]       #: the fact that would settle an open condition
+    condition_settled: bool             #: the entity's facts settle the condition as holding
+    deadline: Optional[str]             #: the deadline text (national where one is attached)
+    deadline_from: Optional[str]
+    deadline_period: Optional[Tuple[str, float]]   #: ("hours", 24.0), ("months", 1.0), …
+    effective_from: Optional[str]
+    displaced_by: Optional[str]
+    evidence: Tuple[str, ...]
+    national: Tuple[NationalProvision, ...]
+
+
+@dataclass(frozen=True)
+class MaxFine:
+    """The maximum administrative fine (lib/schema/FORMATS.md §obligations ``max_fine``)."""
+
+    eur: Optional[float]                #: None when a turnover share applies and the turnover is unknown
+    fixed_eur: Optional[float]
+    turnover_share: Optional[float]
+    ref: str
+    offence_class: Optional[str]
+    turnover_basis: Optional[str]
+
+
+@dataclass(frozen=True)
+class Obligations:
+    """The duties that bind an entity (lib/schema/FORMATS.md §obligations), typed."""
+
+    name: Optional[str]
+    country: str
+    category: str
+    category_id: int                    #: NIS2_CATEGORY_* with the national codes (CATEGORY_CODES)
+    law: str
+    supervision: Optional[str]
+    supervision_id: int                 #: NIS2_SUPERVISION_* (SUPERVISION)
+    supervision_ref: Optional[str]
+    displaced_by: Optional[str]
+    max_fine: Optional[MaxFine]
+    max_fine_none: Optional[Tuple[Optional[str], str]]   #: (provision, why) when there is no maximum
+    duties: Tuple[Duty, ...]
+
+
+@dataclass(frozen=True)
+class Note:
+    """A note of an answer: the provision (or None), an id (or None) and the text."""
+
+    ref: Optional[str]
+    text: str
+    id: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Report:
+    """One incident report (lib/schema/FORMATS.md §incident-deadlines ``reports[i]``)."""
+
+    id: str
+    due: Optional[_dt.datetime]         #: aware, UTC; None when on request or counting from a time not known yet
+    due_rfc3339: Optional[str]
+    ref: str
+    relative_to: str
+    from_time: Optional[_dt.datetime]
+    law: str
+    text: str
+    condition: Optional[str]
+    note: Optional[str]
+    in_contract: bool
+
+
+@dataclass(frozen=True)
+class Deadlines:
+    """The reporting deadlines of an incident (lib/schema/FORMATS.md §incident-deadlines), typed."""
+
+    category: str
+    law: str
+    directive_category: str
+    aware_at: _dt.datetime
+    reports: Tuple[Report, ...]
+    directive_reports: Tuple[Report, ...]
+    notes: Tuple[Note, ...]
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """A significance criterion that is met (or a note with an id)."""
+
+    ref: Optional[str]
+    id: Optional[str]
+    text: str
+
+
+@dataclass(frozen=True)
+class Undecided:
+    """A criterion not decided for want of facts, with the facts it needs."""
+
+    ref: str
+    id: str
+    missing: Tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """Whether an incident is significant (lib/schema/FORMATS.md §incident-assessment), typed."""
+
+    significant: bool
+    regime: Tuple[str, ...]
+    criteria: Tuple[Criterion, ...]
+    not_decided: Tuple[Undecided, ...]
+    excluded_by: Optional[Tuple[str, str]]
+    notes: Tuple[Note, ...]
+
+
+def _utc(seconds: int) -> _dt.datetime:
+    return _dt.datetime.fromtimestamp(seconds, _dt.timezone.utc)
+
+
+def _typed_entity(ctx: "Context", entity: Any) -> "Entity":
+    if isinstance(entity, Entity):
+        return entity
+    return Entity.from_json(entity if isinstance(entity, (str, bytes)) else _as_obj(entity), ctx)
+
+
+def _set_time(lib: Any, inc: Any, which: int, value: Any, path: str) -> None:
+    if isinstance(value, _dt.datetime):
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise _invalid(path, "a naive datetime (%s): give it a timezone (tzinfo)" % value.isoformat())
+        off = value.utcoffset()
+        lib.nis2_incident_set_time(inc, which, int(value.timestamp()), int(off.total_seconds()), _sink())
+    elif isinstance(value, str):
+        lib.nis2_incident_set_time_rfc3339(inc, which, value.encode("utf-8"), _sink())
+    else:
+        raise _invalid(path, "expected an aware datetime or RFC 3339 text, got %s" % type(value).__name__)
+
+
+def _number(value: Any, path: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        if isinstance(value, _decimal.Decimal):
+            raise _invalid(path, "a decimal.Decimal (%s): pass an int or a float" % value)
+        raise _invalid(path, "expected a number, got %s" % type(value).__name__)
+    if isinstance(value, float) and not _math.isfinite(value):
+        raise _invalid(path, "%r is not a finite number" % value)
+    return float(value)
+
+
+def _build_incident(lib: Any, times: Mapping[str, Any], impact: Optional[Mapping[str, Any]]) -> Any:
+    inc = _ffi.IncidentP()
+    lib.nis2_incident_new(byref(inc), _sink())
+    try:
+        for key, value in times.items():
+            if value is not None:
+                _set_time(lib, inc, _ffi.INCIDENT_TIMES[key], value, "$." + key)
+        for key, value in (impact or {}).items():
+            path = "$.impact." + key
+            if key.startswith("x_") or value is None:
+                continue
+            if key not in _ffi.IMPACT_FACTS:
+                raise error_class(5)(5, "unknown_key", path, "%s: unknown impact fact (see lib/schema/FORMATS.md §incident-assessment)" % path)
+            fid, kind = _ffi.IMPACT_FACTS[key]
+            if kind == "time":
+                _set_time(lib, inc, _ffi.INCIDENT_TIMES["occurred_at"], value, path)
+            elif kind == "str":
+                if not isinstance(value, str):
+                    raise _invalid(path, "expected a non-empty string")
+                lib.nis2_incident_set_root_cause(inc, value.encode("utf-8"), _sink())
+            elif kind == "bool" or (kind == "count" and isinstance(value, bool)):
+                if not isinstance(value, bool):
+                    raise _invalid(path, "expected true or false, got %s" % type(value).__name__)
+                lib.nis2_incident_set_bool(inc, fid, 1 if value else 0, _sink())
+            elif kind == "list":
+                if not isinstance(value, (list, tuple)):
+                    raise _invalid(path, "expected a list of earlier incidents")
+                for i, r in enumerate(value):
+                    rp = "%s[%d]" % (path, i)
+                    if not isinstance(r, Mapping) or "occurred_at" not in r or "root_cause" not in r:
+                        raise _invalid(rp, "expected {occurred_at, root_cause, financial_loss_eur?}")
+                    at = r["occurred_at"]
+                    if isinstance(at, str):
+                        tmp = _ffi.IncidentP()
+                        lib.nis2_incident_new(byref(tmp), _sink())
+                        try:
+                            lib.nis2_incident_set_time_rfc3339(tmp, 0, at.encode("utf-8"), _sink())
+                        finally:
+                            lib.nis2_incident_free(tmp)
+                        at = _dt.datetime.fromisoformat(at.replace("Z", "+00:00"))
+                    if not isinstance(at, _dt.datetime) or at.tzinfo is None or at.utcoffset() is None:
+                        raise _invalid(rp + ".occurred_at", "expected an aware datetime or RFC 3339 text")
+                    loss = r.get("financial_loss_eur")
+                    lib.nis2_incident_add_related(inc, int(at.timestamp()), int(at.utcoffset().total_seconds()),
+                                                  str(r["root_cause"]).encode("utf-8"), 0 if loss is None else 1,
+                                                  0.0 if loss is None else _number(loss, rp + ".financial_loss_eur"),
+                                                  _sink())
+            else:
+                lib.nis2_incident_set_number(inc, fid, _number(value, path), _sink())
+    except BaseException:
+        lib.nis2_incident_free(inc)
+        raise
+    return inc
+
+
+def _obligation_list(self: "Context", entity: Any, classification: Optional[Result] = None) -> Obligations:
+    """The duties that bind an entity as typed, read-only objects (:class:`Obligations`), over the C getters."""
+    lib = self._lib
+    ent = _typed_entity(self, entity)
+    lst = _ffi.ObligationsP()
+    cls = classification._handle if classification is not None else None
+    lib.nis2_obligations_select(self._p, ent._p, cls, byref(lst), _sink())
+    try:
+        def nat(i: int, j: int) -> NationalProvision:
+            return NationalProvision(
+                _s(lib.nis2_obligations_national_id(lst, i, j)) or "", _s(lib.nis2_obligations_national_ref(lst, i, j)) or "",
+                _s(lib.nis2_obligations_national_title(lst, i, j)), _s(lib.nis2_obligations_national_deadline(lst, i, j)),
+                _s(lib.nis2_obligations_national_effective_from(lst, i, j)),
+                _s(lib.nis2_obligations_national_condition(lst, i, j)),
+                tuple(_s(lib.nis2_obligations_national_evidence_at(lst, i, j, k)) or ""
+                      for k in range(lib.nis2_obligations_national_evidence_count(lst, i, j))))
+
+        duties = []
+        for i in range(lib.nis2_obligations_count(lst)):
+            unit, amount = ctypes.c_uint32(), ctypes.c_double()
+            period = None
+            if lib.nis2_obligations_deadline_period(lst, i, byref(unit), byref(amount)):
+                period = (_ffi.UNITS[unit.value], amount.value)
+            duties.append(Duty(
+                _s(lib.nis2_obligations_id(lst, i)) or "", _s(lib.nis2_obligations_ref(lst, i)) or "",
+                _s(lib.nis2_obligations_title(lst, i)) or "", _s(lib.nis2_obligations_group(lst, i)) or "",
+                int(lib.nis2_obligations_group_id(lst, i)), _s(lib.nis2_obligations_nature(lst, i)) or "",
+                int(lib.nis2_obligations_nature_id(lst, i)), _s(lib.nis2_obligations_applies_because(lst, i)) or "",
+                _s(lib.nis2_obligations_condition(lst, i)), _s(lib.nis2_obligations_condition_fact(lst, i)),
+                bool(lib.nis2_obligations_condition_settled(lst, i)), _s(lib.nis2_obligations_deadline(lst, i)),
+                _s(lib.nis2_obligations_deadline_from(lst, i)), period,
+                _s(lib.nis2_obligations_effective_from(lst, i)), _s(lib.nis2_obligations_displaced_by(lst, i)),
+                tuple(_s(lib.nis2_obligations_evidence_at(lst, i, j)) or ""
+                      for j in range(lib.nis2_obligations_evidence_count(lst, i))),
+                tuple(nat(i, j) for j in range(lib.nis2_obligations_national_count(lst, i)))))
+        fine = none = None
+        if lib.nis2_obligations_has_max_fine(lst):
+            eur, fixed, share = ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+            fine = MaxFine(eur.value if lib.nis2_obligations_max_fine_eur(lst, byref(eur)) else None,
+                           fixed.value if lib.nis2_obligations_max_fine_fixed(lst, byref(fixed)) else None,
+                           share.value if lib.nis2_obligations_max_fine_share(lst, byref(share)) else None,
+                           _s(lib.nis2_obligations_max_fine_ref(lst)) or "",
+                           _s(lib.nis2_obligations_max_fine_offence_class(lst)),
+                           _s(lib.nis2_obligations_max_fine_turnover_basis(lst)))
+        else:
+            none = (_s(lib.nis2_obligations_max_fine_none_ref(lst)), _s(lib.nis2_obligations_max_fine_none_text(lst)) or "")
+        return Obligations(
+            _s(lib.nis2_obligations_name(lst)), _s(lib.nis2_obligations_country(lst)) or "",
+            _s(lib.nis2_obligations_category(lst)) or "", int(lib.nis2_obligations_category_code(lst)),
+            _s(lib.nis2_obligations_law(lst)) or "", _s(lib.nis2_obligations_supervision(lst)),
+            int(lib.nis2_obligations_supervision_id(lst)), _s(lib.nis2_obligations_supervision_ref(lst)),
+            _s(lib.nis2_obligations_regime_displaced_by(lst)), fine, none, tuple(duties))
+    finally:
+        lib.nis2_obligations_free(lst)
+
+
+def _reports(lib: Any, d: Any, which: int) -> Tuple[Report, ...]:
+    out = []
+    for i in range(lib.nis2_deadlines_report_count(d, which)):
+        due, frm = ctypes.c_int64(), ctypes.c_int64()
+        has_due = lib.nis2_deadlines_report_due(d, which, i, byref(due))
+        has_from = lib.nis2_deadlines_report_from(d, which, i, byref(frm))
+        out.append(Report(
+            _s(lib.nis2_deadlines_report_id(d, which, i)) or "", _utc(due.value) if has_due else None,
+            _s(lib.nis2_deadlines_report_due_rfc3339(d, which, i)), _s(lib.nis2_deadlines_report_ref(d, which, i)) or "",
+            _s(lib.nis2_deadlines_report_relative_to(d, which, i)) or "", _utc(frm.value) if has_from else None,
+            _s(lib.nis2_deadlines_report_law(d, which, i)) or "", _s(lib.nis2_deadlines_report_text(d, which, i)) or "",
+            _s(lib.nis2_deadlines_report_condition(d, which, i)), _s(lib.nis2_deadlines_report_note(d, which, i)),
+            bool(lib.nis2_deadlines_report_in_contract(d, which, i))))
+    return tuple(out)
+
+
+def _deadlines(self: "Context", entity: Any, aware_at: Any, *, notified_at: Any = None, impact_ended_at: Any = None,
+               end_of_impact_notified_at: Any = None) -> Deadlines:
+    """Incident-report due times as typed, read-only objects (:class:`Deadlines`); times are aware datetimes or
+    RFC 3339 text (a naive datetime is refused, naming the field)."""
+    lib = self._lib
+    ent = _typed_entity(self, entity)
+    inc = _build_incident(lib, {"aware_at": aware_at, "notified_at": notified_at, "impact_ended_at": impact_ended_at,
+                                "end_of_impact_notified_at": end_of_impact_notified_at}, None)
+    d = _ffi.DeadlinesP()
+    try:
+        lib.nis2_incident_deadlines(self._p, ent._p, inc, byref(d), _sink())
+    finally:
+        lib.nis2_incident_free(inc)
+    try:
+        return Deadlines(
+            _s(lib.nis2_deadlines_category(d)) or "", _s(lib.nis2_deadlines_law(d)) or "",
+            _s(lib.nis2_deadlines_directive_category(d)) or "", _utc(lib.nis2_deadlines_aware_at(d)),
+            _reports(lib, d, _ffi.DEADLINES_REPORTS), _reports(lib, d, _ffi.DEADLINES_DIRECTIVE),
+            tuple(Note(_s(lib.nis2_deadlines_note_ref(d, i)), _s(lib.nis2_deadlines_note_text(d, i)) or "")
+                  for i in range(lib.nis2_deadlines_note_count(d))))
+    finally:
+        lib.nis2_deadlines_free(d)
+
+
+def _assess(self: "Context", entity: Any, impact: Optional[Mapping[str, Any]] = None, **fields: Any) -> Assessment:
+    """Is an incident significant, as typed, read-only objects (:class:`Assessment`)? ``impact`` and keyword fields
+    as in lib/schema/FORMATS.md §incident-assessment; NaN, Decimal and naive datetimes are refused naming the field."""
+    lib = self._lib
+    ent = _typed_entity(self, entity)
+    inc = _build_incident(lib, {}, {**dict(impact or {}), **fields})
+    a = _ffi.AssessmentP()
+    try:
+        lib.nis2_incident_assess(self._p, ent._p, inc, byref(a), _sink())
+    finally:
+        lib.nis2_incident_free(inc)
+    try:
+        ex = None
+        if lib.nis2_assessment_excluded_by_ref(a):
+            ex = (_s(lib.nis2_assessment_excluded_by_ref(a)) or "", _s(lib.nis2_assessment_excluded_by_text(a)) or "")
+        return Assessment(
+            bool(lib.nis2_assessment_significant(a)),
+            tuple(_s(lib.nis2_assessment_regime_at(a, i)) or "" for i in range(lib.nis2_assessment_regime_count(a))),
+            tuple(Criterion(_s(lib.nis2_assessment_criterion_ref(a, i)), _s(lib.nis2_assessment_criterion_id(a, i)),
+                            _s(lib.nis2_assessment_criterion_text(a, i)) or "")
+                  for i in range(lib.nis2_assessment_criterion_count(a))),
+            tuple(Undecided(_s(lib.nis2_assessment_not_decided_ref(a, i)) or "",
+                            _s(lib.nis2_assessment_not_decided_id(a, i)) or "",
+                            tuple(_s(lib.nis2_assessment_not_decided_missing_at(a, i, j)) or ""
+                                  for j in range(lib.nis2_assessment_not_decided_missing_count(a, i))))
+                  for i in range(lib.nis2_assessment_not_decided_count(a))),
+            ex,
+            tuple(Note(_s(lib.nis2_assessment_note_ref(a, i)), _s(lib.nis2_assessment_note_text(a, i)) or "",
+                       _s(lib.nis2_assessment_note_id(a, i)))
+                  for i in range(lib.nis2_assessment_note_count(a))))
+    finally:
+        lib.nis2_assessment_free(a)
+
+
+Context.obligation_list = _obligation_list      # type: ignore[attr-defined]
+Context.deadlines = _deadlines                  # type: ignore[attr-defined]
+Context.assess = _assess                        # type: ignore[attr-defined]
+__all__ += ["Obligations", "Duty", "NationalProvision", "MaxFine", "Deadlines", "Report", "Note", "Assessment",
+            "Criterion", "Undecided"]
+# --- end i14 ----------------------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, Tuple, Type
+from typing import Any, Dict, Optional, Tuple, Type
 
 
 class Error(Exception):
@@ -26,12 +26,16 @@ class Error(Exception):
         self.code = code
         self.path = path
         self.message = message
+        #: i14: the row of a batch (``classify_many``) that failed, counted from 0; None outside a batch.
+        self.index: Optional[int] = None
         super().__init__(message or code)
 
     def __str__(self) -> str:
         msg = self.message or self.code
         if self.path and not msg.startswith(self.path):
             msg = "%s: %s" % (self.path, msg)
+        if self.index is not None:
+            msg = "row %d: %s" % (self.index, msg)
         return "%s (%s)" % (msg, self.code)
 
     def __repr__(self) -> str:
