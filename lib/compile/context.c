@@ -16,7 +16,7 @@
 #include "rules/overlay.h"
 #include "util/util.h"
 #include "util/utf8.h"
-#include "rules/obligations.h"
+#include "compile/obligations_load.h"
 #include "rules/mapping.h"
 #include "compile/incident_load.h"
 
