@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "compile/compile.h"
+#include "compile/compile_json.h"
 #include "compile/json_parse.h"
 #include "compile/exchange_import.h"
 #include "model/names.h"
