@@ -9,6 +9,7 @@
 
 #include "json/gap_report.h"
 #include "json/gap_json.h"
+#include "rules/gap_input.h"
 #include "rules/gap_isms.h"
 #include "rules/mapping.h"
 #include "rules/obligations.h"
@@ -17,51 +18,7 @@
 #define GAP_MAX_EVIDENCE 20000u
 #define GAP_MAX_REFS     500u    /* controls or obligations named by one evidence item */
 
-enum soa_st { SOA_UNLISTED = 0, SOA_EXCLUDED, SOA_IMPLEMENTED, SOA_PARTIAL, SOA_PLANNED, SOA_NOT_IMPLEMENTED };
-static const char *const soa_names[] = {"not_listed", "not_applicable", "implemented", "partial", "planned",
-                                        "not_implemented"};
-enum level { LV_NONE = 0, LV_PART = 1, LV_FULL = 2, LV_EXCLUDED = 3 };
-static const char *const level_names[] = {"none", "partial", "full", "excluded"};
-
 enum ob_status { ST_COVERED = 0, ST_PARTIAL, ST_MISSING, ST_NA }; /* = nis2i_gap_st */
-
-typedef struct gap_ev {
-    const char *id, *title;
-    int32_t dated, valid_until;  /* yyyymmdd; valid_until 0 when none */
-    bool stale;
-    char why[64];
-} gap_ev;
-
-typedef struct gap_ref {         /* evidence e names control c (after expansion) */
-    uint32_t control, ev;
-} gap_ref;
-
-typedef struct gap_in {
-    const nis2_ctx *ctx;
-    const nis2i_iso *iso;
-    int32_t as_of;
-    char as_of_text[11];
-    uint8_t *soa;                /* per control: effective enum soa_st */
-    uint8_t *soa_direct;         /* per control: 0 unset, else enum soa_st + 1 */
-    uint8_t *level;              /* per control: enum level */
-    gap_ev *ev;
-    size_t n_ev;
-    gap_ref *refs;
-    size_t n_refs, cap_refs;
-    uint32_t *ref_start;         /* per control: n_controls + 1 offsets into ref_ev (index_refs) */
-    uint32_t *ref_ev;            /* evidence of refs grouped by control, in the order of refs */
-    uint32_t *seen;              /* per evidence: stamp of the last list it was put in (assess) */
-    uint32_t stamp;
-    uint32_t *list_ev;           /* scratch of assess: evidence indices (stale, then direct) */
-    uint32_t *ev_obl;            /* pairs (obligation index, evidence) flattened */
-    size_t n_ev_obl, cap_ev_obl;
-    bool cert_counts;
-    bool has_cert;               /* a certificate object was given (not absent, not null) */
-    const char *cert_standard, *cert_body, *cert_status; /* borrowed from the input, or static */
-    int32_t cert_until;
-    bool cert_scope;
-    nis2i_map ev_index;
-} gap_in;
 
 /* ---------------------------------------------------------------- small input helpers */
 
@@ -135,15 +92,6 @@ static nis2_status date_field(const json_t *o, const char *key, const char *base
     return NIS2_OK;
 }
 
-static void fmt_date(int32_t d, char out[11])
-{
-    unsigned u = d > 0 ? (unsigned)d : 0u;
-    char tmp[40];
-    snprintf(tmp, sizeof tmp, "%04u-%02u-%02u", (u / 10000u) % 10000u, (u / 100u) % 100u, u % 100u);
-    memcpy(out, tmp, 10);
-    out[10] = '\0';
-}
-
 static const char *opt_string(const json_t *o, const char *key, const char *base, nis2_status *st, nis2_error *err)
 {
     const json_t *v = json_object_get(o, key);
@@ -160,42 +108,9 @@ static const char *opt_string(const json_t *o, const char *key, const char *base
 
 /* ---------------------------------------------------------------- input */
 
-static nis2_status add_ref(gap_in *g, uint32_t control, uint32_t ev)
-{
-    /* cheap de-duplication of the recent tail (the last 64 refs); refs of earlier evidence cannot match */
-    for (size_t i = g->n_refs; i-- > 0 && i + 64 > g->n_refs && g->refs[i].ev == ev;)
-        if (g->refs[i].control == control)
-            return NIS2_OK;
-    if (g->n_refs == g->cap_refs) {
-        size_t nc = g->cap_refs ? g->cap_refs * 2 : 256;
-        gap_ref *n = realloc(g->refs, nc * sizeof *n);
-        if (!n)
-            return NIS2_ERR_NOMEM;
-        g->refs = n;
-        g->cap_refs = nc;
-    }
-    g->refs[g->n_refs++] = (gap_ref){control, ev};
-    return NIS2_OK;
-}
-
-static nis2_status add_ev_obl(gap_in *g, uint32_t ob, uint32_t ev)
-{
-    if (g->n_ev_obl + 2 > g->cap_ev_obl) {
-        size_t nc = g->cap_ev_obl ? g->cap_ev_obl * 2 : 64;
-        uint32_t *n = realloc(g->ev_obl, nc * sizeof *n);
-        if (!n)
-            return NIS2_ERR_NOMEM;
-        g->ev_obl = n;
-        g->cap_ev_obl = nc;
-    }
-    g->ev_obl[g->n_ev_obl++] = ob;
-    g->ev_obl[g->n_ev_obl++] = ev;
-    return NIS2_OK;
-}
-
 /* One SoA entry e at $.soa[i]: its checks and its effect on g->soa_direct. where: per control, 1 + the index of
  * the entry that listed it (duplicates are errors). */
-static nis2_status soa_entry(gap_in *g, const json_t *e, size_t i, int32_t *where, nis2_error *err)
+static nis2_status soa_entry(nis2i_gap_in *g, const json_t *e, size_t i, int32_t *where, nis2_error *err)
 {
     static const char *const keys[] = {"control", "applicable", "status", "justification", NULL};
     static const char *const st_names[] = {"implemented", "partial", "planned", "not_implemented"};
@@ -239,7 +154,7 @@ static nis2_status soa_entry(gap_in *g, const json_t *e, size_t i, int32_t *wher
         }
         if (s && !json_is_null(s))
             return failp(err, NIS2_ERR_INVALID_FIELD, path, "a control marked not applicable has no status");
-        g->soa_direct[idx] = SOA_EXCLUDED + 1;
+        g->soa_direct[idx] = NIS2I_SOA_EXCLUDED + 1;
         return NIS2_OK;
     }
     if (!s)
@@ -250,11 +165,11 @@ static nis2_status soa_entry(gap_in *g, const json_t *e, size_t i, int32_t *wher
             break;
     if (!json_is_string(s) || k == 4)
         return failp(err, NIS2_ERR_INVALID_FIELD, path, "expected implemented, partial, planned or not_implemented");
-    g->soa_direct[idx] = (uint8_t)(SOA_IMPLEMENTED + k + 1);
+    g->soa_direct[idx] = (uint8_t)(NIS2I_SOA_IMPLEMENTED + k + 1);
     return NIS2_OK;
 }
 
-static nis2_status parse_soa(gap_in *g, const json_t *soa, nis2_error *err)
+static nis2_status parse_soa(nis2i_gap_in *g, const json_t *soa, nis2_error *err)
 {
     const nis2i_iso *iso = g->iso;
     if (!soa || json_is_null(soa))
@@ -277,27 +192,7 @@ static nis2_status parse_soa(gap_in *g, const json_t *soa, nis2_error *err)
     return st;
 }
 
-/* Effective SoA status: an entry on a control; else that of the nearest heading, then clause, above it. */
-static void expand_soa(gap_in *g)
-{
-    const nis2i_iso *iso = g->iso;
-    for (size_t c = 0; c < iso->n_controls; c++)
-        g->soa[c] = g->soa_direct[c] ? (uint8_t)(g->soa_direct[c] - 1) : SOA_UNLISTED;
-    static const nis2i_ckind order[] = {NIS2I_CK_HEADING, NIS2I_CK_CLAUSE};
-    for (size_t o = 0; o < 2; o++)
-        for (size_t h = 0; h < iso->n_controls; h++) {
-            const nis2i_control *ct = &iso->controls[h];
-            if (ct->kind != order[o] || g->soa[h] == SOA_UNLISTED)
-                continue;
-            for (uint32_t k = 0; k < ct->n_children; k++) {
-                uint32_t ch = iso->children[ct->first_child + k];
-                if (g->soa[ch] == SOA_UNLISTED)
-                    g->soa[ch] = g->soa[h];
-            }
-        }
-}
-
-static nis2_status parse_certificate(gap_in *g, const json_t *c, nis2_error *err)
+static nis2_status parse_certificate(nis2i_gap_in *g, const json_t *c, nis2_error *err)
 {
     static const char *const keys[] = {"standard", "valid_until", "scope_covers_nis2_services", "issued",
                                        "certification_body", "scope", NULL};
@@ -330,22 +225,7 @@ static nis2_status parse_certificate(gap_in *g, const json_t *c, nis2_error *err
     opt_string(c, "scope", "$.certificate", &st, err);
     if (st)
         return st;
-    const char *status = "valid";
-    if (strcmp(json_string_value(std), "ISO/IEC 27001:2022") != 0)
-        status = "other_standard";
-    else if (until < g->as_of)
-        status = "expired";
-    else if (issued && issued > g->as_of)
-        status = "not_yet_valid";
-    else if (!json_is_true(scope))
-        status = "scope_excludes_nis2_services";
-    g->cert_counts = strcmp(status, "valid") == 0;
-    g->has_cert = true;
-    g->cert_standard = json_string_value(std);
-    g->cert_body = body;
-    g->cert_status = status;
-    g->cert_until = until;
-    g->cert_scope = json_is_true(scope);
+    nis2i_gap_cert_judge(g, json_string_value(std), body, until, issued, json_is_true(scope));
     return NIS2_OK;
 }
 
@@ -392,36 +272,9 @@ static const char *ev_string(const json_t *v, size_t i, const char *key, nis2_st
     return json_string_value(v);
 }
 
-/* "yyyy-mm-dd" of a yyyymmdd date, as fmt_date() writes it. */
-static size_t put_date(char *out, int32_t d)
-{
-    unsigned u = d > 0 ? (unsigned)d : 0u;
-    unsigned y = (u / 10000u) % 10000u, m = (u / 100u) % 100u, dd = u % 100u;
-    out[0] = (char)('0' + y / 1000u);
-    out[1] = (char)('0' + y / 100u % 10u);
-    out[2] = (char)('0' + y / 10u % 10u);
-    out[3] = (char)('0' + y % 10u);
-    out[4] = '-';
-    out[5] = (char)('0' + m / 10u);
-    out[6] = (char)('0' + m % 10u);
-    out[7] = '-';
-    out[8] = (char)('0' + dd / 10u);
-    out[9] = (char)('0' + dd % 10u);
-    return 10;
-}
-
-/* why = prefix + date + suffix (what snprintf("dated %s, after as_of") and ("expired %s") wrote). */
-static void stale_why(gap_ev *ev, const char *prefix, int32_t date, const char *suffix)
-{
-    size_t np = strlen(prefix), ns = strlen(suffix);
-    memcpy(ev->why, prefix, np);
-    put_date(ev->why + np, date);
-    memcpy(ev->why + np + 10, suffix, ns + 1);
-}
-
 /* One evidence item e at $.evidence[i] into *ev (refs and direct links to duties added to g, the id to
  * g->ev_index). */
-static nis2_status ev_item(gap_in *g, const json_t *e, size_t i, gap_ev *ev, nis2_error *err)
+static nis2_status ev_item(nis2i_gap_in *g, const json_t *e, size_t i, nis2i_gap_ev *ev, nis2_error *err)
 {
     const nis2i_iso *iso = g->iso;
     nis2_status st = NIS2_OK;
@@ -473,13 +326,7 @@ static nis2_status ev_item(gap_in *g, const json_t *e, size_t i, gap_ev *ev, nis
         snprintf(path, sizeof path, "$.evidence[%zu].valid_until", i);
         return failp(err, NIS2_ERR_INVALID_FIELD, path, "valid_until is before dated");
     }
-    if (ev->dated > g->as_of) {
-        ev->stale = true;
-        stale_why(ev, "dated ", ev->dated, ", after as_of");
-    } else if (ev->valid_until && ev->valid_until < g->as_of) {
-        ev->stale = true;
-        stale_why(ev, "expired ", ev->valid_until, "");
-    }
+    nis2i_gap_ev_judge(g, ev);
     size_t named = 0;
     static const char *const lists[] = {"controls", "obligations"};
     for (size_t l = 0; l < 2; l++) {
@@ -510,10 +357,10 @@ static nis2_status ev_item(gap_in *g, const json_t *e, size_t i, gap_ev *ev, nis
                         return st;
                 }
                 const nis2i_control *ct = &iso->controls[c];
-                if (add_ref(g, c, (uint32_t)i))
+                if (nis2i_gap_in_add_ref(g, c, (uint32_t)i))
                     return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
                 for (uint32_t k2 = 0; k2 < ct->n_children; k2++)
-                    if (add_ref(g, iso->children[ct->first_child + k2], (uint32_t)i))
+                    if (nis2i_gap_in_add_ref(g, iso->children[ct->first_child + k2], (uint32_t)i))
                         return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
             } else {
                 uint32_t ob;
@@ -523,7 +370,7 @@ static nis2_status ev_item(gap_in *g, const json_t *e, size_t i, gap_ev *ev, nis
                                  "'%s' is not an obligation id of the catalog (see nis2 catalog --part obligations)",
                                  json_string_value(x));
                 }
-                if (add_ev_obl(g, ob, (uint32_t)i))
+                if (nis2i_gap_in_add_ev_obl(g, ob, (uint32_t)i))
                     return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
             }
         }
@@ -536,7 +383,7 @@ static nis2_status ev_item(gap_in *g, const json_t *e, size_t i, gap_ev *ev, nis
     return NIS2_OK;
 }
 
-static nis2_status parse_evidence(gap_in *g, const json_t *arr, nis2_error *err)
+static nis2_status parse_evidence(nis2i_gap_in *g, const json_t *arr, nis2_error *err)
 {
     if (!arr || json_is_null(arr))
         return NIS2_OK;
@@ -558,82 +405,10 @@ static nis2_status parse_evidence(gap_in *g, const json_t *arr, nis2_error *err)
     return NIS2_OK;
 }
 
-/* Group the refs by control once (a stable counting sort), so that every look-up by control is a range. */
-static nis2_status index_refs(gap_in *g)
-{
-    size_t n = g->iso->n_controls;
-    if (g->n_refs >= UINT32_MAX)
-        return NIS2_ERR_NOMEM;
-    g->ref_start = calloc(n + 1, sizeof *g->ref_start);
-    g->ref_ev = malloc((g->n_refs + 1) * sizeof *g->ref_ev);
-    g->seen = calloc(g->n_ev + 1, sizeof *g->seen);
-    g->list_ev = malloc((2 * g->n_ev + 1) * sizeof *g->list_ev);
-    if (!g->ref_start || !g->ref_ev || !g->seen || !g->list_ev)
-        return NIS2_ERR_NOMEM;
-    for (size_t i = 0; i < g->n_refs; i++)
-        g->ref_start[g->refs[i].control + 1]++;
-    for (size_t c = 0; c < n; c++)
-        g->ref_start[c + 1] += g->ref_start[c];
-    uint32_t *fill = malloc((n + 1) * sizeof *fill);
-    if (!fill)
-        return NIS2_ERR_NOMEM;
-    memcpy(fill, g->ref_start, (n + 1) * sizeof *fill);
-    for (size_t i = 0; i < g->n_refs; i++)
-        g->ref_ev[fill[g->refs[i].control]++] = g->refs[i].ev;
-    free(fill);
-    return NIS2_OK;
-}
-
-static bool has_fresh(const gap_in *g, uint32_t c)
-{
-    for (uint32_t i = g->ref_start[c]; i < g->ref_start[c + 1]; i++)
-        if (!g->ev[g->ref_ev[i]].stale)
-            return true;
-    return false;
-}
-
-static void compute_levels(gap_in *g)
-{
-    const nis2i_iso *iso = g->iso;
-    for (size_t c = 0; c < iso->n_controls; c++) {
-        bool clause = iso->controls[c].kind != NIS2I_CK_ANNEX_A;
-        bool cert = clause && g->cert_counts;
-        uint8_t s = g->soa[c];
-        if (s == SOA_EXCLUDED) {
-            g->level[c] = LV_EXCLUDED;
-            continue;
-        }
-        bool impl = s == SOA_IMPLEMENTED || (s == SOA_UNLISTED && cert);
-        bool evid = cert || has_fresh(g, (uint32_t)c);
-        g->level[c] = impl && evid ? LV_FULL : (impl || s == SOA_PARTIAL) ? LV_PART : LV_NONE;
-    }
-    /* headings, then clauses: the weakest of their parts (excluded parts do not count) */
-    static const nis2i_ckind order[] = {NIS2I_CK_HEADING, NIS2I_CK_CLAUSE};
-    for (size_t o = 0; o < 2; o++)
-        for (size_t h = 0; h < iso->n_controls; h++) {
-            const nis2i_control *ct = &iso->controls[h];
-            if (ct->kind != order[o] || ct->n_children == 0)
-                continue;
-            uint8_t lv = LV_EXCLUDED;
-            bool any = false;
-            for (uint32_t k = 0; k < ct->n_children; k++) {
-                uint8_t cl = g->level[iso->children[ct->first_child + k]];
-                if (cl == LV_EXCLUDED)
-                    continue;
-                any |= cl != LV_NONE;
-                if (lv == LV_EXCLUDED || cl < lv)
-                    lv = cl;
-            }
-            if (lv == LV_NONE && any)
-                lv = LV_PART;                /* some parts implemented: the heading is partly supported */
-            g->level[h] = lv;
-        }
-}
-
 /* ---------------------------------------------------------------- the report */
 
 /* Current evidence of control c, in input order (one list per control, shared by every duty that links it). */
-static const nis2i_gap_strs *fresh_ids(gap_in *g, nis2i_gap_result *res, uint32_t c)
+static const nis2i_gap_strs *fresh_ids(nis2i_gap_in *g, nis2i_gap_result *res, uint32_t c)
 {
     nis2i_gap_strs *f = &res->fresh[c];
     if (!f->v) {
@@ -650,7 +425,7 @@ static const nis2i_gap_strs *fresh_ids(gap_in *g, nis2i_gap_result *res, uint32_
 
 /* Append evidence e to the list list[0..*n) unless it is in it already (evidence ids are unique, so this is
  * the same as comparing ids). One stamp per list: seen[e] == stamp means "in this list". */
-static void add_unique(gap_in *g, uint32_t stamp, uint32_t *list, size_t *n, uint32_t e)
+static void add_unique(nis2i_gap_in *g, uint32_t stamp, uint32_t *list, size_t *n, uint32_t e)
 {
     if (g->seen[e] == stamp)
         return;
@@ -659,7 +434,7 @@ static void add_unique(gap_in *g, uint32_t stamp, uint32_t *list, size_t *n, uin
 }
 
 /* The ids of evidence list[0..n) as a list owned by res. */
-static nis2i_gap_strs ids_of(gap_in *g, nis2i_gap_result *res, const uint32_t *list, size_t n)
+static nis2i_gap_strs ids_of(nis2i_gap_in *g, nis2i_gap_result *res, const uint32_t *list, size_t n)
 {
     nis2i_gap_strs s = {0};
     if (!n)
@@ -908,7 +683,7 @@ static void duty_head(nis2i_gap_duty *d, const nis2i_obligation *ob)
     d->nature = ob->nature ? ob->nature : "mandatory";
 }
 
-static nis2_status assess(gap_in *g, nis2i_gap_result *res, const nis2i_obligation *ob, const nis2i_ob_item *item,
+static nis2_status assess(nis2i_gap_in *g, nis2i_gap_result *res, const nis2i_obligation *ob, const nis2i_ob_item *item,
                           bool with_ir, nis2i_gap_duty *d, size_t ctl[3], nis2_error *err)
 {
     const nis2_ctx *ctx = g->ctx;
@@ -945,8 +720,8 @@ static nis2_status assess(gap_in *g, nis2i_gap_result *res, const nis2i_obligati
         cv->title = iso->controls[c].title;
         cv->rel = nis2i_rel_name(lk->rel);
         cv->source = iso->edges[lk->path[lk->path_len - 1]].source;
-        cv->soa = soa_names[g->soa[c]];
-        cv->support = level_names[lv];
+        cv->soa = nis2i_gap_soa_names[g->soa[c]];
+        cv->support = nis2i_gap_level_names[lv];
         fresh_ids(g, res, c);
         cv->pairs = nis2i_gap_result_alloc(res, lk->path_len, sizeof *cv->pairs);
         for (uint32_t p = 0; cv->pairs && p < lk->path_len; p++)
@@ -954,7 +729,7 @@ static nis2_status assess(gap_in *g, nis2i_gap_result *res, const nis2i_obligati
         for (uint32_t r = g->ref_start[c]; r < g->ref_start[c + 1]; r++)
             if (g->ev[g->ref_ev[r]].stale)
                 add_unique(g, stamp, stale_ev, &n_stale, g->ref_ev[r]);
-        if (lv == LV_EXCLUDED) {
+        if (lv == NIS2I_LV_EXCLUDED) {
             bucket[5][nb[5]++] = c;
             continue;
         }
@@ -963,16 +738,19 @@ static nis2_status assess(gap_in *g, nis2i_gap_result *res, const nis2i_obligati
             best = lk->rel;
         if (lk->rel >= NIS2I_REL_SUBSET) {
             n_strong++;
-            n_strong_full += lv == LV_FULL;
+            n_strong_full += lv == NIS2I_LV_FULL;
         }
-        if (lv == LV_FULL) {
+        if (lv == NIS2I_LV_FULL) {
             n_full++;
             continue;
         }
-        if (lv == LV_PART)
+        if (lv == NIS2I_LV_PART)
             n_part++;
         uint8_t s = g->soa[c];
-        size_t k = lv == LV_PART ? (s == SOA_PARTIAL ? 1 : 0) : s == SOA_PLANNED ? 2 : s == SOA_NOT_IMPLEMENTED ? 3 : 4;
+        size_t k = lv == NIS2I_LV_PART            ? (s == NIS2I_SOA_PARTIAL ? 1 : 0)
+                   : s == NIS2I_SOA_PLANNED         ? 2
+                   : s == NIS2I_SOA_NOT_IMPLEMENTED ? 3
+                                                    : 4;
         bucket[k][nb[k]++] = c;
     }
     if (links.n && (!d->controls || d->n_controls < links.n))
@@ -1054,7 +832,7 @@ static nis2_status assess(gap_in *g, nis2i_gap_result *res, const nis2i_obligati
     if (n_stale && !oom) {
         nis2i_buf_puts(&b, "Stale evidence does not count: ");
         for (size_t i = 0; i < n_stale; i++) {
-            const gap_ev *ev = &g->ev[stale_ev[i]];
+            const nis2i_gap_ev *ev = &g->ev[stale_ev[i]];
             if (i)
                 nis2i_buf_put(&b, ", ", 2);
             nis2i_buf_puts(&b, ev->id);
@@ -1145,7 +923,7 @@ static bool entity_ir(const nis2_entity *e)
 }
 
 /* The input document into g (SoA, certificate, evidence), *e (the entity, classified into *r) and *isms. */
-static nis2_status parse_input(gap_in *g, const json_t *in, nis2_entity **e_out, nis2_result **r_out,
+static nis2_status parse_input(nis2i_gap_in *g, const json_t *in, nis2_entity **e_out, nis2_result **r_out,
                                nis2i_gap_isms *isms, nis2_error *err)
 {
     static const char *const keys[] = {"schema",   "entity",          "as_of", "soa",       "certificate",
@@ -1162,7 +940,7 @@ static nis2_status parse_input(gap_in *g, const json_t *in, nis2_entity **e_out,
         return failp(err, NIS2_ERR_INVALID_FIELD, "$.schema", "expected 1 (this library reads schema 1)");
     if ((st = date_field(in, "as_of", "$", true, &g->as_of, err)))
         return st;
-    fmt_date(g->as_of, g->as_of_text);
+    nis2i_gap_fmt_date(g->as_of, g->as_of_text);
     const json_t *ev = json_object_get(in, "entity");
     if (!ev || json_is_null(ev))
         return failp(err, NIS2_ERR_MISSING_FIELD, "$.entity",
@@ -1179,7 +957,7 @@ static nis2_status parse_input(gap_in *g, const json_t *in, nis2_entity **e_out,
 
 /* The decisions over the typed input: g (SoA, certificate, evidence), the classified entity e and the ISMS
  * records, into res. */
-static nis2_status decide(gap_in *g, const nis2_entity *e, const nis2_result *r, const nis2i_gap_isms *isms_in,
+static nis2_status decide(nis2i_gap_in *g, const nis2_entity *e, const nis2_result *r, const nis2i_gap_isms *isms_in,
                           nis2i_gap_result *res, nis2_error *err)
 {
     const nis2_ctx *ctx = g->ctx;
@@ -1188,12 +966,12 @@ static nis2_status decide(gap_in *g, const nis2_entity *e, const nis2_result *r,
     nis2i_ob_list list = {0};
     uint8_t *bound = NULL;
     bool *impl = NULL;
-    if (index_refs(g)) {
+    if (nis2i_gap_index_refs(g)) {
         st = nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
         goto done;
     }
-    expand_soa(g);
-    compute_levels(g);
+    nis2i_gap_expand_soa(g);
+    nis2i_gap_levels(g);
     if ((st = nis2i_obligations_select(ctx, e, r, &list, err)))
         goto done;
 
@@ -1274,8 +1052,8 @@ static nis2_status decide(gap_in *g, const nis2_entity *e, const nis2_result *r,
     if (!impl)
         fnd->oom = true;
     for (size_t c = 0; impl && c < ctx->iso->n_controls; c++)
-        impl[c] = g->soa[c] == SOA_IMPLEMENTED ||
-                  (g->soa[c] == SOA_UNLISTED && g->cert_counts && ctx->iso->controls[c].kind != NIS2I_CK_ANNEX_A);
+        impl[c] = g->soa[c] == NIS2I_SOA_IMPLEMENTED ||
+                  (g->soa[c] == NIS2I_SOA_UNLISTED && g->cert_counts && ctx->iso->controls[c].kind != NIS2I_CK_ANNEX_A);
     nis2i_gap_check_isms(&isms, g->as_of, with_ir, impl, fnd);
     write_answers(res->answers, &isms, &list, r, with_ir, &cnt);
     bool oom = fnd->oom || res->oom;
@@ -1309,7 +1087,7 @@ static nis2_status decide(gap_in *g, const nis2_entity *e, const nis2_result *r,
         res->cert_standard = nis2i_gap_result_strdup(res, g->cert_standard);
         res->cert_body = nis2i_gap_result_strdup(res, g->cert_body);
         res->cert_status = g->cert_status;
-        fmt_date(g->cert_until, res->cert_valid_until);
+        nis2i_gap_fmt_date(g->cert_until, res->cert_valid_until);
         res->cert_scope = g->cert_scope;
         res->cert_counts = g->cert_counts;
     }
@@ -1334,7 +1112,7 @@ done:
     return st;
 }
 
-static nis2_status build(gap_in *g, const json_t *in, nis2i_gap_result *res, nis2_error *err)
+static nis2_status build(nis2i_gap_in *g, const json_t *in, nis2i_gap_result *res, nis2_error *err)
 {
     nis2_entity *e = NULL;
     nis2_result *r = NULL;
@@ -1353,7 +1131,7 @@ nis2_status nis2i_gap_compute(const nis2_ctx *ctx, const json_t *in, nis2i_gap_r
     memset(out, 0, sizeof *out);
     if (!ctx->iso || !ctx->obl)
         return nis2i_fail(err, NIS2_ERR_NOT_FOUND, NULL, "the catalog has no ISO/IEC 27001 controls or no obligations");
-    gap_in g = {.ctx = ctx, .iso = ctx->iso};
+    nis2i_gap_in g = {.ctx = ctx, .iso = ctx->iso};
     size_t n = ctx->iso->n_controls;
     g.soa = calloc(n, 1);
     g.soa_direct = calloc(n, 1);
@@ -1363,17 +1141,7 @@ nis2_status nis2i_gap_compute(const nis2_ctx *ctx, const json_t *in, nis2i_gap_r
         st = nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
     else
         st = build(&g, in, out, err);
-    free(g.soa);
-    free(g.soa_direct);
-    free(g.level);
-    free(g.ev);
-    free(g.refs);
-    free(g.ref_start);
-    free(g.ref_ev);
-    free(g.seen);
-    free(g.list_ev);
-    free(g.ev_obl);
-    nis2i_map_free(&g.ev_index);
+    nis2i_gap_in_free(&g);
     if (st)
         nis2i_gap_result_free(out);
     return st;
@@ -1394,7 +1162,7 @@ nis2_status nis2i_gap_report(const nis2_ctx *ctx, const json_t *in, json_t **out
 /* ---------------------------------------------------------------- one entry at a time (the typed builder) */
 
 struct nis2i_gap_checker {
-    gap_in g;                    /* the typed input so far: soa_direct, ev[0..n_ev), refs, ev_obl, the certificate */
+    nis2i_gap_in g;              /* the typed input so far: soa_direct, ev[0..n_ev), refs, ev_obl, the certificate */
     size_t cap_ev;
     int32_t *where;              /* per control: 1 + the index of the SoA entry that listed it */
     int32_t *backup;             /* where[] before the entry being checked (restored when it fails) */
@@ -1419,7 +1187,7 @@ nis2_status nis2i_gap_checker_new(const nis2_ctx *ctx, int32_t as_of, nis2i_gap_
         c->g.ctx = ctx;
         c->g.iso = ctx->iso;
         c->g.as_of = as_of;
-        fmt_date(as_of, c->g.as_of_text);
+        nis2i_gap_fmt_date(as_of, c->g.as_of_text);
         c->g.soa_direct = calloc(n + 1, 1);
         c->where = calloc(n + 1, sizeof *c->where);
         c->backup = calloc(n + 1, sizeof *c->backup);
@@ -1436,11 +1204,7 @@ void nis2i_gap_checker_free(nis2i_gap_checker *c)
 {
     if (!c)
         return;
-    free(c->g.soa_direct);
-    free(c->g.ev);
-    free(c->g.refs);
-    free(c->g.ev_obl);
-    nis2i_map_free(&c->g.ev_index);
+    nis2i_gap_in_free(&c->g);
     nis2i_map_free(&c->ids);
     free(c->where);
     free(c->backup);
@@ -1469,7 +1233,7 @@ nis2_status nis2i_gap_checker_soa(nis2i_gap_checker *c, const json_t *e, nis2_er
 
 nis2_status nis2i_gap_checker_certificate(nis2i_gap_checker *c, const json_t *cert, nis2_error *err)
 {
-    gap_in before = c->g;        /* the certificate fields, restored when the new one is rejected */
+    nis2i_gap_in before = c->g;        /* the certificate fields, restored when the new one is rejected */
     nis2_status st = parse_certificate(&c->g, cert, err);
     if (st) {
         c->g.has_cert = before.has_cert;
@@ -1485,7 +1249,7 @@ nis2_status nis2i_gap_checker_certificate(nis2i_gap_checker *c, const json_t *ce
 
 nis2_status nis2i_gap_checker_evidence(nis2i_gap_checker *c, const json_t *e, nis2_error *err)
 {
-    gap_in *g = &c->g;
+    nis2i_gap_in *g = &c->g;
     if (g->n_ev >= GAP_MAX_EVIDENCE)
         return failp(err, NIS2_ERR_LIMIT, "$.evidence", "more than %u items", GAP_MAX_EVIDENCE);
     const json_t *id = json_object_get(e, "id");
@@ -1497,16 +1261,16 @@ nis2_status nis2i_gap_checker_evidence(nis2i_gap_checker *c, const json_t *e, ni
     }
     if (g->n_ev == c->cap_ev) {
         size_t nc = c->cap_ev ? c->cap_ev * 2 : 16;
-        gap_ev *n = realloc(g->ev, nc * sizeof *n);
+        nis2i_gap_ev *n = realloc(g->ev, nc * sizeof *n);
         if (!n)
             return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
         g->ev = n;
         c->cap_ev = nc;
     }
     size_t n_refs = g->n_refs, n_ev_obl = g->n_ev_obl;
-    gap_ev *ev = &g->ev[g->n_ev];
+    nis2i_gap_ev *ev = &g->ev[g->n_ev];
     memset(ev, 0, sizeof *ev);
-    nis2i_map_free(&g->ev_index);  /* a map per item: the persistent one is c->ids, filled on success only */
+    nis2i_map_free(&g->ev_index); /* a map per item: the persistent one is c->ids, filled on success only */
     memset(&g->ev_index, 0, sizeof g->ev_index);
     nis2_status st = ev_item(g, e, g->n_ev, ev, err);
     if (!st && nis2i_map_put(&c->ids, ev->id, (uint32_t)g->n_ev) < 0)
@@ -1575,9 +1339,9 @@ nis2_status nis2i_gap_compute_typed(const nis2i_gap_checker *c, const nis2_entit
 {
     memset(out, 0, sizeof *out);
     const nis2_ctx *ctx = c->g.ctx;
-    const gap_in *in = &c->g;
+    const nis2i_gap_in *in = &c->g;
     size_t n = ctx->iso->n_controls;
-    gap_in g = {.ctx = ctx, .iso = ctx->iso, .as_of = in->as_of, .n_ev = in->n_ev, .n_refs = in->n_refs,
+    nis2i_gap_in g = {.ctx = ctx, .iso = ctx->iso, .as_of = in->as_of, .n_ev = in->n_ev, .n_refs = in->n_refs,
                 .cap_refs = in->n_refs, .n_ev_obl = in->n_ev_obl, .cap_ev_obl = in->n_ev_obl,
                 .cert_counts = in->cert_counts, .has_cert = in->has_cert, .cert_standard = in->cert_standard,
                 .cert_body = in->cert_body, .cert_status = in->cert_status, .cert_until = in->cert_until,
@@ -1619,16 +1383,7 @@ nis2_status nis2i_gap_compute_typed(const nis2i_gap_checker *c, const nis2_entit
             st = decide(&g, e, r, &view, out, err);
     }
     nis2_result_free(r);
-    free(g.soa);
-    free(g.soa_direct);
-    free(g.level);
-    free(g.ev);
-    free(g.refs);
-    free(g.ref_start);
-    free(g.ref_ev);
-    free(g.seen);
-    free(g.list_ev);
-    free(g.ev_obl);
+    nis2i_gap_in_free(&g);
     if (st)
         nis2i_gap_result_free(out);
     return st;
