@@ -17,5 +17,6 @@
 #include <nis2/obligations.h>
 #include <nis2/evidence.h>
 #include <nis2/exchange.h>
+#include <nis2/gap.h>
 
 #endif /* NIS2_NIS2_H */

@@ -18,7 +18,7 @@
 #include "util/util.h"
 #include "util/utf8.h"
 #include "compile/obligations_load.h"
-#include "rules/mapping.h"
+#include "compile/mapping_load.h"
 #include "compile/incident_load.h"
 
 nis2_ctx *nis2i_ctx_ref(const nis2_ctx *ctx)

@@ -11,6 +11,7 @@
 #include <nis2/exchange.h>
 
 #include "json/exchange.h"
+#include "json/gap_report.h"
 #include "util/uuid.h"
 
 static const char *sget(const json_t *o, const char *k)
@@ -344,21 +345,14 @@ nis2_status nis2_gap_report_oscal(const nis2_ctx *ctx, const char *json, size_t 
     if (!ctx || !json || !out)
         return nis2i_fail(err, NIS2_ERR_INVALID_ARG, NULL, "nis2_gap_report_oscal: ctx, json and out must not be NULL");
     *out = NULL;
-    char *report = NULL;
-    nis2_status st = nis2_gap_report_json(ctx, json, len, 0, &report, err);
+    nis2_gap_report *r = NULL;
+    nis2_status st = nis2_gap_report_from_json(ctx, json, len, &r, err);
     if (st)
         return st;
-    json_t *rep = NULL, *input = NULL;
-    st = nis2i_json_parse_ex(report, strlen(report), &nis2i_catalog_limits, "$", &rep, err);
-    nis2_string_free(report);
-    if (!st)
-        st = nis2i_json_parse(json, len, &input, err); /* valid: the report was built from it */
-    if (!st) {
-        json_t *root = build(ctx, rep, input);
-        st = root ? nis2i_json_dump(root, flags, out, err) : nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
-        json_decref(root);
-    }
-    json_decref(rep);
-    json_decref(input);
+    /* the typed report's own document and the input it was computed from */
+    json_t *root = build(ctx, nis2i_gap_report_document(r), nis2i_gap_report_input(r));
+    st = root ? nis2i_json_dump(root, flags, out, err) : nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+    json_decref(root);
+    nis2_gap_report_free(r);
     return st;
 }

@@ -192,10 +192,21 @@ static nis2_status parse_record(pctx *p, const json_t *e, const char *base, bool
     return evidence_refs(p, e, base, &r->evidence, &r->n_evidence);
 }
 
+static nis2_status parse_member(pctx *p, const json_t *e, const char *eb, nis2i_mb_member *x)
+{
+    static const char *const km[] = {"id", "role", "trained_on", NULL};
+    nis2_status st;
+    if (!json_is_object(e))
+        return fail(p, NIS2_ERR_INVALID_FIELD, eb, "expected an object {\"id\", \"role\", \"trained_on\"}");
+    if ((st = keys(p, e, eb, km)) || (st = str(p, e, "id", eb, true, &x->id)) ||
+        (st = str(p, e, "role", eb, false, &x->role)) || (st = date(p, e, "trained_on", eb, false, &x->trained_on)))
+        return st;
+    return NIS2_OK;
+}
+
 static nis2_status parse_management(pctx *p, const json_t *mb)
 {
     static const char *const k[] = {"members", "approvals", "oversight", "security_reporter", NULL};
-    static const char *const km[] = {"id", "role", "trained_on", NULL};
     const char *base = "$.management_body";
     nis2i_gap_isms *m = p->m;
     if (!mb || json_is_null(mb))
@@ -219,12 +230,7 @@ static nis2_status parse_management(pctx *p, const json_t *mb)
             const json_t *e = json_array_get(a, i);
             nis2i_mb_member *x = &m->members[i];
             snprintf(eb, sizeof eb, "%s.members[%zu]", base, i);
-            if (!json_is_object(e)) {
-                st = fail(p, NIS2_ERR_INVALID_FIELD, eb, "expected an object {\"id\", \"role\", \"trained_on\"}");
-                break;
-            }
-            if ((st = keys(p, e, eb, km)) || (st = str(p, e, "id", eb, true, &x->id)) ||
-                (st = str(p, e, "role", eb, false, &x->role)) || (st = date(p, e, "trained_on", eb, false, &x->trained_on)))
+            if ((st = parse_member(p, e, eb, x)))
                 break;
             int rc = nis2i_map_put(&ids, x->id, (uint32_t)i);
             if (rc < 0)
@@ -486,6 +492,35 @@ nis2_status nis2i_gap_isms_from_value(const nis2_ctx *ctx, const json_t *in, con
         (st = parse_suppliers(&p, json_object_get(in, "suppliers"))))
         return st;
     return NIS2_OK;
+}
+
+nis2_status nis2i_gap_isms_parse_entry(const nis2_ctx *ctx, nis2i_gap_rec kind, const json_t *e, const char *base,
+                                       const nis2i_map *evidence, nis2i_gap_isms *alloc, void *out, nis2_error *err)
+{
+    pctx p = {.ctx = ctx, .evidence = evidence, .m = alloc, .err = err};
+    switch (kind) {
+    case NIS2I_GREC_MEMBER: return parse_member(&p, e, base, out);
+    case NIS2I_GREC_APPROVAL: return parse_record(&p, e, base, true, out);
+    case NIS2I_GREC_OVERSIGHT: return parse_record(&p, e, base, false, out);
+    case NIS2I_GREC_RISK: return parse_risk(&p, e, base, out);
+    default: return parse_supplier(&p, e, base, out);
+    }
+}
+
+nis2_status nis2i_gap_isms_check_entry(const nis2_ctx *ctx, nis2i_gap_rec kind, const json_t *e, const char *base,
+                                       const nis2i_map *evidence, nis2_error *err)
+{
+    nis2i_gap_isms scratch = {0};
+    union {
+        nis2i_mb_member member;
+        nis2i_mb_record record;
+        nis2i_risk risk;
+        nis2i_supplier supplier;
+    } x;
+    memset(&x, 0, sizeof x);
+    nis2_status st = nis2i_gap_isms_parse_entry(ctx, kind, e, base, evidence, &scratch, &x, err);
+    nis2i_gap_isms_free(&scratch);
+    return st;
 }
 
 /* ---------------------------------------------------------------- out: questions and actions */

@@ -13,6 +13,22 @@
 nis2_status nis2i_gap_isms_from_value(const nis2_ctx *ctx, const json_t *in, const nis2i_map *evidence,
                                       nis2i_gap_isms *out, nis2_error *err);
 
+/* One record of the ISMS, checked as the same record of an input document would be, at the path base
+ * ("$.risks[3]"); evidence references must name ids of the map. Duplicates of ids are the caller's to check. */
+typedef enum nis2i_gap_rec {
+    NIS2I_GREC_MEMBER = 0,       /* $.management_body.members[i] */
+    NIS2I_GREC_APPROVAL,         /* $.management_body.approvals[i] */
+    NIS2I_GREC_OVERSIGHT,        /* $.management_body.oversight[i] */
+    NIS2I_GREC_RISK,             /* $.risks[i] */
+    NIS2I_GREC_SUPPLIER          /* $.suppliers[i] */
+} nis2i_gap_rec;
+nis2_status nis2i_gap_isms_check_entry(const nis2_ctx *ctx, nis2i_gap_rec kind, const json_t *e, const char *base,
+                                       const nis2i_map *evidence, nis2_error *err);
+/* Parse it into *out (a nis2i_mb_member, nis2i_mb_record, nis2i_risk or nis2i_supplier, zero-initialised), its
+ * lists allocated in alloc (nis2i_gap_isms_alloc; freed with alloc). Strings stay borrowed from e. */
+nis2_status nis2i_gap_isms_parse_entry(const nis2_ctx *ctx, nis2i_gap_rec kind, const json_t *e, const char *base,
+                                       const nis2i_map *evidence, nis2i_gap_isms *alloc, void *out, nis2_error *err);
+
 /* "answered", "partial" or "open" for question q: open when a finding of it is open and weighs at least an
  * overdue review; partial when it has other findings; answered when it has none. */
 const char *nis2i_gap_q_status(const nis2i_gap_findings *f, nis2i_gap_q q);

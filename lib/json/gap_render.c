@@ -7,15 +7,34 @@
 #include "json/gap_report.h"
 #include "jw.h"
 
-static const char *sget(const json_t *o, const char *k)
+/* A string of the result, "" for none (as a missing or null key of the report document read). */
+static const char *S(const char *s)
 {
-    const char *s = json_string_value(json_object_get(o, k));
     return s ? s : "";
 }
 
-static long long iget(const json_t *o, const char *k)
+static const char *const q_status_names[] = {"answered", "partial", "open"};
+
+/* "yyyy-mm-dd" of a yyyymmdd date; false (out empty) for 0. */
+static bool due_text(int32_t d, char out[11])
 {
-    return (long long)json_integer_value(json_object_get(o, k));
+    out[0] = '\0';
+    if (!d)
+        return false;
+    unsigned u = (unsigned)d;
+    char tmp[40];
+    snprintf(tmp, sizeof tmp, "%04u-%02u-%02u", (u / 10000u) % 10000u, (u / 100u) % 100u, u % 100u);
+    memcpy(out, tmp, 10);
+    out[10] = '\0';
+    return true;
+}
+
+static size_t n_ids(const nis2i_gap_finding *f)
+{
+    size_t n = 0;
+    while (n < 3 && f->ids[n])
+        n++;
+    return n;
 }
 
 static const char *measure_letter(const char *ref)
@@ -201,68 +220,67 @@ static const char *weight_label(const char *w)
 }
 
 /* The ids and the due date of a finding or action, as " [R-7, S-2; due 2026-11-20]" (empty when none). */
-static void ids_note(nis2i_buf *b, const json_t *v)
+static void ids_note(nis2i_buf *b, const nis2i_gap_finding *f)
 {
-    const json_t *ids = json_object_get(v, "ids");
-    const char *due = json_string_value(json_object_get(v, "due"));
-    if (!json_array_size(ids) && !due)
+    size_t n = n_ids(f);
+    char due[11];
+    bool has_due = due_text(f->due, due);
+    if (!n && !has_due)
         return;
     nis2i_buf_puts(b, " [");
-    size_t i;
-    const json_t *x;
-    json_array_foreach(ids, i, x) nis2i_buf_printf(b, "%s%s", i ? ", " : "", json_string_value(x));
-    if (due)
-        nis2i_buf_printf(b, "%sdue %s", json_array_size(ids) ? "; " : "", due);
+    for (size_t i = 0; i < n; i++)
+        nis2i_buf_printf(b, "%s%s", i ? ", " : "", f->ids[i]);
+    if (has_due)
+        nis2i_buf_printf(b, "%sdue %s", n ? "; " : "", due);
     nis2i_buf_puts(b, "]");
 }
 
-static void text_questions(const json_t *rep, nis2i_buf *b)
+static void text_questions(const nis2i_gap_result *r, nis2i_buf *b)
 {
     nis2i_buf_puts(b, "\nTHE SEVEN QUESTIONS A COMPETENT AUTHORITY ASKS\n");
-    size_t i;
-    const json_t *q;
     nis2i_buf t = {0};
-    json_array_foreach(json_object_get(rep, "questions"), i, q) {
+    const nis2i_gap_findings *fs = &r->findings;
+    for (size_t i = 0; i < NIS2I_Q_N; i++) {
         t.len = 0;
-        nis2i_buf_printf(&t, "%s [%s]", sget(q, "question"), sget(q, "status"));
+        nis2i_buf_printf(&t, "%s [%s]", nis2i_gap_q_title((nis2i_gap_q)i),
+                         q_status_names[nis2i_gap_result_q_status(r, (nis2i_gap_q)i)]);
         nis2i_buf_put(&t, "", 1);
         char num[24];
         snprintf(num, sizeof num, "%zu. ", i + 1);
         nis2i_buf_puts(b, "\n");
         wrap(b, num, "   ", t.oom ? "" : t.data, TEXT_WIDTH);
-        wrap(b, "   ", "   ", sget(q, "answer"), TEXT_WIDTH);
-        size_t j;
-        const json_t *f;
-        json_array_foreach(json_object_get(q, "findings"), j, f) {
+        wrap(b, "   ", "   ", S(r->answers[i]), TEXT_WIDTH);
+        for (size_t j = 0; j < fs->n; j++) {
+            const nis2i_gap_finding *f = &fs->items[j];
+            if (f->question != i)
+                continue;
             t.len = 0;
-            nis2i_buf_printf(&t, "%s (%s; action %lld)", sget(f, "text"), sget(f, "provision"), iget(f, "action_rank"));
+            nis2i_buf_printf(&t, "%s (%s; action %zu)", S(f->text), S(f->provision), r->rank[j]);
             nis2i_buf_put(&t, "", 1);
             wrap(b, "   - ", "     ", t.oom ? "" : t.data, TEXT_WIDTH);
         }
     }
     nis2i_buf_puts(b, "\nWHAT TO DO FIRST: legal weight and deadline first (rank, weight, action, provision)\n");
-    const json_t *a;
-    json_array_foreach(json_object_get(rep, "actions"), i, a) {
+    for (size_t k = 0; k < fs->n; k++) {
+        const nis2i_gap_finding *a = &fs->items[r->order[k]];
         char num[32];
-        snprintf(num, sizeof num, "%3lld. ", iget(a, "rank"));
+        snprintf(num, sizeof num, "%3zu. ", k + 1);
         t.len = 0;
-        nis2i_buf_printf(&t, "[%s] %s", weight_label(sget(a, "weight")), sget(a, "action"));
+        nis2i_buf_printf(&t, "[%s] %s", weight_label(nis2i_weight_names[a->weight]), S(a->action));
         ids_note(&t, a);
-        nis2i_buf_printf(&t, " (%s)", sget(a, "provision"));
+        nis2i_buf_printf(&t, " (%s)", S(a->provision));
         nis2i_buf_put(&t, "", 1);
         wrap(b, num, "     ", t.oom ? "" : t.data, TEXT_WIDTH);
         t.len = 0;
-        nis2i_buf_printf(&t, "Why: %s", sget(a, "finding"));
+        nis2i_buf_printf(&t, "Why: %s", S(a->text));
         nis2i_buf_put(&t, "", 1);
         wrap(b, "     ", "     ", t.oom ? "" : t.data, TEXT_WIDTH);
     }
     nis2i_buf_free(&t);
 }
 
-void nis2i_gap_render_text(const json_t *rep, nis2i_buf *b)
+void nis2i_gap_render_text(const nis2i_gap_result *r, nis2i_buf *b)
 {
-    const json_t *ent = json_object_get(rep, "entity"), *sum = json_object_get(rep, "summary");
-    const json_t *cert = json_object_get(rep, "certificate");
     nis2i_buf t = {0};
 #define LINE(first, indent, ...)                                                                                       \
     do {                                                                                                               \
@@ -271,98 +289,96 @@ void nis2i_gap_render_text(const json_t *rep, nis2i_buf *b)
         nis2i_buf_put(&t, "", 1);                                                                                      \
         wrap(b, first, indent, t.oom ? "" : t.data, TEXT_WIDTH);                                                       \
     } while (0)
-    LINE("", "  ", "NIS2 gap report: %s",
-         json_is_string(json_object_get(ent, "name")) ? sget(ent, "name") : "(unnamed entity)");
-    LINE("", "  ", "As of %s. Category: %s (%s, %s)%s.", sget(rep, "as_of"), sget(ent, "category"),
-         json_is_string(json_object_get(ent, "decided_by")) ? sget(ent, "decided_by") : "no deciding provision",
-         sget(ent, "law"), json_is_true(json_object_get(ent, "ir_2024_2690")) ? "; IR 2024/2690 applies" : "");
-    if (json_is_object(cert))
-        LINE("", "  ", "Certificate: %s, valid until %s, %s: %s.", sget(cert, "standard"), sget(cert, "valid_until"),
-             sget(cert, "status"),
-             json_is_true(json_object_get(cert, "counts")) ? "stands in for evidence of clauses 4-10" : "does not count");
+    LINE("", "  ", "NIS2 gap report: %s", r->name ? r->name : "(unnamed entity)");
+    LINE("", "  ", "As of %s. Category: %s (%s, %s)%s.", r->as_of, S(r->category),
+         r->decided_by ? r->decided_by : "no deciding provision", S(r->law),
+         r->ir_2024_2690 ? "; IR 2024/2690 applies" : "");
+    if (r->has_cert)
+        LINE("", "  ", "Certificate: %s, valid until %s, %s: %s.", S(r->cert_standard), r->cert_valid_until,
+             S(r->cert_status), r->cert_counts ? "stands in for evidence of clauses 4-10" : "does not count");
     else
         nis2i_buf_puts(b, "Certificate: none given.\n");
-    text_questions(rep, b);
+    text_questions(r, b);
 
     nis2i_buf_puts(b, "\nDETAIL\n");
     nis2i_buf_printf(b,
-                     "\nSummary: %lld duties bind the entity: %lld assessed (%lld covered, %lld partial, %lld missing),\n"
-                     "%lld with nothing to assess as a gap; %lld other duties of the Directive do not bind it.\n"
-                     "NIS2-specific duties still open (no ISO/IEC 27001 control covers them): %lld.\n"
-                     "Evidence: %lld items, %lld stale.\n",
-                     iget(sum, "binding"), iget(sum, "assessed"), iget(sum, "covered"), iget(sum, "partial"),
-                     iget(sum, "missing"), iget(sum, "binding_not_assessed"),
-                     iget(sum, "not_applicable") - iget(sum, "binding_not_assessed"), iget(sum, "nis2_specific_open"),
-                     iget(sum, "evidence_items"), iget(sum, "stale_evidence"));
-    size_t i;
-    const json_t *v;
-    json_array_foreach(json_object_get(rep, "stale_evidence"), i, v)
-        LINE("  stale: ", "         ", "%s %s (%s)", sget(v, "id"), sget(v, "title"), sget(v, "reason"));
+                     "\nSummary: %zu duties bind the entity: %zu assessed (%zu covered, %zu partial, %zu missing),\n"
+                     "%zu with nothing to assess as a gap; %zu other duties of the Directive do not bind it.\n"
+                     "NIS2-specific duties still open (no ISO/IEC 27001 control covers them): %zu.\n"
+                     "Evidence: %zu items, %zu stale.\n",
+                     r->binding, r->assessed, r->st[NIS2I_GS_COVERED], r->st[NIS2I_GS_PARTIAL],
+                     r->st[NIS2I_GS_MISSING], r->binding_not_assessed, r->st[NIS2I_GS_NA] - r->binding_not_assessed,
+                     r->specific_open, r->evidence_items, r->stale_evidence);
+    for (size_t i = 0; i < r->n_stale_items; i++)
+        LINE("  stale: ", "         ", "%s %s (%s)", S(r->stale_items[i].id), S(r->stale_items[i].title),
+             S(r->stale_items[i].why));
 
     nis2i_buf_puts(b, "\nArt. 21(2) measures: linked ISO controls supported (#), partly (+), not (.)\n");
-    json_array_foreach(json_object_get(sum, "measures"), i, v) {
+    for (size_t i = 0; i < r->n_measures; i++) {
+        const nis2i_gap_measure *v = &r->measures[i];
         char head[96];
         nis2i_buf bar_b = {0};
-        bar(&bar_b, iget(v, "controls_supported"), iget(v, "controls_partly_supported"), iget(v, "controls"), 30);
+        bar(&bar_b, (long long)v->supported, (long long)v->partly, (long long)v->controls, 30);
         nis2i_buf_put(&bar_b, "", 1);
-        snprintf(head, sizeof head, "  %-4s %-8s [%s] %2lld/%-2lld  ", measure_letter(sget(v, "ref")), sget(v, "status"),
-                 bar_b.oom ? "" : bar_b.data, iget(v, "controls_supported"), iget(v, "controls"));
+        snprintf(head, sizeof head, "  %-4s %-8s [%s] %2zu/%-2zu  ", measure_letter(S(v->ref)),
+                 nis2i_gap_st_names[v->status], bar_b.oom ? "" : bar_b.data, v->supported, v->controls);
         nis2i_buf_free(&bar_b);
         char pad[96];
         size_t hl = strlen(head);
         memset(pad, ' ', hl);
         pad[hl] = '\0';
-        wrap(b, head, pad, sget(v, "title"), TEXT_WIDTH);
-        if (strcmp(sget(v, "status"), "partial") == 0 && iget(v, "controls") > 0 &&
-            iget(v, "controls_supported") == iget(v, "controls"))
+        wrap(b, head, pad, S(v->title), TEXT_WIDTH);
+        if (v->status == NIS2I_GS_PARTIAL && v->controls > 0 && v->supported == v->controls)
             wrap(b, pad, pad,
                  "Every linked control is supported, yet the measure stays partial: ISO/IEC 27001 only overlaps it. "
                  "Show the NIS2-specific remainder (see the duty below).",
                  TEXT_WIDTH);
     }
     nis2i_buf_puts(b, "\nDuty groups: covered / partial / missing / not applicable\n");
-    const char *k;
-    json_object_foreach(json_object_get(sum, "groups"), k, v)
-        nis2i_buf_printf(b, "  %-26s %3lld %3lld %3lld %3lld\n", k, iget(v, "covered"), iget(v, "partial"),
-                         iget(v, "missing"), iget(v, "not_applicable"));
+    for (size_t i = 0; i < r->n_groups; i++) {
+        const nis2i_gap_group *g = &r->groups[i];
+        nis2i_buf_printf(b, "  %-26s %3zu %3zu %3zu %3zu\n", g->group, g->st[0], g->st[1], g->st[2], g->st[3]);
+    }
 
-    static const char *const order[] = {"missing", "partial", "covered"};
+    static const nis2i_gap_st order[] = {NIS2I_GS_MISSING, NIS2I_GS_PARTIAL, NIS2I_GS_COVERED};
     for (size_t s = 0; s < 3; s++) {
         nis2i_buf_printf(b, "\n%s\n", s == 0 ? "MISSING" : s == 1 ? "PARTIAL" : "COVERED");
-        json_array_foreach(json_object_get(rep, "obligations"), i, v) {
-            if (strcmp(sget(v, "status"), order[s]) != 0)
+        for (size_t i = 0; i < r->n_duties; i++) {
+            const nis2i_gap_duty *v = &r->duties[i];
+            if (v->status != order[s])
                 continue;
-            LINE("* ", "  ", "%s: %s [%s]%s", sget(v, "ref"), sget(v, "title"), sget(v, "id"),
-                 json_is_true(json_object_get(v, "nis2_specific")) ? " (NIS2-specific)" : "");
-            size_t j;
-            const json_t *o;
-            json_array_foreach(json_object_get(v, "open"), j, o)
-                wrap(b, "    - ", "      ", json_string_value(o), TEXT_WIDTH);
+            LINE("* ", "  ", "%s: %s [%s]%s", S(v->ref), S(v->title), S(v->id),
+                 v->nis2_specific ? " (NIS2-specific)" : "");
+            for (size_t j = 0; j < v->open.n; j++)
+                wrap(b, "    - ", "      ", v->open.v[j], TEXT_WIDTH);
             if (s == 2) {
                 t.len = 0;
-                json_array_foreach(json_object_get(v, "evidence"), j, o)
-                    nis2i_buf_printf(&t, "%s%s", t.len ? " " : "", json_string_value(o));
-                json_array_foreach(json_object_get(v, "controls"), j, o) {
-                    if (strcmp(sget(o, "support"), "full") == 0 && j < 12)
-                        nis2i_buf_printf(&t, "%s%s", t.len ? " " : "", sget(o, "id"));
-                }
+                for (size_t j = 0; j < v->evidence.n; j++)
+                    nis2i_buf_printf(&t, "%s%s", t.len ? " " : "", v->evidence.v[j]);
+                for (size_t j = 0; j < v->n_controls; j++)
+                    if (strcmp(v->controls[j].support, "full") == 0 && j < 12)
+                        nis2i_buf_printf(&t, "%s%s", t.len ? " " : "", v->controls[j].id);
                 nis2i_buf_put(&t, "", 1);
                 wrap(b, "    evidence: ", "      ", t.oom ? "" : t.data, TEXT_WIDTH);
             }
         }
     }
     nis2i_buf_puts(b, "\nBINDING, NOTHING TO ASSESS AS A GAP (listed by nis2 obligations; the reason says why)\n");
-    json_array_foreach(json_object_get(rep, "obligations"), i, v)
-        if (strcmp(sget(v, "status"), "not_applicable") == 0 && json_is_true(json_object_get(v, "binds")))
-            LINE("  ", "    ", "%s: %s (%s)", sget(v, "ref"), sget(v, "title"), sget(v, "reason"));
+    for (size_t i = 0; i < r->n_duties; i++) {
+        const nis2i_gap_duty *v = &r->duties[i];
+        if (v->status == NIS2I_GS_NA && v->binds)
+            LINE("  ", "    ", "%s: %s (%s)", S(v->ref), S(v->title), S(v->reason));
+    }
     nis2i_buf_puts(b, "\nDO NOT BIND THIS ENTITY\n");
-    json_array_foreach(json_object_get(rep, "obligations"), i, v)
-        if (strcmp(sget(v, "status"), "not_applicable") == 0 && !json_is_true(json_object_get(v, "binds")))
-            LINE("  ", "    ", "%s: %s (%s)", sget(v, "ref"), sget(v, "title"), sget(v, "reason"));
+    for (size_t i = 0; i < r->n_duties; i++) {
+        const nis2i_gap_duty *v = &r->duties[i];
+        if (v->status == NIS2I_GS_NA && !v->binds)
+            LINE("  ", "    ", "%s: %s (%s)", S(v->ref), S(v->title), S(v->reason));
+    }
     nis2i_buf_puts(b, "\n");
     LINE("", "", "libnis2 %s, catalog %s. A decision aid, not legal advice or an audit opinion. Mapping pairs "
                  "\"ENISA TIG 2025\": ENISA, CC BY 4.0.",
-         sget(rep, "library_version"), sget(rep, "catalog_version"));
+         S(r->library_version), S(r->catalog_version));
 #undef LINE
     if (t.oom)
         b->oom = true;
@@ -447,70 +463,66 @@ static void legend(nis2i_buf *b, const char *const *names, const char *const *co
     nis2i_buf_puts(b, "</p>");
 }
 
-static void html_ids(nis2i_buf *b, const json_t *v)
+static void html_ids(nis2i_buf *b, const nis2i_gap_finding *f)
 {
-    const json_t *ids = json_object_get(v, "ids");
-    size_t i;
-    const json_t *x;
-    json_array_foreach(ids, i, x) {
+    size_t n = n_ids(f);
+    for (size_t i = 0; i < n; i++) {
         nis2i_buf_puts(b, i ? ", " : "");
-        esc(b, json_string_value(x));
+        esc(b, f->ids[i]);
     }
-    const char *due = json_string_value(json_object_get(v, "due"));
-    if (due) {
-        nis2i_buf_puts(b, json_array_size(ids) ? "<br>due " : "due ");
+    char due[11];
+    if (due_text(f->due, due)) {
+        nis2i_buf_puts(b, n ? "<br>due " : "due ");
         esc(b, due);
     }
 }
 
-static void html_questions(const json_t *rep, nis2i_buf *b)
+static void html_questions(const nis2i_gap_result *r, nis2i_buf *b)
 {
     nis2i_buf_puts(b, "<h2>The seven questions a competent authority asks</h2>");
-    size_t i;
-    const json_t *q;
-    json_array_foreach(json_object_get(rep, "questions"), i, q) {
-        const char *st = sget(q, "status");
+    const nis2i_gap_findings *fs = &r->findings;
+    for (size_t i = 0; i < NIS2I_Q_N; i++) {
+        const char *st = q_status_names[nis2i_gap_result_q_status(r, (nis2i_gap_q)i)];
         nis2i_buf_printf(b, "<div class=\"q\"><h3>%zu. ", i + 1);
-        esc(b, sget(q, "question"));
-        nis2i_buf_printf(b, " <span class=\"pill %s\">%s</span></h3><p>", strcmp(st, "answered") == 0 ? "answered"
-                                                                          : strcmp(st, "open") == 0 ? "open"
-                                                                                                     : "partial", st);
-        esc(b, sget(q, "answer"));
+        esc(b, nis2i_gap_q_title((nis2i_gap_q)i));
+        nis2i_buf_printf(b, " <span class=\"pill %s\">%s</span></h3><p>", st, st);
+        esc(b, S(r->answers[i]));
         nis2i_buf_puts(b, "</p>");
-        const json_t *fs = json_object_get(q, "findings");
-        if (json_array_size(fs)) {
-            nis2i_buf_puts(b, "<ul>");
-            size_t j;
-            const json_t *f;
-            json_array_foreach(fs, j, f) {
-                nis2i_buf_puts(b, "<li>");
-                esc(b, sget(f, "text"));
-                nis2i_buf_puts(b, " <span class=\"prov\">");
-                esc(b, sget(f, "provision"));
-                nis2i_buf_printf(b, " &middot; action %lld</span></li>", iget(f, "action_rank"));
-            }
-            nis2i_buf_puts(b, "</ul>");
+        bool any = false;
+        for (size_t j = 0; j < fs->n; j++) {
+            const nis2i_gap_finding *f = &fs->items[j];
+            if (f->question != i)
+                continue;
+            if (!any)
+                nis2i_buf_puts(b, "<ul>");
+            any = true;
+            nis2i_buf_puts(b, "<li>");
+            esc(b, S(f->text));
+            nis2i_buf_puts(b, " <span class=\"prov\">");
+            esc(b, S(f->provision));
+            nis2i_buf_printf(b, " &middot; action %zu</span></li>", r->rank[j]);
         }
+        if (any)
+            nis2i_buf_puts(b, "</ul>");
         nis2i_buf_puts(b, "</div>\n");
     }
-    const json_t *acts = json_object_get(rep, "actions");
-    if (!json_array_size(acts))
+    if (!fs->n)
         return;
     nis2i_buf_puts(b, "<h2>What to do first</h2><p class=\"muted\">Ordered by legal weight, then deadline: a missing "
                       "reporting capability comes before a record to complete.</p><table class=\"acts\"><colgroup>"
                       "<col style=\"width:5%\"><col style=\"width:15%\"><col style=\"width:48%\">"
                       "<col style=\"width:17%\"><col style=\"width:15%\"></colgroup><tr><th>#</th><th>Weight</th>"
                       "<th>Action</th><th>Provision</th><th>Concerns</th></tr>\n");
-    const json_t *a;
-    json_array_foreach(acts, i, a) {
-        nis2i_buf_printf(b, "<tr><td>%lld</td><td>", iget(a, "rank"));
-        esc(b, weight_label(sget(a, "weight")));
+    for (size_t k = 0; k < fs->n; k++) {
+        const nis2i_gap_finding *a = &fs->items[r->order[k]];
+        nis2i_buf_printf(b, "<tr><td>%zu</td><td>", k + 1);
+        esc(b, weight_label(nis2i_weight_names[a->weight]));
         nis2i_buf_puts(b, "</td><td>");
-        esc(b, sget(a, "action"));
+        esc(b, S(a->action));
         nis2i_buf_puts(b, "<br><span class=\"muted\">");
-        esc(b, sget(a, "finding"));
+        esc(b, S(a->text));
         nis2i_buf_puts(b, "</span></td><td>");
-        esc(b, sget(a, "provision"));
+        esc(b, S(a->provision));
         nis2i_buf_puts(b, "</td><td class=\"ids\">");
         html_ids(b, a);
         nis2i_buf_puts(b, "</td></tr>\n");
@@ -518,48 +530,46 @@ static void html_questions(const json_t *rep, nis2i_buf *b)
     nis2i_buf_puts(b, "</table>\n");
 }
 
-void nis2i_gap_render_html(const json_t *rep, nis2i_buf *b)
+void nis2i_gap_render_html(const nis2i_gap_result *r, nis2i_buf *b)
 {
-    const json_t *ent = json_object_get(rep, "entity"), *sum = json_object_get(rep, "summary");
-    const json_t *cert = json_object_get(rep, "certificate");
-    const char *name = json_is_string(json_object_get(ent, "name")) ? sget(ent, "name") : "Unnamed entity";
+    const char *name = r->name ? r->name : "Unnamed entity";
     nis2i_buf_puts(b, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                       "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>NIS2 gap report: ");
     esc(b, name);
     nis2i_buf_printf(b, "</title><style>%s</style></head><body><main>\n<h1>NIS2 gap report: ", css);
     esc(b, name);
     nis2i_buf_puts(b, "</h1><p class=\"sub\">As of ");
-    esc(b, sget(rep, "as_of"));
+    esc(b, r->as_of);
     nis2i_buf_puts(b, " &middot; ");
-    esc(b, sget(ent, "category"));
+    esc(b, S(r->category));
     nis2i_buf_puts(b, " entity");
-    if (json_is_string(json_object_get(ent, "decided_by"))) {
+    if (r->decided_by) {
         nis2i_buf_puts(b, " (");
-        esc(b, sget(ent, "decided_by"));
+        esc(b, r->decided_by);
         nis2i_buf_puts(b, ")");
     }
     nis2i_buf_puts(b, " &middot; ");
-    esc(b, sget(ent, "law"));
-    if (json_is_true(json_object_get(ent, "ir_2024_2690")))
+    esc(b, S(r->law));
+    if (r->ir_2024_2690)
         nis2i_buf_puts(b, " &middot; Implementing Regulation (EU) 2024/2690 applies");
     nis2i_buf_puts(b, "</p>\n<div class=\"cards\">");
-    static const struct { const char *key, *cls, *label; } cards[] = {
-        {"binding", "", "duties bind the entity"}, {"assessed", "", "duties assessed"},
-        {"covered", "covered", "covered"},
-        {"partial", "partial", "partial"},        {"missing", "missing", "missing"},
-        {"nis2_specific_open", "spec", "NIS2-specific duties open"}, {"not_applicable", "na", "not applicable"}};
+    const struct { size_t value; const char *cls, *label; } cards[] = {
+        {r->binding, "", "duties bind the entity"}, {r->assessed, "", "duties assessed"},
+        {r->st[NIS2I_GS_COVERED], "covered", "covered"},
+        {r->st[NIS2I_GS_PARTIAL], "partial", "partial"},        {r->st[NIS2I_GS_MISSING], "missing", "missing"},
+        {r->specific_open, "spec", "NIS2-specific duties open"}, {r->st[NIS2I_GS_NA], "na", "not applicable"}};
     for (size_t i = 0; i < sizeof cards / sizeof cards[0]; i++)
-        nis2i_buf_printf(b, "<div class=\"card %s\"><b>%lld</b>%s</div>", cards[i].cls, iget(sum, cards[i].key),
+        nis2i_buf_printf(b, "<div class=\"card %s\"><b>%zu</b>%s</div>", cards[i].cls, cards[i].value,
                          cards[i].label);
     nis2i_buf_puts(b, "</div>\n<p>");
-    if (json_is_object(cert)) {
+    if (r->has_cert) {
         nis2i_buf_puts(b, "ISO/IEC 27001 certificate: ");
-        esc(b, sget(cert, "standard"));
+        esc(b, S(r->cert_standard));
         nis2i_buf_puts(b, ", valid until ");
-        esc(b, sget(cert, "valid_until"));
+        esc(b, r->cert_valid_until);
         nis2i_buf_puts(b, ", status <b>");
-        esc(b, sget(cert, "status"));
-        nis2i_buf_puts(b, json_is_true(json_object_get(cert, "counts"))
+        esc(b, S(r->cert_status));
+        nis2i_buf_puts(b, r->cert_counts
                               ? "</b>: it stands in for evidence of the management-system clauses 4&ndash;10 only. "
                               : "</b>: it does not count as evidence. ");
     } else {
@@ -568,12 +578,9 @@ void nis2i_gap_render_html(const json_t *rep, nis2i_buf *b)
     nis2i_buf_puts(b, "A certificate is not NIS2 compliance: duties such as the incident-reporting clock, registration "
                       "and the management body's approval and training have no ISO/IEC 27001 counterpart.</p>\n");
 
-    html_questions(rep, b);
+    html_questions(r, b);
     /* chart 1: Art. 21(2) measures */
-    const json_t *measures = json_object_get(sum, "measures");
-    size_t i;
-    const json_t *v;
-    if (json_array_size(measures)) {
+    if (r->n_measures) {
         static const char *const mcol[] = {"#2e9e58", "#f0b429", "#d64545"};
         static const char *const mnames[] = {"supported: implemented with current evidence", "partly supported",
                                              "not supported"};
@@ -581,13 +588,14 @@ void nis2i_gap_render_html(const json_t *rep, nis2i_buf *b)
                           "controls linked to each measure that the ISMS supports. Even full support leaves a measure "
                           "<i>partial</i> where ISO only overlaps with the NIS2 duty.</p>"
                           "<table class=\"chart\" aria-label=\"Coverage per Art. 21(2) measure\">");
-        json_array_foreach(measures, i, v) {
+        for (size_t i = 0; i < r->n_measures; i++) {
+            const nis2i_gap_measure *v = &r->measures[i];
             char label[400], right[64];
-            snprintf(label, sizeof label, "%s %s", measure_letter(sget(v, "ref")), sget(v, "title"));
-            long long tot = iget(v, "controls"), f = iget(v, "controls_supported"), p = iget(v, "controls_partly_supported");
+            snprintf(label, sizeof label, "%s %s", measure_letter(S(v->ref)), S(v->title));
+            long long tot = (long long)v->controls, f = (long long)v->supported, p = (long long)v->partly;
             long long vals[3] = {f, p, tot - f - p};
-            snprintf(right, sizeof right, "%lld/%lld \xC2\xB7 %s", f, tot, sget(v, "status"));
-            bool overlap = strcmp(sget(v, "status"), "partial") == 0 && tot > 0 && f == tot;
+            snprintf(right, sizeof right, "%lld/%lld \xC2\xB7 %s", f, tot, nis2i_gap_st_names[v->status]);
+            bool overlap = v->status == NIS2I_GS_PARTIAL && tot > 0 && f == tot;
             bar_row(b, label, overlap ? "every linked control supported; ISO only overlaps: show the NIS2-specific "
                                         "remainder" : NULL, right, vals, mcol, 3, tot);
         }
@@ -598,13 +606,12 @@ void nis2i_gap_render_html(const json_t *rep, nis2i_buf *b)
     {
         static const char *const gcol[] = {"#2e9e58", "#f0b429", "#d64545", "#c3c9d3"};
         static const char *const gnames[] = {"covered", "partial", "missing", "not applicable or nothing to assess"};
-        const json_t *groups = json_object_get(sum, "groups");
         nis2i_buf_puts(b, "<h2>Duties per group</h2><table class=\"chart\" aria-label=\"Status of the duties per group\">");
-        const char *k;
-        json_object_foreach((json_t *)groups, k, v) {
-            long long vals[4] = {iget(v, "covered"), iget(v, "partial"), iget(v, "missing"), iget(v, "not_applicable")};
+        for (size_t i = 0; i < r->n_groups; i++) {
+            const nis2i_gap_group *g = &r->groups[i];
+            long long vals[4] = {(long long)g->st[0], (long long)g->st[1], (long long)g->st[2], (long long)g->st[3]};
             char label[96], right[64];
-            snprintf(label, sizeof label, "%s", k);
+            snprintf(label, sizeof label, "%s", g->group);
             for (char *c = label; *c; c++)
                 if (*c == '_')
                     *c = ' ';
@@ -621,64 +628,63 @@ void nis2i_gap_render_html(const json_t *rep, nis2i_buf *b)
     nis2i_buf_puts(b, "<h2>What is still open</h2><table><colgroup><col style=\"width:12%\">"
                       "<col style=\"width:17%\"><col style=\"width:26%\"><col style=\"width:45%\"></colgroup><tr><th>Status</th><th>Provision</th><th>Duty</th>"
                       "<th>Open items</th></tr>\n");
-    static const char *const order[] = {"missing", "partial"};
+    static const nis2i_gap_st order[] = {NIS2I_GS_MISSING, NIS2I_GS_PARTIAL};
     for (size_t s = 0; s < 2; s++)
-        json_array_foreach(json_object_get(rep, "obligations"), i, v) {
-            if (strcmp(sget(v, "status"), order[s]) != 0)
+        for (size_t i = 0; i < r->n_duties; i++) {
+            const nis2i_gap_duty *v = &r->duties[i];
+            if (v->status != order[s])
                 continue;
-            nis2i_buf_printf(b, "<tr><td><span class=\"pill %s\">%s</span>", order[s], order[s]);
-            if (json_is_true(json_object_get(v, "nis2_specific")))
+            const char *o = nis2i_gap_st_names[order[s]];
+            nis2i_buf_printf(b, "<tr><td><span class=\"pill %s\">%s</span>", o, o);
+            if (v->nis2_specific)
                 nis2i_buf_puts(b, "<br><span class=\"pill spec\">NIS2-specific</span>");
             nis2i_buf_puts(b, "</td><td>");
-            esc(b, sget(v, "ref"));
+            esc(b, S(v->ref));
             nis2i_buf_puts(b, "</td><td>");
-            esc(b, sget(v, "title"));
+            esc(b, S(v->title));
             nis2i_buf_puts(b, "<br><span class=\"muted\">");
-            esc(b, sget(v, "id"));
+            esc(b, S(v->id));
             nis2i_buf_puts(b, "</span></td><td><ul>");
-            size_t j;
-            const json_t *o;
-            json_array_foreach(json_object_get(v, "open"), j, o) {
+            for (size_t j = 0; j < v->open.n; j++) {
                 nis2i_buf_puts(b, "<li>");
-                esc(b, json_string_value(o));
+                esc(b, v->open.v[j]);
                 nis2i_buf_puts(b, "</li>");
             }
             nis2i_buf_puts(b, "</ul></td></tr>\n");
         }
     nis2i_buf_puts(b, "</table>\n<h2>Covered</h2><table><colgroup><col style=\"width:22%\"><col style=\"width:38%\">"
                       "<col style=\"width:40%\"></colgroup><tr><th>Provision</th><th>Duty</th><th>Evidence</th></tr>");
-    json_array_foreach(json_object_get(rep, "obligations"), i, v) {
-        if (strcmp(sget(v, "status"), "covered") != 0)
+    for (size_t i = 0; i < r->n_duties; i++) {
+        const nis2i_gap_duty *v = &r->duties[i];
+        if (v->status != NIS2I_GS_COVERED)
             continue;
         nis2i_buf_puts(b, "<tr><td>");
-        esc(b, sget(v, "ref"));
+        esc(b, S(v->ref));
         nis2i_buf_puts(b, "</td><td>");
-        esc(b, sget(v, "title"));
+        esc(b, S(v->title));
         nis2i_buf_puts(b, "</td><td>");
-        size_t j;
-        const json_t *o;
-        json_array_foreach(json_object_get(v, "evidence"), j, o) {
-            esc(b, json_string_value(o));
+        for (size_t j = 0; j < v->evidence.n; j++) {
+            esc(b, v->evidence.v[j]);
             nis2i_buf_puts(b, " ");
         }
-        json_array_foreach(json_object_get(v, "controls"), j, o) {
-            if (strcmp(sget(o, "support"), "full") == 0 && j < 40) {
-                esc(b, sget(o, "id"));
+        for (size_t j = 0; j < v->n_controls; j++) {
+            if (strcmp(v->controls[j].support, "full") == 0 && j < 40) {
+                esc(b, v->controls[j].id);
                 nis2i_buf_puts(b, " ");
             }
         }
         nis2i_buf_puts(b, "</td></tr>");
     }
     nis2i_buf_puts(b, "</table>\n");
-    if (json_array_size(json_object_get(rep, "stale_evidence"))) {
+    if (r->n_stale_items) {
         nis2i_buf_puts(b, "<h2>Stale evidence (not counted)</h2><ul>");
-        json_array_foreach(json_object_get(rep, "stale_evidence"), i, v) {
+        for (size_t i = 0; i < r->n_stale_items; i++) {
             nis2i_buf_puts(b, "<li><b>");
-            esc(b, sget(v, "id"));
+            esc(b, S(r->stale_items[i].id));
             nis2i_buf_puts(b, "</b> ");
-            esc(b, sget(v, "title"));
+            esc(b, S(r->stale_items[i].title));
             nis2i_buf_puts(b, " &mdash; ");
-            esc(b, sget(v, "reason"));
+            esc(b, S(r->stale_items[i].why));
             nis2i_buf_puts(b, "</li>");
         }
         nis2i_buf_puts(b, "</ul>\n");
@@ -688,31 +694,33 @@ void nis2i_gap_render_html(const json_t *rep, nis2i_buf *b)
                       "gap.</p><table><colgroup><col style=\"width:22%\"><col style=\"width:34%\">"
                       "<col style=\"width:44%\"></colgroup><tr><th>Provision</th><th>Duty</th><th>Why it is not "
                       "assessed</th></tr>");
-    json_array_foreach(json_object_get(rep, "obligations"), i, v) {
-        if (strcmp(sget(v, "status"), "not_applicable") != 0 || !json_is_true(json_object_get(v, "binds")))
+    for (size_t i = 0; i < r->n_duties; i++) {
+        const nis2i_gap_duty *v = &r->duties[i];
+        if (v->status != NIS2I_GS_NA || !v->binds)
             continue;
         nis2i_buf_puts(b, "<tr><td>");
-        esc(b, sget(v, "ref"));
+        esc(b, S(v->ref));
         nis2i_buf_puts(b, "</td><td>");
-        esc(b, sget(v, "title"));
+        esc(b, S(v->title));
         nis2i_buf_puts(b, "</td><td>");
-        esc(b, sget(v, "reason"));
+        esc(b, S(v->reason));
         nis2i_buf_puts(b, "</td></tr>");
     }
-    nis2i_buf_printf(b, "</table>\n<h2>Do not bind this entity</h2><p class=\"muted\">%lld duties of the Directive: ",
-                     iget(sum, "not_applicable") - iget(sum, "binding_not_assessed"));
+    nis2i_buf_printf(b, "</table>\n<h2>Do not bind this entity</h2><p class=\"muted\">%zu duties of the Directive: ",
+                     r->st[NIS2I_GS_NA] - r->binding_not_assessed);
     bool first = true;
-    json_array_foreach(json_object_get(rep, "obligations"), i, v) {
-        if (strcmp(sget(v, "status"), "not_applicable") != 0 || json_is_true(json_object_get(v, "binds")))
+    for (size_t i = 0; i < r->n_duties; i++) {
+        const nis2i_gap_duty *v = &r->duties[i];
+        if (v->status != NIS2I_GS_NA || v->binds)
             continue;
         nis2i_buf_puts(b, first ? "" : "; ");
-        esc(b, sget(v, "ref"));
+        esc(b, S(v->ref));
         first = false;
     }
     nis2i_buf_puts(b, ".</p>\n<p class=\"muted\">Generated by libnis2 ");
-    esc(b, sget(rep, "library_version"));
+    esc(b, S(r->library_version));
     nis2i_buf_puts(b, ", catalog ");
-    esc(b, sget(rep, "catalog_version"));
+    esc(b, S(r->catalog_version));
     nis2i_buf_puts(b, ". A decision aid, not legal advice and not an audit opinion. Mapping pairs marked "
                       "&ldquo;ENISA TIG 2025&rdquo; come from ENISA&rsquo;s Technical Implementation Guidance on "
                       "Implementing Regulation (EU) 2024/2690 (June 2025), &copy; ENISA, CC BY 4.0 "
@@ -741,30 +749,29 @@ static void csv_field(nis2i_buf *b, const char *s, bool last)
     nis2i_buf_puts(b, last ? "\r\n" : ",");
 }
 
-void nis2i_gap_render_csv(const json_t *rep, nis2i_buf *b)
+void nis2i_gap_render_csv(const nis2i_gap_result *r, nis2i_buf *b)
 {
     nis2i_buf_puts(b, "rank,weight,question,provision,action,finding,concerns,due\r\n");
-    size_t i;
-    const json_t *a;
-    json_array_foreach(json_object_get(rep, "actions"), i, a) {
-        char rank[24];
-        snprintf(rank, sizeof rank, "%lld", iget(a, "rank"));
+    const nis2i_gap_findings *fs = &r->findings;
+    for (size_t k = 0; k < fs->n; k++) {
+        const nis2i_gap_finding *a = &fs->items[r->order[k]];
+        char rank[24], due[11];
+        snprintf(rank, sizeof rank, "%zu", k + 1);
         csv_field(b, rank, false);
-        csv_field(b, weight_label(sget(a, "weight")), false);
-        csv_field(b, sget(a, "question"), false);
-        csv_field(b, sget(a, "provision"), false);
-        csv_field(b, sget(a, "action"), false);
-        csv_field(b, sget(a, "finding"), false);
+        csv_field(b, weight_label(nis2i_weight_names[a->weight]), false);
+        csv_field(b, nis2i_gap_q_id((nis2i_gap_q)a->question), false);
+        csv_field(b, S(a->provision), false);
+        csv_field(b, S(a->action), false);
+        csv_field(b, S(a->text), false);
         nis2i_buf ids = {0};
-        size_t j;
-        const json_t *x;
-        json_array_foreach(json_object_get(a, "ids"), j, x)
-            nis2i_buf_printf(&ids, "%s%s", j ? " " : "", json_string_value(x));
+        for (size_t j = 0; j < n_ids(a); j++)
+            nis2i_buf_printf(&ids, "%s%s", j ? " " : "", a->ids[j]);
         nis2i_buf_put(&ids, "", 1);
         csv_field(b, ids.oom ? "" : ids.data, false);
         if (ids.oom)
             b->oom = true;
         nis2i_buf_free(&ids);
-        csv_field(b, json_is_string(json_object_get(a, "due")) ? sget(a, "due") : "", true);
+        due_text(a->due, due);
+        csv_field(b, due, true);
     }
 }

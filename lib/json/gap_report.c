@@ -23,8 +23,7 @@ static const char *const soa_names[] = {"not_listed", "not_applicable", "impleme
 enum level { LV_NONE = 0, LV_PART = 1, LV_FULL = 2, LV_EXCLUDED = 3 };
 static const char *const level_names[] = {"none", "partial", "full", "excluded"};
 
-enum ob_status { ST_COVERED = 0, ST_PARTIAL, ST_MISSING, ST_NA };
-static const char *const status_names[] = {"covered", "partial", "missing", "not_applicable"};
+enum ob_status { ST_COVERED = 0, ST_PARTIAL, ST_MISSING, ST_NA }; /* = nis2i_gap_st */
 
 typedef struct gap_ev {
     const char *id, *title;
@@ -54,12 +53,13 @@ typedef struct gap_in {
     uint32_t *seen;              /* per evidence: stamp of the last list it was put in (assess) */
     uint32_t stamp;
     uint32_t *list_ev;           /* scratch of assess: evidence indices (stale, then direct) */
-    json_t **ev_str;             /* per evidence: its id as a JSON string, made once and shared (or NULL) */
-    json_t **fresh;              /* per control: the array of its fresh evidence ids, made once and shared */
     uint32_t *ev_obl;            /* pairs (obligation index, evidence) flattened */
     size_t n_ev_obl, cap_ev_obl;
     bool cert_counts;
-    json_t *cert_out;
+    bool has_cert;               /* a certificate object was given (not absent, not null) */
+    const char *cert_standard, *cert_body, *cert_status; /* borrowed from the input, or static */
+    int32_t cert_until;
+    bool cert_scope;
     nis2i_map ev_index;
 } gap_in;
 
@@ -193,10 +193,69 @@ static nis2_status add_ev_obl(gap_in *g, uint32_t ob, uint32_t ev)
     return NIS2_OK;
 }
 
-static nis2_status parse_soa(gap_in *g, const json_t *soa, nis2_error *err)
+/* One SoA entry e at $.soa[i]: its checks and its effect on g->soa_direct. where: per control, 1 + the index of
+ * the entry that listed it (duplicates are errors). */
+static nis2_status soa_entry(gap_in *g, const json_t *e, size_t i, int32_t *where, nis2_error *err)
 {
     static const char *const keys[] = {"control", "applicable", "status", "justification", NULL};
     static const char *const st_names[] = {"implemented", "partial", "planned", "not_implemented"};
+    const nis2i_iso *iso = g->iso;
+    nis2_status st = NIS2_OK;
+    char base[64], path[96];
+    snprintf(base, sizeof base, "$.soa[%zu]", i);
+    if (!json_is_object(e))
+        return failp(err, NIS2_ERR_INVALID_FIELD, base, "expected an object {\"control\", \"applicable\", \"status\"}");
+    if ((st = check_keys(e, base, keys, err)))
+        return st;
+    snprintf(path, sizeof path, "%s.control", base);
+    const json_t *c = json_object_get(e, "control");
+    if (!c)
+        return failp(err, NIS2_ERR_MISSING_FIELD, path, "every SoA entry names its control");
+    if (!json_is_string(c))
+        return failp(err, NIS2_ERR_INVALID_FIELD, path, "expected a control identifier such as \"A.5.24\"");
+    uint32_t idx;
+    if ((st = nis2i_iso_normalise(g->ctx, json_string_value(c), path, &idx, err)))
+        return st;
+    if (where[idx])
+        return failp(err, NIS2_ERR_INVALID_FIELD, path, "%s is already listed at $.soa[%d]", iso->controls[idx].id,
+                     where[idx] - 1);
+    where[idx] = (int32_t)i + 1;
+    const json_t *app = json_object_get(e, "applicable");
+    snprintf(path, sizeof path, "%s.applicable", base);
+    if (app && !json_is_boolean(app))
+        return failp(err, NIS2_ERR_INVALID_FIELD, path, "expected true or false");
+    const char *just = opt_string(e, "justification", base, &st, err);
+    NIS2I_UNUSED(just);
+    if (st)
+        return st;
+    const json_t *s = json_object_get(e, "status");
+    snprintf(path, sizeof path, "%s.status", base);
+    if (json_is_false(app)) {
+        if (iso->controls[idx].kind != NIS2I_CK_ANNEX_A) {
+            snprintf(path, sizeof path, "%s.applicable", base);
+            return failp(err, NIS2_ERR_INVALID_FIELD, path,
+                         "clause %s cannot be excluded: ISO/IEC 27001 allows exclusions only of Annex A controls",
+                         iso->controls[idx].id);
+        }
+        if (s && !json_is_null(s))
+            return failp(err, NIS2_ERR_INVALID_FIELD, path, "a control marked not applicable has no status");
+        g->soa_direct[idx] = SOA_EXCLUDED + 1;
+        return NIS2_OK;
+    }
+    if (!s)
+        return failp(err, NIS2_ERR_MISSING_FIELD, path, "an applicable control needs a status");
+    size_t k = 0;
+    for (; json_is_string(s) && k < 4; k++)
+        if (strcmp(json_string_value(s), st_names[k]) == 0)
+            break;
+    if (!json_is_string(s) || k == 4)
+        return failp(err, NIS2_ERR_INVALID_FIELD, path, "expected implemented, partial, planned or not_implemented");
+    g->soa_direct[idx] = (uint8_t)(SOA_IMPLEMENTED + k + 1);
+    return NIS2_OK;
+}
+
+static nis2_status parse_soa(gap_in *g, const json_t *soa, nis2_error *err)
+{
     const nis2i_iso *iso = g->iso;
     if (!soa || json_is_null(soa))
         return NIS2_OK;
@@ -211,73 +270,8 @@ static nis2_status parse_soa(gap_in *g, const json_t *soa, nis2_error *err)
     const json_t *e;
     nis2_status st = NIS2_OK;
     json_array_foreach(soa, i, e) {
-        char base[64], path[96];
-        snprintf(base, sizeof base, "$.soa[%zu]", i);
-        if (!json_is_object(e)) {
-            st = failp(err, NIS2_ERR_INVALID_FIELD, base, "expected an object {\"control\", \"applicable\", \"status\"}");
+        if ((st = soa_entry(g, e, i, where, err)))
             break;
-        }
-        if ((st = check_keys(e, base, keys, err)))
-            break;
-        snprintf(path, sizeof path, "%s.control", base);
-        const json_t *c = json_object_get(e, "control");
-        if (!c) {
-            st = failp(err, NIS2_ERR_MISSING_FIELD, path, "every SoA entry names its control");
-            break;
-        }
-        if (!json_is_string(c)) {
-            st = failp(err, NIS2_ERR_INVALID_FIELD, path, "expected a control identifier such as \"A.5.24\"");
-            break;
-        }
-        uint32_t idx;
-        if ((st = nis2i_iso_normalise(g->ctx, json_string_value(c), path, &idx, err)))
-            break;
-        if (where[idx]) {
-            st = failp(err, NIS2_ERR_INVALID_FIELD, path, "%s is already listed at $.soa[%d]", iso->controls[idx].id,
-                       where[idx] - 1);
-            break;
-        }
-        where[idx] = (int32_t)i + 1;
-        const json_t *app = json_object_get(e, "applicable");
-        snprintf(path, sizeof path, "%s.applicable", base);
-        if (app && !json_is_boolean(app)) {
-            st = failp(err, NIS2_ERR_INVALID_FIELD, path, "expected true or false");
-            break;
-        }
-        const char *just = opt_string(e, "justification", base, &st, err);
-        NIS2I_UNUSED(just);
-        if (st)
-            break;
-        const json_t *s = json_object_get(e, "status");
-        snprintf(path, sizeof path, "%s.status", base);
-        if (json_is_false(app)) {
-            if (iso->controls[idx].kind != NIS2I_CK_ANNEX_A) {
-                snprintf(path, sizeof path, "%s.applicable", base);
-                st = failp(err, NIS2_ERR_INVALID_FIELD, path,
-                           "clause %s cannot be excluded: ISO/IEC 27001 allows exclusions only of Annex A controls",
-                           iso->controls[idx].id);
-                break;
-            }
-            if (s && !json_is_null(s)) {
-                st = failp(err, NIS2_ERR_INVALID_FIELD, path, "a control marked not applicable has no status");
-                break;
-            }
-            g->soa_direct[idx] = SOA_EXCLUDED + 1;
-            continue;
-        }
-        if (!s) {
-            st = failp(err, NIS2_ERR_MISSING_FIELD, path, "an applicable control needs a status");
-            break;
-        }
-        size_t k = 0;
-        for (; json_is_string(s) && k < 4; k++)
-            if (strcmp(json_string_value(s), st_names[k]) == 0)
-                break;
-        if (!json_is_string(s) || k == 4) {
-            st = failp(err, NIS2_ERR_INVALID_FIELD, path, "expected implemented, partial, planned or not_implemented");
-            break;
-        }
-        g->soa_direct[idx] = (uint8_t)(SOA_IMPLEMENTED + k + 1);
     }
     free(where);
     return st;
@@ -307,10 +301,9 @@ static nis2_status parse_certificate(gap_in *g, const json_t *c, nis2_error *err
 {
     static const char *const keys[] = {"standard", "valid_until", "scope_covers_nis2_services", "issued",
                                        "certification_body", "scope", NULL};
-    if (!c || json_is_null(c)) {
-        g->cert_out = json_null();
+    g->has_cert = false;
+    if (!c || json_is_null(c))
         return NIS2_OK;
-    }
     if (!json_is_object(c))
         return failp(err, NIS2_ERR_INVALID_FIELD, "$.certificate", "expected an object or null");
     nis2_status st = check_keys(c, "$.certificate", keys, err);
@@ -347,17 +340,12 @@ static nis2_status parse_certificate(gap_in *g, const json_t *c, nis2_error *err
     else if (!json_is_true(scope))
         status = "scope_excludes_nis2_services";
     g->cert_counts = strcmp(status, "valid") == 0;
-    json_t *o = json_object();
-    char d[11];
-    fmt_date(until, d);
-    json_object_set_new(o, "standard", json_string(json_string_value(std)));
-    json_object_set_new(o, "valid_until", json_string(d));
-    json_object_set_new(o, "scope_covers_nis2_services", json_boolean(json_is_true(scope)));
-    if (body)
-        json_object_set_new(o, "certification_body", json_string(body));
-    json_object_set_new(o, "status", json_string(status));
-    json_object_set_new(o, "counts", json_boolean(g->cert_counts));
-    g->cert_out = o;
+    g->has_cert = true;
+    g->cert_standard = json_string_value(std);
+    g->cert_body = body;
+    g->cert_status = status;
+    g->cert_until = until;
+    g->cert_scope = json_is_true(scope);
     return NIS2_OK;
 }
 
@@ -431,9 +419,125 @@ static void stale_why(gap_ev *ev, const char *prefix, int32_t date, const char *
     memcpy(ev->why + np + 10, suffix, ns + 1);
 }
 
-static nis2_status parse_evidence(gap_in *g, const json_t *arr, nis2_error *err)
+/* One evidence item e at $.evidence[i] into *ev (refs and direct links to duties added to g, the id to
+ * g->ev_index). */
+static nis2_status ev_item(gap_in *g, const json_t *e, size_t i, gap_ev *ev, nis2_error *err)
 {
     const nis2i_iso *iso = g->iso;
+    nis2_status st = NIS2_OK;
+    char path[160];
+    if (!json_is_object(e)) {
+        snprintf(path, sizeof path, "$.evidence[%zu]", i);
+        return failp(err, NIS2_ERR_INVALID_FIELD, path, "expected an evidence object");
+    }
+    /* one pass over the keys: the first unknown one fails (as check_keys() would), the others are kept */
+    const json_t *val[EK_N] = {0};
+    const char *k;
+    const json_t *v;
+    json_object_foreach((json_t *)e, k, v) {
+        int x = ev_key(k);
+        if (x >= 0) {
+            val[x] = v;
+        } else if (!is_ext(k)) {
+            snprintf(path, sizeof path, "$.evidence[%zu].%.64s", i, k);
+            return failp(err, NIS2_ERR_UNKNOWN_KEY, path, "unknown key (vendor extensions start with x_)");
+        }
+    }
+        const json_t *id = val[EK_ID];
+    if (!id || !json_is_string(id) || json_string_length(id) == 0) {
+        snprintf(path, sizeof path, "$.evidence[%zu].id", i);
+        if (!id)
+            return failp(err, NIS2_ERR_MISSING_FIELD, path, "every evidence item needs an id");
+        return failp(err, NIS2_ERR_INVALID_FIELD, path, "expected a non-empty string");
+    }
+    ev->id = json_string_value(id);
+    int rc = nis2i_map_put(&g->ev_index, ev->id, (uint32_t)i);
+    if (rc < 0)
+        return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+    if (rc > 0) {
+        snprintf(path, sizeof path, "$.evidence[%zu].id", i);
+        return failp(err, NIS2_ERR_INVALID_FIELD, path, "evidence id '%s' is used twice", ev->id);
+    }
+    ev->title = ev_string(val[EK_TITLE], i, "title", &st, err);
+    if (st)
+        return st;
+    ev_string(val[EK_OWNER], i, "owner", &st, err);
+    if (!st)
+        ev_string(val[EK_LOCATION], i, "location", &st, err);
+    if (st)
+        return st;
+    if ((st = ev_date(val[EK_DATED], i, "dated", true, &ev->dated, err)) ||
+        (st = ev_date(val[EK_VALID_UNTIL], i, "valid_until", false, &ev->valid_until, err)))
+        return st;
+    if (ev->valid_until && ev->valid_until < ev->dated) {
+        snprintf(path, sizeof path, "$.evidence[%zu].valid_until", i);
+        return failp(err, NIS2_ERR_INVALID_FIELD, path, "valid_until is before dated");
+    }
+    if (ev->dated > g->as_of) {
+        ev->stale = true;
+        stale_why(ev, "dated ", ev->dated, ", after as_of");
+    } else if (ev->valid_until && ev->valid_until < g->as_of) {
+        ev->stale = true;
+        stale_why(ev, "expired ", ev->valid_until, "");
+    }
+    size_t named = 0;
+    static const char *const lists[] = {"controls", "obligations"};
+    for (size_t l = 0; l < 2; l++) {
+        const json_t *a = val[l ? EK_OBLIGATIONS : EK_CONTROLS];
+        if (!a || json_is_null(a))
+            continue;
+        if (!json_is_array(a) || json_array_size(a) > GAP_MAX_REFS) {
+            snprintf(path, sizeof path, "$.evidence[%zu].%s", i, lists[l]);
+            if (!json_is_array(a))
+                return failp(err, NIS2_ERR_INVALID_FIELD, path, "expected an array of %s",
+                             l ? "obligation ids" : "control ids");
+            return failp(err, NIS2_ERR_LIMIT, path, "more than %u entries", GAP_MAX_REFS);
+        }
+        size_t j;
+        const json_t *x;
+        json_array_foreach(a, j, x) {
+            if (!json_is_string(x)) {
+                snprintf(path, sizeof path, "$.evidence[%zu].%s[%zu]", i, lists[l], j);
+                return failp(err, NIS2_ERR_INVALID_FIELD, path, "expected a string");
+            }
+            named++;
+            if (l == 0) {
+                uint32_t c;
+                if (nis2i_iso_normalise(g->ctx, json_string_value(x), NULL, &c, NULL)) {
+                    /* again, with the path, for the error */
+                    snprintf(path, sizeof path, "$.evidence[%zu].%s[%zu]", i, lists[l], j);
+                    if ((st = nis2i_iso_normalise(g->ctx, json_string_value(x), path, &c, err)))
+                        return st;
+                }
+                const nis2i_control *ct = &iso->controls[c];
+                if (add_ref(g, c, (uint32_t)i))
+                    return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+                for (uint32_t k2 = 0; k2 < ct->n_children; k2++)
+                    if (add_ref(g, iso->children[ct->first_child + k2], (uint32_t)i))
+                        return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+            } else {
+                uint32_t ob;
+                if (!g->ctx->obl || !nis2i_map_get(&g->ctx->obl->index, json_string_value(x), &ob)) {
+                    snprintf(path, sizeof path, "$.evidence[%zu].%s[%zu]", i, lists[l], j);
+                    return failp(err, NIS2_ERR_UNKNOWN_CODE, path,
+                                 "'%s' is not an obligation id of the catalog (see nis2 catalog --part obligations)",
+                                 json_string_value(x));
+                }
+                if (add_ev_obl(g, ob, (uint32_t)i))
+                    return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+            }
+        }
+    }
+    if (named == 0) {
+        snprintf(path, sizeof path, "$.evidence[%zu]", i);
+        return failp(err, NIS2_ERR_INVALID_FIELD, path,
+                     "an evidence item must name at least one control or obligation it supports");
+    }
+    return NIS2_OK;
+}
+
+static nis2_status parse_evidence(gap_in *g, const json_t *arr, nis2_error *err)
+{
     if (!arr || json_is_null(arr))
         return NIS2_OK;
     if (!json_is_array(arr))
@@ -447,115 +551,8 @@ static nis2_status parse_evidence(gap_in *g, const json_t *arr, nis2_error *err)
     const json_t *e;
     nis2_status st = NIS2_OK;
     json_array_foreach(arr, i, e) {
-        char path[160];
-        if (!json_is_object(e)) {
-            snprintf(path, sizeof path, "$.evidence[%zu]", i);
-            return failp(err, NIS2_ERR_INVALID_FIELD, path, "expected an evidence object");
-        }
-        /* one pass over the keys: the first unknown one fails (as check_keys() would), the others are kept */
-        const json_t *val[EK_N] = {0};
-        const char *k;
-        const json_t *v;
-        json_object_foreach((json_t *)e, k, v) {
-            int x = ev_key(k);
-            if (x >= 0) {
-                val[x] = v;
-            } else if (!is_ext(k)) {
-                snprintf(path, sizeof path, "$.evidence[%zu].%.64s", i, k);
-                return failp(err, NIS2_ERR_UNKNOWN_KEY, path, "unknown key (vendor extensions start with x_)");
-            }
-        }
-        gap_ev *ev = &g->ev[i];
-        const json_t *id = val[EK_ID];
-        if (!id || !json_is_string(id) || json_string_length(id) == 0) {
-            snprintf(path, sizeof path, "$.evidence[%zu].id", i);
-            if (!id)
-                return failp(err, NIS2_ERR_MISSING_FIELD, path, "every evidence item needs an id");
-            return failp(err, NIS2_ERR_INVALID_FIELD, path, "expected a non-empty string");
-        }
-        ev->id = json_string_value(id);
-        int rc = nis2i_map_put(&g->ev_index, ev->id, (uint32_t)i);
-        if (rc < 0)
-            return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
-        if (rc > 0) {
-            snprintf(path, sizeof path, "$.evidence[%zu].id", i);
-            return failp(err, NIS2_ERR_INVALID_FIELD, path, "evidence id '%s' is used twice", ev->id);
-        }
-        ev->title = ev_string(val[EK_TITLE], i, "title", &st, err);
-        if (st)
+        if ((st = ev_item(g, e, i, &g->ev[i], err)))
             return st;
-        ev_string(val[EK_OWNER], i, "owner", &st, err);
-        if (!st)
-            ev_string(val[EK_LOCATION], i, "location", &st, err);
-        if (st)
-            return st;
-        if ((st = ev_date(val[EK_DATED], i, "dated", true, &ev->dated, err)) ||
-            (st = ev_date(val[EK_VALID_UNTIL], i, "valid_until", false, &ev->valid_until, err)))
-            return st;
-        if (ev->valid_until && ev->valid_until < ev->dated) {
-            snprintf(path, sizeof path, "$.evidence[%zu].valid_until", i);
-            return failp(err, NIS2_ERR_INVALID_FIELD, path, "valid_until is before dated");
-        }
-        if (ev->dated > g->as_of) {
-            ev->stale = true;
-            stale_why(ev, "dated ", ev->dated, ", after as_of");
-        } else if (ev->valid_until && ev->valid_until < g->as_of) {
-            ev->stale = true;
-            stale_why(ev, "expired ", ev->valid_until, "");
-        }
-        size_t named = 0;
-        static const char *const lists[] = {"controls", "obligations"};
-        for (size_t l = 0; l < 2; l++) {
-            const json_t *a = val[l ? EK_OBLIGATIONS : EK_CONTROLS];
-            if (!a || json_is_null(a))
-                continue;
-            if (!json_is_array(a) || json_array_size(a) > GAP_MAX_REFS) {
-                snprintf(path, sizeof path, "$.evidence[%zu].%s", i, lists[l]);
-                if (!json_is_array(a))
-                    return failp(err, NIS2_ERR_INVALID_FIELD, path, "expected an array of %s",
-                                 l ? "obligation ids" : "control ids");
-                return failp(err, NIS2_ERR_LIMIT, path, "more than %u entries", GAP_MAX_REFS);
-            }
-            size_t j;
-            const json_t *x;
-            json_array_foreach(a, j, x) {
-                if (!json_is_string(x)) {
-                    snprintf(path, sizeof path, "$.evidence[%zu].%s[%zu]", i, lists[l], j);
-                    return failp(err, NIS2_ERR_INVALID_FIELD, path, "expected a string");
-                }
-                named++;
-                if (l == 0) {
-                    uint32_t c;
-                    if (nis2i_iso_normalise(g->ctx, json_string_value(x), NULL, &c, NULL)) {
-                        /* again, with the path, for the error */
-                        snprintf(path, sizeof path, "$.evidence[%zu].%s[%zu]", i, lists[l], j);
-                        if ((st = nis2i_iso_normalise(g->ctx, json_string_value(x), path, &c, err)))
-                            return st;
-                    }
-                    const nis2i_control *ct = &iso->controls[c];
-                    if (add_ref(g, c, (uint32_t)i))
-                        return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
-                    for (uint32_t k2 = 0; k2 < ct->n_children; k2++)
-                        if (add_ref(g, iso->children[ct->first_child + k2], (uint32_t)i))
-                            return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
-                } else {
-                    uint32_t ob;
-                    if (!g->ctx->obl || !nis2i_map_get(&g->ctx->obl->index, json_string_value(x), &ob)) {
-                        snprintf(path, sizeof path, "$.evidence[%zu].%s[%zu]", i, lists[l], j);
-                        return failp(err, NIS2_ERR_UNKNOWN_CODE, path,
-                                     "'%s' is not an obligation id of the catalog (see nis2 catalog --part obligations)",
-                                     json_string_value(x));
-                    }
-                    if (add_ev_obl(g, ob, (uint32_t)i))
-                        return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
-                }
-            }
-        }
-        if (named == 0) {
-            snprintf(path, sizeof path, "$.evidence[%zu]", i);
-            return failp(err, NIS2_ERR_INVALID_FIELD, path,
-                         "an evidence item must name at least one control or obligation it supports");
-        }
     }
     g->n_ev = json_array_size(arr);
     return NIS2_OK;
@@ -571,9 +568,7 @@ static nis2_status index_refs(gap_in *g)
     g->ref_ev = malloc((g->n_refs + 1) * sizeof *g->ref_ev);
     g->seen = calloc(g->n_ev + 1, sizeof *g->seen);
     g->list_ev = malloc((2 * g->n_ev + 1) * sizeof *g->list_ev);
-    g->ev_str = calloc(g->n_ev + 1, sizeof *g->ev_str);
-    g->fresh = calloc(n + 1, sizeof *g->fresh);
-    if (!g->ref_start || !g->ref_ev || !g->seen || !g->list_ev || !g->ev_str || !g->fresh)
+    if (!g->ref_start || !g->ref_ev || !g->seen || !g->list_ev)
         return NIS2_ERR_NOMEM;
     for (size_t i = 0; i < g->n_refs; i++)
         g->ref_start[g->refs[i].control + 1]++;
@@ -637,26 +632,20 @@ static void compute_levels(gap_in *g)
 
 /* ---------------------------------------------------------------- the report */
 
-/* The id of evidence e as a JSON string (a new reference). One value per item, shared by every array that lists
- * it: the report is read-only once built. Ids come from the parsed input, so they are valid UTF-8 already. */
-static json_t *ev_id_value(gap_in *g, uint32_t e)
+/* Current evidence of control c, in input order (one list per control, shared by every duty that links it). */
+static const nis2i_gap_strs *fresh_ids(gap_in *g, nis2i_gap_result *res, uint32_t c)
 {
-    if (!g->ev_str[e])
-        g->ev_str[e] = json_string_nocheck(g->ev[e].id);
-    return json_incref(g->ev_str[e]);
-}
-
-/* Fresh evidence of control c, in input order (a new reference to one array per control). */
-static json_t *fresh_ids(gap_in *g, uint32_t c)
-{
-    if (!g->fresh[c]) {
-        json_t *a = json_array();
+    nis2i_gap_strs *f = &res->fresh[c];
+    if (!f->v) {
+        size_t n = 0;
         for (uint32_t i = g->ref_start[c]; i < g->ref_start[c + 1]; i++)
+            n += !g->ev[g->ref_ev[i]].stale;
+        f->v = nis2i_gap_result_alloc(res, n + 1, sizeof *f->v);
+        for (uint32_t i = g->ref_start[c]; f->v && i < g->ref_start[c + 1]; i++)
             if (!g->ev[g->ref_ev[i]].stale)
-                json_array_append_new(a, ev_id_value(g, g->ref_ev[i]));
-        g->fresh[c] = a;
+                f->v[f->n++] = g->ev[g->ref_ev[i]].id;
     }
-    return json_incref(g->fresh[c]);
+    return f;
 }
 
 /* Append evidence e to the list list[0..*n) unless it is in it already (evidence ids are unique, so this is
@@ -669,22 +658,21 @@ static void add_unique(gap_in *g, uint32_t stamp, uint32_t *list, size_t *n, uin
     list[(*n)++] = e;
 }
 
-static json_t *ids_value(gap_in *g, const uint32_t *list, size_t n)
+/* The ids of evidence list[0..n) as a list owned by res. */
+static nis2i_gap_strs ids_of(gap_in *g, nis2i_gap_result *res, const uint32_t *list, size_t n)
 {
-    json_t *a = json_array();
-    for (size_t i = 0; i < n; i++)
-        json_array_append_new(a, ev_id_value(g, list[i]));
-    return a;
+    nis2i_gap_strs s = {0};
+    if (!n)
+        return s;
+    s.v = nis2i_gap_result_alloc(res, n, sizeof *s.v);
+    for (size_t i = 0; s.v && i < n; i++)
+        s.v[s.n++] = g->ev[list[i]].id;
+    return s;
 }
 
-static json_t *pair_value(const nis2i_edge *e)
+static nis2i_gap_pair pair_of(const nis2i_edge *e)
 {
-    json_t *p = json_object();
-    json_object_set_new_nocheck(p, "from", json_string_nocheck(e->from_id));   /* catalog strings */
-    json_object_set_new_nocheck(p, "to", e->to_id ? json_string_nocheck(e->to_id) : json_null());
-    json_object_set_new_nocheck(p, "relationship", json_string_nocheck(nis2i_rel_name(e->rel)));
-    json_object_set_new_nocheck(p, "source", json_string_nocheck(e->source));
-    return p;
+    return (nis2i_gap_pair){e->from_id, e->to_id, nis2i_rel_name(e->rel), e->source};
 }
 
 static int link_cmp(const void *a, const void *b)
@@ -704,11 +692,52 @@ static void control_list(nis2i_buf *b, const nis2i_iso *iso, const uint32_t *cs,
         nis2i_buf_printf(b, " and %zu more", n - shown);
 }
 
-static void open_item(json_t *open, nis2i_buf *b)
+/* The open items of one duty, collected while it is assessed (texts in the result's arena). */
+typedef struct open_list {
+    const char **v;
+    size_t n, cap;
+    bool oom;
+} open_list;
+
+static void open_item(nis2i_gap_result *res, open_list *o, nis2i_buf *b)
 {
-    if (b->len && !b->oom)
-        json_array_append_new(open, json_stringn_nocheck(b->data, b->len)); /* made of whole UTF-8 strings */
+    if (b->len && !b->oom) {
+        if (o->n == o->cap) {
+            size_t nc = o->cap ? o->cap * 2 : 8;
+            const char **nv = realloc(o->v, nc * sizeof *nv);
+            if (!nv) {
+                o->oom = true;
+                b->len = 0;
+                return;
+            }
+            o->v = nv;
+            o->cap = nc;
+        }
+        char *t = nis2i_gap_result_alloc(res, b->len + 1, 1);
+        if (!t) {
+            o->oom = true;
+        } else {
+            memcpy(t, b->data, b->len);      /* made of whole UTF-8 strings */
+            o->v[o->n++] = t;
+        }
+    }
     b->len = 0;
+}
+
+/* The open items as a list owned by res. */
+static nis2i_gap_strs open_take(open_list *o, nis2i_gap_result *res)
+{
+    nis2i_gap_strs s = {0};
+    if (o->n) {
+        s.v = nis2i_gap_result_alloc(res, o->n, sizeof *s.v);
+        if (s.v) {
+            memcpy(s.v, o->v, o->n * sizeof *s.v);
+            s.n = o->n;
+        }
+    }
+    free(o->v);
+    memset(o, 0, sizeof *o);
+    return s;
 }
 
 static void evidence_hint(nis2i_buf *b, const nis2i_obligation *ob)
@@ -793,7 +822,6 @@ static char *buf_take(nis2i_buf *b)
     b->len = b->cap = 0;
     return s;
 }
-
 /* The short answer to each of the seven questions (the findings say what is open). */
 static void write_answers(char *out[NIS2I_Q_N], const nis2i_gap_isms *m, const nis2i_ob_list *list,
                           const nis2_result *r, bool with_ir, const counts *c)
@@ -869,8 +897,19 @@ static void write_answers(char *out[NIS2I_Q_N], const nis2i_gap_isms *m, const n
     out[NIS2I_Q_SUPPLY] = buf_take(&b);
 }
 
-static nis2_status assess(gap_in *g, const nis2i_obligation *ob, const nis2i_ob_item *item, bool with_ir,
-                          json_t **out, uint8_t *status_out, size_t ctl[3], nis2_error *err)
+
+/* Set the fields every duty of the report has. */
+static void duty_head(nis2i_gap_duty *d, const nis2i_obligation *ob)
+{
+    d->id = ob->id;
+    d->ref = ob->ref;
+    d->title = ob->title;
+    d->group = ob->group ? ob->group : "";
+    d->nature = ob->nature ? ob->nature : "mandatory";
+}
+
+static nis2_status assess(gap_in *g, nis2i_gap_result *res, const nis2i_obligation *ob, const nis2i_ob_item *item,
+                          bool with_ir, nis2i_gap_duty *d, size_t ctl[3], nis2_error *err)
 {
     const nis2_ctx *ctx = g->ctx;
     const nis2i_iso *iso = g->iso;
@@ -880,8 +919,10 @@ static nis2_status assess(gap_in *g, const nis2i_obligation *ob, const nis2i_ob_
         return st;
     if (links.n)
         qsort(links.items, links.n, sizeof *links.items, link_cmp);
-    json_t *o = json_object();
-    json_t *controls = json_array(), *open = json_array();
+    duty_head(d, ob);
+    d->assessed = true;
+    d->controls = links.n ? nis2i_gap_result_alloc(res, links.n, sizeof *d->controls) : NULL;
+    open_list open = {0};
     /* stale and direct evidence as evidence indices, each once, in the order first met; an item is either stale
      * or not, so it can only ever be in one of the two lists and one stamp serves both */
     uint32_t stamp = ++g->stamp;
@@ -891,26 +932,25 @@ static nis2_status assess(gap_in *g, const nis2i_obligation *ob, const nis2i_ob_
     size_t n_usable = 0, n_full = 0, n_part = 0, n_strong = 0, n_strong_full = 0;
     uint32_t *bucket[6];                                   /* per deficiency: control indices */
     size_t nb[6] = {0};
+    bool oom = false;
     for (size_t k = 0; k < 6; k++)
-        bucket[k] = calloc(links.n + 1, sizeof(uint32_t));
-    for (size_t i = 0; i < links.n; i++) {
+        oom |= !(bucket[k] = calloc(links.n + 1, sizeof(uint32_t)));
+    for (size_t i = 0; i < links.n && !oom && d->controls; i++) {
         const nis2i_link *lk = &links.items[i];
         uint32_t c = lk->control;
         uint8_t lv = g->level[c];
-        json_t *cv = json_object();
-        /* catalog strings (validated UTF-8) and literals: no second check, per control of every duty */
-        json_object_set_new_nocheck(cv, "id", json_string_nocheck(iso->controls[c].id));
-        json_object_set_new_nocheck(cv, "title", json_string_nocheck(iso->controls[c].title));
-        json_object_set_new_nocheck(cv, "relationship", json_string_nocheck(nis2i_rel_name(lk->rel)));
-        json_object_set_new_nocheck(cv, "source", json_string_nocheck(iso->edges[lk->path[lk->path_len - 1]].source));
-        json_object_set_new_nocheck(cv, "soa", json_string_nocheck(soa_names[g->soa[c]]));
-        json_object_set_new_nocheck(cv, "support", json_string_nocheck(level_names[lv]));
-        json_object_set_new_nocheck(cv, "evidence", fresh_ids(g, c));
-        json_t *pairs = json_array();
-        for (uint32_t p = 0; p < lk->path_len; p++)
-            json_array_append_new(pairs, pair_value(&iso->edges[lk->path[p]]));
-        json_object_set_new_nocheck(cv, "pairs", pairs);
-        json_array_append_new(controls, cv);
+        nis2i_gap_ctl *cv = &d->controls[d->n_controls++];
+        cv->control = c;
+        cv->id = iso->controls[c].id;
+        cv->title = iso->controls[c].title;
+        cv->rel = nis2i_rel_name(lk->rel);
+        cv->source = iso->edges[lk->path[lk->path_len - 1]].source;
+        cv->soa = soa_names[g->soa[c]];
+        cv->support = level_names[lv];
+        fresh_ids(g, res, c);
+        cv->pairs = nis2i_gap_result_alloc(res, lk->path_len, sizeof *cv->pairs);
+        for (uint32_t p = 0; cv->pairs && p < lk->path_len; p++)
+            cv->pairs[cv->n_pairs++] = pair_of(&iso->edges[lk->path[p]]);
         for (uint32_t r = g->ref_start[c]; r < g->ref_start[c + 1]; r++)
             if (g->ev[g->ref_ev[r]].stale)
                 add_unique(g, stamp, stale_ev, &n_stale, g->ref_ev[r]);
@@ -935,6 +975,8 @@ static nis2_status assess(gap_in *g, const nis2i_obligation *ob, const nis2i_ob_
         size_t k = lv == LV_PART ? (s == SOA_PARTIAL ? 1 : 0) : s == SOA_PLANNED ? 2 : s == SOA_NOT_IMPLEMENTED ? 3 : 4;
         bucket[k][nb[k]++] = c;
     }
+    if (links.n && (!d->controls || d->n_controls < links.n))
+        oom = true;
     /* direct evidence: names the duty or a national duty attached to it */
     for (size_t i = 0; i + 1 < g->n_ev_obl; i += 2) {
         const nis2i_obligation *named = &ctx->obl->items[g->ev_obl[i]];
@@ -951,16 +993,16 @@ static nis2_status assess(gap_in *g, const nis2i_obligation *ob, const nis2i_ob_
     }
     bool specific = ob->nis2_specific || n_usable + nb[5] == 0;
     bool has_direct = n_direct > 0;
-    enum ob_status s;
+    nis2i_gap_st s;
     if (specific)
-        s = has_direct ? ST_COVERED : (n_full + n_part) ? ST_PARTIAL : ST_MISSING;
+        s = has_direct ? NIS2I_GS_COVERED : (n_full + n_part) ? NIS2I_GS_PARTIAL : NIS2I_GS_MISSING;
     else if ((n_strong && n_strong == n_strong_full) || (has_direct && n_usable && n_full == n_usable))
-        s = ST_COVERED;
+        s = NIS2I_GS_COVERED;
     else
-        s = (n_full + n_part || has_direct) ? ST_PARTIAL : ST_MISSING;
+        s = (n_full + n_part || has_direct) ? NIS2I_GS_PARTIAL : NIS2I_GS_MISSING;
 
     nis2i_buf b = {0};
-    if (s != ST_COVERED) {
+    if (s != NIS2I_GS_COVERED && !oom) {
         if (specific) {
             nis2i_buf_printf(&b, "%s: no ISO/IEC 27001 control covers this duty (%s)", ob->ref, ob->title);
             if (n_full + n_part)
@@ -973,12 +1015,12 @@ static nis2_status assess(gap_in *g, const nis2i_obligation *ob, const nis2i_ob_
                 nis2i_buf_printf(&b, ". Keep evidence of how the entity does this; list it under the duty's id %s.",
                                  ob->id);
             }
-            open_item(open, &b);
+            open_item(res, &open, &b);
         } else if (n_usable == 0) {
             nis2i_buf_printf(&b, "Every ISO/IEC 27001 control linked to %s is excluded in the SoA, yet the duty binds "
                                  "the entity: an auditor expects the exclusion justified by the risk assessment%s.",
                              ob->ref, with_ir ? " and documented under IR 2024/2690 Art. 2(2)" : "");
-            open_item(open, &b);
+            open_item(res, &open, &b);
         }
         static const char *const lead[] = {
             "Implemented but without current evidence", "Only partly implemented in the SoA", "Planned, not yet implemented",
@@ -989,7 +1031,7 @@ static nis2_status assess(gap_in *g, const nis2i_obligation *ob, const nis2i_ob_
             nis2i_buf_printf(&b, "%s: ", lead[k]);
             control_list(&b, iso, bucket[k], nb[k]);
             nis2i_buf_printf(&b, " (%s).", ob->ref);
-            open_item(open, &b);
+            open_item(res, &open, &b);
         }
         if (!specific && n_usable && !n_strong && !has_direct) {
             nis2i_buf_printf(&b, "ISO/IEC 27001 covers %s only in part (strongest link: %s); show the NIS2-specific "
@@ -1000,16 +1042,16 @@ static nis2_status assess(gap_in *g, const nis2i_obligation *ob, const nis2i_ob_
                 evidence_hint(&b, ob);
             }
             nis2i_buf_printf(&b, "; list it under the duty's id %s.", ob->id);
-            open_item(open, &b);
+            open_item(res, &open, &b);
         }
     }
-    if (nb[5] && n_usable) {
+    if (nb[5] && n_usable && !oom) {
         nis2i_buf_puts(&b, "Excluded in the SoA although linked to a binding duty: ");
         control_list(&b, iso, bucket[5], nb[5]);
         nis2i_buf_printf(&b, " (%s): keep the justification on file.", ob->ref);
-        open_item(open, &b);
+        open_item(res, &open, &b);
     }
-    if (n_stale) {
+    if (n_stale && !oom) {
         nis2i_buf_puts(&b, "Stale evidence does not count: ");
         for (size_t i = 0; i < n_stale; i++) {
             const gap_ev *ev = &g->ev[stale_ev[i]];
@@ -1021,43 +1063,35 @@ static nis2_status assess(gap_in *g, const nis2i_obligation *ob, const nis2i_ob_
             nis2i_buf_put(&b, ")", 1);
         }
         nis2i_buf_puts(&b, "; renew it.");
-        open_item(open, &b);
+        open_item(res, &open, &b);
     }
-    bool oom = b.oom;
+    oom |= b.oom || open.oom;
     nis2i_buf_free(&b);
     for (size_t k = 0; k < 6; k++)
         free(bucket[k]);
 
-    json_object_set_new(o, "id", json_string(ob->id));
-    json_object_set_new(o, "ref", json_string(ob->ref));
-    json_object_set_new(o, "title", json_string(ob->title));
-    json_object_set_new(o, "group", json_string(ob->group ? ob->group : ""));
-    json_object_set_new(o, "nature", json_string(ob->nature ? ob->nature : "mandatory"));
-    json_object_set_new(o, "status", json_string(status_names[s]));
-    json_object_set_new(o, "nis2_specific", json_boolean(specific));
-    json_object_set_new(o, "controls", controls);
+    d->status = (uint8_t)s;
+    d->nis2_specific = specific;
     if (links.n_none) {
-        json_t *nr = json_array();
-        for (size_t i = 0; i < links.n_none; i++)
-            json_array_append_new(nr, pair_value(&iso->edges[links.none_edges[i]]));
-        json_object_set_new(o, "no_relationship", nr);
+        d->has_none = true;
+        d->none = nis2i_gap_result_alloc(res, links.n_none, sizeof *d->none);
+        for (size_t i = 0; d->none && i < links.n_none; i++)
+            d->none[d->n_none++] = pair_of(&iso->edges[links.none_edges[i]]);
     }
-    json_object_set_new(o, "evidence", ids_value(g, direct_ev, n_direct));
-    json_object_set_new(o, "stale_evidence", ids_value(g, stale_ev, n_stale));
-    json_object_set_new(o, "open", open);
+    d->evidence = ids_of(g, res, direct_ev, n_direct);
+    d->stale = ids_of(g, res, stale_ev, n_stale);
+    d->open = open_take(&open, res);
     if (item && item->national_n) {
-        json_t *nat = json_array();
-        for (size_t k = 0; k < item->national_n; k++)
-            json_array_append_new(nat, json_string(ctx->obl->items[item->national[k]].id));
-        json_object_set_new(o, "national", nat);
+        d->has_national = true;
+        d->national.v = nis2i_gap_result_alloc(res, item->national_n, sizeof *d->national.v);
+        for (size_t k = 0; d->national.v && k < item->national_n; k++)
+            d->national.v[d->national.n++] = ctx->obl->items[item->national[k]].id;
     }
     nis2i_links_free(&links);
-    *out = o;
-    *status_out = (uint8_t)s;
     ctl[0] = n_usable;
     ctl[1] = n_full;
     ctl[2] = n_part;
-    if (oom)
+    if (oom || res->oom)
         return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
     return NIS2_OK;
 }
@@ -1081,37 +1115,27 @@ static const char *nature_not_a_gap(const char *nature)
     return NULL;
 }
 
-static json_t *not_applicable(const nis2i_obligation *ob, const char *why)
+static void not_applicable(nis2i_gap_duty *d, const nis2i_obligation *ob, const char *why)
 {
-    json_t *o = json_object();
-    json_object_set_new(o, "id", json_string(ob->id));
-    json_object_set_new(o, "ref", json_string(ob->ref));
-    json_object_set_new(o, "title", json_string(ob->title));
-    json_object_set_new(o, "group", json_string(ob->group ? ob->group : ""));
-    json_object_set_new(o, "nature", json_string(ob->nature ? ob->nature : "mandatory"));
-    json_object_set_new(o, "status", json_string("not_applicable"));
-    json_object_set_new(o, "nis2_specific", json_boolean(ob->nis2_specific));
-    json_object_set_new(o, "reason", json_string(why));
-    json_object_set_new(o, "controls", json_array());
-    json_object_set_new(o, "evidence", json_array());
-    json_object_set_new(o, "stale_evidence", json_array());
-    json_object_set_new(o, "open", json_array());
-    return o;
+    duty_head(d, ob);
+    d->status = NIS2I_GS_NA;
+    d->nis2_specific = ob->nis2_specific;
+    d->reason = why;
 }
 
-static void group_count(json_t *groups, const char *group, const char *status)
+static void group_count(nis2i_gap_result *res, size_t cap, const char *group, nis2i_gap_st s)
 {
-    json_t *g = json_object_get(groups, group);
-    if (!g) {
-        g = json_object();
-        for (size_t i = 0; i < 4; i++)
-            json_object_set_new(g, status_names[i], json_integer(0));
-        json_object_set_new(groups, group, g);
+    size_t i = 0;
+    while (i < res->n_groups && strcmp(res->groups[i].group, group) != 0)
+        i++;
+    if (i == res->n_groups) {
+        if (i == cap)
+            return;              /* cannot happen: one group per duty at most */
+        res->groups[res->n_groups++].group = group;
     }
-    json_object_set_new(g, status, json_integer(json_integer_value(json_object_get(g, status)) + 1));
+    res->groups[i].st[s]++;
 }
 
-/* Rewrite an error from the entity parser so that its path starts at $.entity. */
 static bool entity_ir(const nis2_entity *e)
 {
     for (size_t i = 0; i < e->n_types; i++)
@@ -1120,7 +1144,9 @@ static bool entity_ir(const nis2_entity *e)
     return false;
 }
 
-static nis2_status build(gap_in *g, const json_t *in, json_t **out, nis2_error *err)
+/* The input document into g (SoA, certificate, evidence), *e (the entity, classified into *r) and *isms. */
+static nis2_status parse_input(gap_in *g, const json_t *in, nis2_entity **e_out, nis2_result **r_out,
+                               nis2i_gap_isms *isms, nis2_error *err)
 {
     static const char *const keys[] = {"schema",   "entity",          "as_of", "soa",       "certificate",
                                        "evidence", "management_body", "risks", "suppliers", NULL};
@@ -1141,22 +1167,27 @@ static nis2_status build(gap_in *g, const json_t *in, json_t **out, nis2_error *
     if (!ev || json_is_null(ev))
         return failp(err, NIS2_ERR_MISSING_FIELD, "$.entity",
                      "the entity (lib/schema/FORMATS.md §entity) is required: it decides which duties bind");
-    nis2_entity *e = NULL;
-    if ((st = nis2i_entity_from_value(ctx, ev, "$.entity", &e, err)))
+    if ((st = nis2i_entity_from_value(ctx, ev, "$.entity", e_out, err)) || (st = nis2_classify(ctx, *e_out, r_out, err)))
         return st;
-    nis2_result *r = NULL;
-    nis2i_ob_list list = {0};
-    json_t *rep = NULL;
-    nis2i_gap_isms isms = {0};
-    nis2i_gap_findings fnd = {0};
-    bool *impl = NULL;
-    if ((st = nis2_classify(ctx, e, &r, err)))
-        goto done;
     if ((st = parse_soa(g, json_object_get(in, "soa"), err)) ||
         (st = parse_certificate(g, json_object_get(in, "certificate"), err)) ||
         (st = parse_evidence(g, json_object_get(in, "evidence"), err)) ||
-        (st = nis2i_gap_isms_from_value(ctx, in, &g->ev_index, &isms, err)))
-        goto done;
+        (st = nis2i_gap_isms_from_value(ctx, in, &g->ev_index, isms, err)))
+        return st;
+    return NIS2_OK;
+}
+
+/* The decisions over the typed input: g (SoA, certificate, evidence), the classified entity e and the ISMS
+ * records, into res. */
+static nis2_status decide(gap_in *g, const nis2_entity *e, const nis2_result *r, const nis2i_gap_isms *isms_in,
+                          nis2i_gap_result *res, nis2_error *err)
+{
+    const nis2_ctx *ctx = g->ctx;
+    const nis2i_gap_isms isms = *isms_in;  /* read only */
+    nis2_status st = NIS2_OK;
+    nis2i_ob_list list = {0};
+    uint8_t *bound = NULL;
+    bool *impl = NULL;
     if (index_refs(g)) {
         st = nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
         goto done;
@@ -1168,62 +1199,60 @@ static nis2_status build(gap_in *g, const json_t *in, json_t **out, nis2_error *
 
     bool with_ir = entity_ir(e);
     const nis2i_obltab *tab = ctx->obl;
-    uint8_t *bound = calloc(tab->n + 1, 1);
-    json_t *obls = json_array(), *groups = json_object(), *measures = json_array();
+    size_t max_duties = list.n + tab->n_directive;
+    bound = calloc(tab->n + 1, 1);
+    res->n_controls = g->iso->n_controls;
+    res->fresh = nis2i_gap_result_alloc(res, g->iso->n_controls + 1, sizeof *res->fresh);
+    res->duties = nis2i_gap_result_alloc(res, max_duties + 1, sizeof *res->duties);
+    res->measures = nis2i_gap_result_alloc(res, list.n + 1, sizeof *res->measures);
+    res->groups = nis2i_gap_result_alloc(res, max_duties + 1, sizeof *res->groups);
+    if (!bound || res->oom) {
+        st = nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+        goto done;
+    }
     counts cnt = {0};
+    nis2i_gap_findings *fnd = &res->findings;
     for (size_t i = 0; i < list.n && !st; i++) {
         const nis2i_ob_item *it = &list.items[i];
         const nis2i_obligation *ob = &tab->items[it->ob];
         bound[it->ob] = 1;
-        json_t *o;
-        uint8_t s;
+        nis2i_gap_duty *d = &res->duties[res->n_duties++];
         size_t ctl[3] = {0};
         if (it->displaced_by) {
             char why[256];
             snprintf(why, sizeof why, "displaced for this entity by %s (NIS2 Art. 4)", it->displaced_by);
-            o = not_applicable(ob, why);
-            s = ST_NA;
+            not_applicable(d, ob, nis2i_gap_result_strdup(res, why));
         } else if (nature_not_a_gap(ob->nature)) {
-            o = not_applicable(ob, nature_not_a_gap(ob->nature));
-            s = ST_NA;
-        } else if ((st = assess(g, ob, it, with_ir, &o, &s, ctl, err))) {
+            not_applicable(d, ob, nature_not_a_gap(ob->nature));
+        } else if ((st = assess(g, res, ob, it, with_ir, d, ctl, err))) {
             break;
-        } else if (ob->nature && strcmp(ob->nature, "encouraged") == 0 && s != ST_COVERED) {
+        } else if (ob->nature && strcmp(ob->nature, "encouraged") == 0 && d->status != NIS2I_GS_COVERED) {
             /* encouraged, not required: assessed (covered shows as covered), never a gap */
-            json_object_set_new(o, "status", json_string("not_applicable"));
-            json_object_set_new(o, "reason", json_string(s == ST_PARTIAL
-                                                             ? "encouraged, not required: the ISMS supports it in "
-                                                               "part; not doing it is no gap"
-                                                             : "encouraged, not required: not doing it is no gap"));
-            json_object_set_new(o, "open", json_array());
-            s = ST_NA;
+            d->reason = d->status == NIS2I_GS_PARTIAL ? "encouraged, not required: the ISMS supports it in "
+                                                        "part; not doing it is no gap"
+                                                      : "encouraged, not required: not doing it is no gap";
+            d->reason_after_open = true;
+            d->open.n = 0;
+            d->status = NIS2I_GS_NA;
         }
-        json_object_set_new(o, "applies_because", json_string(nis2i_ob_because(&list, i)));
-        json_object_set_new(o, "binds", json_true());
+        nis2i_gap_st s = (nis2i_gap_st)d->status;
+        d->applies_because = nis2i_gap_result_strdup(res, nis2i_ob_because(&list, i));
+        d->binds = true;
         cnt.st[s]++;
-        if (s == ST_NA)
+        if (s == NIS2I_GS_NA)
             cnt.not_assessed++;
-        else if (s != ST_COVERED)
-            duty_finding(&fnd, ob, s == ST_MISSING);
+        else if (s != NIS2I_GS_COVERED)
+            duty_finding(fnd, ob, s == NIS2I_GS_MISSING);
         if (strncmp(ob->ref, "NIS2 Art. 21(2)(", 16) == 0)
             cnt.meas[s]++;
         if (ob->group && strcmp(ob->group, "incident_reporting") == 0)
             cnt.inc[s]++;
-        if (s != ST_COVERED && s != ST_NA && json_is_true(json_object_get(o, "nis2_specific")))
+        if (s != NIS2I_GS_COVERED && s != NIS2I_GS_NA && d->nis2_specific)
             cnt.specific_open++;
-        group_count(groups, ob->group ? ob->group : "other", status_names[s]);
-        if (strncmp(ob->ref, "NIS2 Art. 21(2)(", 16) == 0 && s != ST_NA) {
-            json_t *m = json_object();
-            json_object_set_new(m, "id", json_string(ob->id));
-            json_object_set_new(m, "ref", json_string(ob->ref));
-            json_object_set_new(m, "title", json_string(ob->title));
-            json_object_set_new(m, "status", json_string(status_names[s]));
-            json_object_set_new(m, "controls", json_integer((json_int_t)ctl[0]));
-            json_object_set_new(m, "controls_supported", json_integer((json_int_t)ctl[1]));
-            json_object_set_new(m, "controls_partly_supported", json_integer((json_int_t)ctl[2]));
-            json_array_append_new(measures, m);
-        }
-        json_array_append_new(obls, o);
+        group_count(res, max_duties, ob->group ? ob->group : "other", s);
+        if (strncmp(ob->ref, "NIS2 Art. 21(2)(", 16) == 0 && s != NIS2I_GS_NA)
+            res->measures[res->n_measures++] =
+                (nis2i_gap_measure){ob->id, ob->ref, ob->title, (uint8_t)s, ctl[0], ctl[1], ctl[2]};
     }
     for (size_t i = 0; i < tab->n_directive && !st; i++) {
         if (bound[i])
@@ -1231,107 +1260,97 @@ static nis2_status build(gap_in *g, const json_t *in, json_t **out, nis2_error *
         const nis2i_obligation *ob = &tab->items[i];
         char why[200];
         snprintf(why, sizeof why, "does not bind a %s entity with these activities", list.category ? list.category : "?");
-        json_t *na = not_applicable(ob, why);
-        json_object_set_new(na, "binds", json_false());
-        json_array_append_new(obls, na);
-        cnt.st[ST_NA]++;
+        nis2i_gap_duty *d = &res->duties[res->n_duties++];
+        not_applicable(d, ob, nis2i_gap_result_strdup(res, why));
+        d->binds = false;
+        cnt.st[NIS2I_GS_NA]++;
         cnt.not_bound++;
-        group_count(groups, ob->group ? ob->group : "other", "not_applicable");
+        group_count(res, max_duties, ob->group ? ob->group : "other", NIS2I_GS_NA);
     }
-    free(bound);
-    json_t *qs = NULL, *acts = NULL;
-    if (!st) {
-        /* questions 5-7: the checks over the ISMS records; then the seven questions and the action list */
-        impl = calloc(ctx->iso->n_controls + 1, sizeof *impl);
-        if (!impl)
-            fnd.oom = true;
-        for (size_t c = 0; impl && c < ctx->iso->n_controls; c++)
-            impl[c] = g->soa[c] == SOA_IMPLEMENTED ||
-                      (g->soa[c] == SOA_UNLISTED && g->cert_counts && ctx->iso->controls[c].kind != NIS2I_CK_ANNEX_A);
-        nis2i_gap_check_isms(&isms, g->as_of, with_ir, impl, &fnd);
-        char *answers[NIS2I_Q_N] = {0};
-        write_answers(answers, &isms, &list, r, with_ir, &cnt);
-        bool oom = fnd.oom;
-        for (size_t q = 0; q < NIS2I_Q_N; q++)
-            oom |= !answers[q];
-        if (oom)
-            st = nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
-        else
-            st = nis2i_gap_questions_value(&fnd, (const char *const *)answers, &qs, &acts, err);
-        for (size_t q = 0; q < NIS2I_Q_N; q++)
-            free(answers[q]);
-    }
-    if (st) {
-        json_decref(qs);
-        json_decref(acts);
-        json_decref(obls);
-        json_decref(groups);
-        json_decref(measures);
+    if (st)
+        goto done;
+    /* questions 5-7: the checks over the ISMS records; then the seven questions and the action list */
+    impl = calloc(ctx->iso->n_controls + 1, sizeof *impl);
+    if (!impl)
+        fnd->oom = true;
+    for (size_t c = 0; impl && c < ctx->iso->n_controls; c++)
+        impl[c] = g->soa[c] == SOA_IMPLEMENTED ||
+                  (g->soa[c] == SOA_UNLISTED && g->cert_counts && ctx->iso->controls[c].kind != NIS2I_CK_ANNEX_A);
+    nis2i_gap_check_isms(&isms, g->as_of, with_ir, impl, fnd);
+    write_answers(res->answers, &isms, &list, r, with_ir, &cnt);
+    bool oom = fnd->oom || res->oom;
+    for (size_t q = 0; q < NIS2I_Q_N; q++)
+        oom |= !res->answers[q];
+    res->order = malloc((fnd->n + 1) * sizeof *res->order);
+    res->rank = malloc((fnd->n + 1) * sizeof *res->rank);
+    if (oom || !res->order || !res->rank) {
+        st = nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
         goto done;
     }
+    nis2i_gap_prioritise(fnd, res->order);
+    for (size_t i = 0; i < fnd->n; i++)
+        res->rank[res->order[i]] = i + 1;
 
-    rep = json_object();
-    json_object_set_new(rep, "schema", json_integer(1));
-    json_object_set_new(rep, "as_of", json_string(g->as_of_text));
-    json_t *ent = json_object();
-    json_object_set_new(ent, "name", e->name ? json_string(e->name) : json_null());
-    json_object_set_new(ent, "country", json_string(e->country));
-    json_object_set_new(ent, "category", json_string(list.category ? list.category : nis2_result_category(r, 0)));
-    json_object_set_new(ent, "decided_by", nis2_result_decided_by(r, 0) ? json_string(nis2_result_decided_by(r, 0))
-                                                                         : json_null());
-    json_object_set_new(ent, "law", json_string(list.law ? list.law : nis2_result_law(r)));
-    json_object_set_new(ent, "ir_2024_2690", json_boolean(with_ir));
-    json_object_set_new(rep, "entity", ent);
-    json_object_set_new(rep, "questions", qs);
-    json_object_set_new(rep, "actions", acts);
-    json_t *sum = json_object();
-    size_t assessed = cnt.st[ST_COVERED] + cnt.st[ST_PARTIAL] + cnt.st[ST_MISSING];
-    json_object_set_new(sum, "assessed", json_integer((json_int_t)assessed));
-    for (size_t k = 0; k < 4; k++)
-        json_object_set_new(sum, status_names[k], json_integer((json_int_t)cnt.st[k]));
-    json_object_set_new(sum, "nis2_specific_open", json_integer((json_int_t)cnt.specific_open));
+    memcpy(res->as_of, g->as_of_text, sizeof res->as_of);
+    res->name = nis2i_gap_result_strdup(res, e->name);
+    res->country = nis2i_gap_result_strdup(res, e->country);
+    res->category = nis2i_gap_result_strdup(res, list.category ? list.category : nis2_result_category(r, 0));
+    res->decided_by = nis2i_gap_result_strdup(res, nis2_result_decided_by(r, 0));
+    res->law = nis2i_gap_result_strdup(res, list.law ? list.law : nis2_result_law(r));
+    res->ir_2024_2690 = with_ir;
+    memcpy(res->st, cnt.st, sizeof res->st);
+    res->assessed = cnt.st[NIS2I_GS_COVERED] + cnt.st[NIS2I_GS_PARTIAL] + cnt.st[NIS2I_GS_MISSING];
+    res->specific_open = cnt.specific_open;
+    res->evidence_items = g->n_ev;
+    res->binding = list.n;
+    res->binding_not_assessed = cnt.not_assessed;
+    res->has_cert = g->has_cert;
+    if (g->has_cert) {
+        res->cert_standard = nis2i_gap_result_strdup(res, g->cert_standard);
+        res->cert_body = nis2i_gap_result_strdup(res, g->cert_body);
+        res->cert_status = g->cert_status;
+        fmt_date(g->cert_until, res->cert_valid_until);
+        res->cert_scope = g->cert_scope;
+        res->cert_counts = g->cert_counts;
+    }
     size_t n_stale = 0;
     for (size_t i = 0; i < g->n_ev; i++)
         n_stale += g->ev[i].stale;
-    json_object_set_new(sum, "evidence_items", json_integer((json_int_t)g->n_ev));
-    json_object_set_new(sum, "stale_evidence", json_integer((json_int_t)n_stale));
-    json_object_set_new(sum, "binding", json_integer((json_int_t)list.n));
-    json_object_set_new(sum, "binding_not_assessed", json_integer((json_int_t)cnt.not_assessed));
-    json_object_set_new(sum, "measures", measures);
-    json_object_set_new(sum, "groups", groups);
-    json_object_set_new(rep, "summary", sum);
-    json_object_set_new(rep, "certificate", g->cert_out ? json_incref(g->cert_out) : json_null());
-    json_t *stale = json_array();
-    for (size_t i = 0; i < g->n_ev; i++) {
-        if (!g->ev[i].stale)
-            continue;
-        json_t *s = json_object();
-        /* input strings (valid UTF-8 once parsed) and ASCII */
-        json_object_set_new_nocheck(s, "id", ev_id_value(g, (uint32_t)i));
-        json_object_set_new_nocheck(s, "title", g->ev[i].title ? json_string_nocheck(g->ev[i].title) : json_null());
-        json_object_set_new_nocheck(s, "reason", json_string_nocheck(g->ev[i].why));
-        json_array_append_new(stale, s);
-    }
-    json_object_set_new(rep, "stale_evidence", stale);
-    json_object_set_new(rep, "obligations", obls);
-    json_object_set_new(rep, "library_version", json_string(NIS2_VERSION_STRING));
-    json_object_set_new(rep, "catalog_version", json_string(ctx->catalog_version));
-    if (nis2i_ctx_put_extensions(rep, ctx) != 0)
+    res->stale_evidence = n_stale;
+    res->stale_items = nis2i_gap_result_alloc(res, n_stale + 1, sizeof *res->stale_items);
+    for (size_t i = 0; res->stale_items && i < g->n_ev; i++)
+        if (g->ev[i].stale)
+            res->stale_items[res->n_stale_items++] =
+                (nis2i_gap_stale){g->ev[i].id, g->ev[i].title, nis2i_gap_result_strdup(res, g->ev[i].why)};
+    res->library_version = NIS2_VERSION_STRING;
+    res->catalog_version = ctx->catalog_version;
+    res->ctx = ctx;
+    if (res->oom)
         st = nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
 done:
+    free(bound);
     free(impl);
-    nis2i_gap_findings_free(&fnd);
-    nis2i_gap_isms_free(&isms);
     nis2i_ob_list_free(&list);
-    nis2_result_free(r);
-    nis2_entity_free(e);
-    *out = rep;
     return st;
 }
 
-nis2_status nis2i_gap_report(const nis2_ctx *ctx, const json_t *in, json_t **out, nis2_error *err)
+static nis2_status build(gap_in *g, const json_t *in, nis2i_gap_result *res, nis2_error *err)
 {
-    *out = NULL;
+    nis2_entity *e = NULL;
+    nis2_result *r = NULL;
+    nis2i_gap_isms isms = {0};
+    nis2_status st = parse_input(g, in, &e, &r, &isms, err);
+    if (!st)
+        st = decide(g, e, r, &isms, res, err);
+    nis2i_gap_isms_free(&isms);
+    nis2_result_free(r);
+    nis2_entity_free(e);
+    return st;
+}
+
+nis2_status nis2i_gap_compute(const nis2_ctx *ctx, const json_t *in, nis2i_gap_result *out, nis2_error *err)
+{
+    memset(out, 0, sizeof *out);
     if (!ctx->iso || !ctx->obl)
         return nis2i_fail(err, NIS2_ERR_NOT_FOUND, NULL, "the catalog has no ISO/IEC 27001 controls or no obligations");
     gap_in g = {.ctx = ctx, .iso = ctx->iso};
@@ -1353,17 +1372,279 @@ nis2_status nis2i_gap_report(const nis2_ctx *ctx, const json_t *in, json_t **out
     free(g.ref_ev);
     free(g.seen);
     free(g.list_ev);
-    for (size_t i = 0; g.ev_str && i < g.n_ev; i++)
-        json_decref(g.ev_str[i]);
-    for (size_t c = 0; g.fresh && c < n; c++)
-        json_decref(g.fresh[c]);
-    free(g.ev_str);
-    free(g.fresh);
     free(g.ev_obl);
-    json_decref(g.cert_out);
     nis2i_map_free(&g.ev_index);
+    if (st)
+        nis2i_gap_result_free(out);
     return st;
 }
+
+nis2_status nis2i_gap_report(const nis2_ctx *ctx, const json_t *in, json_t **out, nis2_error *err)
+{
+    *out = NULL;
+    nis2i_gap_result res;
+    nis2_status st = nis2i_gap_compute(ctx, in, &res, err);
+    if (st)
+        return st;
+    st = nis2i_gap_result_value(&res, out, err);
+    nis2i_gap_result_free(&res);
+    return st;
+}
+
+/* ---------------------------------------------------------------- one entry at a time (the typed builder) */
+
+struct nis2i_gap_checker {
+    gap_in g;                    /* the typed input so far: soa_direct, ev[0..n_ev), refs, ev_obl, the certificate */
+    size_t cap_ev;
+    int32_t *where;              /* per control: 1 + the index of the SoA entry that listed it */
+    int32_t *backup;             /* where[] before the entry being checked (restored when it fails) */
+    nis2i_map ids;               /* evidence ids accepted so far (keys borrowed from the builder's entries) */
+    size_t n_soa;
+    nis2i_gap_isms m;            /* the records' flags and security reporter; allocator of their lists */
+    nis2i_mb_member *members;
+    nis2i_mb_record *approvals, *oversight;
+    nis2i_risk *risks;
+    nis2i_supplier *suppliers;
+    size_t n_members, n_approvals, n_oversight, n_risks, n_suppliers;
+};
+
+nis2_status nis2i_gap_checker_new(const nis2_ctx *ctx, int32_t as_of, nis2i_gap_checker **out, nis2_error *err)
+{
+    *out = NULL;
+    if (!ctx->iso || !ctx->obl)
+        return nis2i_fail(err, NIS2_ERR_NOT_FOUND, NULL, "the catalog has no ISO/IEC 27001 controls or no obligations");
+    nis2i_gap_checker *c = calloc(1, sizeof *c);
+    size_t n = ctx->iso->n_controls;
+    if (c) {
+        c->g.ctx = ctx;
+        c->g.iso = ctx->iso;
+        c->g.as_of = as_of;
+        fmt_date(as_of, c->g.as_of_text);
+        c->g.soa_direct = calloc(n + 1, 1);
+        c->where = calloc(n + 1, sizeof *c->where);
+        c->backup = calloc(n + 1, sizeof *c->backup);
+    }
+    if (!c || !c->g.soa_direct || !c->where || !c->backup) {
+        nis2i_gap_checker_free(c);
+        return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+    }
+    *out = c;
+    return NIS2_OK;
+}
+
+void nis2i_gap_checker_free(nis2i_gap_checker *c)
+{
+    if (!c)
+        return;
+    free(c->g.soa_direct);
+    free(c->g.ev);
+    free(c->g.refs);
+    free(c->g.ev_obl);
+    nis2i_map_free(&c->g.ev_index);
+    nis2i_map_free(&c->ids);
+    free(c->where);
+    free(c->backup);
+    nis2i_gap_isms_free(&c->m);
+    free(c->members);
+    free(c->approvals);
+    free(c->oversight);
+    free(c->risks);
+    free(c->suppliers);
+    free(c);
+}
+
+nis2_status nis2i_gap_checker_soa(nis2i_gap_checker *c, const json_t *e, nis2_error *err)
+{
+    if (c->n_soa >= GAP_MAX_SOA)
+        return failp(err, NIS2_ERR_LIMIT, "$.soa", "more than %u entries", GAP_MAX_SOA);
+    size_t n = c->g.iso->n_controls;
+    memcpy(c->backup, c->where, n * sizeof *c->where);
+    nis2_status st = soa_entry(&c->g, e, c->n_soa, c->where, err);
+    if (st)
+        memcpy(c->where, c->backup, n * sizeof *c->where);
+    else
+        c->n_soa++;
+    return st;
+}
+
+nis2_status nis2i_gap_checker_certificate(nis2i_gap_checker *c, const json_t *cert, nis2_error *err)
+{
+    gap_in before = c->g;        /* the certificate fields, restored when the new one is rejected */
+    nis2_status st = parse_certificate(&c->g, cert, err);
+    if (st) {
+        c->g.has_cert = before.has_cert;
+        c->g.cert_counts = before.cert_counts;
+        c->g.cert_standard = before.cert_standard;
+        c->g.cert_body = before.cert_body;
+        c->g.cert_status = before.cert_status;
+        c->g.cert_until = before.cert_until;
+        c->g.cert_scope = before.cert_scope;
+    }
+    return st;
+}
+
+nis2_status nis2i_gap_checker_evidence(nis2i_gap_checker *c, const json_t *e, nis2_error *err)
+{
+    gap_in *g = &c->g;
+    if (g->n_ev >= GAP_MAX_EVIDENCE)
+        return failp(err, NIS2_ERR_LIMIT, "$.evidence", "more than %u items", GAP_MAX_EVIDENCE);
+    const json_t *id = json_object_get(e, "id");
+    uint32_t prev;
+    if (json_is_string(id) && json_string_length(id) && nis2i_map_get(&c->ids, json_string_value(id), &prev)) {
+        char path[160];
+        snprintf(path, sizeof path, "$.evidence[%zu].id", g->n_ev);
+        return failp(err, NIS2_ERR_INVALID_FIELD, path, "evidence id '%s' is used twice", json_string_value(id));
+    }
+    if (g->n_ev == c->cap_ev) {
+        size_t nc = c->cap_ev ? c->cap_ev * 2 : 16;
+        gap_ev *n = realloc(g->ev, nc * sizeof *n);
+        if (!n)
+            return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+        g->ev = n;
+        c->cap_ev = nc;
+    }
+    size_t n_refs = g->n_refs, n_ev_obl = g->n_ev_obl;
+    gap_ev *ev = &g->ev[g->n_ev];
+    memset(ev, 0, sizeof *ev);
+    nis2i_map_free(&g->ev_index);  /* a map per item: the persistent one is c->ids, filled on success only */
+    memset(&g->ev_index, 0, sizeof g->ev_index);
+    nis2_status st = ev_item(g, e, g->n_ev, ev, err);
+    if (!st && nis2i_map_put(&c->ids, ev->id, (uint32_t)g->n_ev) < 0)
+        st = nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+    if (st) {
+        g->n_refs = n_refs;      /* the rejected item leaves no reference behind */
+        g->n_ev_obl = n_ev_obl;
+        return st;
+    }
+    g->n_ev++;
+    return NIS2_OK;
+}
+
+/* Append the record r (size bytes) to *list of *n entries (grown by one). */
+static bool append(void **list, size_t *n, const void *r, size_t size)
+{
+    void *nl = realloc(*list, (*n + 1) * size);
+    if (!nl)
+        return false;
+    memcpy((char *)nl + *n * size, r, size);
+    *list = nl;
+    (*n)++;
+    return true;
+}
+
+nis2_status nis2i_gap_checker_record(nis2i_gap_checker *c, nis2i_gap_rec kind, const json_t *e, const char *base,
+                                     nis2_error *err)
+{
+    union {
+        nis2i_mb_member member;
+        nis2i_mb_record record;
+        nis2i_risk risk;
+        nis2i_supplier supplier;
+    } x;
+    memset(&x, 0, sizeof x);
+    nis2_status st = nis2i_gap_isms_parse_entry(c->g.ctx, kind, e, base, &c->ids, &c->m, &x, err);
+    if (st)
+        return st;
+    bool ok;
+    switch (kind) {
+    case NIS2I_GREC_MEMBER: ok = append((void **)&c->members, &c->n_members, &x.member, sizeof x.member); break;
+    case NIS2I_GREC_APPROVAL: ok = append((void **)&c->approvals, &c->n_approvals, &x.record, sizeof x.record); break;
+    case NIS2I_GREC_OVERSIGHT: ok = append((void **)&c->oversight, &c->n_oversight, &x.record, sizeof x.record); break;
+    case NIS2I_GREC_RISK: ok = append((void **)&c->risks, &c->n_risks, &x.risk, sizeof x.risk); break;
+    default: ok = append((void **)&c->suppliers, &c->n_suppliers, &x.supplier, sizeof x.supplier); break;
+    }
+    if (!ok)
+        return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+    if (kind == NIS2I_GREC_RISK)
+        c->m.has_risks = true;
+    else if (kind == NIS2I_GREC_SUPPLIER)
+        c->m.has_suppliers = true;
+    else
+        c->m.has_management_body = true;
+    return NIS2_OK;
+}
+
+void nis2i_gap_checker_security_reporter(nis2i_gap_checker *c, const char *who)
+{
+    c->m.security_reporter = who;
+    c->m.has_management_body = true;
+}
+
+nis2_status nis2i_gap_compute_typed(const nis2i_gap_checker *c, const nis2_entity *e, nis2i_gap_result *out,
+                                    nis2_error *err)
+{
+    memset(out, 0, sizeof *out);
+    const nis2_ctx *ctx = c->g.ctx;
+    const gap_in *in = &c->g;
+    size_t n = ctx->iso->n_controls;
+    gap_in g = {.ctx = ctx, .iso = ctx->iso, .as_of = in->as_of, .n_ev = in->n_ev, .n_refs = in->n_refs,
+                .cap_refs = in->n_refs, .n_ev_obl = in->n_ev_obl, .cap_ev_obl = in->n_ev_obl,
+                .cert_counts = in->cert_counts, .has_cert = in->has_cert, .cert_standard = in->cert_standard,
+                .cert_body = in->cert_body, .cert_status = in->cert_status, .cert_until = in->cert_until,
+                .cert_scope = in->cert_scope};
+    memcpy(g.as_of_text, in->as_of_text, sizeof g.as_of_text);
+    g.soa = calloc(n, 1);
+    g.soa_direct = malloc(n + 1);
+    g.level = calloc(n, 1);
+    g.ev = malloc((in->n_ev + 1) * sizeof *g.ev);
+    g.refs = malloc((in->n_refs + 1) * sizeof *g.refs);
+    g.ev_obl = malloc((in->n_ev_obl + 1) * sizeof *g.ev_obl);
+    nis2_result *r = NULL;
+    nis2_status st;
+    if (!g.soa || !g.soa_direct || !g.level || !g.ev || !g.refs || !g.ev_obl) {
+        st = nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+    } else {
+        memcpy(g.soa_direct, in->soa_direct, n);
+        if (in->n_ev)
+            memcpy(g.ev, in->ev, in->n_ev * sizeof *g.ev);
+        if (in->n_refs)
+            memcpy(g.refs, in->refs, in->n_refs * sizeof *g.refs);
+        if (in->n_ev_obl)
+            memcpy(g.ev_obl, in->ev_obl, in->n_ev_obl * sizeof *g.ev_obl);
+        nis2i_gap_isms view = c->m;
+        view.owned = NULL;       /* a view: the checker owns every list */
+        view.n_owned = view.cap_owned = 0;
+        view.members = c->members;
+        view.n_members = c->n_members;
+        view.approvals = c->approvals;
+        view.n_approvals = c->n_approvals;
+        view.oversight = c->oversight;
+        view.n_oversight = c->n_oversight;
+        view.risks = c->risks;
+        view.n_risks = c->n_risks;
+        view.suppliers = c->suppliers;
+        view.n_suppliers = c->n_suppliers;
+        st = nis2_classify(ctx, e, &r, err);
+        if (!st)
+            st = decide(&g, e, r, &view, out, err);
+    }
+    nis2_result_free(r);
+    free(g.soa);
+    free(g.soa_direct);
+    free(g.level);
+    free(g.ev);
+    free(g.refs);
+    free(g.ref_start);
+    free(g.ref_ev);
+    free(g.seen);
+    free(g.list_ev);
+    free(g.ev_obl);
+    if (st)
+        nis2i_gap_result_free(out);
+    return st;
+}
+
+bool nis2i_gap_parse_date(const char *s, int32_t *out)
+{
+    return parse_date(s, out);
+}
+
+const nis2i_map *nis2i_gap_checker_evidence_ids(const nis2i_gap_checker *c)
+{
+    return &c->ids;
+}
+
+nis2_status nis2i_gap_dump(const json_t *rep, uint32_t flags, char **out, nis2_error *err);
 
 /* ---------------------------------------------------------------- public API */
 
@@ -1386,7 +1667,7 @@ const char *nis2_iso_control_title(const nis2_ctx *ctx, const char *id)
 }
 
 /* The report as JSON text: the report's own writer (gap_render.c), json_dumps() where it declines. */
-static nis2_status dump_report(const json_t *rep, uint32_t flags, char **out, nis2_error *err)
+nis2_status nis2i_gap_dump(const json_t *rep, uint32_t flags, char **out, nis2_error *err)
 {
     nis2i_buf b = {0};
     if (nis2i_gap_render_json(rep, (flags & NIS2_JSON_PRETTY) != 0, &b)) {
@@ -1398,64 +1679,4 @@ static nis2_status dump_report(const json_t *rep, uint32_t flags, char **out, ni
     }
     nis2i_buf_free(&b);
     return nis2i_json_dump(rep, flags, out, err);
-}
-
-static nis2_status report_value(const nis2_ctx *ctx, const char *json, size_t len, json_t **rep, nis2_error *err)
-{
-    json_t *in;
-    nis2_status st = nis2i_json_parse(json, len, &in, err);
-    if (st)
-        return st;
-    st = nis2i_gap_report(ctx, in, rep, err);
-    json_decref(in);
-    return st;
-}
-
-nis2_status nis2_gap_report_json(const nis2_ctx *ctx, const char *json, size_t len, uint32_t flags, char **out_json,
-                                 nis2_error *err)
-{
-    if (!ctx || !json || !out_json)
-        return nis2i_fail(err, NIS2_ERR_INVALID_ARG, NULL, "nis2_gap_report_json: ctx, json and out_json must not be NULL");
-    *out_json = NULL;
-    json_t *rep;
-    nis2_status st = report_value(ctx, json, len, &rep, err);
-    if (st)
-        return st;
-    st = dump_report(rep, flags, out_json, err);
-    json_decref(rep);
-    return st;
-}
-
-nis2_status nis2_gap_report_render(const nis2_ctx *ctx, const char *json, size_t len, uint32_t format, char **out,
-                                   nis2_error *err)
-{
-    if (!ctx || !json || !out)
-        return nis2i_fail(err, NIS2_ERR_INVALID_ARG, NULL, "nis2_gap_report_render: ctx, json and out must not be NULL");
-    *out = NULL;
-    if (format > NIS2_GAP_FORMAT_CSV)
-        return nis2i_fail(err, NIS2_ERR_INVALID_ARG, NULL, "nis2_gap_report_render: unknown format %u", format);
-    json_t *rep;
-    nis2_status st = report_value(ctx, json, len, &rep, err);
-    if (st)
-        return st;
-    if (format == NIS2_GAP_FORMAT_JSON) {
-        st = dump_report(rep, 0, out, err);
-        json_decref(rep);
-        return st;
-    }
-    nis2i_buf b = {0};
-    if (format == NIS2_GAP_FORMAT_TEXT)
-        nis2i_gap_render_text(rep, &b);
-    else if (format == NIS2_GAP_FORMAT_CSV)
-        nis2i_gap_render_csv(rep, &b);
-    else
-        nis2i_gap_render_html(rep, &b);
-    json_decref(rep);
-    nis2i_buf_put(&b, "", 1);
-    if (b.oom) {
-        nis2i_buf_free(&b);
-        return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
-    }
-    *out = b.data;
-    return NIS2_OK;
 }

@@ -159,6 +159,137 @@ static int utf8_ok(const char *s)
     return j != NULL;
 }
 
+/* --- typed gap report (include/nis2/gap.h; branch gapapi) ---
+ * The document's fields through the ISMS builder (whatever their types: a setter refuses what it must), then the
+ * report in every format. Each refused entry must leave the error contract kept; the output is the JSON form. */
+UNUSED static const char *fz_str(const json_t *o, const char *k)
+{
+    return json_string_value(json_object_get(o, k));
+}
+
+/* The strings of o[k] (non-strings become "" so that a setter sees them), *n their number; free() the array. */
+UNUSED static const char **fz_list(const json_t *o, const char *k, size_t *n)
+{
+    const json_t *a = json_object_get(o, k);
+    *n = json_array_size(a);
+    const char **v = calloc(*n + 1, sizeof *v);
+    for (size_t i = 0; v && i < *n; i++) {
+        const char *x = json_string_value(json_array_get(a, i));
+        v[i] = x ? x : "";
+    }
+    if (!v)
+        *n = 0;
+    return v;
+}
+
+UNUSED static void fz_checked(nis2_status st, nis2_error *err)
+{
+    if (st == NIS2_OK)
+        return;
+    check(st != NIS2_ERR_INTERNAL, "no internal error");
+    check(nis2_error_code(err) == (uint32_t)st, "error object carries the status");
+    const char *path = nis2_error_path(err);
+    check(path[0] == '\0' || path[0] == '$', "path is a JSON path");
+    check(utf8_ok(path) && utf8_ok(nis2_error_message(err)), "error texts are UTF-8");
+}
+
+UNUSED static nis2_status fuzz_gap_typed(const nis2_ctx *c, const char *json, size_t len, uint32_t flags, char **out,
+                                         nis2_error *err)
+{
+    json_t *doc = json_loadb(json, len, 0, NULL);
+    if (!json_is_object(doc)) {
+        json_decref(doc);
+        return nis2_gap_report_json(c, json, len, flags, out, err);   /* the document's own error */
+    }
+    nis2_entity *e = NULL;
+    char *ej = json_dumps(json_object_get(doc, "entity"), JSON_ENCODE_ANY);
+    nis2_status st = ej ? nis2_entity_from_json(c, ej, strlen(ej), &e, err)
+                        : nis2_gap_report_json(c, json, len, flags, out, err);
+    free(ej);
+    nis2_isms *m = NULL;
+    if (!st)
+        st = nis2_isms_new(c, e, fz_str(doc, "as_of"), &m, err);
+    nis2_entity_free(e);
+    if (st) {
+        json_decref(doc);
+        return st;
+    }
+    size_t i, n1, n2, n3;
+    const json_t *x;
+    json_array_foreach(json_object_get(doc, "soa"), i, x)
+        fz_checked(nis2_isms_add_soa(m, fz_str(x, "control") ? fz_str(x, "control") : "",
+                                     !json_is_false(json_object_get(x, "applicable")), fz_str(x, "status"),
+                                     fz_str(x, "justification"), err), err);
+    const json_t *ce = json_object_get(doc, "certificate");
+    if (json_is_object(ce))
+        fz_checked(nis2_isms_set_certificate(m, fz_str(ce, "standard"), fz_str(ce, "valid_until"),
+                                             json_is_true(json_object_get(ce, "scope_covers_nis2_services")),
+                                             fz_str(ce, "issued"), fz_str(ce, "certification_body"), err), err);
+    json_array_foreach(json_object_get(doc, "evidence"), i, x) {
+        const char **cs = fz_list(x, "controls", &n1), **os = fz_list(x, "obligations", &n2);
+        fz_checked(nis2_isms_add_evidence(m, fz_str(x, "id"), fz_str(x, "title"), fz_str(x, "dated"),
+                                          fz_str(x, "valid_until"), cs, n1, os, n2, err), err);
+        free(cs);
+        free(os);
+    }
+    const json_t *mb = json_object_get(doc, "management_body");
+    if (fz_str(mb, "security_reporter"))
+        fz_checked(nis2_isms_set_security_reporter(m, fz_str(mb, "security_reporter"), err), err);
+    json_array_foreach(json_object_get(mb, "members"), i, x)
+        fz_checked(nis2_isms_add_member(m, fz_str(x, "id"), fz_str(x, "role"), fz_str(x, "trained_on"), err), err);
+    json_array_foreach(json_object_get(mb, "approvals"), i, x) {
+        const char **ev = fz_list(x, "evidence", &n1);
+        fz_checked(nis2_isms_add_approval(m, fz_str(x, "what"), fz_str(x, "date"), ev, n1, err), err);
+        free(ev);
+    }
+    json_array_foreach(json_object_get(mb, "oversight"), i, x) {
+        const char **ev = fz_list(x, "evidence", &n1);
+        fz_checked(nis2_isms_add_oversight(m, fz_str(x, "what"), fz_str(x, "date"), ev, n1, err), err);
+        free(ev);
+    }
+    json_array_foreach(json_object_get(doc, "risks"), i, x) {
+        const char **cs = fz_list(x, "controls", &n1), **os = fz_list(x, "obligations", &n2);
+        const char **ev = fz_list(x, "evidence", &n3);
+        const json_t *d = json_object_get(x, "decision");
+        fz_checked(nis2_isms_add_risk(m, fz_str(x, "id"), fz_str(x, "title"), fz_str(x, "level"),
+                                      fz_str(x, "treatment"), fz_str(x, "assessed_on"), cs, n1, os, n2,
+                                      fz_str(d, "by"), fz_str(d, "date"), fz_str(d, "review_by"), ev, n3, err),
+                   err);
+        free(cs);
+        free(os);
+        free(ev);
+    }
+    json_array_foreach(json_object_get(doc, "suppliers"), i, x) {
+        const char **cl = fz_list(x, "contract_clauses", &n1), **cr = fz_list(x, "certifications", &n2);
+        const char **ev = fz_list(x, "evidence", &n3);
+        fz_checked(nis2_isms_add_supplier(m, fz_str(x, "id"), fz_str(x, "name"), fz_str(x, "service"),
+                                          json_is_true(json_object_get(x, "critical")), fz_str(x, "contact"),
+                                          fz_str(x, "assessed_on"), fz_str(x, "next_assessment"), cl, n1, cr, n2,
+                                          ev, n3, err),
+                   err);
+        free(cl);
+        free(cr);
+        free(ev);
+    }
+    json_decref(doc);
+    nis2_gap_report *r = NULL;
+    st = nis2_gap_compute(m, &r, err);
+    nis2_isms_free(m);   /* the report keeps what it needs */
+    if (st)
+        return st;
+    for (uint32_t f = NIS2_GAP_FORMAT_TEXT; f <= NIS2_GAP_FORMAT_CSV; f++) {
+        char *text = NULL;
+        check(nis2_gap_report_to_string(r, f, 0, &text, NULL) == NIS2_OK && utf8_ok(text), "every form renders");
+        nis2_string_free(text);
+    }
+    for (size_t q = 0; q < NIS2_GAP_QUESTION_N; q++)
+        check(nis2_gap_report_question_status(r, q) >= 0, "every question has a status");
+    st = nis2_gap_report_to_string(r, NIS2_GAP_FORMAT_JSON, flags, out, err);
+    nis2_gap_report_free(r);
+    return st;
+}
+/* --- end typed gap report --- */
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     nis2_error *err = nis2_error_new();

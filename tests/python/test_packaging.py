@@ -28,7 +28,7 @@ class WheelTest(unittest.TestCase):
             self.assertRegex(name, r"^nis2-\d+\.\d+\.\d+-py3-none-any\.whl$")
             with zipfile.ZipFile(os.path.join(d, name)) as zf:
                 names = set(zf.namelist())
-                for required in ("nis2/__init__.py", "nis2/_ffi.py", "nis2/api.py", "nis2/py.typed"):
+                for required in ("nis2/__init__.py", "nis2/_ffi.py", "nis2/api.py", "nis2/gap.py", "nis2/py.typed"):
                     self.assertIn(required, names)
                 dist = [n for n in names if n.endswith(".dist-info/RECORD")]
                 self.assertEqual(len(dist), 1)

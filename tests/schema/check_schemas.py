@@ -364,7 +364,7 @@ gj = src("lib/json/gap_json.c")
 gc = src("lib/rules/gap_checks.c")
 G = "gap-report-input"
 for what, code, schema in [
-        ("soa entry", c_list(gr, r"parse_soa[^{]*\{\s*static const char \*const keys\[\] ="), props(G, "$defs", "soa_entry")),
+        ("soa entry", c_list(gr, r"soa_entry[^{]*\{\s*static const char \*const keys\[\] ="), props(G, "$defs", "soa_entry")),
         ("certificate", c_list(gr, r"parse_certificate[^{]*\{\s*static const char \*const keys\[\] ="),
          props(G, "$defs", "certificate")),
         ("evidence item", c_list(gr, r"static const char \*const keys\[EK_N\] ="), props(G, "$defs", "evidence")),
@@ -401,11 +401,11 @@ for what, code, schema in [
          enum_of("catalog", "$defs", "obligation", "properties", "applies_to", "properties", "roles")),
         ("incident report from", c_list(src("lib/model/incident.c"), r"nis2i_inc_from_names\[NIS2I_FROM_COUNT\] ="),
          enum_of("catalog", "$defs", "incident_report", "properties", "from")),
-        ("mapping relationship", c_list(src("lib/rules/mapping.c"), r"rel_names\[\] ="),
+        ("mapping relationship", c_list(src("lib/model/mapping.c"), r"rel_names\[\] ="),
          enum_of("catalog", "$defs", "mapping", "properties", "relationship")),
-        ("control kind", c_list(src("lib/rules/mapping.c"), r"kind_names\[\] ="),
+        ("control kind", c_list(src("lib/compile/mapping_load.c"), r"kind_names\[\] ="),
          enum_of("catalog", "$defs", "control", "properties", "kind")),
-        ("control theme", c_list(src("lib/rules/mapping.c"), r"themes\[\] ="),
+        ("control theme", c_list(src("lib/compile/mapping_load.c"), r"themes\[\] ="),
          enum_of("catalog", "$defs", "control", "properties", "theme"))]:
     ok(code == schema and code, "%s: the schema names what the code reads (%s)" % (what, sorted(code ^ schema)))
 

@@ -22,6 +22,10 @@ from .api import (Context, Entity, EntityLike, Reason, Result, Verdict, abi_vers
 from .errors import (CatalogError, Error, FileError, InternalError, InvalidArgumentError, InvalidFieldError,
                      LibraryNotFoundError, LimitError, MissingFieldError, NotFoundError, OutOfMemoryError,
                      ParseError, UnknownCodeError, UnknownKeyError, UnsupportedError)
+# --- typed gap report (nis2/gap.py; branch gapapi) ---
+from .gap import (Action, Duty, Finding, GapReport, Isms, Measure, Question, StaleEvidence, Summary,
+                  gap_report_typed)
+# --- end typed gap report ---
 
 #: Version of this Python package (the library's own version is :func:`library_version`).
 __version__ = "0.1.0"
@@ -34,4 +38,7 @@ __all__ = [
     "Error", "InvalidArgumentError", "OutOfMemoryError", "ParseError", "InvalidFieldError", "UnknownKeyError",
     "UnknownCodeError", "MissingFieldError", "FileError", "CatalogError", "LimitError", "UnsupportedError",
     "NotFoundError", "InternalError", "LibraryNotFoundError",
+    # typed gap report (branch gapapi)
+    "Isms", "GapReport", "Summary", "Duty", "Question", "Finding", "Action", "Measure", "StaleEvidence",
+    "gap_report_typed",
 ]

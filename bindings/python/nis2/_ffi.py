@@ -80,6 +80,20 @@ ObligationsP = POINTER(nis2_obligations)
 IncidentP = POINTER(nis2_incident)        # i14
 DeadlinesP = POINTER(nis2_deadlines)      # i14
 AssessmentP = POINTER(nis2_assessment)    # i14
+
+
+# --- typed gap report (include/nis2/gap.h; branch gapapi) ---
+class nis2_isms(Structure):
+    """Opaque ``nis2_isms``."""
+
+
+class nis2_gap_report(Structure):
+    """Opaque ``nis2_gap_report``."""
+
+
+IsmsP = POINTER(nis2_isms)
+GapReportP = POINTER(nis2_gap_report)
+# --- end typed gap report ---
 #: An owned string handed over through ``char **out``: read with string_at, release with nis2_string_free.
 OwnedStr = POINTER(c_char)
 class _Status:
@@ -374,6 +388,82 @@ OPTIONAL_FUNCTIONS: Dict[str, Tuple[Any, List[Any]]] = {
     "nis2_ctx_member_state_in_force": (c_char_p, [CtxP, size_t]),
     "nis2_ctx_member_state_encoded": (c_int, [CtxP, size_t]),
     # --- end i14: the catalog from C ---
+    # --- gap.h: typed gap report, NIS2_1.1 (branch gapapi) ---
+    "nis2_isms_new": (status_t, [CtxP, EntityP, c_char_p, POINTER(IsmsP), ErrorP]),
+    "nis2_isms_free": (None, [IsmsP]),
+    "nis2_isms_add_soa": (status_t, [IsmsP, c_char_p, c_int, c_char_p, c_char_p, ErrorP]),
+    "nis2_isms_set_certificate": (status_t, [IsmsP, c_char_p, c_char_p, c_int, c_char_p, c_char_p, ErrorP]),
+    "nis2_isms_add_evidence": (status_t, [IsmsP, c_char_p, c_char_p, c_char_p, c_char_p, POINTER(c_char_p), size_t, POINTER(c_char_p), size_t, ErrorP]),
+    "nis2_isms_set_security_reporter": (status_t, [IsmsP, c_char_p, ErrorP]),
+    "nis2_isms_add_member": (status_t, [IsmsP, c_char_p, c_char_p, c_char_p, ErrorP]),
+    "nis2_isms_add_approval": (status_t, [IsmsP, c_char_p, c_char_p, POINTER(c_char_p), size_t, ErrorP]),
+    "nis2_isms_add_oversight": (status_t, [IsmsP, c_char_p, c_char_p, POINTER(c_char_p), size_t, ErrorP]),
+    "nis2_isms_add_risk": (status_t, [IsmsP, c_char_p, c_char_p, c_char_p, c_char_p, c_char_p, POINTER(c_char_p), size_t, POINTER(c_char_p), size_t, c_char_p, c_char_p, c_char_p, POINTER(c_char_p), size_t, ErrorP]),
+    "nis2_isms_add_supplier": (status_t, [IsmsP, c_char_p, c_char_p, c_char_p, c_int, c_char_p, c_char_p, c_char_p, POINTER(c_char_p), size_t, POINTER(c_char_p), size_t, POINTER(c_char_p), size_t, ErrorP]),
+    "nis2_isms_to_json": (status_t, [IsmsP, u32, POINTER(OwnedStr), ErrorP]),
+    "nis2_gap_compute": (status_t, [IsmsP, POINTER(GapReportP), ErrorP]),
+    "nis2_gap_report_from_json": (status_t, [CtxP, c_char_p, size_t, POINTER(GapReportP), ErrorP]),
+    "nis2_gap_report_free": (None, [GapReportP]),
+    "nis2_gap_report_to_string": (status_t, [GapReportP, u32, u32, POINTER(OwnedStr), ErrorP]),
+    "nis2_gap_report_as_of": (c_char_p, [GapReportP]),
+    "nis2_gap_report_category": (c_char_p, [GapReportP]),
+    "nis2_gap_report_law": (c_char_p, [GapReportP]),
+    "nis2_gap_report_ir_2024_2690": (c_int, [GapReportP]),
+    "nis2_gap_report_summary": (size_t, [GapReportP, u32]),
+    "nis2_gap_report_duty_count": (size_t, [GapReportP]),
+    "nis2_gap_report_duty_id": (c_char_p, [GapReportP, size_t]),
+    "nis2_gap_report_duty_ref": (c_char_p, [GapReportP, size_t]),
+    "nis2_gap_report_duty_title": (c_char_p, [GapReportP, size_t]),
+    "nis2_gap_report_duty_status": (c_int, [GapReportP, size_t]),
+    "nis2_gap_report_duty_binds": (c_int, [GapReportP, size_t]),
+    "nis2_gap_report_duty_nis2_specific": (c_int, [GapReportP, size_t]),
+    "nis2_gap_report_duty_reason": (c_char_p, [GapReportP, size_t]),
+    "nis2_gap_report_duty_applies_because": (c_char_p, [GapReportP, size_t]),
+    "nis2_gap_report_duty_open_count": (size_t, [GapReportP, size_t]),
+    "nis2_gap_report_duty_open_at": (c_char_p, [GapReportP, size_t, size_t]),
+    "nis2_gap_report_duty_evidence_count": (size_t, [GapReportP, size_t]),
+    "nis2_gap_report_duty_evidence_at": (c_char_p, [GapReportP, size_t, size_t]),
+    "nis2_gap_report_duty_stale_count": (size_t, [GapReportP, size_t]),
+    "nis2_gap_report_duty_stale_at": (c_char_p, [GapReportP, size_t, size_t]),
+    "nis2_gap_report_question_id": (c_char_p, [GapReportP, size_t]),
+    "nis2_gap_report_question_text": (c_char_p, [GapReportP, size_t]),
+    "nis2_gap_report_question_status": (c_int, [GapReportP, size_t]),
+    "nis2_gap_report_question_answer": (c_char_p, [GapReportP, size_t]),
+    "nis2_gap_report_finding_count": (size_t, [GapReportP, size_t]),
+    "nis2_gap_report_finding_provision": (c_char_p, [GapReportP, size_t, size_t]),
+    "nis2_gap_report_finding_text": (c_char_p, [GapReportP, size_t, size_t]),
+    "nis2_gap_report_finding_action": (c_char_p, [GapReportP, size_t, size_t]),
+    "nis2_gap_report_finding_id_count": (size_t, [GapReportP, size_t, size_t]),
+    "nis2_gap_report_finding_id_at": (c_char_p, [GapReportP, size_t, size_t, size_t]),
+    "nis2_gap_report_finding_open": (c_int, [GapReportP, size_t, size_t]),
+    "nis2_gap_report_finding_weight": (c_int, [GapReportP, size_t, size_t]),
+    "nis2_gap_report_finding_due": (c_char_p, [GapReportP, size_t, size_t]),
+    "nis2_gap_report_finding_rank": (size_t, [GapReportP, size_t, size_t]),
+    "nis2_gap_report_action_count": (size_t, [GapReportP]),
+    "nis2_gap_report_action_question": (c_int, [GapReportP, size_t]),
+    "nis2_gap_report_action_weight": (c_int, [GapReportP, size_t]),
+    "nis2_gap_report_action_due": (c_char_p, [GapReportP, size_t]),
+    "nis2_gap_report_action_provision": (c_char_p, [GapReportP, size_t]),
+    "nis2_gap_report_action_text": (c_char_p, [GapReportP, size_t]),
+    "nis2_gap_report_action_finding": (c_char_p, [GapReportP, size_t]),
+    "nis2_gap_report_action_id_count": (size_t, [GapReportP, size_t]),
+    "nis2_gap_report_action_id_at": (c_char_p, [GapReportP, size_t, size_t]),
+    "nis2_gap_report_certificate_status": (c_char_p, [GapReportP]),
+    "nis2_gap_report_certificate_counts": (c_int, [GapReportP]),
+    "nis2_gap_report_stale_count": (size_t, [GapReportP]),
+    "nis2_gap_report_stale_id": (c_char_p, [GapReportP, size_t]),
+    "nis2_gap_report_stale_reason": (c_char_p, [GapReportP, size_t]),
+    "nis2_gap_report_measure_count": (size_t, [GapReportP]),
+    "nis2_gap_report_measure_id": (c_char_p, [GapReportP, size_t]),
+    "nis2_gap_report_measure_ref": (c_char_p, [GapReportP, size_t]),
+    "nis2_gap_report_measure_title": (c_char_p, [GapReportP, size_t]),
+    "nis2_gap_report_measure_status": (c_int, [GapReportP, size_t]),
+    "nis2_gap_report_measure_controls": (size_t, [GapReportP, size_t]),
+    "nis2_gap_report_measure_supported": (size_t, [GapReportP, size_t]),
+    "nis2_gap_report_measure_partly_supported": (size_t, [GapReportP, size_t]),
+    "nis2_gap_report_duty_group": (c_char_p, [GapReportP, size_t]),
+    "nis2_gap_report_duty_nature": (c_char_p, [GapReportP, size_t]),
+    # --- end gap.h ---
 }
 
 #: JSON-in/JSON-out capabilities (the CLI's command table): Python name -> candidate C symbols, all with the
