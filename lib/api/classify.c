@@ -52,13 +52,21 @@ nis2_status nis2_classify_ex(const nis2_ctx *ctx, const nis2_entity *e, uint32_t
     nis2i_directive_classify(ctx, e, r);
     r->law = ctx->law;
     const nis2i_overlay *ov = nis2i_overlay_find(ctx, e->country);
-    if (ov) {                    /* a rule function where the law needs one, else the generic data-driven path */
-        if (ov->rules && ov->rules->classify)
-            ov->rules->classify(ov, ctx, e, r);
-        else
-            nis2i_overlay_generic_classify(ov, ctx, e, r);
+    if (ov) {                    /* the overlay's rules where it has them, else the generic data-driven path */
+        nis2i_overlay_classify(ov, ctx, e, r);
         r->has_nat = true;
         r->law = ov->law;
+    } else {                     /* say that the national law is not encoded, not a silent null */
+        uint32_t idx;
+        r->nat_not_encoded = true;
+        if (nis2i_map_get(&ctx->ms_index, e->country, &idx)) {
+            r->nat_law = ctx->ms_law[idx];
+            r->nat_in_force = ctx->ms_in_force[idx];
+        }
+        r->nat_reason = r->nat_law ? "The national law of this Member State is not encoded in this library: the answer is the Directive's alone, not the national one"
+                                   : "This Member State's transposition of the Directive is not known to the catalog and not encoded: the answer is the Directive's alone, not the national one";
+        nis2i_reason_add(r, r->nat_law ? r->nat_law : "NIS2 Art. 41", "%s (%s%s%s)", r->nat_reason, r->nat_law ? r->nat_law : "no transposition recorded",
+                         r->nat_in_force ? ", in force " : "", r->nat_in_force ? r->nat_in_force : "");
     }
     if (r->oom) {
         nis2_result_free(r);

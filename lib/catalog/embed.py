@@ -70,6 +70,10 @@ def main():
             if "country" not in ov:
                 print(f"embed.py: overlays/{cc} has no overlay.json with a country yet; skipped", file=sys.stderr)
                 continue
+            if ov.get("x_embed") is False:
+                # Complete and tested at run time (nis2 --catalog-extend), not yet embedded: see the overlay's x_note.
+                print(f"embed.py: overlays/{cc} says x_embed: false; not embedded", file=sys.stderr)
+                continue
             if oprov:
                 ov["provenance"] = oprov
             overlays.append(ov)

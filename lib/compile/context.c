@@ -14,6 +14,7 @@
 #include "model/names.h"
 #include "model/result.h"
 #include "rules/overlay.h"
+#include "compile/rulec.h"
 #include "util/util.h"
 #include "util/utf8.h"
 #include "rules/obligations.h"
@@ -33,15 +34,16 @@ static void ctx_destroy(nis2_ctx *ctx)
     nis2i_iso_release(ctx);
     nis2i_incident_release(ctx);
     for (size_t i = 0; i < ctx->n_overlays; i++) {
-        if (ctx->overlays[i].rules && ctx->overlays[i].rules->release)
-            ctx->overlays[i].rules->release(&ctx->overlays[i]);
         nis2i_overlay_release(&ctx->overlays[i]);
+        nis2i_ruleset_free(ctx->overlays[i].ruleset);
     }
     free(ctx->overlays);
     nis2i_map_free(&ctx->overlay_index);
     free(ctx->etypes);
     nis2i_map_free(&ctx->etype_index);
     free(ctx->ms_codes);
+    free(ctx->ms_law);
+    free(ctx->ms_in_force);
     nis2i_map_free(&ctx->ms_index);
     free(ctx->ext_names);
     free(ctx->ext_versions);
@@ -455,7 +457,9 @@ static nis2_status load_meta(loader *L, const json_t *doc)
         return bad(L, "catalog: %s must be a non-empty array", L->path);
     ctx->n_ms = json_array_size(ms);
     ctx->ms_codes = calloc(ctx->n_ms, sizeof *ctx->ms_codes);
-    if (!ctx->ms_codes)
+    ctx->ms_law = calloc(ctx->n_ms, sizeof *ctx->ms_law);
+    ctx->ms_in_force = calloc(ctx->n_ms, sizeof *ctx->ms_in_force);
+    if (!ctx->ms_codes || !ctx->ms_law || !ctx->ms_in_force)
         return nis2i_fail(L->err, NIS2_ERR_NOMEM, NULL, "out of memory");
     size_t i;
     const json_t *m;
@@ -467,6 +471,15 @@ static nis2_status load_meta(loader *L, const json_t *doc)
         if (strlen(code) != 2)
             return bad(L, "catalog: %s: code '%s' is not two letters", L->path, code);
         ctx->ms_codes[i] = code;
+        const json_t *tr = json_object_get(m, "transposition");
+        if (tr && !json_is_null(tr)) {
+            const json_t *tl = json_object_get(tr, "law"), *tf = json_object_get(tr, "in_force");
+            if (!json_is_object(tr) || (tl && !json_is_null(tl) && !json_is_string(tl)) ||
+                (tf && !json_is_null(tf) && !json_is_string(tf)))
+                return bad(L, "catalog: %s.transposition: expected {\"law\": string or null, \"in_force\": \"YYYY-MM-DD\" or null}", L->path);
+            ctx->ms_law[i] = json_string_value(tl);
+            ctx->ms_in_force[i] = json_string_value(tf);
+        }
         int rc = nis2i_map_put(&ctx->ms_index, code, (uint32_t)i);
         if (rc < 0)
             return nis2i_fail(L->err, NIS2_ERR_NOMEM, NULL, "out of memory");
@@ -619,6 +632,7 @@ static nis2_status load_overlays(loader *L, const json_t *doc)
         nis2i_overlay *o = &ctx->overlays[ctx->n_overlays];
         o->country = canon;
         o->doc = ov;
+        o->ctx = ctx;
         o->law = req_str(L, ov, "law", false, &st);
         if (st)
             return st;
@@ -639,8 +653,8 @@ static nis2_status load_overlays(loader *L, const json_t *doc)
             return st;
         if ((st = nis2i_overlay_validate(o, i, L->err)))
             return st;
-        o->rules = nis2i_overlay_rules_for(canon);
-        if (o->rules && o->rules->load && (st = o->rules->load(o, ctx, L->err)))
+        snprintf(base, sizeof base, "$.overlays[%zu]", i);
+        if ((st = nis2i_ruleset_compile(ctx, ov, base, &o->ruleset, L->err)))
             return st;
     }
     return NIS2_OK;

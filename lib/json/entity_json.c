@@ -169,8 +169,9 @@ static nis2_status check_national_entry(nis2_entity *e, const char *key, const j
             return nis2i_fail(err, NIS2_ERR_INVALID_FIELD, path, "%s: expected an object, got %s", path, nis2i_json_type_name(v));
         const nis2i_overlay *ov = nis2i_overlay_find(e->ctx, canon);
         if (ov) {
-            nis2_status st = ov->rules && ov->rules->check_national ? ov->rules->check_national(ov, v, path, err)
-                                                                     : nis2i_overlay_check_national(ov, v, path, err);
+            nis2_status st = nis2i_overlay_check_national(ov, v, path, err);
+            if (!st)             /* the activities are read first: a codes key may only name them */
+                st = nis2i_overlay_check_national_codes(ov, v, path, e, err);
             if (st)
                 return st;
         } else {

@@ -50,6 +50,14 @@ json_t *nis2i_result_to_value(const nis2_result *r)
         json_object_set_new(n, "grounds", grounds_value(&r->nat));
         json_object_set_new(n, "authority", str_or_null(r->authority));
         json_object_set_new(o, "national", n);
+    } else if (r->nat_not_encoded) {
+        json_t *n = json_object();
+        json_object_set_new(n, "country", json_string(r->country));
+        json_object_set_new(n, "encoded", json_false());
+        json_object_set_new(n, "law", str_or_null(r->nat_law));
+        json_object_set_new(n, "in_force", str_or_null(r->nat_in_force));
+        json_object_set_new(n, "reason", json_string(r->nat_reason));
+        json_object_set_new(o, "national", n);
     } else {
         json_object_set_new(o, "national", json_null());
     }
@@ -175,10 +183,21 @@ static char *result_compact(const nis2_result *r)
     jw_key(&w, &first, "directive");
     jw_verdict(&w, r, &r->dir, false);
     jw_key(&w, &first, "national");
-    if (r->has_nat)
+    if (r->has_nat) {
         jw_verdict(&w, r, &r->nat, true);
-    else
+    } else if (r->nat_not_encoded) {
+        bool f2 = true;
+        jw_put(&w, "{", 1);
+        jw_kstr(&w, &f2, "country", r->country);
+        jw_key(&w, &f2, "encoded");
+        jw_put(&w, "false", 5);
+        jw_kstr_or_null(&w, &f2, "law", r->nat_law);
+        jw_kstr_or_null(&w, &f2, "in_force", r->nat_in_force);
+        jw_kstr(&w, &f2, "reason", r->nat_reason);
+        jw_put(&w, "}", 1);
+    } else {
         jw_put(&w, "null", 4);
+    }
     jw_key(&w, &first, "missing");
     jw_str_array(&w, r->missing, r->n_missing);
     jw_key(&w, &first, "reasons");

@@ -67,6 +67,8 @@ struct nis2_ctx {
     size_t n_ext;
     nis2i_sme sme;
     const char **ms_codes;       /* canonical Member State codes */
+    const char **ms_law;         /* member_states[i].transposition.law, or NULL (parallel to ms_codes) */
+    const char **ms_in_force;    /* member_states[i].transposition.in_force, or NULL */
     size_t n_ms;
     nis2i_map ms_index;          /* code or alias -> index in ms_codes */
     nis2i_etype *etypes;
@@ -136,6 +138,9 @@ struct nis2_result {
     nis2i_verdict dir;
     nis2i_verdict nat;
     bool has_nat;
+    bool nat_not_encoded;        /* no overlay for the country: "national" says so (law, in_force, reason) */
+    const char *nat_law, *nat_in_force;     /* the country's transposition (catalog strings) or NULL */
+    const char *nat_reason;      /* the reason text (into text when traced; static) */
     const char *law;
     const char *authority;
     const char *missing[8];

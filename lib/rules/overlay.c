@@ -1,13 +1,14 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * National overlays: the registry of rule functions by country, and the generic machinery every overlay shares.
+ * National overlays: the generic machinery every overlay shares, and the dispatch of the national verdict.
  *
  * An overlay is catalog data (lib/catalog/overlays/<cc>/, see lib/catalog/overlays/README.md). The core reads from it, for every
  * overlay: the national keys (validation of entity.national.<CC>), the authority rules, the categories, the mapping
- * of Directive provisions to national ones and the Member State options. A country whose law needs logic the data
- * cannot express registers one small rule function in the table below; a country without one gets the generic
- * path: the Directive's procedure rerun with the options the overlay says the country uses, restated with the
- * national provisions of its mapping. Nothing here names a country.
+ * of Directive provisions to national ones and the Member State options. A country whose law departs from the
+ * Directive states its procedure in the rule language ("classification", compiled by compile/rulec.c and run by
+ * rules/interp.c); a country without one gets the generic path: the Directive's procedure rerun with the options
+ * the overlay says the country uses, restated with the national provisions of its mapping. Nothing here names a
+ * country.
  */
 #include <math.h>
 #include <stdio.h>
@@ -16,24 +17,10 @@
 
 #include "rules/rules.h"
 #include "rules/overlay.h"
+#include "rules/interp.h"
 #include "compile/json_parse.h"
 #include "util/util.h"
 #include "util/utf8.h"
-
-extern const nis2i_overlay_rules nis2i_overlay_rules_pt;
-
-static const nis2i_overlay_rules *const registry[] = {
-    &nis2i_overlay_rules_pt,
-    NULL,
-};
-
-const nis2i_overlay_rules *nis2i_overlay_rules_for(const char *country)
-{
-    for (size_t i = 0; registry[i]; i++)
-        if (strcmp(registry[i]->country, country) == 0)
-            return registry[i];
-    return NULL;
-}
 
 const nis2i_overlay *nis2i_overlay_find(const nis2_ctx *ctx, const char *country)
 {
@@ -77,7 +64,7 @@ NIS2I_PRINTF(3, 4) static nis2_status cat_fail(nis2_error *err, const char *path
 
 /* ---------------------------------------------------------------- validation of the shared parts (load time) */
 
-static const char *const key_types[] = {"boolean", "enum", "date", "number", "string", NULL};
+static const char *const key_types[] = {"boolean", "enum", "date", "number", "string", "codes", NULL};
 
 static nis2_status validate_national_keys(const json_t *keys, const char *base, nis2_error *err)
 {
@@ -96,7 +83,7 @@ static nis2_status validate_national_keys(const json_t *keys, const char *base, 
             if (strcmp(key_types[i], type) == 0)
                 break;
         if (!type || !key_types[i])
-            return cat_fail(err, path, "'type' must be boolean, enum, date, number or string");
+            return cat_fail(err, path, "'type' must be boolean, enum, date, number, string or codes");
         if (strcmp(type, "enum") == 0) {
             const json_t *vals = json_object_get(d, "values");
             if (!json_is_array(vals) || json_array_size(vals) == 0)
@@ -406,8 +393,50 @@ nis2_status nis2i_overlay_check_national(const nis2i_overlay *ov, const json_t *
                 nis2i_buf_free(&b);
                 return st;
             }
+        } else if (strcmp(type, "codes") == 0) {      /* an array of activity codes of the catalog */
+            if (!json_is_array(v) || json_array_size(v) > NIS2I_NAT_MAX_CODES)
+                return nis2i_fail(err, NIS2_ERR_INVALID_FIELD, kp, "%s: expected an array of at most %d activity codes", kp,
+                                  NIS2I_NAT_MAX_CODES);
+            size_t i;
+            const json_t *x;
+            json_array_foreach(v, i, x) {
+                if (!json_is_string(x) || !nis2i_etype_find(ov->ctx, json_string_value(x), NULL)) {
+                    char ip[160];
+                    snprintf(ip, sizeof ip, "%s[%zu]", kp, i);
+                    return nis2i_fail(err, NIS2_ERR_UNKNOWN_CODE, ip, "%s: expected an entity-type code of the catalog", ip);
+                }
+            }
         } else if (!json_is_string(v)) {
             return nis2i_fail(err, NIS2_ERR_INVALID_FIELD, kp, "%s: expected a string", kp);
+        }
+    }
+    return NIS2_OK;
+}
+
+nis2_status nis2i_overlay_check_national_codes(const nis2i_overlay *ov, const json_t *obj, const char *path,
+                                               const nis2_entity *e, nis2_error *err)
+{
+    const json_t *keys = json_object_get(ov->doc, "national_keys");
+    const char *k;
+    const json_t *v;
+    json_object_foreach((json_t *)obj, k, v) {
+        const char *type = str_member(json_object_get(keys, k), "type");
+        if (!type || strcmp(type, "codes") != 0 || !json_is_array(v))
+            continue;
+        size_t i;
+        const json_t *x;
+        json_array_foreach(v, i, x) {
+            uint32_t idx;
+            bool has = false;
+            if (nis2i_etype_find(ov->ctx, json_string_value(x), &idx))
+                for (size_t t = 0; t < e->n_types && !has; t++)
+                    has = e->types[t] == idx;
+            if (!has) {
+                char ip[160];
+                snprintf(ip, sizeof ip, "%s.%.48s[%zu]", path, k, i);
+                return nis2i_fail(err, NIS2_ERR_INVALID_FIELD, ip, "%s: '%.80s' is not one of the entity's activities", ip,
+                                  json_string_value(x));
+            }
         }
     }
     return NIS2_OK;
@@ -601,4 +630,14 @@ void nis2i_overlay_generic_classify(const nis2i_overlay *ov, const nis2_ctx *ctx
                      "%s: the overlay has no rule function; the national answer is the Directive's procedure with the Member State's options, cited by the national provisions (category %s)",
                      ov->law, nv->category);
     nis2i_overlay_authority(ov, ctx, e, r);
+}
+
+void nis2i_overlay_classify(const nis2i_overlay *ov, const nis2_ctx *ctx, const nis2_entity *e, nis2_result *r)
+{
+    if (ov->ruleset) {
+        nis2i_rules_classify(ov->ruleset, ctx, e, r);
+        nis2i_overlay_authority(ov, ctx, e, r);
+    } else {
+        nis2i_overlay_generic_classify(ov, ctx, e, r);
+    }
 }

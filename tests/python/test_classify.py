@@ -15,6 +15,8 @@ def flatten(res):
     """The result as the C vector runner compares it (tests/unit/vectors.c)."""
     flat = res.to_dict()
     nat = flat.get("national")
+    if isinstance(nat, dict) and nat.get("encoded") is False:
+        nat = None               # a country whose law is not encoded: no national verdict
     if isinstance(nat, dict) and "authority" in nat:
         flat["authority"] = nat["authority"]
     flat["grounds"] = (nat if isinstance(nat, dict) else flat["directive"]).get("grounds")
@@ -31,7 +33,10 @@ class TestVectors(unittest.TestCase):
             elif key == "authority" and isinstance(want, str) and isinstance(g, str):
                 self.assertIn(want, g, "%s: %s" % (case_id, what))
             elif key == "grounds_include":
-                have = (got.get("national") or got["directive"]).get("grounds", [])
+                nat = got.get("national")
+                if isinstance(nat, dict) and nat.get("encoded") is False:
+                    nat = None
+                have = (nat or got["directive"]).get("grounds", [])
                 for ground in want:
                     self.assertIn(ground, have, "%s: grounds" % case_id)
             elif key == "missing" and prefix == "" and "grounds_include" in expect:   # PT file: order-insensitive

@@ -276,6 +276,14 @@ for d in sorted(glob.glob(os.path.join(ROOT, "lib", "catalog", "overlays", "*", 
     if "country" in merged:
         valid("overlay", merged, "the merged overlay " + os.path.relpath(d, ROOT))
 ok(n_ov >= 4, "overlay files checked (%d)" % n_ov)
+# the overlays the tests load at run time (nis2 --catalog-extend)
+for p in sorted(glob.glob(os.path.join(ROOT, "tests", "overlays", "*.json"))):
+    for ov in load(p).get("overlays", []):
+        valid("overlay", ov, "the run-time overlay %s of %s" % (ov.get("country"), os.path.relpath(p, ROOT)))
+
+
+def rules_with(rule):
+    return {"classification": {"language": 1, "rules": [rule]}}
 
 # The output schemas are not vacuous: a real answer with one thing broken is rejected.
 _, out, _ = cli(["classify", os.path.join(EX, "pt-hospital.json")])
@@ -302,7 +310,18 @@ for name, doc, what in [
         ("error", {"error": {"code": "oops", "path": "$", "message": "m"}}, "an unknown error code"),
         ("overlay-part", {"obligations": [{"id": "de.bsig30.x"}]}, "an obligation without ref, title, group"),
         ("overlay-part", {"national_keys": {"k": {"type": "enum"}}}, "an enum national key without values"),
-        ("overlay", {"country": "DE"}, "an overlay without its law")]:
+        ("overlay", {"country": "DE"}, "an overlay without its law"),
+        ("overlay-part", rules_with({"when": {"colour": "red"}, "outcome": "match", "category": "c", "ref": "r"}),
+         "a rule with an unknown primitive"),
+        ("overlay-part", rules_with({"outcome": "maybe", "ref": "r"}), "a rule with an unknown outcome"),
+        ("overlay-part", rules_with({"outcome": "unknown", "category": "c", "ref": "r"}),
+         "an unknown rule that names no missing fact"),
+        ("overlay-part", rules_with({"when": {"figure": "employees", "gt": 1, "gte": 2}, "outcome": "floor", "ref": "r"}),
+         "a figure with two lower bounds"),
+        ("overlay-part", rules_with({"outcome": "note", "first": [{"outcome": "note", "reason": "x"}]}),
+         "a chain with an outcome of its own"),
+        ("overlay-part", rules_with({"outcome": "exclude", "ref": "r"}), "an exclusion that does not say why"),
+        ("overlay-part", {"classification": {"rules": []}}, "rules without their language version")]:
     ok(errors(name, doc), "the %s schema rejects an answer with %s" % (name, what))
 
 # ---------------------------------------------------------------- 4. the schemas name what the code reads

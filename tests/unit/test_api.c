@@ -90,7 +90,13 @@ START_TEST(nul_byte_and_vendor_extensions)
     ck_assert_str_eq(json_string_value(json_object_get(v, "country")), "GR");
     ck_assert_str_eq(json_string_value(json_object_get(v, "category")), "out_of_scope");
     ck_assert_str_eq(json_string_value(json_object_get(v, "law")), "EU 2022/2555");
-    ck_assert(json_is_null(json_object_get(v, "national")));
+    /* no overlay for Greece: "national" says the law is not encoded, with the catalog's transposition */
+    const json_t *nat = json_object_get(v, "national");
+    ck_assert(json_is_object(nat));
+    ck_assert(json_is_false(json_object_get(nat, "encoded")));
+    ck_assert_str_eq(json_string_value(json_object_get(nat, "country")), "GR");
+    ck_assert_ptr_null(json_object_get(nat, "category"));
+    ck_assert_ptr_nonnull(strstr(json_string_value(json_object_get(nat, "reason")), "not encoded"));
     json_decref(v);
     nis2_string_free(out);
     nis2_error_free(err);
@@ -232,7 +238,11 @@ START_TEST(result_outlives_context)
     nis2_ctx_free(c2);                               /* the entity and the result keep it alive */
     nis2_entity_free(e);                             /* now only the result holds the context */
     ck_assert_str_eq(nis2_result_category(r, 0), "important");
-    ck_assert_ptr_nonnull(strstr(nis2_result_reason_text(r, nis2_result_reason_count(r) - 1), "health"));
+    ck_assert_ptr_nonnull(strstr(nis2_result_reason_text(r, nis2_result_reason_count(r) - 2), "health"));
+    /* the last reason says Austria's law (catalog member_states[].transposition) is not encoded */
+    ck_assert_str_eq(nis2_result_reason_ref(r, nis2_result_reason_count(r) - 1), "NISG 2026");
+    ck_assert_ptr_nonnull(strstr(nis2_result_reason_text(r, nis2_result_reason_count(r) - 1), "in force 2026-10-01"));
+    ck_assert_int_eq(nis2_result_has_verdict(r, NIS2_VERDICT_NATIONAL), 0);
     nis2_result_free(r);
 }
 END_TEST

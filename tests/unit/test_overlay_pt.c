@@ -373,7 +373,10 @@ START_TEST(typed_getters_give_the_national_verdict)
     /* a country without an overlay: the Directive's answer, no national verdict */
     json_t *v = classify(ctx, "{\"country\": \"ES\", \"activities\": [\"health.healthcare_provider\"], \"employees\": 300}");
     ck_assert_str_eq(sget(v, "law"), "EU 2022/2555");
-    ck_assert(json_is_null(json_object_get(v, "national")));
+    const json_t *nat = json_object_get(v, "national");
+    ck_assert(json_is_false(json_object_get(nat, "encoded")));
+    ck_assert(json_is_null(json_object_get(nat, "law")));     /* Spain: no transposition recorded in the catalog */
+    ck_assert_ptr_null(json_object_get(nat, "category"));
     ck_assert_str_eq(sget(v, "decided_by"), "NIS2 Art. 3(1)(a)");
     json_decref(v);
     nis2_error_free(err);

@@ -315,7 +315,7 @@ class Result:
                 return None
             return self._verdict_c(_ffi.VERDICT_NATIONAL)
         n = self._d().get("national")
-        if not n:
+        if not n or n.get("encoded") is False:     # not encoded: the object says so, it is no verdict
             return None
         return Verdict(n["category"], n.get("decided_by"), tuple(n.get("grounds", ())), n.get("country"),
                        n.get("authority"))

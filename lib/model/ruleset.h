@@ -1,0 +1,168 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * Layer model: a national law's classification rules, compiled (compile/rulec.c) from the "classification" member
+ * of an overlay (lib/catalog/overlays/README.md, "The rule language") and evaluated by rules/interp.c. Plain typed
+ * structs: no JSON. Every string is owned by the ruleset or borrowed from the catalog document the context keeps.
+ */
+#ifndef NIS2I_RULESET_H
+#define NIS2I_RULESET_H
+
+#include "model/model.h"
+
+/* Documented limits of the rule language. */
+#define NIS2I_RULE_MAX_DEPTH 8       /* nesting of all/any/not/... and of "first" chains */
+#define NIS2I_RULE_MAX_KEYS 32       /* national keys a ruleset may test */
+#define NIS2I_RULE_MAX_DERIVED 32    /* derived facts */
+#define NIS2I_RULE_MAX_FIRED 48      /* rules that may fire for one entity */
+
+typedef enum nis2i_rx_kind {
+    NIS2I_RX_CONST,              /* true / false */
+    NIS2I_RX_ALL,
+    NIS2I_RX_ANY,
+    NIS2I_RX_NOT,
+    NIS2I_RX_DEFINITELY,         /* true only when the operand is true (unknown -> false) */
+    NIS2I_RX_IS_UNKNOWN,         /* true when the operand is unknown */
+    NIS2I_RX_ACTIVITY,           /* some activity (or at_least n) satisfies every constraint */
+    NIS2I_RX_FLAG,
+    NIS2I_RX_DESIGNATION,
+    NIS2I_RX_NATIONAL,           /* national.<CC>.<key>: eq / in / at_least / is true */
+    NIS2I_RX_SIZE,               /* three-valued size predicate */
+    NIS2I_RX_SIZE_CLASS,         /* size class in a set (unknown class -> unknown) */
+    NIS2I_RX_FIGURE,             /* a figure against thresholds */
+    NIS2I_RX_DIRECTIVE,          /* the Directive's verdict: category in / decided_by */
+    NIS2I_RX_DIRECTIVE_DIFFERS,  /* the national category differs from the Directive's (after phase) */
+    NIS2I_RX_CATEGORY,           /* national category reached (after phase: resolved; rules: a match fired) */
+    NIS2I_RX_DERIVED             /* a derived fact: boolean, or string eq / in / set */
+} nis2i_rx_kind;
+
+enum { NIS2I_SZ_MEDIUM_OR_LARGER, NIS2I_SZ_LARGE, NIS2I_SZ_MEDIUM };
+enum { NIS2I_NOP_TRUE, NIS2I_NOP_EQ, NIS2I_NOP_IN, NIS2I_NOP_AT_LEAST };
+enum { NIS2I_NAT_ABSENT, NIS2I_NAT_BOOL, NIS2I_NAT_STRING, NIS2I_NAT_NUMBER, NIS2I_NAT_CODES };
+#define NIS2I_NAT_MAX_CODES 16       /* a national key of type "codes" holds at most this many */
+
+typedef struct nis2i_natval {
+    int kind;                    /* NIS2I_NAT_* */
+    bool b;
+    double num;
+    const char *str;
+    uint32_t codes[NIS2I_NAT_MAX_CODES];     /* CODES: etype indices */
+    size_t n_codes;
+} nis2i_natval;
+
+typedef struct nis2i_rexpr {
+    nis2i_rx_kind kind;
+    bool constant;               /* CONST; also DERIVED/NATIONAL boolean sense */
+    struct nis2i_rexpr **kids;   /* ALL/ANY: n_kids; NOT/DEFINITELY/IS_UNKNOWN: 1 */
+    size_t n_kids;
+    /* ACTIVITY */
+    uint32_t annex_mask, role_mask, not_role_mask;   /* bit (1 << annex) / (1 << role); 0 = any */
+    uint32_t *codes, *not_codes; /* etype indices */
+    size_t n_codes, n_not_codes;
+    uint64_t *code_bits, *not_code_bits;     /* the same as bit sets over etype indices (n_words words) */
+    size_t n_words;
+    const char *prefix;
+    size_t prefix_len;
+    unsigned at_least;
+    int not_in_slot;             /* -1, or the slot of a "codes" national key whose codes do not count */
+    /* FLAG, DESIGNATION */
+    uint32_t flag, designation;
+    /* NATIONAL */
+    size_t slot;
+    int nop;                     /* NIS2I_NOP_* */
+    nis2i_natval *vals;
+    size_t n_vals;
+    /* SIZE, SIZE_CLASS */
+    int size_pred;
+    uint32_t class_mask;
+    /* FIGURE: lo <(=) x <(=) hi; integer: -1 any, 0 not whole, 1 whole */
+    int figure;
+    double lo, hi;
+    bool lo_strict, hi_strict, has_lo, has_hi;
+    int integer;
+    /* DIRECTIVE, CATEGORY, DERIVED */
+    const char **names;
+    size_t n_names;
+    const char *decided_by;
+    size_t derived;
+    int dop;                     /* DERIVED: 0 boolean, 1 eq/in (names), 2 set (non-null) */
+    uint64_t case_mask;          /* DERIVED eq/in: bit c when case c of the fact gives one of names */
+} nis2i_rexpr;
+
+/* A reason: a template ("{fig.employees} workers ...") emitted when its condition (NULL = always) holds. */
+typedef struct nis2i_rtext {
+    nis2i_rexpr *when;
+    const char *tmpl;
+} nis2i_rtext;
+
+/* A citation that is a literal provision or the value of a string derived fact. */
+typedef struct nis2i_rref {
+    const char *lit;
+    int derived;                 /* -1 for a literal */
+} nis2i_rref;
+
+typedef enum nis2i_routcome {
+    NIS2I_RO_MATCH,              /* gives category under ref, in scope through scope[] */
+    NIS2I_RO_UNKNOWN,            /* the category cannot be ruled out: facts missing[] */
+    NIS2I_RO_GAP,                /* the text leaves a gap: undetermined with the reason */
+    NIS2I_RO_EXCLUDE,            /* the entity is out of scope by ref (ends the evaluation) */
+    NIS2I_RO_EXCLUDE_PART,       /* some systems / activities are excluded by ref; classification goes on */
+    NIS2I_RO_FLOOR,              /* out of scope by ref, if nothing else applies */
+    NIS2I_RO_NOTE,               /* a reason only */
+    NIS2I_RO_CHAIN               /* "first": the first alternative that fires */
+} nis2i_routcome;
+
+typedef struct nis2i_rule {
+    nis2i_routcome outcome;
+    nis2i_rexpr *when;           /* NULL = always */
+    int cat;                     /* index into the ruleset's categories, -1 when none */
+    const char *ref;
+    nis2i_rref *scope;
+    size_t n_scope;
+    const char **missing;        /* UNKNOWN: names; "@figures" = the figures not given */
+    size_t n_missing;
+    const char **grounds;        /* EXCLUDE: cited before ref; MATCH: cited after the refs when this rule decides */
+    size_t n_grounds;
+    nis2i_rtext *reasons, *reasons_unknown;
+    size_t n_reasons, n_reasons_unknown;
+    bool final;                  /* UNKNOWN / GAP: decide at once, nothing after it is evaluated */
+    struct nis2i_rule *alts;     /* CHAIN */
+    size_t n_alts;
+} nis2i_rule;
+
+typedef struct nis2i_derived {
+    const char *name;
+    bool is_string;
+    nis2i_rexpr *when;           /* boolean */
+    nis2i_rexpr **case_when;     /* string: first case that holds gives its value */
+    const char **case_value;
+    size_t n_cases;
+} nis2i_derived;
+
+/* "sizing": where a national rule sizes the entity otherwise (its own figures, one period only). */
+typedef struct nis2i_sizing {
+    nis2i_rexpr *when;
+    int fig_slot[NIS2I_NFIG];    /* slot of the national number key giving each figure, or -1 (all -1: latest period) */
+    bool from_keys;
+    const char *ref;
+    nis2i_rtext *reasons;
+    size_t n_reasons;
+} nis2i_sizing;
+
+typedef struct nis2i_ruleset {
+    const char *country, *law;
+    const char **cat_ids;        /* the overlay's categories */
+    int *cat_rank;
+    size_t n_cats;
+    const char *keys[NIS2I_RULE_MAX_KEYS];       /* national keys used, by slot */
+    char *key_missing[NIS2I_RULE_MAX_KEYS];      /* "national.<CC>.<key>", owned */
+    nis2i_natval key_default[NIS2I_RULE_MAX_KEYS];
+    size_t n_keys;
+    nis2i_derived derived[NIS2I_RULE_MAX_DERIVED];
+    size_t n_derived;
+    nis2i_sizing *sizing;
+    size_t n_sizing;
+    nis2i_rule *rules, *fallback, *after;
+    size_t n_rules, n_fallback, n_after;
+} nis2i_ruleset;
+
+#endif
