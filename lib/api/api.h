@@ -6,7 +6,6 @@
 #include "compile/compile.h"
 #include "model/names.h"
 #include "model/result.h"
-#include "rules/overlay.h"
 #include "rules/rules.h"
 
 

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "rules/overlay.h"
 
 void nis2_result_free(nis2_result *r)
 {

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "api/api.h"
-#include "compile/json_parse.h"
+#include "compile/facts.h"
 
 nis2_status nis2_entity_new(const nis2_ctx *ctx, nis2_entity **out, nis2_error *err)
 {
@@ -29,7 +29,7 @@ void nis2_entity_free(nis2_entity *e)
         return;
     free(e->name);
     free(e->types);
-    json_decref(e->national);
+    nis2i_entity_facts_release(e);
     nis2i_ctx_unref(e->ctx);
     free(e);
 }

@@ -17,11 +17,7 @@ const nis2i_etype *nis2i_etype_find(const nis2_ctx *ctx, const char *code, uint3
  * the catalog and its aliases. Both write a NUL-terminated text of at most n bytes. */
 void nis2i_etype_hint(const nis2_ctx *ctx, const char *code, char *buf, size_t n);
 void nis2i_ms_list(const nis2_ctx *ctx, char *buf, size_t n);
-
-/* Results: add "catalog_extensions": [{"name", "version"}] to the JSON object obj when ctx has extensions
- * (nothing otherwise, so outputs without an extension keep their bytes). 0 ok, -1 out of memory. */
-struct json_t;
-int nis2i_ctx_put_extensions(struct json_t *obj, const nis2_ctx *ctx);
+/* What the compiler offers the JSON edge (JSON values in its signatures) is in compile/compile_json.h. */
 
 /* The embedded catalog (generated at build time). */
 extern const unsigned char nis2i_embedded_catalog[];

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "compile/compile.h"
+#include "compile/compile_json.h"
 #include "compile/json_parse.h"
 #include "compile/exchange_import.h"
 #include "model/names.h"
@@ -17,7 +18,7 @@
 #include "compile/rulec.h"
 #include "util/util.h"
 #include "util/utf8.h"
-#include "rules/obligations.h"
+#include "compile/obligations_load.h"
 #include "compile/mapping_load.h"
 #include "compile/incident_load.h"
 

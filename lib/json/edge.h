@@ -3,6 +3,7 @@
 #ifndef NIS2I_EDGE_H
 #define NIS2I_EDGE_H
 
+#include "compile/compile_json.h"
 #include "compile/json_parse.h"
 #include "model/model.h"
 

@@ -129,15 +129,8 @@ static nis2i_gap_strs open_take(open_list *o, nis2i_gap_result *res)
 
 static void evidence_hint(nis2i_buf *b, const nis2i_obligation *ob)
 {
-    size_t n = json_array_size(ob->evidence), i;
-    const json_t *v;
-    if (!n)
-        return;
-    json_array_foreach(ob->evidence, i, v) {
-        if (i == 3)
-            break;
-        nis2i_buf_printf(b, "%s%s", i ? "; " : "", json_string_value(v));
-    }
+    for (size_t i = 0; i < ob->n_evidence && i < 3; i++)
+        nis2i_buf_printf(b, "%s%s", i ? "; " : "", ob->evidence_ids[i]);
 }
 
 typedef struct counts {
@@ -179,7 +172,7 @@ static void duty_finding(nis2i_gap_findings *f, const nis2i_obligation *ob, bool
         nis2i_buf_puts(&a, "show how the entity does this");
     else
         nis2i_buf_puts(&a, "complete what is open (controls to implement, evidence to add or renew)");
-    if (json_array_size(ob->evidence)) {
+    if (ob->n_evidence) {
         nis2i_buf_puts(&a, ", with evidence such as ");
         evidence_hint(&a, ob);
     }
@@ -397,7 +390,7 @@ static nis2_status assess(nis2i_gap_in *g, nis2i_gap_result *res, const nis2i_ob
             nis2i_buf_printf(&b, "%s: no ISO/IEC 27001 control covers this duty (%s)", ob->ref, ob->title);
             if (n_full + n_part)
                 nis2i_buf_printf(&b, "; the ISMS supports it only in part");
-            if (json_array_size(ob->evidence)) {
+            if (ob->n_evidence) {
                 nis2i_buf_puts(&b, ". Show it with evidence such as ");
                 evidence_hint(&b, ob);
                 nis2i_buf_printf(&b, "; list that evidence under the duty's id %s.", ob->id);
@@ -427,7 +420,7 @@ static nis2_status assess(nis2i_gap_in *g, nis2i_gap_result *res, const nis2i_ob
             nis2i_buf_printf(&b, "ISO/IEC 27001 covers %s only in part (strongest link: %s); show the NIS2-specific "
                                  "remainder with evidence",
                              ob->ref, nis2i_rel_name(best));
-            if (json_array_size(ob->evidence)) {
+            if (ob->n_evidence) {
                 nis2i_buf_puts(&b, " such as ");
                 evidence_hint(&b, ob);
             }

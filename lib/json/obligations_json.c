@@ -314,31 +314,22 @@ const char *nis2_obligations_deadline_text(const nis2_obligations *o, size_t i)
 }
 const char *nis2_obligations_deadline_from(const nis2_obligations *o, size_t i)
 {
-    if (!ITEM_OK(o, i) || !item_ob(o, i)->deadline)
-        return NULL;
-    return json_string_value(json_object_get(item_ob(o, i)->deadline, "from"));
+    return ITEM_OK(o, i) ? item_ob(o, i)->deadline_from : NULL;
 }
 int nis2_obligations_deadline_period(const nis2_obligations *o, size_t i, uint32_t *unit, double *amount)
 {
-    static const char *const units[] = {"hours", "days", "working_days", "weeks", "months", "years"};
-    if (!ITEM_OK(o, i) || !item_ob(o, i)->deadline)
+    if (!ITEM_OK(o, i) || !item_ob(o, i)->deadline_unit)
         return 0;
-    for (uint32_t u = 0; u < 6; u++) {
-        const json_t *v = json_object_get(item_ob(o, i)->deadline, units[u]);
-        if (json_is_number(v)) {
-            if (unit)
-                *unit = u + 1;
-            if (amount)
-                *amount = json_number_value(v);
-            return 1;
-        }
-    }
-    return 0;
+    if (unit)
+        *unit = item_ob(o, i)->deadline_unit;     /* NIS2I_OBUNIT_* = NIS2_UNIT_* */
+    if (amount)
+        *amount = item_ob(o, i)->deadline_amount;
+    return 1;
 }
-static size_t ev_count(const nis2i_obligation *ob) { return ob && ob->evidence ? json_array_size(ob->evidence) : 0; }
+static size_t ev_count(const nis2i_obligation *ob) { return ob ? ob->n_evidence : 0; }
 static const char *ev_at(const nis2i_obligation *ob, size_t j)
 {
-    return j < ev_count(ob) ? json_string_value(json_array_get(ob->evidence, j)) : NULL;
+    return j < ev_count(ob) ? ob->evidence_ids[j] : NULL;
 }
 size_t nis2_obligations_evidence_count(const nis2_obligations *o, size_t i)
 {

@@ -77,7 +77,7 @@ struct nis2_ctx {
     nis2i_overlay *overlays;
     size_t n_overlays;
     nis2i_map overlay_index;     /* country -> index */
-    struct nis2i_obltab *obl;    /* obligations table (rules/obligations.h), owned */
+    struct nis2i_obltab *obl;    /* obligations table (model/obligations.h), owned */
     struct nis2i_iso *iso;       /* ISO/IEC 27001 controls and the mapping graph (model/mapping.h), owned */
     struct nis2i_incident *inc;  /* incident reports and significance tables (rules/incident.h), owned */
 };

@@ -1,10 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* libnis2 internal: the obligations catalog and the selection of the duties that bind an entity.
+/* Layer rules: the selection of the duties that bind an entity, its supervision regime and maximum fine; pure
+ * decisions over the typed table of model/obligations.h (built by compile/obligations_load.c) and the typed entity
+ * and result.
  *
- * Not installed; nothing here is part of the ABI. The data lives in lib/catalog/obligations.json (the
- * Directive's duties, members `obligations`, `supervision`, `fines`, `roles`) and in each overlay's
- * obligations.json (national duties with `implements`, `effective_from`, national `fines`, `supervision`).
- * nis2i_obligations_load() parses and validates both at context creation; the table is then read-only.
+ * Not installed; nothing here is part of the ABI.
  *
  * Selection (nis2i_obligations_select), lib/schema/FORMATS.md §obligations:
  *  - The category that decides is the applicable one: the national verdict where the entity's country has an
@@ -31,98 +30,8 @@
 #ifndef NIS2_RULES_OBLIGATIONS_H
 #define NIS2_RULES_OBLIGATIONS_H
 
+#include "model/obligations.h"
 #include "rules/rules.h"
-#include "rules/overlay.h"
-#include "compile/json_parse.h"
-#include "util/utf8.h"
-
-/* Roles an obligation may be restricted to (bit i = 1u << NIS2I_OBROLE_*). */
-enum {
-    NIS2I_OBROLE_R27 = 0,
-    NIS2I_OBROLE_TSP,
-    NIS2I_OBROLE_IR,
-    NIS2I_OBROLE_TLD,
-    NIS2I_OBROLE_DRSP,
-    NIS2I_OBROLE_PUBLIC_ECN_ECS,
-    NIS2I_OBROLE_COUNT
-};
-
-/* Categories an obligation may bind (bit i = 1u << NIS2I_OBCAT_*). */
-enum {
-    NIS2I_OBCAT_ESSENTIAL = 0,
-    NIS2I_OBCAT_IMPORTANT,
-    NIS2I_OBCAT_DRSP_ONLY,            /* domain_registration_only */
-    NIS2I_OBCAT_PT_REP_A,             /* relevant_public_entity_group_a (RJC art. 7) */
-    NIS2I_OBCAT_PT_REP_B,             /* relevant_public_entity_group_b (RJC art. 7) */
-    NIS2I_OBCAT_COUNT
-};
-
-/* One duty of the catalog. Strings and JSON are borrowed from ctx->doc. */
-typedef struct nis2i_obligation {
-    const char *id;                   /* "nis2.art23.early_warning", "pt.art42.initial_notification" */
-    const char *ref;                  /* "NIS2 Art. 23(4)(a)", "RJC art. 42(1)" */
-    const char *title;
-    const char *group;                /* registration, governance, … */
-    const char *nature;               /* mandatory, status, encouraged, optional, on_request, conditional, … */
-    const char *condition;            /* a fact the flags cannot express, or NULL */
-    /* i14: the fact that settles the condition (catalog `settled_by`), or NULL: "established_in_union" (a Member
-     * State of establishment is set), "flags.<flag>", "national.<CC>.<key>" (a boolean national fact), or the name
-     * of a fact the entity document does not carry (the condition then stays open and the fact is named). */
-    const char *settled_by;
-    bool settled_applies_if;          /* the condition holds when the fact has this value (default true) */
-    const char *deadline_text;        /* deadline.text, or NULL when the law sets no deadline */
-    const json_t *deadline;           /* the deadline object, or NULL */
-    const json_t *evidence;           /* array of strings (may be empty) */
-    const char *effective_from;       /* YYYY-MM-DD when the duty takes effect later than the law, or NULL */
-    const json_t *effective_from_basis; /* why (ref, reading, contested), or NULL */
-    const json_t *src;                /* the catalog entry itself */
-    uint32_t categories;              /* NIS2I_OBCAT_* bits */
-    uint32_t roles;                   /* NIS2I_OBROLE_* bits; 0 = no role restriction */
-    bool dora_displaced;              /* displaced for DORA financial entities (NIS2 Art. 4); for a national duty
-                                       * its own dora_displaced, else that of the Directive duty it implements */
-    bool nis2_specific;               /* no ISO/IEC 27001 control covers it */
-    int overlay;                      /* -1 for a Directive duty, else index into ctx->overlays */
-    int32_t implements;               /* national duty: index of the Directive duty it implements, or -1 */
-} nis2i_obligation;
-
-/* A maximum-fine bracket (Directive Art. 34(4)-(5) or a national one). */
-typedef struct nis2i_fine {
-    uint32_t category;                /* NIS2I_OBCAT_* */
-    const char *offence_class;        /* NULL for the Directive; "very_serious", "serious", "minor" */
-    double fixed_eur;                 /* < 0 when the law sets none */
-    double turnover_share;            /* < 0 when none */
-    double min_eur;                   /* < 0 when none */
-    const char *ref;
-    int overlay;                      /* -1 Directive */
-} nis2i_fine;
-
-/* Supervision regime of a category ("ex_ante_and_ex_post", "ex_post" or NULL). */
-typedef struct nis2i_supervision {
-    uint32_t category;                /* NIS2I_OBCAT_* */
-    const char *regime;               /* NULL where the law sets none */
-    const char *ref;
-    int overlay;                      /* -1 Directive */
-} nis2i_supervision;
-
-/* The parsed table, owned by the context (ctx->obl). */
-typedef struct nis2i_obltab {
-    nis2i_obligation *items;          /* Directive duties first, then each overlay's */
-    size_t n, n_directive;
-    nis2i_map index;                  /* id -> index */
-    nis2i_fine *fines;
-    size_t n_fines;
-    nis2i_supervision *sup;
-    size_t n_sup;
-    const char *dora_ref;             /* displaced_by text for DORA financial entities */
-} nis2i_obltab;
-
-/* Load and validate the obligation sets of ctx->doc (after entity types and overlays). Errors:
- * NIS2_ERR_CATALOG naming the entry ($.obligations[3], $.overlays[0].obligations[12]) and what is wrong:
- * a missing or mistyped field, a duplicate id, an unknown category or role, an `implements` that names no
- * Directive duty, a national id without the overlay's prefix; NIS2_ERR_NOMEM. On failure the partial table is
- * freed by nis2i_obligations_release(). A catalog without `obligations` loads an empty table. */
-nis2_status nis2i_obligations_load(nis2_ctx *ctx, nis2_error *err);
-void nis2i_obligations_release(nis2_ctx *ctx);
 
 /* One selected duty. */
 typedef struct nis2i_ob_item {

@@ -416,7 +416,7 @@ for what, code, schema in [
         ("directive category", c_list(src("lib/model/names.c"), r"category_names\[\] =")
          - {"national", "relevant_public_entity_group_a", "relevant_public_entity_group_b"},
          enum_of("common", "$defs", "directive_category")),
-        ("obligation role", c_list(src("lib/rules/obligations.c"), r"role_names\[NIS2I_OBROLE_COUNT\] ="),
+        ("obligation role", c_list(src("lib/model/obligations.c"), r"nis2i_obrole_names\[NIS2I_OBROLE_COUNT\] ="),
          enum_of("catalog", "$defs", "obligation", "properties", "applies_to", "properties", "roles")),
         ("incident report from", c_list(src("lib/model/incident.c"), r"nis2i_inc_from_names\[NIS2I_FROM_COUNT\] ="),
          enum_of("catalog", "$defs", "incident_report", "properties", "from")),

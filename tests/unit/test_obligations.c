@@ -566,6 +566,8 @@ static const cat_case cat_cases[] = {
     {"national_prefix", "$.overlays[0].obligations[0]", "must start with 'pt.'"},
     {"bad_fine", "$.fines[0]", "turnover_share"},
     {"bad_regime", "$.supervision[0]", "regime 'sometimes'"},
+    {"national_duplicate", "$.overlays[0].obligations[1]", "duplicate obligation id 'pt.art8.self_identification'"},
+    {"directive_implements", "$.obligations[0]", "cannot implement another"},
 };
 
 START_TEST(catalog_validation)
@@ -603,6 +605,10 @@ START_TEST(catalog_validation)
         json_object_set_new(n0, "id", json_string("es.art8.self_identification"));
     else if (!strcmp(c->what, "bad_fine"))
         json_object_set_new(json_array_get(json_object_get(doc, "fines"), 0), "turnover_share", json_real(2.0));
+    else if (!strcmp(c->what, "national_duplicate"))
+        json_object_set(json_array_get(json_object_get(pt, "obligations"), 1), "id", json_object_get(n0, "id"));
+    else if (!strcmp(c->what, "directive_implements"))
+        json_object_set_new(o0, "implements", json_string("nis2.art3.submit_entity_information"));
     else if (!strcmp(c->what, "bad_regime"))
         json_object_set_new(json_array_get(json_object_get(doc, "supervision"), 0), "regime", json_string("sometimes"));
     text = json_dumps(doc, JSON_COMPACT);
@@ -635,6 +641,120 @@ START_TEST(catalog_loads_every_obligation)
 }
 END_TEST
 
+/* The compiled table (model/obligations.h) says what the catalog's JSON says: every duty's deadline (text, the
+ * event it runs from, the first period unit that is a number) and evidence, typed, equal the catalog entry. */
+START_TEST(typed_table_matches_catalog_json)
+{
+    static const char *const units[] = {NULL, "hours", "days", "working_days", "weeks", "months", "years"};
+    const nis2i_obltab *t = ctx->obl;
+    size_t periods = 0, evidence = 0, froms = 0;
+    ck_assert_uint_gt(t->n, 0);
+    for (size_t i = 0; i < t->n; i++) {
+        const nis2i_obligation *ob = &t->items[i];
+        const json_t *src = ob->src, *dl = json_object_get(src, "deadline");
+        ck_assert_str_eq(ob->id, json_string_value(json_object_get(src, "id")));
+        ck_assert_int_eq(ob->has_deadline, json_is_object(dl));
+        const char *from = json_string_value(json_object_get(dl, "from"));
+        if (from) {
+            ck_assert_str_eq(ob->deadline_from, from);
+            froms++;
+        } else {
+            ck_assert_ptr_null(ob->deadline_from);
+        }
+        uint32_t unit = 0;
+        double amount = 0;
+        for (uint32_t u = 1; u < 7 && !unit; u++)
+            if (json_is_number(json_object_get(dl, units[u]))) {
+                unit = u;
+                amount = json_number_value(json_object_get(dl, units[u]));
+            }
+        ck_assert_msg(ob->deadline_unit == unit, "%s: unit %u, the catalog's %u", ob->id, ob->deadline_unit, unit);
+        if (unit) {
+            ck_assert_double_eq(ob->deadline_amount, amount);
+            periods++;
+        }
+        const json_t *ev = json_object_get(src, "evidence");
+        ck_assert_uint_eq(ob->n_evidence, json_array_size(ev));
+        for (size_t j = 0; j < ob->n_evidence; j++)
+            ck_assert_str_eq(ob->evidence_ids[j], json_string_value(json_array_get(ev, j)));
+        evidence += ob->n_evidence;
+    }
+    /* the catalog has all three, so the comparison above compared something */
+    ck_assert_uint_gt(periods, 0);
+    ck_assert_uint_gt(froms, 0);
+    ck_assert_uint_gt(evidence, 0);
+    /* each overlay's law, for the national lists */
+    ck_assert_uint_eq(t->n_overlays, ctx->n_overlays);
+    for (size_t k = 0; k < t->n_overlays; k++)
+        ck_assert_str_eq(t->overlay_law[k], ctx->overlays[k].law);
+}
+END_TEST
+
+/* A condition settled by a boolean national fact (settled_by national.PT.<key>): true, false and absent, and
+ * applies_if false, on two test duties laid into Portugal's overlay. */
+START_TEST(national_fact_settles_condition)
+{
+    nis2_error *err = nis2_error_new();
+    char *text = NULL;
+    ck_assert_int_eq(nis2_ctx_catalog_json(ctx, NULL, 0, &text, err), NIS2_OK);
+    json_t *doc = json_loads(text, 0, NULL);
+    nis2_string_free(text);
+    json_t *pt = NULL, *ov;
+    size_t i;
+    json_array_foreach(json_object_get(doc, "overlays"), i, ov) if (strcmp(json_string_value(json_object_get(ov, "country")), "PT") == 0) pt = ov;
+    ck_assert_ptr_nonnull(pt);
+    json_t *obs = json_object_get(pt, "obligations");
+    const char *const ids[2] = {"pt.test.remit_only", "pt.test.unless_remit"};
+    for (int k = 0; k < 2; k++) {
+        json_t *o = json_deep_copy(json_array_get(obs, 0));
+        json_object_set_new(o, "id", json_string(ids[k]));
+        json_object_del(o, "implements");
+        json_object_set_new(o, "nature", json_string("conditional"));
+        json_object_set_new(o, "condition", json_string("test"));
+        json_t *sb = json_pack("{s:s}", "fact", "national.PT.ict_infrastructure_remit");
+        if (k == 1)
+            json_object_set_new(sb, "applies_if", json_false());
+        json_object_set_new(o, "settled_by", sb);
+        json_array_append_new(obs, o);
+    }
+    text = json_dumps(doc, JSON_COMPACT);
+    json_decref(doc);
+    nis2_ctx *c2 = NULL;
+    ck_assert_msg(nis2_ctx_new_from_json(&c2, text, strlen(text), 0, err) == NIS2_OK, "%s", nis2_error_message(err));
+    free(text);
+    static const char *const facts[3] = {"", ",\"national\":{\"PT\":{\"ict_infrastructure_remit\":true}}",
+                                         ",\"national\":{\"PT\":{\"ict_infrastructure_remit\":false}}"};
+    for (int f = 0; f < 3; f++) {
+        char ent[512];
+        snprintf(ent, sizeof ent, "{\"country\":\"PT\",\"activities\":[\"energy.electricity.dso\"]," LARGE "%s}",
+                 facts[f]);
+        char *out = NULL;
+        ck_assert_msg(nis2_obligations_json(c2, ent, strlen(ent), 0, &out, err) == NIS2_OK, "%s",
+                      nis2_error_message(err));
+        json_t *v = json_loads(out, 0, NULL);
+        nis2_string_free(out);
+        ck_assert_str_eq(json_string_value(json_object_get(v, "law")), "PT DL 125/2025");
+        for (int k = 0; k < 2; k++) {
+            const json_t *x = item(v, ids[k]);
+            if (f == 0) {                      /* absent: open, the fact named */
+                ck_assert_msg(x != NULL, "%s not listed without the fact", ids[k]);
+                ck_assert_str_eq(sget(x, "condition_fact"), "national.PT.ict_infrastructure_remit");
+                ck_assert_ptr_null(json_object_get(x, "condition_settled"));
+            } else if ((f == 1) == (k == 0)) { /* the fact has the value the duty applies on: settled */
+                ck_assert_msg(x != NULL, "%s not listed with facts %s", ids[k], facts[f]);
+                ck_assert(json_is_true(json_object_get(x, "condition_settled")));
+                ck_assert_ptr_null(json_object_get(x, "condition_fact"));
+            } else {                           /* the other value: the duty does not bind */
+                ck_assert_msg(x == NULL, "%s listed with facts %s", ids[k], facts[f]);
+            }
+        }
+        json_decref(v);
+    }
+    nis2_ctx_free(c2);
+    nis2_error_free(err);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("NIS2 Arts 20-34 and RJC arts 8-68: obligations and fines");
@@ -658,6 +778,8 @@ static Suite *suite(void)
     tcase_add_test(tc, null_and_foreign_arguments);
     tcase_add_loop_test(tc, catalog_validation, 0, (int)(sizeof cat_cases / sizeof cat_cases[0]));
     tcase_add_test(tc, catalog_loads_every_obligation);
+    tcase_add_test(tc, typed_table_matches_catalog_json);
+    tcase_add_test(tc, national_fact_settles_condition);
     suite_add_tcase(s, tc);
     return s;
 }

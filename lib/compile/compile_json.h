@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Layer compile: what the catalog compiler offers the JSON edge, with JSON values in its signatures. For compile/
+ * and json/ only (the layers that may see jansson); the layers between reach the compiler through
+ * compile/compile.h, which shows no JSON type. */
+#ifndef NIS2I_COMPILE_JSON_H
+#define NIS2I_COMPILE_JSON_H
+
+#include <jansson.h>
+
+#include "compile/compile.h"
+
+/* Results: add "catalog_extensions": [{"name", "version"}] to the JSON object obj when ctx has extensions
+ * (nothing otherwise, so outputs without an extension keep their bytes). 0 ok, -1 out of memory. */
+int nis2i_ctx_put_extensions(json_t *obj, const nis2_ctx *ctx);
+
+#endif

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Name tables of the obligations table (model/obligations.h). */
+#include <string.h>
+
+#include "model/obligations.h"
+
+const char *const nis2i_obcat_names[NIS2I_OBCAT_COUNT] = {
+    [NIS2I_OBCAT_ESSENTIAL] = "essential",
+    [NIS2I_OBCAT_IMPORTANT] = "important",
+    [NIS2I_OBCAT_DRSP_ONLY] = "domain_registration_only",
+    [NIS2I_OBCAT_PT_REP_A] = "relevant_public_entity_group_a",
+    [NIS2I_OBCAT_PT_REP_B] = "relevant_public_entity_group_b",
+};
+
+const char *const nis2i_obrole_names[NIS2I_OBROLE_COUNT] = {
+    [NIS2I_OBROLE_R27] = "r27",
+    [NIS2I_OBROLE_TSP] = "trust_service_provider",
+    [NIS2I_OBROLE_IR] = "ir_relevant",
+    [NIS2I_OBROLE_TLD] = "tld_registry",
+    [NIS2I_OBROLE_DRSP] = "domain_registration",
+    [NIS2I_OBROLE_PUBLIC_ECN_ECS] = "public_ecn_ecs",
+};
+
+const char *const nis2i_obunit_names[NIS2I_OBUNIT_COUNT] = {
+    [NIS2I_OBUNIT_NONE] = NULL,
+    [NIS2I_OBUNIT_HOURS] = "hours",
+    [NIS2I_OBUNIT_DAYS] = "days",
+    [NIS2I_OBUNIT_WORKING_DAYS] = "working_days",
+    [NIS2I_OBUNIT_WEEKS] = "weeks",
+    [NIS2I_OBUNIT_MONTHS] = "months",
+    [NIS2I_OBUNIT_YEARS] = "years",
+};
+
+uint32_t nis2i_obcat_of(const char *name)
+{
+    if (!name)
+        return NIS2I_OBCAT_NONE;
+    for (uint32_t i = 0; i < NIS2I_OBCAT_COUNT; i++)
+        if (strcmp(nis2i_obcat_names[i], name) == 0)
+            return i;
+    return NIS2I_OBCAT_NONE;
+}
+
+_Static_assert(NIS2I_OBUNIT_HOURS == NIS2_UNIT_HOURS && NIS2I_OBUNIT_DAYS == NIS2_UNIT_DAYS &&
+                   NIS2I_OBUNIT_WORKING_DAYS == NIS2_UNIT_WORKING_DAYS && NIS2I_OBUNIT_WEEKS == NIS2_UNIT_WEEKS &&
+                   NIS2I_OBUNIT_MONTHS == NIS2_UNIT_MONTHS && NIS2I_OBUNIT_YEARS == NIS2_UNIT_YEARS,
+               "deadline units are NIS2_UNIT_*");
