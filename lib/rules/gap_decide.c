@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* The gap report's decisions over typed data (see rules/gap_decide.h): each duty that binds the entity assessed
+/* The gap report's decisions over typed data (see gap_decide.h): each duty that binds the entity assessed
  * against the ISO/IEC 27001 controls it reaches and the evidence that names it, the duties that do not bind it
  * and why, the checks of questions 5-7, the seven answers and the prioritised action list. The status rules are
  * documented in include/nis2/evidence.h and README.md ("ISO/IEC 27001 gap report"). */
