@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "compile/compile.h"
+#include "compile/compile_json.h"
 #include "json/gap_json.h"
 #include "json/gap_report.h"
 
