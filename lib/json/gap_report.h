@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* libnis2 internal: the gap report (json/gap_report.c builds it from the input document, with the typed checks of
- * rules/gap_checks.c for questions 5-7; json/gap_render.c renders it as text, HTML or CSV). */
+/* libnis2 internal: the gap report (json/gap_report.c reads the input document into the typed input, decided by
+ * rules/gap_decide.h with the typed checks of rules/gap_checks.c for questions 5-7; json/gap_render.c renders it as
+ * text, HTML or CSV). */
 #ifndef NIS2_JSON_GAP_REPORT_H
 #define NIS2_JSON_GAP_REPORT_H
 
