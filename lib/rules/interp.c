@@ -560,29 +560,6 @@ void nis2i_rules_classify(const nis2i_ruleset *rs, const nis2_ctx *ctx, const ni
         E.fg.missing[f] = figure_names[f];
     }
     E.fg.set = e->fig_set[0];
-    for (size_t i = 0; i < rs->n_sizing; i++) {          /* the first sizing rule that holds sizes the entity */
-        const nis2i_sizing *sz = &rs->sizing[i];
-        if (eval(&E, sz->when) != YES)
-            continue;
-        if (sz->from_keys) {
-            E.fg.set = 0;
-            for (int f = 0; f < NIS2I_NFIG; f++) {
-                int s = sz->fig_slot[f];
-                if (s < 0)
-                    continue;
-                E.fg.missing[f] = rs->key_missing[s];
-                if (E.nat[s].kind == NIS2I_NAT_NUMBER) {
-                    E.fg.fig[f] = E.nat[s].num;
-                    E.fg.set |= (uint8_t)(1u << f);
-                }
-            }
-        }
-        r->size = nis2i_size_of_period(&ctx->sme, E.fg.fig, E.fg.set);   /* one period: no two-period rule */
-        if (E.n_parts < 8)
-            E.parts[E.n_parts++] = sz->ref;              /* cited among the grounds, as a partial exclusion is */
-        emit(&E, sz->ref, sz->reasons, sz->n_reasons);
-        break;
-    }
     for (size_t d = 0; d < rs->n_derived; d++) {     /* computed when first read (derive) */
         E.dknown[d] = false;
         E.dstr[d] = NULL;
@@ -610,20 +587,6 @@ void nis2i_rules_classify(const nis2i_ruleset *rs, const nis2_ctx *ctx, const ni
             E.parts[E.n_parts++] = sz->ref;              /* cited among the grounds, as a partial exclusion is */
         emit(&E, sz->ref, sz->reasons, sz->n_reasons);
         break;
-    }
-    for (size_t d = 0; d < rs->n_derived; d++) {
-        const nis2i_derived *df = &rs->derived[d];
-        E.dstr[d] = NULL;
-        E.dcase[d] = -1;
-        if (!df->is_string) {
-            E.dbool[d] = eval(&E, df->when);
-            continue;
-        }
-        for (size_t c = 0; c < df->n_cases && !E.dstr[d]; c++)
-            if (eval(&E, df->case_when[c]) == YES) {
-                E.dstr[d] = df->case_value[c];
-                E.dcase[d] = (int)c;
-            }
     }
     for (size_t i = 0; i < rs->n_rules && !E.stop; i++)
         fire(&E, &rs->rules[i]);
