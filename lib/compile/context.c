@@ -14,7 +14,7 @@
 #include "compile/exchange_import.h"
 #include "model/names.h"
 #include "model/result.h"
-#include "rules/overlay.h"
+#include "compile/overlay_load.h"
 #include "compile/rulec.h"
 #include "util/util.h"
 #include "util/utf8.h"

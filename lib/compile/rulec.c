@@ -13,6 +13,7 @@
 #include "compile/compile.h"
 #include "compile/json_parse.h"
 #include "compile/reader.h"
+#include "compile/facts.h"
 #include "compile/rulec.h"
 #include "model/names.h"
 
@@ -170,6 +171,17 @@ static int key_slot(rc *C, const char *key)
     snprintf(m, n, "national.%s.%s", rs->country, key);
     rs->keys[rs->n_keys] = key;
     rs->key_missing[rs->n_keys] = m;
+    {                            /* the key tables of model/overlay.h follow national_keys in order */
+        const char *k2;
+        const json_t *d2;
+        int32_t num = 0;
+        json_object_foreach(json_object_get(C->ov, "national_keys"), k2, d2) {
+            if (strcmp(k2, key) == 0)
+                break;
+            num++;
+        }
+        rs->key_num[rs->n_keys] = num;
+    }
     const json_t *dv = json_object_get(d, "default");
     nis2i_natval *df = &rs->key_default[rs->n_keys];
     if (json_is_boolean(dv)) {
@@ -1209,41 +1221,18 @@ nis2_status nis2i_ruleset_compile(const nis2_ctx *ctx, const json_t *ov_doc, con
 
 void nis2i_ruleset_national(const nis2i_ruleset *rs, const nis2_entity *e, nis2i_natval *out)
 {
-    const json_t *nat = NULL;
-    if (e->national) {
-        const char *key;
-        const json_t *v;
-        json_object_foreach(e->national, key, v) {
-            const char *canon = nis2i_ms_canonical(e->ctx, key);
-            if (canon && strcmp(canon, rs->country) == 0 && json_is_object(v)) {
-                nat = v;
-                break;
-            }
+    const nis2i_natblock *b = NULL;
+    uint32_t ov;
+    if (e->n_nat && nis2i_map_get(&e->ctx->overlay_index, rs->country, &ov))
+        b = nis2i_entity_natblock(e, (int)ov);
+    else                         /* a ruleset of an overlay the context does not hold (tests): by country code */
+        for (size_t i = 0; !b && i < e->n_nat; i++) {
+            const char *canon = e->nat[i].raw ? NULL : nis2i_ms_canonical(e->ctx, e->nat[i].code);
+            if (canon && strcmp(canon, rs->country) == 0 && e->nat[i].slot)
+                b = &e->nat[i];
         }
-    }
     for (size_t i = 0; i < rs->n_keys; i++) {
-        const json_t *v = nat ? json_object_get(nat, rs->keys[i]) : NULL;
-        nis2i_natval *o = &out[i];
-        memset(o, 0, sizeof *o);
-        if (json_is_boolean(v)) {
-            o->kind = NIS2I_NAT_BOOL;
-            o->b = json_is_true(v);
-        } else if (json_is_string(v)) {
-            o->kind = NIS2I_NAT_STRING;
-            o->str = json_string_value(v);
-        } else if (json_is_number(v)) {
-            o->kind = NIS2I_NAT_NUMBER;
-            o->num = json_number_value(v);
-        } else if (json_is_array(v)) {           /* "codes" (validated when the entity was read) */
-            o->kind = NIS2I_NAT_CODES;
-            for (size_t j = 0; j < json_array_size(v) && o->n_codes < NIS2I_NAT_MAX_CODES; j++) {
-                uint32_t idx;
-                if (json_is_string(json_array_get(v, j)) &&
-                    nis2i_etype_find(e->ctx, json_string_value(json_array_get(v, j)), &idx))
-                    o->codes[o->n_codes++] = idx;
-            }
-        } else {
-            *o = rs->key_default[i];
-        }
+        const nis2i_natval *v = b ? &b->slot[rs->key_num[i]] : NULL;
+        out[i] = v && v->kind != NIS2I_NAT_ABSENT ? *v : rs->key_default[i];
     }
 }

@@ -8,6 +8,7 @@
 #include "json/edge.h"
 #include "rules/rules.h"
 #include "rules/overlay.h"
+#include "compile/facts.h"
 #include "model/names.h"
 #include "model/result.h"
 #include "util/utf8.h"
@@ -108,8 +109,122 @@ static nis2_status parse_flags(nis2_entity *e, const json_t *flags, nis2_error *
     return NIS2_OK;
 }
 
-static nis2_status check_national_entry(nis2_entity *e, const char *key, const json_t *v, const char *path,
-                                        nis2_error *err);
+/* A vendor value (x_...) kept as JSON text: 17 significant digits give back the same double. */
+static char *raw_text(const json_t *v)
+{
+    return json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY | JSON_REAL_PRECISION(17));
+}
+
+static nis2_status add_vendor(nis2i_natblock *b, const char *k, const json_t *v, nis2_error *err)
+{
+    char *raw = raw_text(v);
+    if (!raw)
+        return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+    nis2_status st = nis2i_natblock_add_vendor(b, k, raw, err);
+    free(raw);
+    return st;
+}
+
+/* entity.national.<CC> of a country with an overlay into the typed slots of b: each key declared, each value of
+ * the key's type (path "$.national.CC.key"); then every code of a codes key one of the entity's activities. */
+static nis2_status parse_national_facts(nis2_entity *e, const nis2i_overlay *ov, nis2i_natblock *b, const json_t *obj,
+                                        const char *path, nis2_error *err)
+{
+    const char *k;
+    const json_t *v;
+    nis2_status st;
+    json_object_foreach((json_t *)obj, k, v) {
+        if (is_ext(k)) {
+            if ((st = add_vendor(b, k, v, err)))
+                return st;
+            continue;
+        }
+        char kp[128];
+        snprintf(kp, sizeof kp, "%s.%.48s", path, k);
+        int key = nis2i_natkey_find(ov, k);
+        if (key < 0)
+            return nis2i_fail(err, NIS2_ERR_UNKNOWN_KEY, kp, "%s: unknown key (the %s overlay does not define it)", kp, ov->law);
+        nis2i_natval nv;
+        memset(&nv, 0, sizeof nv);
+        if (json_is_null(v)) {
+            if ((st = nis2i_natblock_set(b, ov, key, NULL, err)))      /* null means "not given" */
+                return st;
+            continue;
+        }
+        if (ov->keys[key].type == NIS2I_NK_CODES) {       /* an array of activity codes of the catalog */
+            if (!json_is_array(v) || json_array_size(v) > NIS2I_NAT_MAX_CODES)
+                return nis2i_fail(err, NIS2_ERR_INVALID_FIELD, kp, "%s: expected an array of at most %d activity codes", kp,
+                                  NIS2I_NAT_MAX_CODES);
+            nv.kind = NIS2I_NAT_CODES;
+            size_t i;
+            const json_t *x;
+            json_array_foreach(v, i, x) {
+                if (!json_is_string(x) || !nis2i_etype_find(ov->ctx, json_string_value(x), &nv.codes[i])) {
+                    char ip[160];
+                    snprintf(ip, sizeof ip, "%s[%zu]", kp, i);
+                    return nis2i_fail(err, NIS2_ERR_UNKNOWN_CODE, ip, "%s: expected an entity-type code of the catalog", ip);
+                }
+                nv.n_codes++;
+            }
+        } else if (json_is_boolean(v)) {
+            nv.kind = NIS2I_NAT_BOOL;
+            nv.b = json_is_true(v);
+        } else if (json_is_string(v)) {
+            nv.kind = NIS2I_NAT_STRING;
+            nv.str = json_string_value(v);
+        } else if (json_is_number(v)) {
+            nv.kind = NIS2I_NAT_NUMBER;
+            nv.num = json_number_value(v);
+            nv.is_int = json_is_integer(v);
+            nv.inum = nv.is_int ? (long long)json_integer_value(v) : 0;
+        } else {
+            nv.kind = -1;        /* an object or an array */
+        }
+        if ((st = nis2i_natval_check(ov, key, &nv, kp, err)) || (st = nis2i_natblock_set(b, ov, key, &nv, err)))
+            return st;
+    }
+    for (size_t i = 0; i < b->n_m; i++) {          /* the activities are read first: a codes key may only name them */
+        if (b->m[i].key < 0 || b->slot[b->m[i].key].kind != NIS2I_NAT_CODES)
+            continue;
+        char kp[128];
+        snprintf(kp, sizeof kp, "%s.%.48s", path, ov->keys[b->m[i].key].name);
+        if ((st = nis2i_natval_check_codes(e, &b->slot[b->m[i].key], kp, err)))
+            return st;
+    }
+    return NIS2_OK;
+}
+
+static nis2_status parse_national_entry(nis2_entity *e, const char *key, const char *stored, const json_t *v,
+                                        const char *path, nis2_error *err)
+{
+    const char *canon = nis2i_ms_canonical(e->ctx, key);
+    if (!canon) {
+        char list[256];
+        nis2i_ms_list(e->ctx, list, sizeof list);
+        return nis2i_fail(err, NIS2_ERR_UNKNOWN_CODE, path,
+                          "%s: '%.16s' is not an EU Member State code (expected one of %s; in any case)", path, key, list);
+    }
+    if (!json_is_object(v))
+        return nis2i_fail(err, NIS2_ERR_INVALID_FIELD, path, "%s: expected an object, got %s", path, nis2i_json_type_name(v));
+    uint32_t ovi;
+    const nis2i_overlay *ov = nis2i_map_get(&e->ctx->overlay_index, canon, &ovi) ? &e->ctx->overlays[ovi] : NULL;
+    nis2i_natblock *b = nis2i_natblock_append(e, stored, ov ? (int)ovi : -1, NULL);
+    if (!b)
+        return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+    if (ov)
+        return parse_national_facts(e, ov, b, v, path, err);
+    const char *k2;
+    const json_t *v2;
+    json_object_foreach((json_t *)v, k2, v2) {
+        if (!is_ext(k2))
+            return nis2i_fail(err, NIS2_ERR_UNKNOWN_KEY, path,
+                              "%s: unknown key '%.64s' (the catalog has no national overlay for %s)", path, k2, canon);
+        nis2_status st = add_vendor(b, k2, v2, err);
+        if (st)
+            return st;
+    }
+    return NIS2_OK;
+}
 
 static nis2_status parse_national(nis2_entity *e, const json_t *nat, nis2_error *err)
 {
@@ -118,74 +233,84 @@ static nis2_status parse_national(nis2_entity *e, const json_t *nat, nis2_error 
                           nis2i_json_type_name(nat));
     const char *key;
     const json_t *v;
+    nis2_status st = NIS2_OK;
     /* The facts are kept under their country code in upper case ("pt" -> "PT"; "EL" stays "EL"). */
-    json_t *norm = json_object();
-    if (!norm)
-        return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+    e->has_nat = true;
     json_object_foreach((json_t *)nat, key, v) {
         char path[64];
         snprintf(path, sizeof path, "$.national.%.16s", key);
         char up[8];
         size_t n = strlen(key);
+        const char *stored = key;
         if (!is_ext(key) && n < sizeof up) {
             for (size_t i = 0; i <= n; i++)
                 up[i] = key[i] >= 'a' && key[i] <= 'z' ? (char)(key[i] - 'a' + 'A') : key[i];
-            if (json_object_get(norm, up)) {
-                json_decref(norm);
-                return nis2i_fail(err, NIS2_ERR_INVALID_FIELD, path,
-                                  "%s: the national facts of '%s' are given twice (country codes are read in any case)",
-                                  path, up);
+            for (size_t j = 0; j < e->n_nat; j++)
+                if (strcmp(e->nat[j].code, up) == 0) {
+                    st = nis2i_fail(err, NIS2_ERR_INVALID_FIELD, path,
+                                    "%s: the national facts of '%s' are given twice (country codes are read in any case)",
+                                    path, up);
+                    goto fail;
+                }
+            stored = up;
+        }
+        if (is_ext(key)) {
+            char *raw = raw_text(v);
+            nis2i_natblock *b = raw ? nis2i_natblock_append(e, key, -1, raw) : NULL;
+            free(raw);
+            if (!b) {
+                st = nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+                goto fail;
             }
-        }
-        if (json_object_set_new(norm, !is_ext(key) && n < sizeof up ? up : key, json_deep_copy(v))) {
-            json_decref(norm);
-            return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
-        }
-        if (is_ext(key))
             continue;
-        nis2_status st = check_national_entry(e, key, v, path, err);
-        if (st) {
-            json_decref(norm);
-            return st;
         }
+        if ((st = parse_national_entry(e, key, stored, v, path, err)))
+            goto fail;
     }
-    e->national = norm;
     return NIS2_OK;
+fail:
+    nis2i_entity_facts_release(e);
+    e->has_nat = false;
+    return st;
 }
 
-static nis2_status check_national_entry(nis2_entity *e, const char *key, const json_t *v, const char *path,
-                                        nis2_error *err)
+/* entity.national as the edge read it: members in order, vendor values as they were, null where null was given. */
+static json_t *national_value(const nis2_entity *e)
 {
-    {
-        const char *canon = nis2i_ms_canonical(e->ctx, key);
-        if (!canon) {
-            char list[256];
-            nis2i_ms_list(e->ctx, list, sizeof list);
-            return nis2i_fail(err, NIS2_ERR_UNKNOWN_CODE, path,
-                              "%s: '%.16s' is not an EU Member State code (expected one of %s; in any case)", path, key,
-                              list);
-        }
-        if (!json_is_object(v))
-            return nis2i_fail(err, NIS2_ERR_INVALID_FIELD, path, "%s: expected an object, got %s", path, nis2i_json_type_name(v));
-        const nis2i_overlay *ov = nis2i_overlay_find(e->ctx, canon);
-        if (ov) {
-            nis2_status st = nis2i_overlay_check_national(ov, v, path, err);
-            if (!st)             /* the activities are read first: a codes key may only name them */
-                st = nis2i_overlay_check_national_codes(ov, v, path, e, err);
-            if (st)
-                return st;
+    json_t *o = json_object();
+    for (size_t i = 0; o && i < e->n_nat; i++) {
+        const nis2i_natblock *b = &e->nat[i];
+        json_t *bv;
+        if (b->raw) {
+            bv = json_loads(b->raw, JSON_DECODE_ANY, NULL);
         } else {
-            const char *k2;
-            const json_t *v2;
-            json_object_foreach((json_t *)v, k2, v2) {
-                if (!is_ext(k2))
-                    return nis2i_fail(err, NIS2_ERR_UNKNOWN_KEY, path,
-                                      "%s: unknown key '%.64s' (the catalog has no national overlay for %s)", path, k2,
-                                      canon);
+            bv = json_object();
+            const nis2i_overlay *ov = b->overlay >= 0 ? &e->ctx->overlays[b->overlay] : NULL;
+            for (size_t j = 0; bv && j < b->n_m; j++) {
+                const nis2i_natmember *m = &b->m[j];
+                if (m->key < 0) {
+                    json_object_set_new(bv, m->name, json_loads(m->raw, JSON_DECODE_ANY, NULL));
+                    continue;
+                }
+                const nis2i_natval *s = &b->slot[m->key];
+                json_t *x;
+                switch (s->kind) {
+                case NIS2I_NAT_BOOL: x = json_boolean(s->b); break;
+                case NIS2I_NAT_STRING: x = json_string(s->str); break;
+                case NIS2I_NAT_NUMBER: x = s->is_int ? json_integer((json_int_t)s->inum) : json_real(s->num); break;
+                case NIS2I_NAT_CODES:
+                    x = json_array();
+                    for (size_t c = 0; x && c < s->n_codes; c++)
+                        json_array_append_new(x, json_string(e->ctx->etypes[s->codes[c]].code));
+                    break;
+                default: x = json_null(); break;
+                }
+                json_object_set_new(bv, ov->keys[m->key].name, x);
             }
         }
+        json_object_set_new(o, b->code, bv);
     }
-    return NIS2_OK;
+    return o;
 }
 
 static const char *const top_keys[] = {"schema", "name", "country", "activities", "employees", "turnover_eur",
@@ -365,8 +490,8 @@ json_t *nis2i_entity_to_value(const nis2_entity *e)
         json_object_set_new(f, "member_state_designation",
                             json_string(e->designation == NIS2_DESIGNATION_ESSENTIAL ? "essential" : "important"));
     json_object_set_new(o, "flags", f);
-    if (e->national)
-        json_object_set_new(o, "national", json_deep_copy(e->national));
+    if (e->has_nat)
+        json_object_set_new(o, "national", national_value(e));
     return o;
 }
 
@@ -417,14 +542,8 @@ nis2_status nis2_entity_set_national_json(nis2_entity *e, const char *country, c
     json_decref(doc);
     if (st)
         return st;
-    json_t *nat = tmp->national;
-    tmp->national = NULL;
+    nis2i_entity_facts_merge(e, tmp);
+    e->has_nat = true;
     nis2_entity_free(tmp);
-    if (!e->national) {
-        e->national = nat;
-        return NIS2_OK;
-    }
-    json_object_update(e->national, nat);
-    json_decref(nat);
     return NIS2_OK;
 }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compile/compile.h"
 #include "compile/compile_json.h"
 #include "json/gap_json.h"
 #include "json/gap_report.h"

@@ -97,11 +97,66 @@ struct nis2_entity {
     uint8_t fig_set[2];          /* bit i set when fig[p][i] is known */
     uint32_t flags;              /* bit (flag id) set when true */
     uint32_t designation;        /* NIS2_DESIGNATION_* */
-    struct json_t *national;    /* opaque here: only compile/ and json/ read it */            /* object country -> object, or NULL */
+    struct nis2i_natblock *nat;  /* entity.national, member by member in the order given (compile/facts.h), owned */
+    size_t n_nat, cap_nat;
+    bool has_nat;                /* entity.national was given (possibly empty) or a national fact was set */
 };
 #define NIS2I_FLAG_BIT(f) (1u << (f))
 #define NIS2I_FLAG_MAX 15u
 static inline bool nis2i_flag(const nis2_entity *e, uint32_t f) { return (e->flags & NIS2I_FLAG_BIT(f)) != 0; }
+
+/* ---- national facts (typed slots; compile/facts.h) ---- */
+enum { NIS2I_NAT_ABSENT, NIS2I_NAT_BOOL, NIS2I_NAT_STRING, NIS2I_NAT_NUMBER, NIS2I_NAT_CODES };
+#define NIS2I_NAT_MAX_CODES 16       /* a national key of type "codes" holds at most this many */
+
+/* A national fact's value (also a rule's operand and a key's default). In an entity's slot, str is owned by the
+ * entity; is_int/inum keep a JSON integer as it was written (the edge writes it back so). */
+typedef struct nis2i_natval {
+    int kind;                    /* NIS2I_NAT_* */
+    bool b;
+    bool is_int;                 /* NUMBER given as an integer: inum */
+    double num;
+    long long inum;
+    const char *str;
+    uint32_t codes[NIS2I_NAT_MAX_CODES];     /* CODES: etype indices */
+    size_t n_codes;
+} nis2i_natval;
+
+/* The type of a national key, as an overlay's national_keys declares it (FORMATS.md §overlay). */
+typedef enum nis2i_nktype {
+    NIS2I_NK_BOOLEAN = 0,
+    NIS2I_NK_ENUM,
+    NIS2I_NK_DATE,
+    NIS2I_NK_NUMBER,
+    NIS2I_NK_STRING,
+    NIS2I_NK_CODES,
+    NIS2I_NK_COUNT
+} nis2i_nktype;
+
+typedef struct nis2i_natkey {    /* one entry of an overlay's national_keys, compiled; strings borrowed from the catalog */
+    const char *name, *ref, *meaning;
+    nis2i_nktype type;
+    const char **values;         /* ENUM: the allowed values, owned array */
+    size_t n_values;
+    nis2i_natval dflt;           /* "default", or kind ABSENT */
+} nis2i_natkey;
+
+/* One member of entity.national.<CC>: a declared key (its value in the block's slot) or a vendor key (x_...). */
+typedef struct nis2i_natmember {
+    int32_t key;                 /* key number in the overlay's table, or -1 for a vendor key */
+    char *name;                  /* vendor key: its name, owned */
+    char *raw;                   /* vendor key: its value as JSON text, owned */
+} nis2i_natmember;
+
+/* One member of entity.national: a country's facts, or a vendor member (x_...) kept as JSON text. */
+typedef struct nis2i_natblock {
+    char *code;                  /* the member's name as kept: a country code in upper case, or the x_ key; owned */
+    int overlay;                 /* index into ctx->overlays, or -1 */
+    char *raw;                   /* a vendor member: its value as JSON text, owned; NULL for a country */
+    nis2i_natmember *m;          /* the country's members in the order given */
+    size_t n_m, cap_m;
+    nis2i_natval *slot;          /* [the overlay's n_keys]: kind ABSENT unless given (null given: ABSENT) */
+} nis2i_natblock;
 
 /* ---- size (rules/size.c) ---- */
 typedef enum { NIS2I_NO = 0, NIS2I_YES = 1, NIS2I_UNKNOWN = 2 } nis2i_tri;

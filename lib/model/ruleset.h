@@ -37,17 +37,6 @@ typedef enum nis2i_rx_kind {
 
 enum { NIS2I_SZ_MEDIUM_OR_LARGER, NIS2I_SZ_LARGE, NIS2I_SZ_MEDIUM };
 enum { NIS2I_NOP_TRUE, NIS2I_NOP_EQ, NIS2I_NOP_IN, NIS2I_NOP_AT_LEAST };
-enum { NIS2I_NAT_ABSENT, NIS2I_NAT_BOOL, NIS2I_NAT_STRING, NIS2I_NAT_NUMBER, NIS2I_NAT_CODES };
-#define NIS2I_NAT_MAX_CODES 16       /* a national key of type "codes" holds at most this many */
-
-typedef struct nis2i_natval {
-    int kind;                    /* NIS2I_NAT_* */
-    bool b;
-    double num;
-    const char *str;
-    uint32_t codes[NIS2I_NAT_MAX_CODES];     /* CODES: etype indices */
-    size_t n_codes;
-} nis2i_natval;
 
 typedef struct nis2i_rexpr {
     nis2i_rx_kind kind;
@@ -156,6 +145,7 @@ typedef struct nis2i_ruleset {
     const char *keys[NIS2I_RULE_MAX_KEYS];       /* national keys used, by slot */
     char *key_missing[NIS2I_RULE_MAX_KEYS];      /* "national.<CC>.<key>", owned */
     nis2i_natval key_default[NIS2I_RULE_MAX_KEYS];
+    int32_t key_num[NIS2I_RULE_MAX_KEYS];        /* the key's number in the overlay's national_keys (model/overlay.h) */
     size_t n_keys;
     nis2i_derived derived[NIS2I_RULE_MAX_DERIVED];
     size_t n_derived;

@@ -20,7 +20,7 @@ static inline int entity_same(const nis2_entity *a, const nis2_entity *b)
             if ((a->fig_set[p] & (1u << i)) && memcmp(&a->fig[p][i], &b->fig[p][i], sizeof(double)) != 0)
                 return 0;        /* bit for bit: -0.0 and 0.0 differ */
     }
-    return a->flags == b->flags && a->designation == b->designation && a->national == NULL && b->national == NULL;
+    return a->flags == b->flags && a->designation == b->designation && !a->has_nat && !b->has_nat;
 }
 
 /* Read text both ways. Returns 0 when they agree (the fast path declined, or both built the same entity);

@@ -1,0 +1,421 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * The overlay compiler: the parts of an overlay every overlay shares (lib/catalog/overlays/README.md) validated
+ * at load time and compiled into model/overlay.h: national keys, authority rules, categories, options and the
+ * mapping of Directive provisions. The "classification" rules are compiled by compile/rulec.c.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compile/compile.h"
+#include "compile/json_parse.h"
+#include "compile/overlay_load.h"
+#include "model/names.h"
+#include "util/util.h"
+
+static const char *str_member(const json_t *o, const char *key)
+{
+    const json_t *v = json_object_get(o, key);
+    return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+NIS2I_PRINTF(3, 4) static nis2_status cat_fail(nis2_error *err, const char *path, const char *fmt, ...)
+{
+    char msg[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    return nis2i_fail(err, NIS2_ERR_CATALOG, path, "catalog: %s: %s", path, msg);
+}
+
+/* ---------------------------------------------------------------- validation of the shared parts (load time) */
+
+static const char *const key_types[] = {"boolean", "enum", "date", "number", "string", "codes", NULL};
+
+static nis2_status validate_national_keys(const json_t *keys, const char *base, nis2_error *err)
+{
+    if (!keys)
+        return NIS2_OK;
+    if (!json_is_object(keys))
+        return cat_fail(err, base, "must be an object of key descriptions");
+    const char *k;
+    const json_t *d;
+    json_object_foreach((json_t *)keys, k, d) {
+        char path[192];
+        snprintf(path, sizeof path, "%.100s.%.64s", base, k);
+        const char *type = str_member(d, "type");
+        size_t i;
+        for (i = 0; type && key_types[i]; i++)
+            if (strcmp(key_types[i], type) == 0)
+                break;
+        if (!type || !key_types[i])
+            return cat_fail(err, path, "'type' must be boolean, enum, date, number, string or codes");
+        if (strcmp(type, "enum") == 0) {
+            const json_t *vals = json_object_get(d, "values");
+            if (!json_is_array(vals) || json_array_size(vals) == 0)
+                return cat_fail(err, path, "an enum needs a non-empty 'values' array");
+            size_t j;
+            const json_t *x;
+            json_array_foreach(vals, j, x) if (!json_is_string(x)) return cat_fail(err, path, "'values' must be strings");
+        }
+    }
+    return NIS2_OK;
+}
+
+static const char *const cond_keys[] = {"category_in", "flag", "national_key", "code_prefix", "role_in", NULL};
+
+static nis2_status validate_authorities(const nis2i_overlay *ov, const json_t *auth, const char *base, nis2_error *err)
+{
+    if (!auth)
+        return NIS2_OK;
+    const json_t *rules = json_object_get(auth, "rules");
+    char path[192];
+    snprintf(path, sizeof path, "%s.rules", base);
+    if (!json_is_array(rules))
+        return cat_fail(err, path, "must be an array of {when, authority} rules");
+    size_t i;
+    const json_t *rule;
+    json_array_foreach(rules, i, rule) {
+        snprintf(path, sizeof path, "%s.rules[%zu]", base, i);
+        const json_t *when = json_object_get(rule, "when");
+        const json_t *a = json_object_get(rule, "authority");
+        if (!json_is_object(when))
+            return cat_fail(err, path, "'when' must be an object");
+        if (!a || !(json_is_string(a) || json_is_null(a)))
+            return cat_fail(err, path, "'authority' must be a string or null");
+        const char *ck;
+        const json_t *cv;
+        json_object_foreach((json_t *)when, ck, cv) {
+            size_t j;
+            for (j = 0; cond_keys[j]; j++)
+                if (strcmp(cond_keys[j], ck) == 0)
+                    break;
+            if (!cond_keys[j])
+                return cat_fail(err, path, "unknown condition '%.40s' (expected category_in, flag, national_key, code_prefix or role_in)", ck);
+            if (strcmp(ck, "flag") == 0) {
+                uint32_t f;
+                if (!json_is_string(cv) || !nis2i_flag_from_name(json_string_value(cv), &f))
+                    return cat_fail(err, path, "'flag' must name an entity flag (lib/schema/FORMATS.md §entity)");
+            } else if (strcmp(ck, "code_prefix") == 0) {
+                if (!json_is_string(cv))
+                    return cat_fail(err, path, "'code_prefix' must be a string");
+            } else if (strcmp(ck, "national_key") == 0) {
+                if (!json_is_object(cv))
+                    return cat_fail(err, path, "'national_key' must be an object {key: value}");
+                const char *nk;
+                const json_t *nv;
+                json_object_foreach((json_t *)cv, nk, nv) {
+                    if (!json_object_get(json_object_get(ov->doc, "national_keys"), nk))
+                        return cat_fail(err, path, "'national_key' names '%.40s', which is not in national_keys", nk);
+                }
+            } else {            /* category_in, role_in: arrays of strings */
+                if (!json_is_array(cv))
+                    return cat_fail(err, path, "'%s' must be an array of strings", ck);
+                size_t j2;
+                const json_t *x;
+                json_array_foreach(cv, j2, x) {
+                    nis2i_role role;
+                    if (!json_is_string(x))
+                        return cat_fail(err, path, "'%s' must be an array of strings", ck);
+                    if (strcmp(ck, "role_in") == 0 && !nis2i_role_from_name(json_string_value(x), &role))
+                        return cat_fail(err, path, "unknown role '%.40s'", json_string_value(x));
+                }
+            }
+        }
+    }
+    return NIS2_OK;
+}
+
+static nis2_status validate_categories(const json_t *cats, const char *base, nis2_error *err)
+{
+    if (!cats)
+        return NIS2_OK;
+    if (!json_is_array(cats))
+        return cat_fail(err, base, "must be an array");
+    size_t i;
+    const json_t *c;
+    json_array_foreach(cats, i, c) {
+        char path[192];
+        snprintf(path, sizeof path, "%s[%zu]", base, i);
+        const json_t *rank = json_object_get(c, "rank");
+        if (!str_member(c, "id") || !json_is_integer(rank) || json_integer_value(rank) < 1)
+            return cat_fail(err, path, "a category needs a string 'id' and an integer 'rank' >= 1");
+        const json_t *de = json_object_get(c, "directive_equivalent");
+        if (de && !json_is_null(de) && !json_is_string(de))
+            return cat_fail(err, path, "'directive_equivalent' must be a category name or null");
+    }
+    return NIS2_OK;
+}
+
+static nis2_status validate_options(const json_t *opts, const char *base, nis2_error *err)
+{
+    if (!opts)
+        return NIS2_OK;
+    if (!json_is_object(opts))
+        return cat_fail(err, base, "must be an object");
+    const char *k;
+    const json_t *o;
+    json_object_foreach((json_t *)opts, k, o) {
+        const json_t *df = json_object_get(o, "directive_flag");
+        if (!df)
+            continue;
+        char path[192];
+        snprintf(path, sizeof path, "%.100s.%.60s.directive_flag", base, k);
+        if (!json_is_object(df))
+            return cat_fail(err, path, "must be an object {flag: true|false}");
+        const char *fk;
+        const json_t *fv;
+        json_object_foreach((json_t *)df, fk, fv) {
+            uint32_t f;
+            if (!nis2i_flag_from_name(fk, &f) || !json_is_boolean(fv))
+                return cat_fail(err, path, "'%.40s' must be an entity flag (lib/schema/FORMATS.md §entity) set to true or "
+                                           "false", fk);
+        }
+    }
+    return NIS2_OK;
+}
+
+/* ---------------------------------------------------------------- compiled parts (load time) */
+
+void nis2i_overlay_release(nis2i_overlay *ov)
+{
+    if (ov->auth) {
+        free(ov->auth->rules);
+        free(ov->auth->conds);
+        free(ov->auth->names);
+        free(ov->auth);
+        ov->auth = NULL;
+    }
+    for (size_t i = 0; ov->keys && i < ov->n_keys; i++)
+        free(ov->keys[i].values);
+    free(ov->keys);
+    ov->keys = NULL;
+    ov->n_keys = 0;
+    nis2i_map_free(&ov->key_index);
+    free(ov->options);
+    ov->options = NULL;
+    free(ov->mapping);
+    ov->mapping = NULL;
+    free(ov->cats);
+    ov->cats = NULL;
+}
+
+#define NOMEM(err) nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory")
+
+/* A catalog value as a national value (a key's default, an authority condition's value): boolean, string or
+ * number; anything else stays ABSENT. */
+static void natval_of(const json_t *v, nis2i_natval *o)
+{
+    memset(o, 0, sizeof *o);
+    if (json_is_boolean(v)) {
+        o->kind = NIS2I_NAT_BOOL;
+        o->b = json_is_true(v);
+    } else if (json_is_string(v)) {
+        o->kind = NIS2I_NAT_STRING;
+        o->str = json_string_value(v);
+    } else if (json_is_number(v)) {
+        o->kind = NIS2I_NAT_NUMBER;
+        o->num = json_number_value(v);
+        o->is_int = json_is_integer(v);
+        o->inum = json_is_integer(v) ? (long long)json_integer_value(v) : 0;
+    }
+}
+
+/* national_keys (validated by validate_national_keys) into ov->keys, in the catalog's order. */
+static nis2_status compile_keys(nis2i_overlay *ov, nis2_error *err)
+{
+    const json_t *keys = json_object_get(ov->doc, "national_keys");
+    size_t n = json_object_size(keys);
+    if (n == 0)
+        return NIS2_OK;
+    if (!(ov->keys = calloc(n, sizeof *ov->keys)))
+        return NOMEM(err);
+    const char *k;
+    const json_t *d;
+    json_object_foreach((json_t *)keys, k, d) {
+        nis2i_natkey *nk = &ov->keys[ov->n_keys];
+        const char *type = str_member(d, "type");
+        nk->name = k;
+        nk->ref = str_member(d, "ref");
+        nk->meaning = str_member(d, "meaning");
+        for (size_t i = 0; key_types[i]; i++)
+            if (strcmp(key_types[i], type) == 0)
+                nk->type = (nis2i_nktype)i;
+        if (nk->type == NIS2I_NK_ENUM) {
+            const json_t *vals = json_object_get(d, "values");
+            if (!(nk->values = calloc(json_array_size(vals), sizeof *nk->values)))
+                return NOMEM(err);
+            size_t j;
+            const json_t *x;
+            json_array_foreach(vals, j, x) nk->values[nk->n_values++] = json_string_value(x);
+        }
+        natval_of(json_object_get(d, "default"), &nk->dflt);
+        if (nis2i_map_put(&ov->key_index, k, (uint32_t)ov->n_keys) < 0)
+            return NOMEM(err);
+        ov->n_keys++;
+    }
+    return NIS2_OK;
+}
+
+/* The rules were validated by validate_authorities. */
+static nis2_status compile_authorities(nis2i_overlay *ov, nis2_error *err)
+{
+    const json_t *rules = json_object_get(json_object_get(ov->doc, "authorities"), "rules");
+    size_t n_rules = json_array_size(rules), n_conds = 0, n_names = 0;
+    size_t i;
+    const json_t *rule;
+    const char *ck;
+    const json_t *cv;
+    if (n_rules == 0)
+        return NIS2_OK;
+    json_array_foreach(rules, i, rule) {
+        json_object_foreach(json_object_get(rule, "when"), ck, cv) {
+            if (strcmp(ck, "national_key") == 0)
+                n_conds += json_object_size(cv);
+            else
+                n_conds++;
+            if (strcmp(ck, "category_in") == 0)
+                n_names += json_array_size(cv);
+        }
+    }
+    nis2i_auth *a = calloc(1, sizeof *a);
+    if (!a)
+        return NOMEM(err);
+    ov->auth = a;
+    a->rules = calloc(n_rules, sizeof *a->rules);
+    a->conds = calloc(n_conds ? n_conds : 1, sizeof *a->conds);
+    a->names = calloc(n_names ? n_names : 1, sizeof *a->names);
+    if (!a->rules || !a->conds || !a->names)
+        return NOMEM(err);
+    size_t nc = 0, nn = 0;
+    json_array_foreach(rules, i, rule) {
+        nis2i_auth_rule *ar = &a->rules[a->n_rules++];
+        const char *status = str_member(rule, "status");
+        ar->authority = str_member(rule, "authority");
+        ar->ref = str_member(rule, "ref");
+        ar->missing = str_member(rule, "missing");
+        ar->draft_only = status && strcmp(status, "draft_only") == 0;
+        ar->first = nc;
+        json_object_foreach(json_object_get(rule, "when"), ck, cv) {
+            if (strcmp(ck, "national_key") == 0) {
+                const char *nk;
+                const json_t *nv;
+                json_object_foreach((json_t *)cv, nk, nv) {
+                    nis2i_auth_cond *c = &a->conds[nc++];
+                    uint32_t kn = 0;
+                    c->kind = NIS2I_AC_NATKEY;
+                    nis2i_map_get(&ov->key_index, nk, &kn);      /* validated: the key is declared */
+                    c->key = (int32_t)kn;
+                    natval_of(nv, &c->val);
+                }
+                continue;
+            }
+            nis2i_auth_cond *c = &a->conds[nc++];
+            size_t j;
+            const json_t *x;
+            if (strcmp(ck, "category_in") == 0) {
+                c->kind = NIS2I_AC_CATEGORY;
+                c->first = nn;
+                json_array_foreach(cv, j, x) a->names[nn++] = json_string_value(x);
+                c->n = nn - c->first;
+            } else if (strcmp(ck, "flag") == 0) {
+                c->kind = NIS2I_AC_FLAG;
+                nis2i_flag_from_name(json_string_value(cv), &c->flag);
+            } else if (strcmp(ck, "code_prefix") == 0) {
+                c->kind = NIS2I_AC_PREFIX;
+                c->str = json_string_value(cv);
+                c->len = strlen(c->str);
+            } else {             /* role_in */
+                c->kind = NIS2I_AC_ROLE;
+                json_array_foreach(cv, j, x) {
+                    nis2i_role role;
+                    if (nis2i_role_from_name(json_string_value(x), &role))
+                        c->roles |= 1u << role;
+                }
+            }
+        }
+        ar->n = nc - ar->first;
+    }
+    return NIS2_OK;
+}
+
+/* options (validated), mapping.directive_to_national and categories, for the generic path. */
+static nis2_status compile_generic(nis2i_overlay *ov, nis2_error *err)
+{
+    const json_t *opts = json_object_get(ov->doc, "options");
+    const char *k;
+    const json_t *o;
+    if (json_object_size(opts)) {
+        if (!(ov->options = calloc(json_object_size(opts), sizeof *ov->options)))
+            return NOMEM(err);
+        json_object_foreach((json_t *)opts, k, o) {
+            const json_t *df = json_object_get(o, "directive_flag");
+            if (!df)
+                continue;
+            nis2i_ov_option *op = &ov->options[ov->n_options++];
+            op->name = k;
+            op->ref = str_member(o, "ref");
+            op->directive_ref = str_member(o, "directive_ref");
+            const char *fk;
+            const json_t *fv;
+            json_object_foreach((json_t *)df, fk, fv) {
+                uint32_t f;
+                if (!nis2i_flag_from_name(fk, &f) || op->n_flags > NIS2I_FLAG_MAX)
+                    continue;
+                op->flags[op->n_flags] = f;
+                op->flag_name[op->n_flags] = fk;
+                op->want[op->n_flags++] = json_is_true(fv);
+            }
+        }
+    }
+    const json_t *mapping = json_object_get(json_object_get(ov->doc, "mapping"), "directive_to_national");
+    size_t i;
+    const json_t *m;
+    if (json_array_size(mapping)) {
+        if (!(ov->mapping = calloc(json_array_size(mapping), sizeof *ov->mapping)))
+            return NOMEM(err);
+        json_array_foreach(mapping, i, m) {
+            const char *d = str_member(m, "directive");
+            if (!d)
+                continue;
+            ov->mapping[ov->n_mapping].directive = d;
+            ov->mapping[ov->n_mapping++].national = str_member(m, "national");
+        }
+    }
+    const json_t *cats = json_object_get(ov->doc, "categories");
+    if (json_array_size(cats)) {
+        if (!(ov->cats = calloc(json_array_size(cats), sizeof *ov->cats)))
+            return NOMEM(err);
+        json_array_foreach(cats, i, m) {
+            ov->cats[ov->n_cats].id = str_member(m, "id");
+            ov->cats[ov->n_cats++].directive_equivalent = str_member(m, "directive_equivalent");
+        }
+    }
+    return NIS2_OK;
+}
+
+nis2_status nis2i_overlay_validate(nis2i_overlay *ov, size_t index, nis2_error *err)
+{
+    char base[128];
+    nis2_status st;
+    snprintf(base, sizeof base, "$.overlays[%zu].national_keys", index);
+    if ((st = validate_national_keys(json_object_get(ov->doc, "national_keys"), base, err)))
+        return st;
+    if ((st = compile_keys(ov, err)))
+        return st;
+    snprintf(base, sizeof base, "$.overlays[%zu].authorities", index);
+    if ((st = validate_authorities(ov, json_object_get(ov->doc, "authorities"), base, err)))
+        return st;
+    if ((st = compile_authorities(ov, err)))
+        return st;
+    snprintf(base, sizeof base, "$.overlays[%zu].categories", index);
+    if ((st = validate_categories(json_object_get(ov->doc, "categories"), base, err)))
+        return st;
+    snprintf(base, sizeof base, "$.overlays[%zu].options", index);
+    if ((st = validate_options(json_object_get(ov->doc, "options"), base, err)))
+        return st;
+    return compile_generic(ov, err);
+}
