@@ -125,8 +125,10 @@ NIS2_API nis2_status nis2_entity_set_national_json(nis2_entity *ent, const char 
  *   _bool    a key of type boolean; value 0 or 1.
  *   _number  a key of type number; value finite and >= 0 (a whole number is written back as a JSON integer).
  *   _text    a key of type enum (one of its values), date (YYYY-MM-DD) or string.
- *   _add_national_code  adds an entity-type code to a key of type codes (at most 16); the code must be one of the
- *            entity's activities (add them first); adding a code twice is harmless.
+ *   _codes   a key of type codes: the n entity-type codes (at most 16; n = 0 gives the empty list), each one of the
+ *            entity's activities (add them first), kept as given.
+ *   _add_national_code  adds one code to a key of type codes (the list is created when absent; at most 16 codes;
+ *            one of the entity's activities); adding a code the list has is harmless.
  *   unset    forgets the fact (it becomes "not given"; no-op when it was not set).
  * Errors: NIS2_ERR_INVALID_ARG (a NULL argument), NIS2_ERR_UNKNOWN_CODE (a country without an overlay in the
  * context, or not a Member State: path "$.national"; a code that is not an entity type of the catalog: path
@@ -141,6 +143,8 @@ NIS2_API nis2_status nis2_entity_set_national_number(nis2_entity *ent, const cha
                                                      double value, nis2_error *err);
 NIS2_API nis2_status nis2_entity_set_national_text(nis2_entity *ent, const char *country, const char *key,
                                                    const char *value, nis2_error *err);
+NIS2_API nis2_status nis2_entity_set_national_codes(nis2_entity *ent, const char *country, const char *key,
+                                                    const char *const *codes, size_t n, nis2_error *err);
 NIS2_API nis2_status nis2_entity_add_national_code(nis2_entity *ent, const char *country, const char *key,
                                                    const char *code, nis2_error *err);
 NIS2_API nis2_status nis2_entity_unset_national(nis2_entity *ent, const char *country, const char *key,

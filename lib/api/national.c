@@ -210,6 +210,38 @@ nis2_status nis2_entity_add_national_code(nis2_entity *e, const char *country, c
     return set_checked(e, ovi, k, &v, kp, err);
 }
 
+nis2_status nis2_entity_set_national_codes(nis2_entity *e, const char *country, const char *key,
+                                           const char *const *codes, size_t n, nis2_error *err)
+{
+    int ovi, k;
+    char kp[96];
+    nis2_status st = resolve(e, "nis2_entity_set_national_codes", country, key, &ovi, &k, kp, sizeof kp, err);
+    if (st)
+        return st;
+    if (n && !codes)
+        return nis2i_fail(err, NIS2_ERR_INVALID_ARG, kp, "%s: codes must not be NULL when n > 0", kp);
+    const nis2i_overlay *ov = &e->ctx->overlays[ovi];
+    nis2i_natval v;
+    memset(&v, 0, sizeof v);
+    v.kind = ov->keys[k].type == NIS2I_NK_CODES ? NIS2I_NAT_CODES : -1;
+    if (v.kind < 0 || n > NIS2I_NAT_MAX_CODES) {
+        v.n_codes = n;
+        return nis2i_natval_check(ov, k, &v, kp, err);      /* what the key expects */
+    }
+    for (size_t i = 0; i < n; i++) {
+        char ip[112];
+        snprintf(ip, sizeof ip, "%s[%zu]", kp, i);
+        if (!codes[i])
+            return nis2i_fail(err, NIS2_ERR_INVALID_ARG, ip, "%s: a code must not be NULL", ip);
+        if (!nis2i_etype_find(e->ctx, codes[i], &v.codes[i]))
+            return nis2i_fail(err, NIS2_ERR_UNKNOWN_CODE, ip, "%s: expected an entity-type code of the catalog", ip);
+        v.n_codes++;
+    }
+    if ((st = nis2i_natval_check_codes(e, &v, kp, err)))
+        return st;
+    return set_checked(e, ovi, k, &v, kp, err);
+}
+
 nis2_status nis2_entity_unset_national(nis2_entity *e, const char *country, const char *key, nis2_error *err)
 {
     int ovi, k;

@@ -393,6 +393,7 @@ OPTIONAL_FUNCTIONS: Dict[str, Tuple[Any, List[Any]]] = {
     "nis2_entity_set_national_bool": (status_t, [EntityP, c_char_p, c_char_p, c_int, ErrorP]),
     "nis2_entity_set_national_number": (status_t, [EntityP, c_char_p, c_char_p, c_double, ErrorP]),
     "nis2_entity_set_national_text": (status_t, [EntityP, c_char_p, c_char_p, c_char_p, ErrorP]),
+    "nis2_entity_set_national_codes": (status_t, [EntityP, c_char_p, c_char_p, POINTER(c_char_p), size_t, ErrorP]),
     "nis2_entity_add_national_code": (status_t, [EntityP, c_char_p, c_char_p, c_char_p, ErrorP]),
     "nis2_entity_unset_national": (status_t, [EntityP, c_char_p, c_char_p, ErrorP]),
     "nis2_ctx_national_key_count": (size_t, [CtxP, c_char_p]),

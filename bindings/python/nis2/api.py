@@ -933,13 +933,11 @@ class Entity:
         elif isinstance(value, str):
             lib.nis2_entity_set_national_text(self._p, cc, k, value.encode("utf-8"), _sink())
         elif isinstance(value, (list, tuple)):
-            codes = [c.encode("utf-8") if isinstance(c, str) else c for c in value]
-            for c in codes:          # check every code before the fact is replaced
-                if not isinstance(c, bytes):
+            for c in value:
+                if not isinstance(c, str):
                     raise TypeError("$.national.%s.%s: expected activity codes (str), got %r" % (country, key, c))
-            lib.nis2_entity_unset_national(self._p, cc, k, _sink())
-            for c in codes:
-                lib.nis2_entity_add_national_code(self._p, cc, k, c, _sink())
+            arr = (ctypes.c_char_p * max(len(value), 1))(*[c.encode("utf-8") for c in value])
+            lib.nis2_entity_set_national_codes(self._p, cc, k, arr, len(value), _sink())
         else:
             raise TypeError("$.national.%s.%s: expected a bool, a number, a str, a date or a list of codes, got %s"
                             % (country, key, type(value).__name__))
