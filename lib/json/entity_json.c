@@ -531,8 +531,12 @@ nis2_status nis2_entity_set_national_json(nis2_entity *e, const char *country, c
         return st;
     }
     json_object_set_new(wrap, country, v);
-    json_t *doc = json_pack("{s:s, s:[], s:O}", "country", e->country[0] ? e->country : country, "activities",
-                            "national", wrap);
+    /* with the entity's activities, which a key of type codes may name */
+    json_t *acts = json_array();
+    for (size_t i = 0; acts && i < e->n_types; i++)
+        json_array_append_new(acts, json_string(e->ctx->etypes[e->types[i]].code));
+    json_t *doc = acts ? json_pack("{s:s, s:o, s:O}", "country", e->country[0] ? e->country : country, "activities",
+                                   acts, "national", wrap) : NULL;
     json_decref(wrap);
     if (!doc)
         return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
