@@ -48,6 +48,8 @@ static void slot_clear(nis2i_natval *v)
 {
     if (v->kind == NIS2I_NAT_STRING)
         free((char *)v->str);
+    if (v->kind == NIS2I_NAT_CODES)
+        free(v->codes);
     memset(v, 0, sizeof *v);
 }
 
@@ -138,8 +140,14 @@ nis2_status nis2i_natblock_set(nis2i_natblock *b, const nis2i_overlay *ov, int32
     memset(&nv, 0, sizeof nv);
     if (v && v->kind > NIS2I_NAT_ABSENT) {
         nv = *v;
+        nv.codes = NULL;
         if (v->kind == NIS2I_NAT_STRING && !(nv.str = nis2i_strdup(v->str)))
             return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+        if (v->kind == NIS2I_NAT_CODES && v->n_codes) {
+            if (!(nv.codes = malloc(v->n_codes * sizeof *nv.codes)))
+                return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+            memcpy(nv.codes, v->codes, v->n_codes * sizeof *nv.codes);
+        }
     }
     size_t i;
     for (i = 0; i < b->n_m && b->m[i].key != key; i++)
@@ -154,6 +162,8 @@ nis2_status nis2i_natblock_set(nis2i_natblock *b, const nis2i_overlay *ov, int32
     }
     slot_clear(&b->slot[key]);
     b->slot[key] = nv;
+    if (key < 64)
+        b->given = nv.kind != NIS2I_NAT_ABSENT ? b->given | (UINT64_C(1) << key) : b->given & ~(UINT64_C(1) << key);
     return NIS2_OK;
 }
 
@@ -164,6 +174,8 @@ void nis2i_natblock_unset(nis2i_natblock *b, int32_t key)
             memmove(&b->m[i], &b->m[i + 1], (b->n_m - i - 1) * sizeof *b->m);
             b->n_m--;
             slot_clear(&b->slot[key]);
+            if (key < 64)
+                b->given &= ~(UINT64_C(1) << key);
             return;
         }
 }

@@ -155,11 +155,13 @@ static nis2_status parse_national_facts(nis2_entity *e, const nis2i_overlay *ov,
             if (!json_is_array(v) || json_array_size(v) > NIS2I_NAT_MAX_CODES)
                 return nis2i_fail(err, NIS2_ERR_INVALID_FIELD, kp, "%s: expected an array of at most %d activity codes", kp,
                                   NIS2I_NAT_MAX_CODES);
+            uint32_t codes[NIS2I_NAT_MAX_CODES];
             nv.kind = NIS2I_NAT_CODES;
+            nv.codes = codes;
             size_t i;
             const json_t *x;
             json_array_foreach(v, i, x) {
-                if (!json_is_string(x) || !nis2i_etype_find(ov->ctx, json_string_value(x), &nv.codes[i])) {
+                if (!json_is_string(x) || !nis2i_etype_find(ov->ctx, json_string_value(x), &codes[i])) {
                     char ip[160];
                     snprintf(ip, sizeof ip, "%s[%zu]", kp, i);
                     return nis2i_fail(err, NIS2_ERR_UNKNOWN_CODE, ip, "%s: expected an entity-type code of the catalog", ip);

@@ -109,8 +109,9 @@ static inline bool nis2i_flag(const nis2_entity *e, uint32_t f) { return (e->fla
 enum { NIS2I_NAT_ABSENT, NIS2I_NAT_BOOL, NIS2I_NAT_STRING, NIS2I_NAT_NUMBER, NIS2I_NAT_CODES };
 #define NIS2I_NAT_MAX_CODES 16       /* a national key of type "codes" holds at most this many */
 
-/* A national fact's value (also a rule's operand and a key's default). In an entity's slot, str is owned by the
- * entity; is_int/inum keep a JSON integer as it was written (the edge writes it back so). */
+/* A national fact's value (also a rule's operand and a key's default). In an entity's slot, str and codes are owned
+ * by the entity; is_int/inum keep a JSON integer as it was written (the edge writes it back so). Small on purpose:
+ * an entity holds one per key of its overlay. */
 typedef struct nis2i_natval {
     int kind;                    /* NIS2I_NAT_* */
     bool b;
@@ -118,7 +119,7 @@ typedef struct nis2i_natval {
     double num;
     long long inum;
     const char *str;
-    uint32_t codes[NIS2I_NAT_MAX_CODES];     /* CODES: etype indices */
+    uint32_t *codes;             /* CODES: etype indices (n_codes of them, at most NIS2I_NAT_MAX_CODES) */
     size_t n_codes;
 } nis2i_natval;
 
@@ -156,6 +157,7 @@ typedef struct nis2i_natblock {
     nis2i_natmember *m;          /* the country's members in the order given */
     size_t n_m, cap_m;
     nis2i_natval *slot;          /* [the overlay's n_keys]: kind ABSENT unless given (null given: ABSENT) */
+    uint64_t given;              /* bit k set when slot[k] is given (keys 0..63), so readers need not touch the slots */
 } nis2i_natblock;
 
 /* ---- size (rules/size.c) ---- */
