@@ -109,7 +109,7 @@ static nis2_status set_checked(nis2_entity *e, int ovi, int k, const nis2i_natva
     if (!b)
         return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
     e->has_nat = true;
-    return nis2i_natblock_set(b, ov, k, v, err);
+    return nis2i_natblock_set(e, b, k, v, err);
 }
 
 nis2_status nis2_entity_set_national_bool(nis2_entity *e, const char *country, const char *key, int value,
@@ -257,6 +257,6 @@ nis2_status nis2_entity_unset_national(nis2_entity *e, const char *country, cons
         return st;
     nis2i_natblock *b = (nis2i_natblock *)nis2i_entity_natblock(e, ovi);
     if (b)
-        nis2i_natblock_unset(b, k);
+        nis2i_natblock_unset(e, b, k);
     return NIS2_OK;
 }

@@ -1226,19 +1226,32 @@ nis2_status nis2i_ruleset_compile(const nis2_ctx *ctx, const json_t *ov_doc, con
 
 void nis2i_ruleset_national(const nis2i_ruleset *rs, const nis2_entity *e, const nis2i_natval **out)
 {
-    const nis2i_natblock *b = NULL;
-    if (e->n_nat && rs->overlay >= 0)
-        b = nis2i_entity_natblock(e, rs->overlay);
-    else if (e->n_nat)           /* a ruleset of an overlay the context does not hold (tests): by country code */
-        for (size_t i = 0; !b && i < e->n_nat; i++) {
+    uint64_t given = 0;
+    const nis2i_natval *slot = NULL;
+    bool bits = true;            /* given says which slots hold a fact (else: their kind) */
+    if (e->n_nat && rs->overlay >= 0 && e->natix_all) {
+        for (size_t j = 0; j < e->n_natix; j++)
+            if (e->natix[j].overlay == rs->overlay) {
+                given = e->natix[j].given;
+                slot = e->natix[j].slot;
+            }
+    } else if (e->n_nat && rs->overlay >= 0) {
+        const nis2i_natblock *b = nis2i_entity_natblock(e, rs->overlay);
+        if (b) {
+            slot = b->slot;
+            bits = false;
+        }
+    } else if (e->n_nat) {       /* a ruleset of an overlay the context does not hold (tests): by country code */
+        for (size_t i = 0; !slot && i < e->n_nat; i++) {
             const char *canon = e->nat[i].raw ? NULL : nis2i_ms_canonical(e->ctx, e->nat[i].code);
             if (canon && strcmp(canon, rs->country) == 0 && e->nat[i].slot)
-                b = &e->nat[i];
+                slot = e->nat[i].slot;
         }
+        bits = false;
+    }
     for (size_t i = 0; i < rs->n_keys; i++) {
         int32_t k = rs->key_num[i];
-        bool given = b && (k < 64 && b->slot != NULL && rs->overlay >= 0 ? (b->given >> k) & 1
-                                                                         : b->slot[k].kind != NIS2I_NAT_ABSENT);
-        out[i] = given ? &b->slot[k] : &rs->key_default[i];
+        bool has = slot && (bits ? (given >> k) & 1 : slot[k].kind != NIS2I_NAT_ABSENT);
+        out[i] = has ? &slot[k] : &rs->key_default[i];
     }
 }

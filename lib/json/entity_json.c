@@ -147,7 +147,7 @@ static nis2_status parse_national_facts(nis2_entity *e, const nis2i_overlay *ov,
         nis2i_natval nv;
         memset(&nv, 0, sizeof nv);
         if (json_is_null(v)) {
-            if ((st = nis2i_natblock_set(b, ov, key, NULL, err)))      /* null means "not given" */
+            if ((st = nis2i_natblock_set(e, b, key, NULL, err)))      /* null means "not given" */
                 return st;
             continue;
         }
@@ -182,7 +182,7 @@ static nis2_status parse_national_facts(nis2_entity *e, const nis2i_overlay *ov,
         } else {
             nv.kind = -1;        /* an object or an array */
         }
-        if ((st = nis2i_natval_check(ov, key, &nv, kp, err)) || (st = nis2i_natblock_set(b, ov, key, &nv, err)))
+        if ((st = nis2i_natval_check(ov, key, &nv, kp, err)) || (st = nis2i_natblock_set(e, b, key, &nv, err)))
             return st;
     }
     for (size_t i = 0; i < b->n_m; i++) {          /* the activities are read first: a codes key may only name them */
