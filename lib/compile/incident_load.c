@@ -213,6 +213,113 @@ static int32_t parse_offset(const char *s, bool *ok)
     return s[0] == '-' ? -v : v;
 }
 
+/* A holiday's key in `names` and `suspended`: "MM-DD" for a fixed date, "easter-2", "easter+0", "easter+60" for a
+ * day relative to Easter Sunday. */
+static void holiday_key(const nis2i_holiday *h, char *buf, size_t cap)
+{
+    if (h->easter)
+        snprintf(buf, cap, "easter%+d", h->easter_offset);
+    else
+        snprintf(buf, cap, "%02u-%02u", (unsigned)h->month, (unsigned)h->day);
+}
+
+static int holiday_find(const nis2i_holiday *days, size_t n, const char *key)
+{
+    char k[16];
+    for (size_t i = 0; i < n; i++) {
+        holiday_key(&days[i], k, sizeof k);
+        if (strcmp(k, key) == 0)
+            return (int)i;
+    }
+    return -1;
+}
+
+#define NIS2I_MAX_HOLIDAYS 64
+
+/* calendar.holiday_rule: {"fixed": ["MM-DD", ...], "easter_relative_days": [n, ...], "names": {key: name},
+ * "suspended"?: [{"holidays": [key, ...], "years": [from, to], "ref"}]} (lib/schema/FORMATS.md §overlay). */
+static nis2_status load_holidays(inc_loader *L, const json_t *hr, nis2i_holiday_set *set)
+{
+    static const uint8_t mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const json_t *fx = json_object_get(hr, "fixed"), *ea = json_object_get(hr, "easter_relative_days");
+    const json_t *nm = json_object_get(hr, "names"), *su = json_object_get(hr, "suspended");
+    if ((fx && !json_is_array(fx)) || (ea && !json_is_array(ea)))
+        return cbad(L, "'fixed' must be an array of \"MM-DD\" and 'easter_relative_days' an array of integers");
+    size_t n = json_array_size(fx) + json_array_size(ea);
+    if (n == 0 || n > NIS2I_MAX_HOLIDAYS)
+        return cbad(L, "a holiday set has 1 to %d days in 'fixed' and 'easter_relative_days' (got %zu)", NIS2I_MAX_HOLIDAYS, n);
+    nis2i_holiday *days = calloc(n, sizeof *days);
+    if (!days)
+        return nis2i_fail(L->err, NIS2_ERR_NOMEM, NULL, "out of memory");
+    set->days = days;
+    size_t k = 0, i;
+    const json_t *v;
+    json_array_foreach(fx, i, v) {
+        const char *t = json_string_value(v);
+        unsigned m = 0, d = 0;
+        if (!t || strlen(t) != 5 || t[2] != '-' || sscanf(t, "%2u-%2u", &m, &d) != 2 || m < 1 || m > 12 || d < 1 ||
+            d > mdays[m - 1])
+            return cbad(L, "fixed[%zu]: expected a day of the year as \"MM-DD\"", i);
+        days[k] = (nis2i_holiday){.month = (uint8_t)m, .day = (uint8_t)d};
+        if (holiday_find(days, k++, t) >= 0)
+            return cbad(L, "fixed[%zu]: '%s' is listed twice", i, t);
+    }
+    json_array_foreach(ea, i, v) {
+        if (!json_is_integer(v) || json_integer_value(v) < -366 || json_integer_value(v) > 366)
+            return cbad(L, "easter_relative_days[%zu]: expected a whole number of days from -366 to 366", i);
+        days[k] = (nis2i_holiday){.easter = true, .easter_offset = (int16_t)json_integer_value(v)};
+        char key[16];
+        holiday_key(&days[k], key, sizeof key);
+        if (holiday_find(days, k++, key) >= 0)
+            return cbad(L, "easter_relative_days[%zu]: %s is listed twice", i, key);
+    }
+    set->n = k;
+    if (!json_is_object(nm))
+        return cbad(L, "'names' must give the name of every holiday: {\"MM-DD\" or \"easter+N\": name}");
+    const char *key;
+    json_object_foreach((json_t *)nm, key, v) {
+        int h = holiday_find(days, k, key);
+        if (h < 0)
+            return cbad(L, "names.%.20s: not a holiday of 'fixed' or 'easter_relative_days' (keys read \"MM-DD\", "
+                           "\"easter-2\", \"easter+0\", \"easter+60\")", key);
+        if (!json_is_string(v) || json_string_length(v) == 0)
+            return cbad(L, "names.%.20s: expected the holiday's name", key);
+        days[h].name = json_string_value(v);
+    }
+    for (i = 0; i < k; i++)
+        if (!days[i].name) {
+            char hk[16];
+            holiday_key(&days[i], hk, sizeof hk);
+            return cbad(L, "names: the holiday %s has no name", hk);
+        }
+    if (su && !json_is_array(su))
+        return cbad(L, "'suspended' must be an array of {\"holidays\", \"years\": [from, to], \"ref\"}");
+    const json_t *e;
+    json_array_foreach(su, i, e) {
+        const json_t *hs = json_object_get(e, "holidays"), *ys = json_object_get(e, "years");
+        const json_t *y0 = json_array_get(ys, 0), *y1 = json_array_get(ys, 1);
+        if (!json_is_object(e) || !json_is_array(hs) || json_array_size(hs) == 0 || json_array_size(ys) != 2 ||
+            !json_is_integer(y0) || !json_is_integer(y1) || json_integer_value(y0) < 1 ||
+            json_integer_value(y1) > 9999 || json_integer_value(y0) > json_integer_value(y1) ||
+            !json_is_string(json_object_get(e, "ref")))
+            return cbad(L, "suspended[%zu]: expected {\"holidays\": [key, ...], \"years\": [from, to] (1-9999, from <= "
+                           "to), \"ref\": provision}", i);
+        size_t j;
+        const json_t *hk;
+        json_array_foreach(hs, j, hk) {
+            int h = json_is_string(hk) ? holiday_find(days, k, json_string_value(hk)) : -1;
+            if (h < 0)
+                return cbad(L, "suspended[%zu].holidays[%zu]: not a holiday of the set", i, j);
+            if (days[h].off_from)
+                return cbad(L, "suspended[%zu].holidays[%zu]: '%s' is already suspended (one range per holiday)", i, j,
+                            json_string_value(hk));
+            days[h].off_from = (int32_t)json_integer_value(y0);
+            days[h].off_to = (int32_t)json_integer_value(y1);
+        }
+    }
+    return NIS2_OK;
+}
+
 static nis2_status load_calendar(inc_loader *L, const json_t *ov, size_t oi, nis2i_inc_calendar *cal)
 {
     nis2_status st;
@@ -235,11 +342,13 @@ static nis2_status load_calendar(inc_loader *L, const json_t *ov, size_t oi, nis
     if ((st = opt_str(L, c, "holidays", &hol)))
         return st;
     if (hol) {
-        if (strcmp(hol, "PT") != 0)
-            return cbad(L, "holidays '%s': this library computes the public holidays of PT only", hol);
         cal->holidays = hol;
         const json_t *hr = json_object_get(c, "holiday_rule");
-        if (json_is_object(hr) && (st = opt_str(L, hr, "ref", &cal->holiday_ref)))
+        snprintf(L->path, sizeof L->path, "$.overlays[%zu].calendar.holiday_rule", oi);
+        if (!json_is_object(hr))
+            return cbad(L, "the holiday set '%s' needs its rule: {\"fixed\": [\"MM-DD\", ...], \"easter_relative_days\": "
+                           "[n, ...], \"names\": {...}}", hol);
+        if ((st = opt_str(L, hr, "ref", &cal->holiday_ref)) || (st = load_holidays(L, hr, &cal->holiday_set)))
             return st;
     }
     const json_t *rt = json_object_get(ov, "reporting_time");
@@ -292,6 +401,8 @@ void nis2i_incident_release(nis2_ctx *ctx)
         return;
     significance_release(inc);
     free(inc->reports);
+    for (size_t i = 0; inc->calendars && i < ctx->n_overlays; i++)
+        free((void *)inc->calendars[i].holiday_set.days);
     free(inc->calendars);
     free(inc);
     ctx->inc = NULL;

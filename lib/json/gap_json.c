@@ -555,39 +555,18 @@ static json_t *finding_value(const nis2i_gap_finding *x)
     return o;
 }
 
-const char *nis2i_gap_q_status(const nis2i_gap_findings *f, nis2i_gap_q q)
+void nis2i_gap_questions_value(const nis2i_gap_result *r, json_t **questions, json_t **actions)
 {
-    bool any = false, open = false;
-    for (size_t i = 0; i < f->n; i++) {
-        const nis2i_gap_finding *x = &f->items[i];
-        if (x->question != q)
-            continue;
-        any = true;
-        open |= x->open && x->weight <= NIS2I_W_REVIEW;
-    }
-    return open ? "open" : any ? "partial" : "answered";
-}
-
-nis2_status nis2i_gap_questions_value(const nis2i_gap_findings *f, const char *const answers[NIS2I_Q_N],
-                                      json_t **questions, json_t **actions, nis2_error *err)
-{
-    size_t *order = malloc((f->n + 1) * sizeof *order);
-    size_t *rank = malloc((f->n + 1) * sizeof *rank);
-    if (!order || !rank) {
-        free(order);
-        free(rank);
-        return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
-    }
-    nis2i_gap_prioritise(f, order);
-    for (size_t i = 0; i < f->n; i++)
-        rank[order[i]] = i + 1;
+    const nis2i_gap_findings *f = &r->findings;
+    const size_t *order = r->order, *rank = r->rank;
     json_t *qs = json_array(), *acts = json_array();
     for (size_t q = 0; q < NIS2I_Q_N; q++) {
         json_t *o = json_object(), *fs = json_array(), *as = json_array();
         json_object_set_new(o, "id", json_string(nis2i_gap_q_id((nis2i_gap_q)q)));
         json_object_set_new(o, "question", json_string(nis2i_gap_q_title((nis2i_gap_q)q)));
-        json_object_set_new(o, "status", json_string(nis2i_gap_q_status(f, (nis2i_gap_q)q)));
-        json_object_set_new(o, "answer", json_string(answers[q] ? answers[q] : ""));
+        int qst = nis2i_gap_result_q_status(r, (nis2i_gap_q)q);
+        json_object_set_new(o, "status", json_string(nis2i_gap_q_status_names[qst]));
+        json_object_set_new(o, "answer", json_string(r->answers[q] ? r->answers[q] : ""));
         for (size_t i = 0; i < f->n; i++) {
             if (f->items[i].question != q)
                 continue;
@@ -613,9 +592,6 @@ nis2_status nis2i_gap_questions_value(const nis2i_gap_findings *f, const char *c
         json_object_set_new(o, "ids", ids_value(x));
         json_array_append_new(acts, o);
     }
-    free(order);
-    free(rank);
     *questions = qs;
     *actions = acts;
-    return NIS2_OK;
 }

@@ -6,6 +6,7 @@
 #include "rules/rules.h"
 #include "compile/json_parse.h"
 #include "rules/gap_isms.h"
+#include "rules/gap_result.h"
 
 /* Parse $.management_body, $.risks and $.suppliers of the gap input document `in` into out (zero-initialised;
  * free with nis2i_gap_isms_free() also on error). evidence: the ids of $.evidence (id -> index) that evidence
@@ -29,12 +30,8 @@ nis2_status nis2i_gap_isms_check_entry(const nis2_ctx *ctx, nis2i_gap_rec kind, 
 nis2_status nis2i_gap_isms_parse_entry(const nis2_ctx *ctx, nis2i_gap_rec kind, const json_t *e, const char *base,
                                        const nis2i_map *evidence, nis2i_gap_isms *alloc, void *out, nis2_error *err);
 
-/* "answered", "partial" or "open" for question q: open when a finding of it is open and weighs at least an
- * overdue review; partial when it has other findings; answered when it has none. */
-const char *nis2i_gap_q_status(const nis2i_gap_findings *f, nis2i_gap_q q);
-
-/* The report's `questions` (seven objects in order) and `actions` (the prioritised list) from the findings. */
-nis2_status nis2i_gap_questions_value(const nis2i_gap_findings *f, const char *const answers[NIS2I_Q_N],
-                                      json_t **questions, json_t **actions, nis2_error *err);
+/* The report's `questions` (seven objects in order, each with its status as nis2i_gap_result_q_status() decides
+ * it) and `actions` (the list in the order and with the ranks the rules gave, r->order and r->rank). */
+void nis2i_gap_questions_value(const nis2i_gap_result *r, json_t **questions, json_t **actions);
 
 #endif

@@ -13,7 +13,6 @@ static const char *S(const char *s)
     return s ? s : "";
 }
 
-static const char *const q_status_names[] = {"answered", "partial", "open"};
 
 /* "yyyy-mm-dd" of a yyyymmdd date; false (out empty) for 0. */
 static bool due_text(int32_t d, char out[11])
@@ -243,7 +242,7 @@ static void text_questions(const nis2i_gap_result *r, nis2i_buf *b)
     for (size_t i = 0; i < NIS2I_Q_N; i++) {
         t.len = 0;
         nis2i_buf_printf(&t, "%s [%s]", nis2i_gap_q_title((nis2i_gap_q)i),
-                         q_status_names[nis2i_gap_result_q_status(r, (nis2i_gap_q)i)]);
+                         nis2i_gap_q_status_names[nis2i_gap_result_q_status(r, (nis2i_gap_q)i)]);
         nis2i_buf_put(&t, "", 1);
         char num[24];
         snprintf(num, sizeof num, "%zu. ", i + 1);
@@ -482,7 +481,7 @@ static void html_questions(const nis2i_gap_result *r, nis2i_buf *b)
     nis2i_buf_puts(b, "<h2>The seven questions a competent authority asks</h2>");
     const nis2i_gap_findings *fs = &r->findings;
     for (size_t i = 0; i < NIS2I_Q_N; i++) {
-        const char *st = q_status_names[nis2i_gap_result_q_status(r, (nis2i_gap_q)i)];
+        const char *st = nis2i_gap_q_status_names[nis2i_gap_result_q_status(r, (nis2i_gap_q)i)];
         nis2i_buf_printf(b, "<div class=\"q\"><h3>%zu. ", i + 1);
         esc(b, nis2i_gap_q_title((nis2i_gap_q)i));
         nis2i_buf_printf(b, " <span class=\"pill %s\">%s</span></h3><p>", st, st);

@@ -132,9 +132,7 @@ nis2_status nis2i_gap_result_value(const nis2i_gap_result *r, json_t **out, nis2
 {
     *out = NULL;
     json_t *qs = NULL, *acts = NULL;
-    nis2_status st = nis2i_gap_questions_value(&r->findings, (const char *const *)r->answers, &qs, &acts, err);
-    if (st)
-        return st;
+    nis2i_gap_questions_value(r, &qs, &acts);
     json_t **cache = calloc(r->n_controls + 1, sizeof *cache);
     if (!cache) {
         json_decref(qs);

@@ -8,6 +8,7 @@
 #define NIS2I_MODEL_INCIDENT_H
 
 #include "model/model.h"
+#include "model/holiday.h"
 
 /* What a report's clock counts from (values are the NIS2_INCIDENT_* time ids of the public header). */
 typedef enum nis2i_inc_from {
@@ -45,8 +46,9 @@ typedef struct nis2i_increport {
 /* An overlay's calendar for working-day clocks, and the overlay's country and law. */
 typedef struct nis2i_inc_calendar {
     bool present;
-    const char *holidays;             /* the holiday set ("PT"), or NULL: weekends only */
+    const char *holidays;             /* the holiday set's name (calendar.holidays), or NULL: weekends only */
     const char *holiday_ref;          /* e.g. "Código do Trabalho art. 234(1)" */
+    nis2i_holiday_set holiday_set;    /* calendar.holiday_rule; days owned (freed by nis2i_incident_release) */
     int32_t std_offset, summer_offset;/* seconds east of UTC */
     bool eu_summer_time;              /* Directive 2000/84/EC rule between std and summer offset */
     const char *time_ref, *zone;

@@ -418,93 +418,43 @@ int nis2i_cal_easter_sunday(int32_t year, int32_t *out_days)
 }
 
 /* ------------------------------------------------------------------------ */
-/* Portuguese national public holidays                                      */
+/* Public holidays (model/holiday.h: the data of an overlay's calendar)      */
 /* ------------------------------------------------------------------------ */
 
-/*
- * Source: Codigo do Trabalho (Lei n. 7/2009, de 12 de fevereiro),
- * art. 234.o n.o 1 ("feriados obrigatorios"), in the wording of
- * Lei n. 8/2016, de 1 de abril:
- *   1 January, Good Friday (Sexta-Feira Santa), Easter Sunday, 25 April,
- *   1 May, Corpus Christi (Corpo de Deus, Thursday = Easter + 60),
- *   10 June, 15 August, 5 October, 1 November, 1, 8 and 25 December.
- *
- * History encoded here: Lei n. 23/2012, de 25 de junho, removed Corpus
- * Christi, 5 October, 1 November and 1 December with effect from
- * 1 January 2013 (Corpus Christi and All Saints in agreement with the Holy
- * See); Lei n. 8/2016 restored them, in force 2 April 2016 - i.e. before
- * any of the four dates fell in 2016. So they are NOT holidays in the years
- * 2013, 2014 and 2015 and are holidays in every other year.
- *
- * Deliberately NOT included (they are not national mandatory holidays):
- *   - Carnival Tuesday (Terca-feira de Carnaval): only optional, by
- *     collective agreement / contract or government tolerance
- *     (art. 235.o), not a national holiday;
- *   - municipal holidays (feriado municipal, art. 235.o) and the regional
- *     holidays of the Azores and Madeira;
- *   - ad-hoc "tolerancias de ponto" granted by the Government.
- *
- * Limitations:
- *   - art. 234.o n.o 2 allows Good Friday to be observed on another day
- *     with local significance in the Easter period; the national date is
- *     used here;
- *   - years before 2013 are computed with the current list (earlier
- *     historical changes, e.g. before 1974/1976, are not modelled);
- *   - the Easter-dependent holidays exist only for years 1583..9999.
- */
-const char *nis2i_cal_pt_holiday_name(int32_t days)
+const char *nis2i_cal_holiday_name(const nis2i_holiday_set *set, int32_t days)
 {
-    int32_t year;
-    int month, day;
-    int32_t easter;
-    int suspended; /* 2013-2015 suspension of four holidays */
+    int32_t year, easter = 0;
+    int month, day, have_easter = -1; /* -1: not computed yet */
+    size_t i;
 
-    nis2i_cal_civil_from_days(days, &year, &month, &day);
-    suspended = (year >= 2013 && year <= 2015);
-
-    switch (month * 100 + day) {
-    case 101:
-        return "New Year's Day";
-    case 425:
-        return "Freedom Day";
-    case 501:
-        return "Labour Day";
-    case 610:
-        return "Portugal Day";
-    case 815:
-        return "Assumption Day";
-    case 1005:
-        return suspended ? NULL : "Republic Day";
-    case 1101:
-        return suspended ? NULL : "All Saints' Day";
-    case 1201:
-        return suspended ? NULL : "Restoration of Independence";
-    case 1208:
-        return "Immaculate Conception";
-    case 1225:
-        return "Christmas Day";
-    default:
-        break;
-    }
-
-    if (nis2i_cal_easter_sunday(year, &easter) != NIS2I_CAL_OK) {
+    if (set == NULL) {
         return NULL;
     }
-    if (days == easter - 2) {
-        return "Good Friday";
-    }
-    if (days == easter) {
-        return "Easter Sunday";
-    }
-    if (days == easter + 60 && !suspended) {
-        return "Corpus Christi";
+    nis2i_cal_civil_from_days(days, &year, &month, &day);
+    for (i = 0; i < set->n; i++) {
+        const nis2i_holiday *h = &set->days[i];
+        if ((h->off_from || h->off_to) && year >= h->off_from && year <= h->off_to) {
+            continue;
+        }
+        if (!h->easter) {
+            if (h->month == month && h->day == day) {
+                return h->name;
+            }
+            continue;
+        }
+        if (have_easter < 0) {
+            have_easter = nis2i_cal_easter_sunday(year, &easter) == NIS2I_CAL_OK;
+        }
+        if (have_easter && days == easter + h->easter_offset) {
+            return h->name;
+        }
     }
     return NULL;
 }
 
-int nis2i_cal_is_pt_holiday(int32_t days)
+int nis2i_cal_is_holiday(const void *set, int32_t days)
 {
-    return nis2i_cal_pt_holiday_name(days) != NULL;
+    return nis2i_cal_holiday_name((const nis2i_holiday_set *)set, days) != NULL;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -514,19 +464,20 @@ int nis2i_cal_is_pt_holiday(int32_t days)
 /* Guard against predicates that never yield a working day. */
 #define CAL_MAX_NONWORKING_RUN 3660
 
-static int is_working_day(int32_t day, int (*is_holiday)(int32_t))
+static int is_working_day(int32_t day, int (*is_holiday)(const void *, int32_t), const void *arg)
 {
     if (nis2i_cal_is_weekend(day)) {
         return 0;
     }
-    if (is_holiday != NULL && is_holiday(day)) {
+    if (is_holiday != NULL && is_holiday(arg, day)) {
         return 0;
     }
     return 1;
 }
 
 int32_t nis2i_cal_add_working_days(int32_t start_day, int n,
-                                   int (*is_holiday)(int32_t day))
+                                   int (*is_holiday)(const void *arg, int32_t day),
+                                   const void *arg)
 {
     int64_t remaining = n;
     int64_t d = start_day;
@@ -538,7 +489,7 @@ int32_t nis2i_cal_add_working_days(int32_t start_day, int n,
         remaining = -remaining;
     } else if (n == 0) {
         /* start day itself, or the next working day */
-        while (!is_working_day((int32_t)d, is_holiday)) {
+        while (!is_working_day((int32_t)d, is_holiday, arg)) {
             if (++run > CAL_MAX_NONWORKING_RUN || d >= INT32_MAX) {
                 return NIS2I_CAL_DAY_INVALID;
             }
@@ -552,7 +503,7 @@ int32_t nis2i_cal_add_working_days(int32_t start_day, int n,
         if (d >= INT32_MAX || d <= INT32_MIN) {
             return NIS2I_CAL_DAY_INVALID;
         }
-        if (is_working_day((int32_t)d, is_holiday)) {
+        if (is_working_day((int32_t)d, is_holiday, arg)) {
             remaining--;
             run = 0;
         } else if (++run > CAL_MAX_NONWORKING_RUN) {
@@ -563,7 +514,8 @@ int32_t nis2i_cal_add_working_days(int32_t start_day, int n,
 }
 
 int64_t nis2i_cal_add_working_days_at(int64_t utc, int32_t offset_seconds,
-                                      int n, int (*is_holiday)(int32_t))
+                                      int n, int (*is_holiday)(const void *, int32_t),
+                                      const void *arg)
 {
     int64_t local = utc + offset_seconds;
     int64_t day = floor_div64(local, NIS2I_CAL_SECONDS_PER_DAY);
@@ -573,7 +525,7 @@ int64_t nis2i_cal_add_working_days_at(int64_t utc, int32_t offset_seconds,
     if (day <= INT32_MIN || day >= INT32_MAX) {
         return INT64_MIN;
     }
-    nd = nis2i_cal_add_working_days((int32_t)day, n, is_holiday);
+    nd = nis2i_cal_add_working_days((int32_t)day, n, is_holiday, arg);
     if (nd == NIS2I_CAL_DAY_INVALID) {
         return INT64_MIN;
     }

@@ -6,7 +6,7 @@
  *   - strict RFC 3339 / ISO date parsing and formatting,
  *   - proleptic Gregorian civil-date conversions (days since 1970-01-01),
  *   - calendar-month addition with month-end clamping,
- *   - Gregorian Easter and Portuguese national public holidays,
+ *   - Gregorian Easter and public holidays given as data (model/holiday.h),
  *   - working-day arithmetic.
  *
  * Design constraints:
@@ -30,6 +30,8 @@
 #define NIS2_RULES_CALENDAR_H
 
 #include <stdint.h>
+
+#include "model/holiday.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -202,7 +204,7 @@ int64_t nis2i_cal_add_months(int64_t utc_seconds, int32_t offset_seconds,
                              int months);
 
 /* ------------------------------------------------------------------------ */
-/* Easter and Portuguese holidays                                            */
+/* Easter and public holidays                                               */
 /* ------------------------------------------------------------------------ */
 
 /**
@@ -216,25 +218,20 @@ int64_t nis2i_cal_add_months(int64_t utc_seconds, int32_t offset_seconds,
 int nis2i_cal_easter_sunday(int32_t year, int32_t *out_days);
 
 /**
- * Name of the Portuguese national (mandatory) public holiday falling on
- * @p days, or NULL if that day is not one. Returns a pointer to a string
- * literal (English name, e.g. "Good Friday"); never to mutable storage.
- *
- * The list is that of Código do Trabalho (Lei n.º 7/2009) art. 234.º n.º 1,
- * with the 2013-2015 suspension of Corpus Christi, 5 October, 1 November and
- * 1 December (Lei n.º 23/2012, effective 1 January 2013; lifted by
- * Lei n.º 8/2016, in force 2 April 2016, before any of the four dates of
- * 2016). Carnival and municipal / regional holidays are NOT included. See
- * calendar.c for details and limitations.
+ * Name of the holiday of @p set falling on @p days, or NULL if that day is
+ * not one (or @p set is NULL). The first holiday of the set that falls on the
+ * day names it. A fixed-date holiday exists in every year, an Easter-relative
+ * one only for the years of nis2i_cal_easter_sunday(); a holiday is skipped in
+ * the years of its off_from..off_to range. Returns the set's own string.
  */
-const char *nis2i_cal_pt_holiday_name(int32_t days);
+const char *nis2i_cal_holiday_name(const nis2i_holiday_set *set, int32_t days);
 
 /**
- * Return 1 if @p days is a Portuguese national public holiday (see
- * nis2i_cal_pt_holiday_name()), else 0. Suitable as the @c is_holiday
- * callback of the working-day functions below.
+ * Return 1 if @p days is a holiday of @p set (a const nis2i_holiday_set *),
+ * else 0. Suitable as the @c is_holiday callback of the working-day
+ * functions below, with the set as their @c arg.
  */
-int nis2i_cal_is_pt_holiday(int32_t days);
+int nis2i_cal_is_holiday(const void *set, int32_t days);
 
 /* ------------------------------------------------------------------------ */
 /* Working days                                                              */
@@ -251,15 +248,18 @@ int nis2i_cal_is_pt_holiday(int32_t days);
  *   - n == 0: start_day if it is a working day, else the next working day;
  *   - n < 0: the |n|-th working day strictly before start_day.
  *
- * @param is_holiday  predicate on days since epoch; NULL means "no
- *                    holidays" (only weekends are skipped). It must be
- *                    thread-safe if this function is called concurrently.
+ * @param is_holiday  predicate on days since epoch, called with @p arg;
+ *                    NULL means "no holidays" (only weekends are skipped).
+ *                    It must be thread-safe if this function is called
+ *                    concurrently.
+ * @param arg         passed to @p is_holiday (e.g. a nis2i_holiday_set).
  * @return the resulting day, or NIS2I_CAL_DAY_INVALID if more than 3660
  *         consecutive non-working days are met (a broken predicate) or the
  *         int32 day range would be exceeded.
  */
 int32_t nis2i_cal_add_working_days(int32_t start_day, int n,
-                                   int (*is_holiday)(int32_t day));
+                                   int (*is_holiday)(const void *arg, int32_t day),
+                                   const void *arg);
 
 /**
  * Timestamp variant of nis2i_cal_add_working_days(): take the local civil
@@ -270,7 +270,8 @@ int32_t nis2i_cal_add_working_days(int32_t start_day, int n,
  * @return resulting UTC seconds, or INT64_MIN if the day computation failed.
  */
 int64_t nis2i_cal_add_working_days_at(int64_t utc, int32_t offset_seconds,
-                                      int n, int (*is_holiday)(int32_t));
+                                      int n, int (*is_holiday)(const void *, int32_t),
+                                      const void *arg);
 
 #ifdef __cplusplus
 }

@@ -54,6 +54,8 @@ void nis2i_gap_result_free(nis2i_gap_result *r)
     memset(r, 0, sizeof *r);
 }
 
+const char *const nis2i_gap_q_status_names[3] = {"answered", "partial", "open"};
+
 int nis2i_gap_result_q_status(const nis2i_gap_result *r, nis2i_gap_q q)
 {
     bool any = false, open = false;

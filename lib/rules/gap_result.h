@@ -104,7 +104,10 @@ void *nis2i_gap_result_alloc(nis2i_gap_result *r, size_t n, size_t size);
 char *nis2i_gap_result_strdup(nis2i_gap_result *r, const char *s);
 void nis2i_gap_result_free(nis2i_gap_result *r);
 
-/* "answered", "partial" or "open" for question q (as nis2i_gap_q_status()), as 0, 1, 2. */
+/* Question q's status, 0, 1 or 2 ("answered", "partial", "open" in nis2i_gap_q_status_names): open when a finding
+ * of it is open and weighs at least an overdue review; partial when it has other findings; answered when it has
+ * none. */
+extern const char *const nis2i_gap_q_status_names[3];
 int nis2i_gap_result_q_status(const nis2i_gap_result *r, nis2i_gap_q q);
 
 #endif

@@ -24,12 +24,6 @@
 #include "rules/incident.h"
 #include "rules/calendar.h"
 
-/* The holiday set an overlay's calendar names (compile/incident_load.c accepts only the sets computed here). */
-static int (*holidays_of(const nis2i_inc_calendar *cal))(int32_t)
-{
-    return cal->holidays && strcmp(cal->holidays, "PT") == 0 ? nis2i_cal_is_pt_holiday : NULL;
-}
-
 int32_t nis2i_inc_offset_at(const nis2i_inc_calendar *cal, int64_t utc)
 {
     if (!cal->eu_summer_time)
@@ -155,8 +149,8 @@ static inc_time due_of(const clock_state *S, const nis2i_increport *r, inc_time 
         const nis2i_inc_calendar *cal = &S->ctx->inc->calendars[r->overlay];
         int32_t start_off = nis2i_inc_offset_at(cal, base.utc);
         int32_t start = nis2i_cal_local_day(base.utc, start_off);
-        int (*is_holiday)(int32_t) = holidays_of(cal);
-        int32_t last = nis2i_cal_add_working_days(start, r->amount, is_holiday);
+        const nis2i_holiday_set *hs = cal->holiday_set.n ? &cal->holiday_set : NULL;
+        int32_t last = nis2i_cal_add_working_days(start, r->amount, hs ? nis2i_cal_is_holiday : NULL, hs);
         if (last == NIS2I_CAL_DAY_INVALID) {
             due.known = false;
             snprintf(text, cap, "The working-day count failed (calendar out of range).");
@@ -167,12 +161,12 @@ static inc_time due_of(const clock_state *S, const nis2i_increport *r, inc_time 
         due.off = end_off;
         char sd[11], ld[11], hol[320] = "";
         size_t hl = 0;
-        for (int32_t day = start + 1; day <= last && is_holiday; day++) {
-            if (is_holiday(day) && !nis2i_cal_is_weekend(day) && hl + 40 < sizeof hol) {
+        for (int32_t day = start + 1; day <= last && hs; day++) {
+            const char *name = nis2i_cal_holiday_name(hs, day);
+            if (name && !nis2i_cal_is_weekend(day) && hl + 40 < sizeof hol) {
                 char ds[11];
                 nis2i_cal_format_date(day, ds);
-                hl += (size_t)snprintf(hol + hl, sizeof hol - hl, "%s%s %s", hl ? ", " : "", ds,
-                                       nis2i_cal_pt_holiday_name(day));
+                hl += (size_t)snprintf(hol + hl, sizeof hol - hl, "%s%s %s", hl ? ", " : "", ds, name);
             }
         }
         nis2i_cal_format_date(start, sd);

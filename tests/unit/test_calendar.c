@@ -1,13 +1,34 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * Unit tests for lib/rules/calendar.{h,c} (libcheck).
+ * Unit tests for lib/rules/calendar.{h,c} (libcheck). Portugal's holidays are those of the embedded catalog's
+ * overlay (calendar.holiday_rule, compiled by compile/incident_load.c); the holiday mechanism is also tested on a
+ * synthetic set.
  */
 #include <check.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <nis2/nis2.h>
+
+#include "model/incident.h"
+#include "model/model.h"
 #include "rules/calendar.h"
+#include "rules/overlay.h"
+
+/* The holidays of the embedded Portuguese overlay (set in main). */
+static const nis2i_holiday_set *PT;
+
+static int is_pt_holiday(int32_t day)
+{
+    return nis2i_cal_is_holiday(PT, day);
+}
+
+static const char *pt_holiday_name(int32_t day)
+{
+    return nis2i_cal_holiday_name(PT, day);
+}
 
 /* ------------------------------------------------------------------------ */
 /* helpers                                                                  */
@@ -597,16 +618,16 @@ static void assert_pt_year(int32_t y, const struct ymd *list, size_t n)
     size_t i, count = 0;
     for (i = 0; i < n; i++) {
         int32_t day = day_of(y, list[i].m, list[i].d);
-        ck_assert_msg(nis2i_cal_is_pt_holiday(day),
+        ck_assert_msg(is_pt_holiday(day),
                       "%d-%02d-%02d should be a PT holiday", (int)y, list[i].m,
                       list[i].d);
-        ck_assert_ptr_nonnull(nis2i_cal_pt_holiday_name(day));
+        ck_assert_ptr_nonnull(pt_holiday_name(day));
     }
     for (d = day_of(y, 1, 1); d <= day_of(y, 12, 31); d++) {
-        if (nis2i_cal_is_pt_holiday(d)) {
+        if (is_pt_holiday(d)) {
             count++;
         } else {
-            ck_assert_ptr_null(nis2i_cal_pt_holiday_name(d));
+            ck_assert_ptr_null(pt_holiday_name(d));
         }
     }
     ck_assert_uint_eq(count, n);
@@ -619,22 +640,22 @@ START_TEST(test_pt_holidays_2026)
         {8, 15}, {10, 5}, {11, 1}, {12, 1}, {12, 8}, {12, 25},
     };
     assert_pt_year(2026, h, sizeof h / sizeof h[0]);
-    ck_assert_str_eq(nis2i_cal_pt_holiday_name(day_of(2026, 4, 3)),
+    ck_assert_str_eq(pt_holiday_name(day_of(2026, 4, 3)),
                      "Good Friday");
-    ck_assert_str_eq(nis2i_cal_pt_holiday_name(day_of(2026, 4, 5)),
+    ck_assert_str_eq(pt_holiday_name(day_of(2026, 4, 5)),
                      "Easter Sunday");
-    ck_assert_str_eq(nis2i_cal_pt_holiday_name(day_of(2026, 6, 4)),
+    ck_assert_str_eq(pt_holiday_name(day_of(2026, 6, 4)),
                      "Corpus Christi");
     /* not national holidays: Carnival Tuesday (17 Feb 2026), Easter Monday,
      * Lisbon's St Anthony (13 June), Porto's St John (24 June),
      * Christmas Eve, Boxing Day, New Year's Eve */
-    ck_assert_int_eq(nis2i_cal_is_pt_holiday(day_of(2026, 2, 17)), 0);
-    ck_assert_int_eq(nis2i_cal_is_pt_holiday(day_of(2026, 4, 6)), 0);
-    ck_assert_int_eq(nis2i_cal_is_pt_holiday(day_of(2026, 6, 13)), 0);
-    ck_assert_int_eq(nis2i_cal_is_pt_holiday(day_of(2026, 6, 24)), 0);
-    ck_assert_int_eq(nis2i_cal_is_pt_holiday(day_of(2026, 12, 24)), 0);
-    ck_assert_int_eq(nis2i_cal_is_pt_holiday(day_of(2026, 12, 26)), 0);
-    ck_assert_int_eq(nis2i_cal_is_pt_holiday(day_of(2026, 12, 31)), 0);
+    ck_assert_int_eq(is_pt_holiday(day_of(2026, 2, 17)), 0);
+    ck_assert_int_eq(is_pt_holiday(day_of(2026, 4, 6)), 0);
+    ck_assert_int_eq(is_pt_holiday(day_of(2026, 6, 13)), 0);
+    ck_assert_int_eq(is_pt_holiday(day_of(2026, 6, 24)), 0);
+    ck_assert_int_eq(is_pt_holiday(day_of(2026, 12, 24)), 0);
+    ck_assert_int_eq(is_pt_holiday(day_of(2026, 12, 26)), 0);
+    ck_assert_int_eq(is_pt_holiday(day_of(2026, 12, 31)), 0);
 }
 END_TEST
 
@@ -646,7 +667,7 @@ START_TEST(test_pt_holidays_2027)
     };
     assert_pt_year(2027, h, sizeof h / sizeof h[0]);
     ck_assert_int_eq(nis2i_cal_weekday(day_of(2027, 5, 27)), 3); /* Thu */
-    ck_assert_int_eq(nis2i_cal_is_pt_holiday(day_of(2027, 2, 9)), 0); /* Carnival */
+    ck_assert_int_eq(is_pt_holiday(day_of(2027, 2, 9)), 0); /* Carnival */
 }
 END_TEST
 
@@ -663,24 +684,24 @@ START_TEST(test_pt_holidays_suspension_2013_2015)
         {8, 15}, {10, 5}, {11, 1}, {12, 1}, {12, 8}, {12, 25},
     };
     assert_pt_year(2014, h2014, sizeof h2014 / sizeof h2014[0]);
-    ck_assert_int_eq(nis2i_cal_is_pt_holiday(day_of(2014, 6, 19)), 0);
-    ck_assert_int_eq(nis2i_cal_is_pt_holiday(day_of(2014, 10, 5)), 0);
-    ck_assert_int_eq(nis2i_cal_is_pt_holiday(day_of(2014, 11, 1)), 0);
-    ck_assert_int_eq(nis2i_cal_is_pt_holiday(day_of(2014, 12, 1)), 0);
+    ck_assert_int_eq(is_pt_holiday(day_of(2014, 6, 19)), 0);
+    ck_assert_int_eq(is_pt_holiday(day_of(2014, 10, 5)), 0);
+    ck_assert_int_eq(is_pt_holiday(day_of(2014, 11, 1)), 0);
+    ck_assert_int_eq(is_pt_holiday(day_of(2014, 12, 1)), 0);
 
     /* 2013 and 2015 suspended too; 2012 and 2016 not */
-    ck_assert_int_eq(nis2i_cal_is_pt_holiday(day_of(2013, 5, 30)), 0);
-    ck_assert_int_eq(nis2i_cal_is_pt_holiday(day_of(2013, 12, 1)), 0);
-    ck_assert_int_eq(nis2i_cal_is_pt_holiday(day_of(2015, 6, 4)), 0);
-    ck_assert_int_eq(nis2i_cal_is_pt_holiday(day_of(2015, 10, 5)), 0);
-    ck_assert_int_eq(nis2i_cal_is_pt_holiday(day_of(2015, 12, 1)), 0);
-    ck_assert_int_eq(nis2i_cal_is_pt_holiday(day_of(2012, 6, 7)), 1);
-    ck_assert_int_eq(nis2i_cal_is_pt_holiday(day_of(2012, 12, 1)), 1);
+    ck_assert_int_eq(is_pt_holiday(day_of(2013, 5, 30)), 0);
+    ck_assert_int_eq(is_pt_holiday(day_of(2013, 12, 1)), 0);
+    ck_assert_int_eq(is_pt_holiday(day_of(2015, 6, 4)), 0);
+    ck_assert_int_eq(is_pt_holiday(day_of(2015, 10, 5)), 0);
+    ck_assert_int_eq(is_pt_holiday(day_of(2015, 12, 1)), 0);
+    ck_assert_int_eq(is_pt_holiday(day_of(2012, 6, 7)), 1);
+    ck_assert_int_eq(is_pt_holiday(day_of(2012, 12, 1)), 1);
     assert_pt_year(2016, h2016, sizeof h2016 / sizeof h2016[0]);
 
     /* outside the Easter range only fixed-date holidays exist */
-    ck_assert_int_eq(nis2i_cal_is_pt_holiday(day_of(1500, 12, 25)), 1);
-    ck_assert_int_eq(nis2i_cal_is_pt_holiday(day_of(1500, 4, 20)), 0);
+    ck_assert_int_eq(is_pt_holiday(day_of(1500, 12, 25)), 1);
+    ck_assert_int_eq(is_pt_holiday(day_of(1500, 4, 20)), 0);
 }
 END_TEST
 
@@ -696,7 +717,7 @@ START_TEST(test_pt_holiday_counts_many_years)
         int32_t d, e;
         size_t count = 0, expect;
         for (d = day_of(y, 1, 1); d <= day_of(y, 12, 31); d++) {
-            count += (size_t)nis2i_cal_is_pt_holiday(d);
+            count += (size_t)is_pt_holiday(d);
         }
         ck_assert_int_eq(nis2i_cal_easter_sunday(y, &e), 0);
         expect = (y >= 2013 && y <= 2015) ? 9 : 13;
@@ -716,16 +737,17 @@ END_TEST
 /* Working days                                                             */
 /* ------------------------------------------------------------------------ */
 
-static void assert_wd(int32_t y, int m, int d, int n, int (*hol)(int32_t),
+static void assert_wd(int32_t y, int m, int d, int n, const nis2i_holiday_set *hol,
                       const char *expected)
 {
-    int32_t r = nis2i_cal_add_working_days(day_of(y, m, d), n, hol);
+    int32_t r = nis2i_cal_add_working_days(day_of(y, m, d), n, hol ? nis2i_cal_is_holiday : NULL, hol);
     ck_assert_int_ne(r, NIS2I_CAL_DAY_INVALID);
     assert_day_str(r, expected);
 }
 
-static int every_day_is_holiday(int32_t day)
+static int every_day_is_holiday(const void *arg, int32_t day)
 {
+    (void)arg;
     (void)day;
     return 1;
 }
@@ -759,33 +781,33 @@ START_TEST(test_working_days_pt_easter_week)
 {
     /* 2026: Good Friday 3 Apr, Easter Sunday 5 Apr; Easter Monday is a
      * normal working day in Portugal. */
-    assert_wd(2026, 4, 2, 1, nis2i_cal_is_pt_holiday, "2026-04-06");
-    assert_wd(2026, 3, 30, 4, nis2i_cal_is_pt_holiday, "2026-04-06");
-    assert_wd(2026, 3, 30, 5, nis2i_cal_is_pt_holiday, "2026-04-07");
-    assert_wd(2026, 4, 3, 1, nis2i_cal_is_pt_holiday, "2026-04-06");
-    assert_wd(2026, 4, 3, 0, nis2i_cal_is_pt_holiday, "2026-04-06");
-    assert_wd(2026, 4, 6, -1, nis2i_cal_is_pt_holiday, "2026-04-02");
+    assert_wd(2026, 4, 2, 1, PT, "2026-04-06");
+    assert_wd(2026, 3, 30, 4, PT, "2026-04-06");
+    assert_wd(2026, 3, 30, 5, PT, "2026-04-07");
+    assert_wd(2026, 4, 3, 1, PT, "2026-04-06");
+    assert_wd(2026, 4, 3, 0, PT, "2026-04-06");
+    assert_wd(2026, 4, 6, -1, PT, "2026-04-02");
     /* without holidays the Friday counts */
     assert_wd(2026, 4, 2, 1, NULL, "2026-04-03");
     /* 2027: Good Friday 26 Mar */
-    assert_wd(2027, 3, 25, 1, nis2i_cal_is_pt_holiday, "2027-03-29");
+    assert_wd(2027, 3, 25, 1, PT, "2027-03-29");
     /* 2026 Corpus Christi Thu 4 Jun, Portugal Day Wed 10 Jun */
-    assert_wd(2026, 6, 3, 1, nis2i_cal_is_pt_holiday, "2026-06-05");
-    assert_wd(2026, 6, 3, 4, nis2i_cal_is_pt_holiday, "2026-06-11");
-    assert_wd(2026, 6, 3, 5, nis2i_cal_is_pt_holiday, "2026-06-12");
+    assert_wd(2026, 6, 3, 1, PT, "2026-06-05");
+    assert_wd(2026, 6, 3, 4, PT, "2026-06-11");
+    assert_wd(2026, 6, 3, 5, PT, "2026-06-12");
 }
 END_TEST
 
 START_TEST(test_working_days_pt_december_2026)
 {
     /* 1 Dec 2026 (Tue) and 8 Dec 2026 (Tue) are holidays */
-    assert_wd(2026, 11, 30, 1, nis2i_cal_is_pt_holiday, "2026-12-02");
-    assert_wd(2026, 11, 30, 3, nis2i_cal_is_pt_holiday, "2026-12-04");
-    assert_wd(2026, 11, 30, 4, nis2i_cal_is_pt_holiday, "2026-12-07");
-    assert_wd(2026, 11, 30, 5, nis2i_cal_is_pt_holiday, "2026-12-09");
-    assert_wd(2026, 12, 7, 1, nis2i_cal_is_pt_holiday, "2026-12-09");
-    assert_wd(2026, 12, 2, -1, nis2i_cal_is_pt_holiday, "2026-11-30");
-    assert_wd(2026, 12, 9, -5, nis2i_cal_is_pt_holiday, "2026-11-30");
+    assert_wd(2026, 11, 30, 1, PT, "2026-12-02");
+    assert_wd(2026, 11, 30, 3, PT, "2026-12-04");
+    assert_wd(2026, 11, 30, 4, PT, "2026-12-07");
+    assert_wd(2026, 11, 30, 5, PT, "2026-12-09");
+    assert_wd(2026, 12, 7, 1, PT, "2026-12-09");
+    assert_wd(2026, 12, 2, -1, PT, "2026-11-30");
+    assert_wd(2026, 12, 9, -5, PT, "2026-11-30");
     /* same span without holidays */
     assert_wd(2026, 11, 30, 5, NULL, "2026-12-07");
 }
@@ -794,31 +816,87 @@ END_TEST
 START_TEST(test_working_days_year_end)
 {
     /* Thu 24 Dec 2026; 25 Dec (Fri) and 1 Jan 2027 (Fri) are holidays */
-    assert_wd(2026, 12, 24, 1, nis2i_cal_is_pt_holiday, "2026-12-28");
-    assert_wd(2026, 12, 24, 3, nis2i_cal_is_pt_holiday, "2026-12-30");
-    assert_wd(2026, 12, 24, 4, nis2i_cal_is_pt_holiday, "2026-12-31");
-    assert_wd(2026, 12, 24, 5, nis2i_cal_is_pt_holiday, "2027-01-04");
-    assert_wd(2026, 12, 31, 1, nis2i_cal_is_pt_holiday, "2027-01-04");
-    assert_wd(2027, 1, 4, -1, nis2i_cal_is_pt_holiday, "2026-12-31");
+    assert_wd(2026, 12, 24, 1, PT, "2026-12-28");
+    assert_wd(2026, 12, 24, 3, PT, "2026-12-30");
+    assert_wd(2026, 12, 24, 4, PT, "2026-12-31");
+    assert_wd(2026, 12, 24, 5, PT, "2027-01-04");
+    assert_wd(2026, 12, 31, 1, PT, "2027-01-04");
+    assert_wd(2027, 1, 4, -1, PT, "2026-12-31");
     assert_wd(2026, 12, 24, 5, NULL, "2026-12-31");
     /* long span: 2026 has 261 weekdays minus 10 weekday holidays
      * (1 Jan, 3 Apr, 1 May, 4 Jun, 10 Jun, 5 Oct, 1 Dec, 8 Dec, 25 Dec;
      * 25 Apr Sat, 5 Apr Sun, 15 Aug Sat, 1 Nov Sun) = 252 working days */
-    assert_wd(2025, 12, 31, 252, nis2i_cal_is_pt_holiday, "2026-12-31");
+    assert_wd(2025, 12, 31, 252, PT, "2026-12-31");
     assert_wd(2025, 12, 31, 261, NULL, "2026-12-31");
+}
+END_TEST
+
+/* The mechanism on a synthetic set: a fixed date named before a movable feast on the same day, a day before and
+ * after Easter, a suspension's first and last years and the years just outside, Easter out of range, no set. */
+static const nis2i_holiday synthetic_days[] = {
+    {.name = "Fixed 25 April", .month = 4, .day = 25},
+    {.name = "Fixed 29 February", .month = 2, .day = 29},
+    {.name = "Suspended 1 June", .month = 6, .day = 1, .off_from = 2020, .off_to = 2022},
+    {.name = "Easter minus 3", .easter = true, .easter_offset = -3},
+    {.name = "Easter Sunday", .easter = true, .easter_offset = 0},
+    {.name = "Easter plus 1", .easter = true, .easter_offset = 1, .off_from = 2021, .off_to = 2021},
+};
+static const nis2i_holiday_set synthetic = {synthetic_days, sizeof synthetic_days / sizeof synthetic_days[0]};
+
+START_TEST(test_holiday_set_mechanism)
+{
+    int32_t e;
+    /* 2038: Easter Sunday is 25 April, named by the fixed holiday listed first */
+    ck_assert_int_eq(nis2i_cal_easter_sunday(2038, &e), 0);
+    ck_assert_int_eq(e, day_of(2038, 4, 25));
+    ck_assert_str_eq(nis2i_cal_holiday_name(&synthetic, e), "Fixed 25 April");
+    ck_assert_str_eq(nis2i_cal_holiday_name(&synthetic, e - 3), "Easter minus 3");
+    ck_assert_str_eq(nis2i_cal_holiday_name(&synthetic, e + 1), "Easter plus 1");
+    ck_assert_ptr_null(nis2i_cal_holiday_name(&synthetic, e - 2));
+    ck_assert_ptr_null(nis2i_cal_holiday_name(&synthetic, e + 2));
+    /* 2026: Easter 5 April */
+    ck_assert_str_eq(nis2i_cal_holiday_name(&synthetic, day_of(2026, 4, 5)), "Easter Sunday");
+    /* 29 February exists only in leap years */
+    ck_assert_str_eq(nis2i_cal_holiday_name(&synthetic, day_of(2028, 2, 29)), "Fixed 29 February");
+    ck_assert_ptr_null(nis2i_cal_holiday_name(&synthetic, day_of(2027, 2, 28)));
+    ck_assert_ptr_null(nis2i_cal_holiday_name(&synthetic, day_of(2027, 3, 1)));
+    /* the suspension: 2019 and 2023 holidays, 2020 and 2022 (its ends) and 2021 not */
+    ck_assert_int_eq(nis2i_cal_is_holiday(&synthetic, day_of(2019, 6, 1)), 1);
+    ck_assert_int_eq(nis2i_cal_is_holiday(&synthetic, day_of(2020, 6, 1)), 0);
+    ck_assert_int_eq(nis2i_cal_is_holiday(&synthetic, day_of(2021, 6, 1)), 0);
+    ck_assert_int_eq(nis2i_cal_is_holiday(&synthetic, day_of(2022, 6, 1)), 0);
+    ck_assert_int_eq(nis2i_cal_is_holiday(&synthetic, day_of(2023, 6, 1)), 1);
+    /* a one-year suspension of a movable day: Easter 2021 is 4 April, 2020 12 April, 2022 17 April */
+    ck_assert_int_eq(nis2i_cal_is_holiday(&synthetic, day_of(2021, 4, 5)), 0);
+    ck_assert_int_eq(nis2i_cal_is_holiday(&synthetic, day_of(2020, 4, 13)), 1);
+    ck_assert_int_eq(nis2i_cal_is_holiday(&synthetic, day_of(2022, 4, 18)), 1);
+    /* before 1583 only the fixed dates exist */
+    ck_assert_int_eq(nis2i_cal_is_holiday(&synthetic, day_of(1500, 4, 25)), 1);
+    ck_assert_int_eq(nis2i_cal_easter_sunday(1500, &e), NIS2I_CAL_ERR_RANGE);
+    for (int32_t d = day_of(1500, 3, 1); d <= day_of(1500, 5, 31); d++)
+        if (d != day_of(1500, 4, 25))
+            ck_assert_int_eq(nis2i_cal_is_holiday(&synthetic, d), 0);
+    /* no set: no holiday */
+    ck_assert_ptr_null(nis2i_cal_holiday_name(NULL, day_of(2026, 4, 5)));
+    ck_assert_int_eq(nis2i_cal_is_holiday(NULL, day_of(2026, 4, 5)), 0);
+    /* working days skip the set's days: Thu 1 April 2021 (Easter minus 3) + 1 is Fri 2 April; Mon 5 April 2021 is
+     * suspended, so + 2 from Fri 2 April is Tue 6 April */
+    assert_wd(2021, 3, 31, 1, &synthetic, "2021-04-02");
+    assert_wd(2021, 4, 2, 2, &synthetic, "2021-04-06");
+    assert_wd(2022, 4, 15, 1, &synthetic, "2022-04-19");
 }
 END_TEST
 
 START_TEST(test_working_days_invalid_predicate)
 {
-    ck_assert_int_eq(nis2i_cal_add_working_days(0, 1, every_day_is_holiday),
+    ck_assert_int_eq(nis2i_cal_add_working_days(0, 1, every_day_is_holiday, NULL),
                      NIS2I_CAL_DAY_INVALID);
-    ck_assert_int_eq(nis2i_cal_add_working_days(0, 0, every_day_is_holiday),
+    ck_assert_int_eq(nis2i_cal_add_working_days(0, 0, every_day_is_holiday, NULL),
                      NIS2I_CAL_DAY_INVALID);
-    ck_assert_int_eq(nis2i_cal_add_working_days(0, -1, every_day_is_holiday),
+    ck_assert_int_eq(nis2i_cal_add_working_days(0, -1, every_day_is_holiday, NULL),
                      NIS2I_CAL_DAY_INVALID);
     ck_assert_int_eq(nis2i_cal_add_working_days_at(0, 0, 1,
-                                                   every_day_is_holiday),
+                                                   every_day_is_holiday, NULL),
                      INT64_MIN);
 }
 END_TEST
@@ -830,33 +908,33 @@ START_TEST(test_working_days_at)
 
     t = parse_ok("2026-12-24T10:15:00Z", &off);
     assert_utc_str(nis2i_cal_add_working_days_at(t, off, 1,
-                                                 nis2i_cal_is_pt_holiday),
+                                                 nis2i_cal_is_holiday, PT),
                    "2026-12-28T10:15:00Z");
 
     /* Lisbon winter time is +00:00, summer +01:00 (fixed offsets here) */
     t = parse_ok("2026-11-30T17:45:30+00:00", &off);
     assert_utc_str(nis2i_cal_add_working_days_at(t, off, 1,
-                                                 nis2i_cal_is_pt_holiday),
+                                                 nis2i_cal_is_holiday, PT),
                    "2026-12-02T17:45:30Z");
 
     /* 23:30 -05:00 Thu 2 Apr 2026 is already Fri 3 Apr in UTC; counting is
      * done on the local date (Thu) -> Mon 6 Apr 23:30 -05:00 */
     t = parse_ok("2026-04-02T23:30:00-05:00", &off);
     assert_utc_str(nis2i_cal_add_working_days_at(t, off, 1,
-                                                 nis2i_cal_is_pt_holiday),
+                                                 nis2i_cal_is_holiday, PT),
                    "2026-04-07T04:30:00Z");
 
     /* 00:30 +01:00 Sat 9 May is Fri 8 May 23:30Z; local Sat + 1 -> Mon */
     t = parse_ok("2026-05-09T00:30:00+01:00", &off);
-    assert_utc_str(nis2i_cal_add_working_days_at(t, off, 1, NULL),
+    assert_utc_str(nis2i_cal_add_working_days_at(t, off, 1, NULL, NULL),
                    "2026-05-10T23:30:00Z");
 
     /* n = 0 on a working day is the identity */
     t = parse_ok("2026-05-04T08:30:00.9+02:00", &off);
-    ck_assert_int_eq(nis2i_cal_add_working_days_at(t, off, 0, NULL), t);
+    ck_assert_int_eq(nis2i_cal_add_working_days_at(t, off, 0, NULL, NULL), t);
 
     /* before the epoch */
-    assert_utc_str(nis2i_cal_add_working_days_at(-1, 0, 1, NULL),
+    assert_utc_str(nis2i_cal_add_working_days_at(-1, 0, 1, NULL, NULL),
                    "1970-01-01T23:59:59Z");
 }
 END_TEST
@@ -913,6 +991,7 @@ static Suite *calendar_suite(void)
     tcase_add_test(tc, test_working_days_pt_easter_week);
     tcase_add_test(tc, test_working_days_pt_december_2026);
     tcase_add_test(tc, test_working_days_year_end);
+    tcase_add_test(tc, test_holiday_set_mechanism);
     tcase_add_test(tc, test_working_days_invalid_predicate);
     tcase_add_test(tc, test_working_days_at);
     suite_add_tcase(s, tc);
@@ -922,6 +1001,20 @@ static Suite *calendar_suite(void)
 
 int main(void)
 {
+    nis2_ctx *ctx = NULL;
+    nis2_error *err = nis2_error_new();
+    if (nis2_ctx_new(&ctx, err) != NIS2_OK) {
+        fprintf(stderr, "embedded catalog: %s\n", nis2_error_message(err));
+        return EXIT_FAILURE;
+    }
+    nis2_error_free(err);
+    for (size_t i = 0; i < ctx->n_overlays; i++)
+        if (strcmp(ctx->overlays[i].country, "PT") == 0)
+            PT = &ctx->inc->calendars[i].holiday_set;
+    if (!PT || !PT->n) {
+        fprintf(stderr, "the embedded catalog has no Portuguese holidays\n");
+        return EXIT_FAILURE;
+    }
     Suite *s = calendar_suite();
     SRunner *sr = srunner_create(s);
     int failed;
@@ -929,5 +1022,6 @@ int main(void)
     srunner_run_all(sr, CK_ENV);
     failed = srunner_ntests_failed(sr);
     srunner_free(sr);
+    nis2_ctx_free(ctx);
     return failed != 0 ? EXIT_FAILURE : EXIT_SUCCESS;
 }

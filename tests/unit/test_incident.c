@@ -15,10 +15,10 @@
 
 #include "vectors.h"
 
-#define DE_ESSENTIAL "{\"country\":\"DE\",\"activities\":[\"energy.electricity.dso\"],\"employees\":300}"
-#define DE_TSP "{\"country\":\"DE\",\"activities\":[\"digital_infrastructure.trust_service_provider\"],\"employees\":100,\"turnover_eur\":20000000}"
+#define AT_ESSENTIAL "{\"country\":\"AT\",\"activities\":[\"energy.electricity.dso\"],\"employees\":300}"
+#define AT_TSP "{\"country\":\"AT\",\"activities\":[\"digital_infrastructure.trust_service_provider\"],\"employees\":100,\"turnover_eur\":20000000}"
 #define PT_HOSPITAL "{\"country\":\"PT\",\"activities\":[\"health.healthcare_provider\"],\"employees\":1200,\"turnover_eur\":95000000}"
-#define NONE "{\"country\":\"DE\",\"activities\":[]}"
+#define NONE "{\"country\":\"AT\",\"activities\":[]}"
 
 static nis2_ctx *ctx;
 
@@ -68,7 +68,7 @@ static void expect_due(const json_t *v, const char *id, const char *due)
 
 START_TEST(directive_clock)
 {
-    json_t *v = doc_run(DE_ESSENTIAL, "\"aware_at\":\"2026-05-04T09:30:00+01:00\"");
+    json_t *v = doc_run(AT_ESSENTIAL, "\"aware_at\":\"2026-05-04T09:30:00+01:00\"");
     ck_assert_str_eq(json_string_value(json_object_get(v, "aware_at")), "2026-05-04T08:30:00Z");
     expect_due(v, "early_warning", "2026-05-05T08:30:00Z");
     expect_due(v, "incident_notification", "2026-05-07T08:30:00Z");
@@ -86,7 +86,7 @@ END_TEST
 
 START_TEST(trust_service_provider_24h)
 {
-    json_t *v = doc_run(DE_TSP, "\"aware_at\":\"2026-05-04T09:30:00Z\"");
+    json_t *v = doc_run(AT_TSP, "\"aware_at\":\"2026-05-04T09:30:00Z\"");
     expect_due(v, "incident_notification", "2026-05-05T09:30:00Z");
     ck_assert_str_eq(json_string_value(json_object_get(report(v, "incident_notification"), "ref")),
                      "NIS2 Art. 23(4) 2nd subpara");
@@ -119,7 +119,7 @@ START_TEST(final_report_month_ends)
 {
     char times[256];
     snprintf(times, sizeof times, "\"aware_at\":\"%s\",\"notified_at\":\"%s\"", month_rows[_i][0], month_rows[_i][0]);
-    json_t *v = doc_run(DE_ESSENTIAL, times);
+    json_t *v = doc_run(AT_ESSENTIAL, times);
     expect_due(v, "final_report", month_rows[_i][1]);
     ck_assert_str_eq(json_string_value(json_object_get(report(v, "final_report"), "relative_to")), "notified_at");
     ck_assert_ptr_nonnull(strstr(json_string_value(json_object_get(report(v, "final_report"), "text")), "1182/71"));
@@ -130,12 +130,12 @@ END_TEST
 START_TEST(progress_report_at_and_after_final_due)
 {
     /* final report due 2026-03-01T10:00Z (1 Feb + 1 month) */
-    json_t *v = doc_run(DE_ESSENTIAL, "\"aware_at\":\"2026-02-01T09:00:00Z\",\"notified_at\":\"2026-02-01T10:00:00Z\","
+    json_t *v = doc_run(AT_ESSENTIAL, "\"aware_at\":\"2026-02-01T09:00:00Z\",\"notified_at\":\"2026-02-01T10:00:00Z\","
                                       "\"impact_ended_at\":\"2026-03-01T10:00:00Z\"");
     expect_due(v, "final_report", "2026-03-01T10:00:00Z");
     ck_assert_ptr_null(report(v, "progress_report"));
     json_decref(v);
-    v = doc_run(DE_ESSENTIAL, "\"aware_at\":\"2026-02-01T09:00:00Z\",\"notified_at\":\"2026-02-01T10:00:00Z\","
+    v = doc_run(AT_ESSENTIAL, "\"aware_at\":\"2026-02-01T09:00:00Z\",\"notified_at\":\"2026-02-01T10:00:00Z\","
                               "\"impact_ended_at\":\"2026-03-01T10:00:01Z\"");
     expect_due(v, "progress_report", "2026-03-01T10:00:00Z");
     expect_due(v, "final_report", "2026-04-01T10:00:01Z");    /* one month after the incident was handled */
@@ -262,25 +262,25 @@ typedef struct bad {
 } bad;
 
 static const bad bads[] = {
-    {"{\"entity\":" DE_ESSENTIAL "}", NIS2_ERR_MISSING_FIELD, "$.aware_at"},
-    {"{\"entity\":" DE_ESSENTIAL ",\"aware_at\":null}", NIS2_ERR_MISSING_FIELD, "$.aware_at"},
+    {"{\"entity\":" AT_ESSENTIAL "}", NIS2_ERR_MISSING_FIELD, "$.aware_at"},
+    {"{\"entity\":" AT_ESSENTIAL ",\"aware_at\":null}", NIS2_ERR_MISSING_FIELD, "$.aware_at"},
     {"{\"aware_at\":\"2026-01-01T00:00:00Z\"}", NIS2_ERR_MISSING_FIELD, "$.entity"},
-    {"{\"entity\":{\"country\":\"DE\"},\"aware_at\":\"2026-01-01T00:00:00Z\"}", NIS2_ERR_MISSING_FIELD, "$.entity.activities"},
+    {"{\"entity\":{\"country\":\"AT\"},\"aware_at\":\"2026-01-01T00:00:00Z\"}", NIS2_ERR_MISSING_FIELD, "$.entity.activities"},
     {"{\"entity\":{\"country\":\"US\",\"activities\":[]},\"aware_at\":\"2026-01-01T00:00:00Z\"}", NIS2_ERR_UNKNOWN_CODE, "$.entity.country"},
     {"{\"entity\":7,\"aware_at\":\"2026-01-01T00:00:00Z\"}", NIS2_ERR_INVALID_FIELD, "$.entity"},
-    {"{\"entity\":" DE_ESSENTIAL ",\"aware_at\":\"2026-01-01 00:00:00Z\"}", NIS2_ERR_INVALID_FIELD, "$.aware_at"},
-    {"{\"entity\":" DE_ESSENTIAL ",\"aware_at\":\"2026-01-01T00:00:00\"}", NIS2_ERR_INVALID_FIELD, "$.aware_at"},
-    {"{\"entity\":" DE_ESSENTIAL ",\"aware_at\":\"2026-02-29T00:00:00Z\"}", NIS2_ERR_INVALID_FIELD, "$.aware_at"},
-    {"{\"entity\":" DE_ESSENTIAL ",\"aware_at\":1767225600}", NIS2_ERR_INVALID_FIELD, "$.aware_at"},
-    {"{\"entity\":" DE_ESSENTIAL ",\"aware_at\":\"2026-01-01T00:00:00Z\",\"notified_at\":\"2025-12-31T23:59:59Z\"}", NIS2_ERR_INVALID_FIELD, "$.notified_at"},
-    {"{\"entity\":" DE_ESSENTIAL ",\"aware_at\":\"2026-01-01T00:00:00Z\",\"notified_at\":\"x\"}", NIS2_ERR_INVALID_FIELD, "$.notified_at"},
-    {"{\"entity\":" DE_ESSENTIAL ",\"aware_at\":\"2026-01-01T00:00:00Z\",\"impact_ended_at\":true}", NIS2_ERR_INVALID_FIELD, "$.impact_ended_at"},
-    {"{\"entity\":" DE_ESSENTIAL ",\"aware_at\":\"2026-01-01T00:00:00Z\",\"end_of_impact_notified_at\":\"2026-01-02T00:00:00Z\"}", NIS2_ERR_MISSING_FIELD, "$.impact_ended_at"},
-    {"{\"entity\":" DE_ESSENTIAL ",\"aware_at\":\"2026-01-01T00:00:00Z\",\"impact_ended_at\":\"2026-01-02T00:00:00Z\",\"end_of_impact_notified_at\":\"2026-01-01T12:00:00Z\"}", NIS2_ERR_INVALID_FIELD, "$.end_of_impact_notified_at"},
-    {"{\"entity\":" DE_ESSENTIAL ",\"aware_at\":\"2026-01-01T00:00:00Z\",\"detected_at\":\"2026-01-01T00:00:00Z\"}", NIS2_ERR_UNKNOWN_KEY, "$.detected_at"},
-    {"{\"entity\":" DE_ESSENTIAL ",\"aware_at\":\"2026-01-01T00:00:00Z\",\"impact\":{\"minutes\":1}}", NIS2_ERR_UNKNOWN_KEY, "$.impact.minutes"},
-    {"{\"schema\":2,\"entity\":" DE_ESSENTIAL ",\"aware_at\":\"2026-01-01T00:00:00Z\"}", NIS2_ERR_INVALID_FIELD, "$.schema"},
-    {"{\"entity\":" DE_ESSENTIAL ",\"aware_at\":\"2026-01-01T00:00:00Z\"", NIS2_ERR_PARSE, NULL},
+    {"{\"entity\":" AT_ESSENTIAL ",\"aware_at\":\"2026-01-01 00:00:00Z\"}", NIS2_ERR_INVALID_FIELD, "$.aware_at"},
+    {"{\"entity\":" AT_ESSENTIAL ",\"aware_at\":\"2026-01-01T00:00:00\"}", NIS2_ERR_INVALID_FIELD, "$.aware_at"},
+    {"{\"entity\":" AT_ESSENTIAL ",\"aware_at\":\"2026-02-29T00:00:00Z\"}", NIS2_ERR_INVALID_FIELD, "$.aware_at"},
+    {"{\"entity\":" AT_ESSENTIAL ",\"aware_at\":1767225600}", NIS2_ERR_INVALID_FIELD, "$.aware_at"},
+    {"{\"entity\":" AT_ESSENTIAL ",\"aware_at\":\"2026-01-01T00:00:00Z\",\"notified_at\":\"2025-12-31T23:59:59Z\"}", NIS2_ERR_INVALID_FIELD, "$.notified_at"},
+    {"{\"entity\":" AT_ESSENTIAL ",\"aware_at\":\"2026-01-01T00:00:00Z\",\"notified_at\":\"x\"}", NIS2_ERR_INVALID_FIELD, "$.notified_at"},
+    {"{\"entity\":" AT_ESSENTIAL ",\"aware_at\":\"2026-01-01T00:00:00Z\",\"impact_ended_at\":true}", NIS2_ERR_INVALID_FIELD, "$.impact_ended_at"},
+    {"{\"entity\":" AT_ESSENTIAL ",\"aware_at\":\"2026-01-01T00:00:00Z\",\"end_of_impact_notified_at\":\"2026-01-02T00:00:00Z\"}", NIS2_ERR_MISSING_FIELD, "$.impact_ended_at"},
+    {"{\"entity\":" AT_ESSENTIAL ",\"aware_at\":\"2026-01-01T00:00:00Z\",\"impact_ended_at\":\"2026-01-02T00:00:00Z\",\"end_of_impact_notified_at\":\"2026-01-01T12:00:00Z\"}", NIS2_ERR_INVALID_FIELD, "$.end_of_impact_notified_at"},
+    {"{\"entity\":" AT_ESSENTIAL ",\"aware_at\":\"2026-01-01T00:00:00Z\",\"detected_at\":\"2026-01-01T00:00:00Z\"}", NIS2_ERR_UNKNOWN_KEY, "$.detected_at"},
+    {"{\"entity\":" AT_ESSENTIAL ",\"aware_at\":\"2026-01-01T00:00:00Z\",\"impact\":{\"minutes\":1}}", NIS2_ERR_UNKNOWN_KEY, "$.impact.minutes"},
+    {"{\"schema\":2,\"entity\":" AT_ESSENTIAL ",\"aware_at\":\"2026-01-01T00:00:00Z\"}", NIS2_ERR_INVALID_FIELD, "$.schema"},
+    {"{\"entity\":" AT_ESSENTIAL ",\"aware_at\":\"2026-01-01T00:00:00Z\"", NIS2_ERR_PARSE, NULL},
 };
 
 START_TEST(bad_input_names_the_path)
@@ -340,6 +340,112 @@ START_TEST(bad_catalog_reports_are_rejected)
 }
 END_TEST
 
+/* A country's holidays are data: a run-time overlay for a fictitious law brings its own holiday set (a fixed date
+ * and Good Friday), and the working-day clock skips exactly those days. */
+#define HOL_OVERLAY(RULE)                                                                                            \
+    "{\"name\":\"holiday-test\",\"version\":\"1\",\"overlays\":[{\"schema\":1,\"country\":\"MT\",\"law\":\"MT Holiday " \
+    "Test Act\",\"categories\":[{\"id\":\"essential\",\"rank\":1,\"directive_equivalent\":\"essential\"}],"            \
+    "\"calendar\":{\"holidays\":\"MT-TEST\"" RULE "},\"reporting_time\":{\"zone\":\"test\",\"standard_offset\":"       \
+    "\"+01:00\",\"summer_offset\":\"+02:00\",\"summer_time\":\"eu\",\"ref\":\"HTA art. 2\"},\"incident_reports\":"     \
+    "[{\"id\":\"mt_report\",\"ref\":\"HTA art. 3\",\"working_days\":3,\"from\":\"aware_at\",\"applies_to\":"           \
+    "{\"categories\":[\"essential\"],\"roles\":[]}}]}]}"
+#define HOL_GOOD ",\"holiday_rule\":{\"ref\":\"HTA art. 1\",\"fixed\":[\"03-31\"],\"easter_relative_days\":[-2]," \
+                 "\"names\":{\"03-31\":\"Test Day\",\"easter-2\":\"Good Friday (test)\"}}"
+
+static const char *mt_due(nis2_ctx *c, const char *aware, char **text)
+{
+    char doc[512];
+    snprintf(doc, sizeof doc, "{\"schema\":1,\"entity\":{\"country\":\"MT\",\"activities\":[\"energy.electricity.dso\"],"
+                              "\"employees\":300},\"aware_at\":\"%s\"}", aware);
+    nis2_error *err = nis2_error_new();
+    char *out = NULL;
+    ck_assert_int_eq(nis2_incident_deadlines_json(c, doc, strlen(doc), 0, &out, err), NIS2_OK);
+    json_t *v = json_loads(out, 0, NULL);
+    nis2_string_free(out);
+    nis2_error_free(err);
+    const json_t *r = report(v, "mt_report");
+    ck_assert_ptr_nonnull(r);
+    static char due[32];
+    snprintf(due, sizeof due, "%s", json_string_value(json_object_get(r, "due")));
+    *text = strdup(json_string_value(json_object_get(r, "text")));
+    json_decref(v);
+    return due;
+}
+
+START_TEST(holidays_from_a_runtime_overlay)
+{
+    const char *doc = HOL_OVERLAY(HOL_GOOD);
+    nis2_ctx *c = NULL;
+    nis2_error *err = nis2_error_new();
+    ck_assert_msg(nis2_ctx_new_from_json(&c, doc, strlen(doc), NIS2_CATALOG_EXTEND, err) == NIS2_OK, "%s",
+                  nis2_error_message(err));
+    nis2_error_free(err);
+    char *text;
+    /* Monday 30 March 2026: Tuesday 31 March and Good Friday 3 April are skipped -> Monday 6 April (UTC+02:00) */
+    ck_assert_str_eq(mt_due(c, "2026-03-30T09:00:00+02:00", &text), "2026-04-06T21:59:59Z");
+    ck_assert_ptr_nonnull(strstr(text, "2026-03-31 Test Day, 2026-04-03 Good Friday (test)"));
+    ck_assert_ptr_nonnull(strstr(text, "(HTA art. 1)"));
+    free(text);
+    /* Tuesday 31 March (the holiday itself is day 0): Wed, Thu, then Mon 6 April */
+    ck_assert_str_eq(mt_due(c, "2026-03-31T09:00:00+02:00", &text), "2026-04-06T21:59:59Z");
+    free(text);
+    /* Monday 6 April: no holiday in the period -> Thursday 9 April */
+    ck_assert_str_eq(mt_due(c, "2026-04-06T09:00:00+02:00", &text), "2026-04-09T21:59:59Z");
+    ck_assert_ptr_nonnull(strstr(text, "no weekday holiday falls in the period"));
+    free(text);
+    nis2_ctx_free(c);
+}
+END_TEST
+
+static const struct {
+    const char *rule, *path, *says;
+} bad_holidays[] = {
+    {"", ".calendar.holiday_rule", "needs its rule"},
+    {",\"holiday_rule\":{\"fixed\":[],\"easter_relative_days\":[],\"names\":{}}", ".calendar.holiday_rule",
+     "1 to 64 days"},
+    {",\"holiday_rule\":{\"fixed\":[\"02-30\"],\"names\":{\"02-30\":\"x\"}}", ".calendar.holiday_rule",
+     "fixed[0]: expected a day of the year"},
+    {",\"holiday_rule\":{\"fixed\":[\"1-01\"],\"names\":{}}", ".calendar.holiday_rule", "fixed[0]"},
+    {",\"holiday_rule\":{\"fixed\":[\"01-01\",\"01-01\"],\"names\":{\"01-01\":\"x\"}}",
+     ".calendar.holiday_rule", "listed twice"},
+    {",\"holiday_rule\":{\"easter_relative_days\":[400],\"names\":{}}", ".calendar.holiday_rule",
+     "easter_relative_days[0]"},
+    {",\"holiday_rule\":{\"easter_relative_days\":[1.5],\"names\":{}}", ".calendar.holiday_rule",
+     "easter_relative_days[0]"},
+    {",\"holiday_rule\":{\"fixed\":[\"01-01\"],\"easter_relative_days\":[-2],\"names\":{\"01-01\":\"x\"}}",
+     ".calendar.holiday_rule", "the holiday easter-2 has no name"},
+    {",\"holiday_rule\":{\"fixed\":[\"01-01\"],\"names\":{\"01-01\":\"x\",\"easter+1\":\"y\"}}",
+     ".calendar.holiday_rule", "names.easter+1: not a holiday"},
+    {",\"holiday_rule\":{\"fixed\":[\"01-01\"],\"names\":{\"01-01\":\"\"}}", ".calendar.holiday_rule",
+     "expected the holiday's name"},
+    {",\"holiday_rule\":{\"fixed\":[\"01-01\"],\"names\":{\"01-01\":\"x\"},\"suspended\":[{\"holidays\":[\"01-02\"],"
+     "\"years\":[2013,2015],\"ref\":\"r\"}]}", ".calendar.holiday_rule", "not a holiday of the set"},
+    {",\"holiday_rule\":{\"fixed\":[\"01-01\"],\"names\":{\"01-01\":\"x\"},\"suspended\":[{\"holidays\":[\"01-01\"],"
+     "\"years\":[2015,2013],\"ref\":\"r\"}]}", ".calendar.holiday_rule", "from <= to"},
+    {",\"holiday_rule\":{\"fixed\":[\"01-01\"],\"names\":{\"01-01\":\"x\"},\"suspended\":[{\"holidays\":[\"01-01\"],"
+     "\"years\":[2013,2015],\"ref\":\"r\"},{\"holidays\":[\"01-01\"],\"years\":[2020,2021],\"ref\":\"r\"}]}",
+     ".calendar.holiday_rule", "one range per holiday"},
+};
+
+START_TEST(bad_holiday_rules_are_rejected)
+{
+    /* the overlay with this rule in place of the marker */
+    const char *tmpl = HOL_OVERLAY("@RULE@"), *at = strstr(tmpl, "@RULE@");
+    char full[4096];
+    snprintf(full, sizeof full, "%.*s%s%s", (int)(at - tmpl), tmpl, bad_holidays[_i].rule, at + 6);
+    nis2_error *err = nis2_error_new();
+    nis2_ctx *c = NULL;
+    nis2_status st = nis2_ctx_new_from_json(&c, full, strlen(full), NIS2_CATALOG_EXTEND, err);
+    ck_assert_msg(st == NIS2_ERR_CATALOG, "case %d: %d %s", _i, st, nis2_error_message(err));
+    /* the run-time overlay comes after the embedded ones: $.overlays[<n>].calendar.holiday_rule */
+    const char *path = nis2_error_path(err), *tail = strchr(path ? path : "", ']');
+    ck_assert_msg(path && strncmp(path, "$.overlays[", 11) == 0 && tail && strcmp(tail + 1, bad_holidays[_i].path) == 0,
+                  "case %d: path %s", _i, path ? path : "(null)");
+    ck_assert_msg(strstr(nis2_error_message(err), bad_holidays[_i].says), "case %d: %s", _i, nis2_error_message(err));
+    nis2_error_free(err);
+}
+END_TEST
+
 int main(void)
 {
     ctx = test_ctx();
@@ -355,11 +461,13 @@ int main(void)
     tcase_add_test(tc, portugal_short_incident_rule);
     tcase_add_test(tc, out_of_scope_has_no_reports);
     tcase_add_test(tc, deterministic_output);
+    tcase_add_test(tc, holidays_from_a_runtime_overlay);
     suite_add_tcase(s, tc);
     TCase *te = tcase_create("errors");
     tcase_add_loop_test(te, bad_input_names_the_path, 0, (int)(sizeof bads / sizeof bads[0]));
     tcase_add_test(te, argument_errors);
     tcase_add_test(te, bad_catalog_reports_are_rejected);
+    tcase_add_loop_test(te, bad_holiday_rules_are_rejected, 0, (int)(sizeof bad_holidays / sizeof bad_holidays[0]));
     suite_add_tcase(s, te);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -136,7 +136,7 @@ CATEGORY_IDS = {
 }
 CATEGORY_NATIONAL = 6
 SIZE_CLASSES = {0: None, 1: "micro", 2: "small", 3: "medium", 4: "large"}
-GAP_FORMATS = {"json": 0, "text": 1, "html": 2, "csv": 3}
+GAP_FORMATS = {"json": 0, "text": 1, "html": 2, "csv": 3, "oscal": 4}   # NIS2_GAP_FORMAT_* of evidence.h
 NATIONAL_KEY_TYPES = {1: "boolean", 2: "enum", 3: "date", 4: "number", 5: "string", 6: "codes"}  # context.h NIS2_NATIONAL_KEY_*
 EXPORT_FORMATS = {"oscal-catalog": 1, "oscal-mapping": 2, "ciso-assistant": 3}   # exchange.h NIS2_EXPORT_*
 # --- i14: constants of the typed API (NIS2_1.1; tested against the headers) ---

@@ -706,7 +706,8 @@ class Context:
 
     def gap_report_render(self, document: Any, format: str = "text") -> str:
         """The gap report of a whole input document (FORMATS.md §gap-report) rendered as ``"text"``, ``"html"``, compact
-        ``"json"`` or ``"csv"`` (the prioritised action list; the CLI's ``nis2 gap --format``)."""
+        ``"json"``, ``"csv"`` (the prioritised action list) or compact ``"oscal"`` (the text of
+        :meth:`gap_report_oscal`); the CLI's ``nis2 gap --format``."""
         lib = self._needs("nis2_gap_report_render")
         try:
             fmt = _ffi.GAP_FORMATS[format]
