@@ -755,6 +755,121 @@ START_TEST(national_fact_settles_condition)
 }
 END_TEST
 
+/* ---------------------------------------------------------------- a national category of a run-time overlay */
+
+/* A FICTITIOUS law for Malta laid over the embedded catalog at run time (as nis2 --catalog-extend does; not
+ * Malta's transposition): it declares its own category priority_small_entity (20 to 49 employees in an Annex
+ * sector), a national duty and a fine bracket for it, and a duty for its essential entities. The first %s is the
+ * category the first duty names, the second that of the fine bracket, so that broken forms can be tested too. */
+static const char mt_overlay[] =
+    "{\"name\":\"mt-fictitious-obligations-test\",\"version\":\"1\",\"overlays\":[{\"schema\":1,\"country\":\"MT\","
+    "\"law\":\"MT Fictitious Test Act\",\"categories\":["
+    "{\"id\":\"essential\",\"rank\":1,\"ref\":\"FTA art. 6(1)\",\"directive_equivalent\":\"essential\"},"
+    "{\"id\":\"important\",\"rank\":2,\"ref\":\"FTA art. 6(2)\",\"directive_equivalent\":\"important\"},"
+    "{\"id\":\"priority_small_entity\",\"rank\":3,\"ref\":\"FTA art. 5\",\"directive_equivalent\":null},"
+    "{\"id\":\"out_of_scope\",\"rank\":4,\"ref\":\"FTA art. 2\"},{\"id\":\"undetermined\",\"rank\":5,\"ref\":null}],"
+    "\"classification\":{\"language\":1,\"rules\":["
+    "{\"id\":\"headcount\",\"when\":{\"all\":[{\"annex\":[1,2]},{\"figure\":\"employees\",\"gte\":20,\"lt\":50}]},"
+    "\"outcome\":\"match\",\"category\":\"priority_small_entity\",\"ref\":\"FTA art. 5\",\"reason\":\"FTA art. 5\","
+    "\"reason_unknown\":\"The headcount decides FTA art. 5\"},"
+    "{\"id\":\"directive-essential\",\"when\":{\"directive\":{\"category\":\"essential\"}},\"outcome\":\"match\","
+    "\"category\":\"essential\",\"ref\":\"FTA art. 6(1)\",\"reason\":\"FTA art. 6(1)\"},"
+    "{\"id\":\"directive-important\",\"when\":{\"directive\":{\"category\":\"important\"}},\"outcome\":\"match\","
+    "\"category\":\"important\",\"ref\":\"FTA art. 6(2)\",\"reason\":\"FTA art. 6(2)\"}],"
+    "\"fallback\":[{\"outcome\":\"floor\",\"ref\":\"FTA art. 2\",\"reason\":\"No rule of the FTA applies\"}]},"
+    "\"obligations\":["
+    "{\"id\":\"mt.fta5.priority_register\",\"ref\":\"FTA art. 5(2)\",\"title\":\"Register as a priority small entity\","
+    "\"group\":\"registration\",\"nature\":\"mandatory\",\"implements\":null,\"applies_to\":{\"categories\":[\"%s\"]}},"
+    "{\"id\":\"mt.fta6.essential_audit\",\"ref\":\"FTA art. 6(3)\",\"title\":\"Have a yearly audit\","
+    "\"group\":\"supervision\",\"nature\":\"mandatory\",\"implements\":null,\"applies_to\":{\"categories\":[\"essential\"]}}],"
+    "\"fines\":[{\"category\":\"%s\",\"offence_class\":\"serious\",\"max_eur\":50000,\"ref\":\"FTA art. 9\"}]}]}";
+
+static nis2_status mt_ctx(const char *duty_cat, const char *fine_cat, nis2_ctx **out, nis2_error *err)
+{
+    char doc[sizeof mt_overlay + 128];
+    snprintf(doc, sizeof doc, mt_overlay, duty_cat, fine_cat);
+    return nis2_ctx_new_from_json(out, doc, strlen(doc), NIS2_CATALOG_EXTEND, err);
+}
+
+static json_t *mt_obl(const nis2_ctx *c, int employees)
+{
+    char ent[256], *out = NULL;
+    nis2_error *err = nis2_error_new();
+    snprintf(ent, sizeof ent, "{\"country\":\"MT\",\"activities\":[\"energy.electricity.dso\"],\"employees\":%d,"
+             "\"turnover_eur\":%d,\"balance_sheet_eur\":%d}", employees, employees * 100000, employees * 100000);
+    ck_assert_msg(nis2_obligations_json(c, ent, strlen(ent), 0, &out, err) == NIS2_OK, "%s", nis2_error_message(err));
+    json_t *v = json_loads(out, 0, NULL);
+    ck_assert_ptr_nonnull(v);
+    nis2_string_free(out);
+    nis2_error_free(err);
+    return v;
+}
+
+START_TEST(runtime_overlay_national_category_duty)
+{
+    nis2_error *err = nis2_error_new();
+    nis2_ctx *c = NULL;
+    ck_assert_msg(mt_ctx("priority_small_entity", "priority_small_entity", &c, err) == NIS2_OK, "%s",
+                  nis2_error_message(err));
+    /* 19, 20, 49, 50 employees: the national category from 20 to 49 only, and its duty and fine with it */
+    static const int heads[] = {19, 20, 49, 50, 300};
+    for (size_t k = 0; k < sizeof heads / sizeof heads[0]; k++) {
+        json_t *v = mt_obl(c, heads[k]);
+        bool priority = heads[k] >= 20 && heads[k] < 50;
+        const char *cat = sget(v, "category");
+        ck_assert_str_eq(sget(v, "law"), "MT Fictitious Test Act");
+        ck_assert_msg(priority == (strcmp(cat, "priority_small_entity") == 0), "%d employees: category %s",
+                      heads[k], cat);
+        const json_t *x = item(v, "mt.fta5.priority_register");
+        ck_assert_msg((x != NULL) == priority, "%d employees (%s): the national duty %s", heads[k], cat,
+                      x ? "is listed" : "is missing");
+        ck_assert_msg(has(v, "mt.fta6.essential_audit") == (strcmp(cat, "essential") == 0), "%d employees (%s)",
+                      heads[k], cat);
+        if (priority) {
+            ck_assert_uint_eq(json_array_size(json_object_get(v, "obligations")), 1);   /* no Directive duty */
+            ck_assert(strstr(sget(x, "applies_because"), "priority_small_entity") != NULL);
+            ck_assert_double_eq(max_fine(v), 50000);
+            ck_assert_str_eq(sget(json_object_get(v, "max_fine"), "ref"), "FTA art. 9");
+        }
+        json_decref(v);
+    }
+    /* Through the internal entry point, by name: the overlay's declared category is national. */
+    uint32_t mt;
+    ck_assert(nis2i_map_get(&c->overlay_index, "MT", &mt));
+    nis2i_ob_list l = {0};
+    ck_assert_int_eq(nis2i_obligations_select_category(c, NULL, "priority_small_entity", (int)mt, &l, NULL), NIS2_OK);
+    ck_assert_uint_eq(l.n, 1);
+    ck_assert_str_eq(c->obl->items[l.items[0].ob].id, "mt.fta5.priority_register");
+    ck_assert_uint_eq(l.cat_id, NIS2_CATEGORY_NATIONAL);
+    nis2i_ob_list_free(&l);
+    /* Portugal's overlay does not declare it: no duty there, and not a national category of Portugal's */
+    uint32_t pt;
+    ck_assert(nis2i_map_get(&c->overlay_index, "PT", &pt));
+    ck_assert_int_eq(nis2i_obligations_select_category(c, NULL, "priority_small_entity", (int)pt, &l, NULL), NIS2_OK);
+    ck_assert_uint_eq(l.n, 0);
+    ck_assert_uint_eq(l.cat_id, NIS2_CATEGORY_UNDETERMINED);
+    nis2i_ob_list_free(&l);
+    nis2_ctx_free(c);
+
+    /* A duty or a fine bracket for a category the overlay does not declare, or one that carries no duties. */
+    static const char *const bad[][3] = {
+        {"priority_entity", "priority_small_entity", "obligations[0]"},
+        {"relevant_public_entity_group_a", "priority_small_entity", "obligations[0]"},   /* Portugal's, not this law's */
+        {"out_of_scope", "priority_small_entity", "obligations[0]"},
+        {"priority_small_entity", "undetermined", "fines[0]"},
+    };
+    for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+        c = NULL;
+        ck_assert_int_eq(mt_ctx(bad[k][0], bad[k][1], &c, err), NIS2_ERR_CATALOG);
+        ck_assert_ptr_null(c);
+        const char *path = nis2_error_path(err), *msg = nis2_error_message(err);
+        ck_assert_msg(path && strstr(path, "$.overlays[") && strstr(path, bad[k][2]), "%s: path %s", bad[k][0], path);
+        ck_assert_msg(strstr(msg, "unknown category") && strstr(msg, "important, priority_small_entity"), "%s", msg);
+    }
+    nis2_error_free(err);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("NIS2 Arts 20-34 and RJC arts 8-68: obligations and fines");
@@ -780,6 +895,7 @@ static Suite *suite(void)
     tcase_add_test(tc, catalog_loads_every_obligation);
     tcase_add_test(tc, typed_table_matches_catalog_json);
     tcase_add_test(tc, national_fact_settles_condition);
+    tcase_add_test(tc, runtime_overlay_national_category_duty);
     suite_add_tcase(s, tc);
     return s;
 }
