@@ -56,6 +56,14 @@ uint32_t nis2i_obcat_in(const nis2i_overlay *ov, const char *name)
     return NIS2I_OBCAT_NONE;
 }
 
+uint32_t nis2i_category_code_in(const nis2i_overlay *ov, const char *name)
+{
+    for (size_t i = 0; ov && name && i < ov->n_cats; i++)
+        if (ov->cats[i].id && strcmp(ov->cats[i].id, name) == 0)
+            return ov->cats[i].code;
+    return nis2i_category_id_of(name);
+}
+
 _Static_assert(NIS2I_OBUNIT_HOURS == NIS2_UNIT_HOURS && NIS2I_OBUNIT_DAYS == NIS2_UNIT_DAYS &&
                    NIS2I_OBUNIT_WORKING_DAYS == NIS2_UNIT_WORKING_DAYS && NIS2I_OBUNIT_WEEKS == NIS2_UNIT_WEEKS &&
                    NIS2I_OBUNIT_MONTHS == NIS2_UNIT_MONTHS && NIS2I_OBUNIT_YEARS == NIS2_UNIT_YEARS,

@@ -870,6 +870,118 @@ START_TEST(runtime_overlay_national_category_duty)
 }
 END_TEST
 
+/* The MT overlay above with one change to its overlay object: key set to the JSON value (or the first category
+ * given cat_key set to the value when key is NULL). */
+static nis2_status mt_ctx_with(const char *key, const char *cat, const char *value, nis2_ctx **out, nis2_error *err)
+{
+    char doc[sizeof mt_overlay + 128];
+    snprintf(doc, sizeof doc, mt_overlay, "priority_small_entity", "priority_small_entity");
+    json_t *d = json_loads(doc, 0, NULL), *v = json_loads(value, JSON_DECODE_ANY, NULL);
+    ck_assert_ptr_nonnull(d);
+    ck_assert_ptr_nonnull(v);
+    json_t *ov = json_array_get(json_object_get(d, "overlays"), 0);
+    if (key) {
+        json_object_set_new(ov, key, v);
+    } else {
+        size_t i;
+        json_t *c = NULL;
+        json_array_foreach(json_object_get(ov, "categories"), i, c)
+            if (strcmp(json_string_value(json_object_get(c, "id")), cat) == 0)
+                break;
+        ck_assert_ptr_nonnull(c);
+        json_object_set_new(c, "category_code", v);
+    }
+    char *text = json_dumps(d, JSON_COMPACT);
+    json_decref(d);
+    nis2_status st = nis2_ctx_new_from_json(out, text, strlen(text), NIS2_CATALOG_EXTEND, err);
+    free(text);
+    return st;
+}
+
+/* The public id of a national category is the overlay's category_code (Portugal's groups A and B: 7 and 8, as
+ * released in NIS2_1.1), else NIS2_CATEGORY_NATIONAL; bad codes are NIS2_ERR_CATALOG at the category's path. */
+START_TEST(category_code_from_catalog)
+{
+    nis2_error *err = nis2_error_new();
+    for (int with = 0; with < 2; with++) {
+        nis2_ctx *c = NULL;
+        ck_assert_msg((with ? mt_ctx_with(NULL, "priority_small_entity", "9", &c, err)
+                            : mt_ctx("priority_small_entity", "priority_small_entity", &c, err)) == NIS2_OK, "%s",
+                      nis2_error_message(err));
+        const char ent[] = "{\"country\":\"MT\",\"activities\":[\"energy.electricity.dso\"],\"employees\":30,"
+                           "\"turnover_eur\":3000000,\"balance_sheet_eur\":3000000}";
+        nis2_entity *e = NULL;
+        ck_assert_int_eq(nis2_entity_from_json(c, ent, strlen(ent), &e, err), NIS2_OK);
+        nis2_result *r = NULL;
+        ck_assert_int_eq(nis2_classify(c, e, &r, err), NIS2_OK);
+        ck_assert_str_eq(nis2_result_category(r, NIS2_VERDICT_NATIONAL), "priority_small_entity");
+        ck_assert_uint_eq(nis2_result_category_id(r, NIS2_VERDICT_NATIONAL), NIS2_CATEGORY_NATIONAL);
+        ck_assert_uint_eq(nis2_result_category_code(r, NIS2_VERDICT_NATIONAL), with ? 9u : NIS2_CATEGORY_NATIONAL);
+        nis2_obligations *o = NULL;
+        ck_assert_int_eq(nis2_obligations_select(c, e, r, &o, err), NIS2_OK);
+        ck_assert_uint_eq(nis2_obligations_category_code(o), with ? 9u : NIS2_CATEGORY_NATIONAL);
+        nis2_obligations_free(o);
+        nis2_result_free(r);
+        nis2_entity_free(e);
+        nis2_ctx_free(c);
+    }
+    static const char *const bad[][3] = {
+        {"priority_small_entity", "7", "already the code of 'relevant_public_entity_group_a' (PT)"},
+        {"priority_small_entity", "6", "must be an integer from 7 to 255"},
+        {"priority_small_entity", "256", "must be an integer from 7 to 255"},
+        {"priority_small_entity", "\"9\"", "must be an integer from 7 to 255"},
+        {"essential", "9", "is a Directive category"},
+    };
+    for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+        nis2_ctx *c = NULL;
+        ck_assert_int_eq(mt_ctx_with(NULL, bad[k][0], bad[k][1], &c, err), NIS2_ERR_CATALOG);
+        ck_assert_ptr_null(c);
+        ck_assert_msg(strstr(nis2_error_message(err), bad[k][2]), "%s", nis2_error_message(err));
+        ck_assert_msg(strstr(nis2_error_path(err), "].categories["), "%s", nis2_error_path(err));
+    }
+    nis2_error_free(err);
+}
+END_TEST
+
+/* The incident assessment's note names the overlay's own significance provision, or none. */
+START_TEST(significance_note_from_overlay)
+{
+    nis2_error *err = nis2_error_new();
+    static const char *const sig[] = {NULL, "{\"ref\":\"FTA art. 12(1)\"}"};
+    static const char *const want[] = {
+        "National law may set its own significance criteria; this assessment applies IR 2024/2690 and NIS2 Art. "
+        "23(3) only.",
+        "National law may set its own significance criteria (e.g. MT FTA art. 12(1)); this assessment applies IR "
+        "2024/2690 and NIS2 Art. 23(3) only."};
+    const char inc[] = "{\"schema\":1,\"entity\":{\"country\":\"%s\",\"activities\":[\"energy.electricity.dso\"],"
+                       "\"employees\":300,\"turnover_eur\":80000000,\"balance_sheet_eur\":60000000},"
+                       "\"aware_at\":\"2026-04-01T10:20:00+01:00\",\"impact\":{\"unavailable_minutes\":45}}";
+    for (int k = 0; k < 3; k++) {
+        nis2_ctx *c = NULL;
+        if (k < 2)
+            ck_assert_msg((sig[k] ? mt_ctx_with("significance", NULL, sig[k], &c, err)
+                                  : mt_ctx("priority_small_entity", "priority_small_entity", &c, err)) == NIS2_OK,
+                          "%s", nis2_error_message(err));
+        char doc[600], *out = NULL;
+        snprintf(doc, sizeof doc, inc, k < 2 ? "MT" : "PT");
+        ck_assert_msg(nis2_incident_assess_json(k < 2 ? c : ctx, doc, strlen(doc), 0, &out, err) == NIS2_OK, "%s",
+                      nis2_error_message(err));
+        const char *exp = k < 2 ? want[k]
+                                : "National law may set its own significance criteria (e.g. PT RJC art. 40(3)-(4)); this "
+                                  "assessment applies IR 2024/2690 and NIS2 Art. 23(3) only.";
+        ck_assert_msg(strstr(out, exp) != NULL, "%d: %s", k, out);
+        ck_assert_msg(k == 1 || !strstr(out, "(e.g. MT"), "%s", out);
+        nis2_string_free(out);
+        nis2_ctx_free(c);
+    }
+    nis2_ctx *c = NULL;
+    ck_assert_int_eq(mt_ctx_with("significance", NULL, "{\"note\":\"no ref\"}", &c, err), NIS2_ERR_CATALOG);
+    ck_assert_ptr_null(c);
+    ck_assert_msg(strstr(nis2_error_path(err), "].significance"), "%s", nis2_error_path(err));
+    nis2_error_free(err);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("NIS2 Arts 20-34 and RJC arts 8-68: obligations and fines");
@@ -896,6 +1008,8 @@ static Suite *suite(void)
     tcase_add_test(tc, typed_table_matches_catalog_json);
     tcase_add_test(tc, national_fact_settles_condition);
     tcase_add_test(tc, runtime_overlay_national_category_duty);
+    tcase_add_test(tc, category_code_from_catalog);
+    tcase_add_test(tc, significance_note_from_overlay);
     suite_add_tcase(s, tc);
     return s;
 }
