@@ -113,6 +113,15 @@ static inc_time base_of(clock_state *S, const nis2i_increport *r, char rel[80])
     return none;
 }
 
+/* English ordinal suffix: 1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st, ... */
+static const char *ordinal_suffix(int n)
+{
+    int h = n % 100, t = n % 10;
+    if (h >= 11 && h <= 13)
+        return "th";
+    return t == 1 ? "st" : t == 2 ? "nd" : t == 3 ? "rd" : "th";
+}
+
 static inc_time due_of(const clock_state *S, const nis2i_increport *r, inc_time base, char *text, size_t cap,
                        const char *rel)
 {
@@ -173,9 +182,9 @@ static inc_time due_of(const clock_state *S, const nis2i_increport *r, inc_time 
         nis2i_cal_format_date(last, ld);
         fmt_offset(end_off, off);
         snprintf(text, cap,
-                 "Due by 23:59:59 legal time (%s, %s) of %s, the %dth working day after %s (%s, local day %s); "
+                 "Due by 23:59:59 legal time (%s, %s) of %s, the %d%s working day after %s (%s, local day %s); "
                  "Saturdays, Sundays and national public holidays (%s) are not counted%s%s%s.",
-                 off, cal->zone ? cal->zone : "the overlay's legal time", ld, r->amount, rel, b, sd,
+                 off, cal->zone ? cal->zone : "the overlay's legal time", ld, r->amount, ordinal_suffix(r->amount), rel, b, sd,
                  cal->holiday_ref ? cal->holiday_ref : "none", hl ? "; holidays skipped: " : "", hol,
                  hl ? "" : "; no weekday holiday falls in the period");
         break;
