@@ -3,7 +3,7 @@
  * gap_report — the ISO/IEC 27001 gap report through the typed C API (include/nis2/gap.h): no JSON is written or
  * parsed by this program.
  *
- *   gap_report [text|html|csv|json]     (default: a summary read through the getters, then the text report)
+ *   gap_report [text|html|csv|json|oscal] (default: a summary read through the getters, then the text report)
  *
  * Builds the entity and its ISMS step by step (the Statement of Applicability, the certificate, evidence, the
  * management body's records, a risk register and a supplier register), computes the report, reads the seven
@@ -33,13 +33,13 @@ static int fail(const char *what, nis2_error *err)
 
 int main(int argc, char **argv)
 {
-    static const char *const formats[] = {"json", "text", "html", "csv"};
+    static const char *const formats[] = {"json", "text", "html", "csv", "oscal"}; /* NIS2_GAP_FORMAT_* */
     long format = -1;
-    for (uint32_t f = 0; argc > 1 && f < 4; f++)
+    for (uint32_t f = 0; argc > 1 && f < 5; f++)
         if (strcmp(argv[1], formats[f]) == 0)
             format = (long)f;
     if (argc > 1 && format < 0) {
-        fprintf(stderr, "usage: gap_report [text|html|csv|json]\n");
+        fprintf(stderr, "usage: gap_report [text|html|csv|json|oscal]\n");
         return 2;
     }
     int rc = 0;

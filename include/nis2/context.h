@@ -123,6 +123,29 @@ NIS2_API const char *nis2_ctx_category_label(const nis2_ctx *ctx, size_t law, si
 NIS2_API const char *nis2_ctx_category_ref(const nis2_ctx *ctx, size_t law, size_t i);
 NIS2_API const char *nis2_ctx_category_directive_equivalent(const nis2_ctx *ctx, size_t law, size_t i);
 
+/** Types of a national key (nis2_ctx_national_key_type), as an overlay's national_keys declares them
+ *  (lib/schema/FORMATS.md §overlay). */
+#define NIS2_NATIONAL_KEY_NONE    0u  /**< no such key */
+#define NIS2_NATIONAL_KEY_BOOLEAN 1u  /**< true or false: nis2_entity_set_national_bool */
+#define NIS2_NATIONAL_KEY_ENUM    2u  /**< one of the key's values: nis2_entity_set_national_text */
+#define NIS2_NATIONAL_KEY_DATE    3u  /**< YYYY-MM-DD: nis2_entity_set_national_text */
+#define NIS2_NATIONAL_KEY_NUMBER  4u  /**< a number >= 0: nis2_entity_set_national_number */
+#define NIS2_NATIONAL_KEY_STRING  5u  /**< any text: nis2_entity_set_national_text */
+#define NIS2_NATIONAL_KEY_CODES   6u  /**< activity codes of the entity: nis2_entity_add_national_code */
+
+/** The facts a national law asks (lib/schema/FORMATS.md §entity `national`), for building forms: for `country`
+ *  (any case, or an alias; 0 keys and NULL for a country without an overlay) the number of keys, and of the i-th
+ *  (the overlay's order) its name, its NIS2_NATIONAL_KEY_* type (NIS2_NATIONAL_KEY_NONE out of range), the provision
+ *  that asks it and what it means (NULL when the catalog has none), and for an enum its allowed values (count, j-th;
+ *  0 and NULL for other types). Strings are owned by the context. */
+NIS2_API size_t nis2_ctx_national_key_count(const nis2_ctx *ctx, const char *country);
+NIS2_API const char *nis2_ctx_national_key_name(const nis2_ctx *ctx, const char *country, size_t i);
+NIS2_API uint32_t nis2_ctx_national_key_type(const nis2_ctx *ctx, const char *country, size_t i);
+NIS2_API const char *nis2_ctx_national_key_ref(const nis2_ctx *ctx, const char *country, size_t i);
+NIS2_API const char *nis2_ctx_national_key_meaning(const nis2_ctx *ctx, const char *country, size_t i);
+NIS2_API size_t nis2_ctx_national_key_value_count(const nis2_ctx *ctx, const char *country, size_t i);
+NIS2_API const char *nis2_ctx_national_key_value_at(const nis2_ctx *ctx, const char *country, size_t i, size_t j);
+
 /** Member States of the catalog: count; ISO code ("EL" is listed as the catalog lists it); English name; the act
  *  that transposes NIS2 there (NULL when none is recorded), its entry into force (YYYY-MM-DD or NULL when not
  *  known); 1 when this library encodes that law (a national overlay decides for that country), else 0. */

@@ -115,6 +115,41 @@ NIS2_API nis2_status nis2_entity_set_designation(nis2_entity *ent, uint32_t desi
 NIS2_API nis2_status nis2_entity_set_national_json(nis2_entity *ent, const char *country, const char *json,
                                                    nis2_error *err);
 
+/*
+ * National facts, typed (no JSON): one fact of entity.national.<country> at a time, checked as the JSON edge checks
+ * it (nis2_ctx_national_key_count() and the functions after it list the keys, their types and values). `country` is
+ * accepted in any case (or as an alias, "EL"); `key` is a key of that country's overlay. A fact is written into the
+ * first member of `national` that names the country, else into a new one named by its canonical code; a key set
+ * again keeps its place, so facts set in the order of a JSON object give the same nis2_entity_to_json() text as
+ * nis2_entity_set_national_json() with that object. Strings are copied.
+ *   _bool    a key of type boolean; value 0 or 1.
+ *   _number  a key of type number; value finite and >= 0 (a whole number is written back as a JSON integer).
+ *   _text    a key of type enum (one of its values), date (YYYY-MM-DD) or string.
+ *   _codes   a key of type codes: the n entity-type codes (at most 16; n = 0 gives the empty list), each one of the
+ *            entity's activities (add them first), kept as given.
+ *   _add_national_code  adds one code to a key of type codes (the list is created when absent; at most 16 codes;
+ *            one of the entity's activities); adding a code the list has is harmless.
+ *   unset    forgets the fact (it becomes "not given"; no-op when it was not set).
+ * Errors: NIS2_ERR_INVALID_ARG (a NULL argument), NIS2_ERR_UNKNOWN_CODE (a country without an overlay in the
+ * context, or not a Member State: path "$.national"; a code that is not an entity type of the catalog: path
+ * "$.national.CC.key[i]"), NIS2_ERR_UNKNOWN_KEY (a key the overlay does not define: path "$.national.CC.key", the
+ * message lists the keys), NIS2_ERR_INVALID_FIELD (a value of the wrong type or not allowed, a code that is not one
+ * of the activities, too many codes: path "$.national.CC.key", the message says what was expected), NIS2_ERR_NOMEM.
+ * On an error the entity is unchanged.
+ */
+NIS2_API nis2_status nis2_entity_set_national_bool(nis2_entity *ent, const char *country, const char *key, int value,
+                                                   nis2_error *err);
+NIS2_API nis2_status nis2_entity_set_national_number(nis2_entity *ent, const char *country, const char *key,
+                                                     double value, nis2_error *err);
+NIS2_API nis2_status nis2_entity_set_national_text(nis2_entity *ent, const char *country, const char *key,
+                                                   const char *value, nis2_error *err);
+NIS2_API nis2_status nis2_entity_set_national_codes(nis2_entity *ent, const char *country, const char *key,
+                                                    const char *const *codes, size_t n, nis2_error *err);
+NIS2_API nis2_status nis2_entity_add_national_code(nis2_entity *ent, const char *country, const char *key,
+                                                   const char *code, nis2_error *err);
+NIS2_API nis2_status nis2_entity_unset_national(nis2_entity *ent, const char *country, const char *key,
+                                                nis2_error *err);
+
 /** Serialise the entity as lib/schema/FORMATS.md §entity JSON. *out_json is owned (nis2_string_free). */
 NIS2_API nis2_status nis2_entity_to_json(const nis2_entity *ent, uint32_t flags, char **out_json, nis2_error *err);
 

@@ -53,6 +53,7 @@ extern "C" {
 #define NIS2_GAP_FORMAT_TEXT 1u  /**< plain text for a terminal or an e-mail, UTF-8, lines of at most ~110 columns */
 #define NIS2_GAP_FORMAT_HTML 2u  /**< one self-contained HTML page (inline CSS and SVG, no scripts, no network) */
 #define NIS2_GAP_FORMAT_CSV  3u  /**< the prioritised action list as CSV (RFC 4180, CRLF, UTF-8, a header row) */
+#define NIS2_GAP_FORMAT_OSCAL 4u /**< OSCAL 1.2 assessment-results, as nis2_gap_report_oscal() (lib/json/EXCHANGE.md) */
 
 /**
  * Normalise an ISO/IEC 27001:2022 identifier to its canonical form: "A5.7" -> "A.5.7", "A. 5.24" -> "A.5.24",
@@ -80,9 +81,10 @@ NIS2_API nis2_status nis2_gap_report_json(const nis2_ctx *ctx, const char *json,
                                           char **out_json, nis2_error *err);
 
 /**
- * The same report rendered as NIS2_GAP_FORMAT_JSON (compact), _TEXT, _HTML or _CSV (the action list only; a
- * field that a spreadsheet would read as a formula, starting with = + - @, is prefixed with '). *out is owned
- * (nis2_string_free). Errors: those of nis2_gap_report_json(), NIS2_ERR_INVALID_ARG (unknown format).
+ * The same report rendered as NIS2_GAP_FORMAT_JSON (compact), _TEXT, _HTML, _CSV (the action list only; a
+ * field that a spreadsheet would read as a formula, starting with = + - @, is prefixed with ') or _OSCAL (compact,
+ * as nis2_gap_report_oscal()). *out is owned (nis2_string_free). Errors: those of nis2_gap_report_json(),
+ * NIS2_ERR_INVALID_ARG (unknown format).
  */
 NIS2_API nis2_status nis2_gap_report_render(const nis2_ctx *ctx, const char *json, size_t len, uint32_t format,
                                             char **out, nis2_error *err);

@@ -221,8 +221,10 @@ NIS2_API nis2_status nis2_gap_report_from_json(const nis2_ctx *ctx, const char *
 NIS2_API void nis2_gap_report_free(nis2_gap_report *rep);
 
 /**
- * Render a report as NIS2_GAP_FORMAT_JSON (flags: NIS2_JSON_PRETTY), _TEXT, _HTML or _CSV; byte for byte what
- * nis2_gap_report_json() / nis2_gap_report_render() give for the same input. *out is owned (nis2_string_free).
+ * Render a report as NIS2_GAP_FORMAT_JSON (flags: NIS2_JSON_PRETTY), _TEXT, _HTML, _CSV or _OSCAL (flags:
+ * NIS2_JSON_PRETTY); byte for byte what nis2_gap_report_json() / nis2_gap_report_render() /
+ * nis2_gap_report_oscal() give for the same input (for an ISMS built step by step: for the document
+ * nis2_isms_to_json() writes). *out is owned (nis2_string_free).
  * Errors: NIS2_ERR_INVALID_ARG (NULL argument, unknown format), NIS2_ERR_NOMEM.
  */
 NIS2_API nis2_status nis2_gap_report_to_string(const nis2_gap_report *rep, uint32_t format, uint32_t flags,

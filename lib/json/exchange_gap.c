@@ -339,6 +339,16 @@ static json_t *build(const nis2_ctx *ctx, const json_t *rep, const json_t *input
     return root;
 }
 
+nis2_status nis2i_gap_oscal(const nis2_gap_report *r, uint32_t flags, char **out, nis2_error *err)
+{
+    /* the typed report's own document and the input it was computed from */
+    json_t *root = build(nis2i_gap_report_context(r), nis2i_gap_report_document(r), nis2i_gap_report_input(r));
+    nis2_status st =
+        root ? nis2i_json_dump(root, flags, out, err) : nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+    json_decref(root);
+    return st;
+}
+
 nis2_status nis2_gap_report_oscal(const nis2_ctx *ctx, const char *json, size_t len, uint32_t flags, char **out,
                                   nis2_error *err)
 {
@@ -349,10 +359,7 @@ nis2_status nis2_gap_report_oscal(const nis2_ctx *ctx, const char *json, size_t 
     nis2_status st = nis2_gap_report_from_json(ctx, json, len, &r, err);
     if (st)
         return st;
-    /* the typed report's own document and the input it was computed from */
-    json_t *root = build(ctx, nis2i_gap_report_document(r), nis2i_gap_report_input(r));
-    st = root ? nis2i_json_dump(root, flags, out, err) : nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
-    json_decref(root);
+    st = nis2i_gap_oscal(r, flags, out, err);
     nis2_gap_report_free(r);
     return st;
 }

@@ -538,6 +538,11 @@ const json_t *nis2i_gap_report_input(const nis2_gap_report *r)
     return r->in;
 }
 
+const nis2_ctx *nis2i_gap_report_context(const nis2_gap_report *r)
+{
+    return r->ctx;
+}
+
 nis2_status nis2_gap_report_from_json(const nis2_ctx *ctx, const char *json, size_t len, nis2_gap_report **out,
                                       nis2_error *err)
 {
@@ -560,10 +565,12 @@ nis2_status nis2_gap_report_to_string(const nis2_gap_report *r, uint32_t format,
     if (!r || !out)
         return nis2i_fail(err, NIS2_ERR_INVALID_ARG, NULL, "nis2_gap_report_to_string: rep and out must not be NULL");
     *out = NULL;
-    if (format > NIS2_GAP_FORMAT_CSV)
+    if (format > NIS2_GAP_FORMAT_OSCAL)
         return nis2i_fail(err, NIS2_ERR_INVALID_ARG, NULL, "nis2_gap_report_to_string: unknown format %u", format);
     if (format == NIS2_GAP_FORMAT_JSON)
         return nis2i_gap_dump(r->rep, flags, out, err);
+    if (format == NIS2_GAP_FORMAT_OSCAL)
+        return nis2i_gap_oscal(r, flags, out, err);
     nis2i_buf b = {0};
     if (format == NIS2_GAP_FORMAT_TEXT)
         nis2i_gap_render_text(&r->res, &b);
@@ -604,7 +611,7 @@ nis2_status nis2_gap_report_render(const nis2_ctx *ctx, const char *json, size_t
         return nis2i_fail(err, NIS2_ERR_INVALID_ARG, NULL,
                           "nis2_gap_report_render: ctx, json and out must not be NULL");
     *out = NULL;
-    if (format > NIS2_GAP_FORMAT_CSV)
+    if (format > NIS2_GAP_FORMAT_OSCAL)
         return nis2i_fail(err, NIS2_ERR_INVALID_ARG, NULL, "nis2_gap_report_render: unknown format %u", format);
     nis2_gap_report *r;
     nis2_status st = nis2_gap_report_from_json(ctx, json, len, &r, err);

@@ -63,6 +63,10 @@ nis2_status nis2i_gap_compute_typed(const nis2i_gap_checker *c, const nis2_entit
  * it was computed from (for an ISMS built step by step: the document nis2_isms_to_json() writes); both owned by r. */
 const json_t *nis2i_gap_report_document(const nis2_gap_report *r);
 const json_t *nis2i_gap_report_input(const nis2_gap_report *r);
+/* The context r was computed with. */
+const nis2_ctx *nis2i_gap_report_context(const nis2_gap_report *r);
+/* r as OSCAL 1.2 assessment-results (json/exchange_gap.c; flags: NIS2_JSON_PRETTY). *out owned. */
+nis2_status nis2i_gap_oscal(const nis2_gap_report *r, uint32_t flags, char **out, nis2_error *err);
 
 /* A calendar date YYYY-MM-DD (1970 or later) as yyyymmdd; false when it is not one. */
 bool nis2i_gap_parse_date(const char *s, int32_t *out);

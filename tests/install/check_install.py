@@ -47,7 +47,8 @@ def clean_env(**extra):
     return env
 
 
-EXPECT = ["category:   important", "decided by: NIS2 Art. 3(2)", "size class: medium"]
+# examples/classify.c: a German cloud provider, medium-sized, under Germany's embedded BSIG overlay
+EXPECT = ["category:   important", "decided by: BSIG § 28(2) Nr. 3", "size class: medium"]
 PY = ("import nis2, nis2._ffi as f\n"
       "r = nis2.classify({'country': 'DE', 'activities': ['digital_infrastructure.cloud_provider'],\n"
       "                   'employees': 120, 'turnover_eur': 18e6, 'balance_sheet_eur': 9e6})\n"
@@ -97,7 +98,7 @@ with tempfile.TemporaryDirectory(prefix="nis2-install-") as tmp:
 
     py = run([sys.executable, "-c", PY], env=clean_env(LD_LIBRARY_PATH=libdir,
                                                        PYTHONPATH=os.path.join(root, "bindings", "python")))
-    check(py.splitlines()[0] == "important NIS2 Art. 3(2) medium", "Python binding, installed library: %r" % py)
+    check(py.splitlines()[0] == "important BSIG § 28(2) Nr. 3 medium", "Python binding, installed library: %r" % py)
     check(py.splitlines()[1] == "libnis2.so.1", "Python binding loaded by soname: %r" % py.splitlines()[1:])
 
     # Without installing: the build tree through meson's uninstalled pkg-config file.
@@ -110,7 +111,7 @@ with tempfile.TemporaryDirectory(prefix="nis2-install-") as tmp:
         check(line in out, "build tree: classify.c prints %r" % line)
     py = run([sys.executable, "-c", PY], env=dict(uenv, PYTHONPATH=os.path.join(root, "bindings", "python")))
     want_lib = os.path.join(os.path.abspath(build), "lib", "libnis2.so.1")
-    check(py.splitlines()[0] == "important NIS2 Art. 3(2) medium", "Python binding, build tree: %r" % py)
+    check(py.splitlines()[0] == "important BSIG § 28(2) Nr. 3 medium", "Python binding, build tree: %r" % py)
     check(os.path.realpath(py.splitlines()[1]) == os.path.realpath(want_lib),
           "Python binding found %s through the uninstalled nis2.pc" % want_lib)
 

@@ -118,10 +118,17 @@ class TypedGapReport(unittest.TestCase):
         for path in EXAMPLES:
             with self.subTest(path=os.path.basename(path)):
                 doc = load(path)
-                rep = build(doc).report()
+                isms = build(doc)
+                rep = isms.report()
                 for fmt in ("json", "text", "html", "csv"):
                     self.assertEqual(rep.render(fmt), self.ctx.gap_report_render(doc, fmt), fmt)
                 self.assertEqual(json.loads(rep.render("json", pretty=True)), self.ctx.gap_report(doc))
+                # OSCAL also carries what the input says of each evidence item: the builder's is its own document
+                own = json.loads(isms.to_json())
+                self.assertEqual(rep.render("oscal"), self.ctx.gap_report_render(own, "oscal"))
+                self.assertEqual(json.loads(rep.render("oscal", pretty=True)), self.ctx.gap_report_oscal(own))
+                whole = nis2.gap_report_typed(doc)
+                self.assertEqual(json.loads(whole.render("oscal")), self.ctx.gap_report_oscal(doc))
                 self.assertEqual(rep, nis2.gap_report_typed(doc))   # dataclass equality, handle not compared
                 with self.assertRaises(ValueError):
                     rep.render("pdf")

@@ -21,43 +21,43 @@ typedef struct bad_case {
 } bad_case;
 
 static const bad_case bad_entities[] = {
-    {"{\"country\": \"DE\", \"activities\": [", NIS2_ERR_PARSE, "$.activities", "malformed JSON"},
+    {"{\"country\": \"AT\", \"activities\": [", NIS2_ERR_PARSE, "$.activities", "malformed JSON"},
     {"", NIS2_ERR_PARSE, "$", "malformed JSON"},
     {"[1, 2]", NIS2_ERR_INVALID_FIELD, "$", "expected an entity object"},
-    {"\"DE\"", NIS2_ERR_PARSE, "$", "malformed"},
+    {"\"AT\"", NIS2_ERR_PARSE, "$", "malformed"},
     {"{\"activities\": []}", NIS2_ERR_MISSING_FIELD, "$.country", "required"},
-    {"{\"country\": \"DE\"}", NIS2_ERR_MISSING_FIELD, "$.activities", "required"},
+    {"{\"country\": \"AT\"}", NIS2_ERR_MISSING_FIELD, "$.activities", "required"},
     {"{\"country\": \"US\", \"activities\": []}", NIS2_ERR_UNKNOWN_CODE, "$.country", "not an EU Member State"},
     {"{\"country\": \"deu\", \"activities\": []}", NIS2_ERR_UNKNOWN_CODE, "$.country", "Member State"},   /* "de" is DE (any case) */
     {"{\"country\": 17, \"activities\": []}", NIS2_ERR_INVALID_FIELD, "$.country", "expected a string"},
-    {"{\"country\": \"DE\", \"activities\": [\"energy.electricity.dso\", \"no.such.type\"]}", NIS2_ERR_UNKNOWN_CODE,
+    {"{\"country\": \"AT\", \"activities\": [\"energy.electricity.dso\", \"no.such.type\"]}", NIS2_ERR_UNKNOWN_CODE,
      "$.activities[1]", "unknown entity-type code 'no.such.type'"},
-    {"{\"country\": \"DE\", \"activities\": [42]}", NIS2_ERR_INVALID_FIELD, "$.activities[0]", "expected an entity-type code"},
-    {"{\"country\": \"DE\", \"activities\": \"energy.electricity.dso\"}", NIS2_ERR_INVALID_FIELD, "$.activities", "expected an array"},
-    {"{\"country\": \"DE\", \"activities\": [], \"employees\": -1}", NIS2_ERR_INVALID_FIELD, "$.employees", ">= 0"},
-    {"{\"country\": \"DE\", \"activities\": [], \"employees\": \"many\"}", NIS2_ERR_INVALID_FIELD, "$.employees", "expected a number"},
-    {"{\"country\": \"DE\", \"activities\": [], \"turnover_eur\": true}", NIS2_ERR_INVALID_FIELD, "$.turnover_eur", "expected a number"},
-    {"{\"country\": \"DE\", \"activities\": [], \"balance_sheet_eur\": -0.5}", NIS2_ERR_INVALID_FIELD, "$.balance_sheet_eur", ">= 0"},
-    {"{\"country\": \"DE\", \"activities\": [], \"employees\": 1e300}", NIS2_ERR_INVALID_FIELD, "$.employees", "larger than"},
-    {"{\"country\": \"DE\", \"activities\": [], \"previous_period\": {\"employees\": -3}}", NIS2_ERR_INVALID_FIELD,
+    {"{\"country\": \"AT\", \"activities\": [42]}", NIS2_ERR_INVALID_FIELD, "$.activities[0]", "expected an entity-type code"},
+    {"{\"country\": \"AT\", \"activities\": \"energy.electricity.dso\"}", NIS2_ERR_INVALID_FIELD, "$.activities", "expected an array"},
+    {"{\"country\": \"AT\", \"activities\": [], \"employees\": -1}", NIS2_ERR_INVALID_FIELD, "$.employees", ">= 0"},
+    {"{\"country\": \"AT\", \"activities\": [], \"employees\": \"many\"}", NIS2_ERR_INVALID_FIELD, "$.employees", "expected a number"},
+    {"{\"country\": \"AT\", \"activities\": [], \"turnover_eur\": true}", NIS2_ERR_INVALID_FIELD, "$.turnover_eur", "expected a number"},
+    {"{\"country\": \"AT\", \"activities\": [], \"balance_sheet_eur\": -0.5}", NIS2_ERR_INVALID_FIELD, "$.balance_sheet_eur", ">= 0"},
+    {"{\"country\": \"AT\", \"activities\": [], \"employees\": 1e300}", NIS2_ERR_INVALID_FIELD, "$.employees", "larger than"},
+    {"{\"country\": \"AT\", \"activities\": [], \"previous_period\": {\"employees\": -3}}", NIS2_ERR_INVALID_FIELD,
      "$.previous_period.employees", ">= 0"},
-    {"{\"country\": \"DE\", \"activities\": [], \"previous_period\": {\"staff\": 3}}", NIS2_ERR_UNKNOWN_KEY,
+    {"{\"country\": \"AT\", \"activities\": [], \"previous_period\": {\"staff\": 3}}", NIS2_ERR_UNKNOWN_KEY,
      "$.previous_period.staff", "unknown key (expected employees, turnover_eur, balance_sheet_eur"},
-    {"{\"country\": \"DE\", \"activities\": [], \"previous_period\": 3}", NIS2_ERR_INVALID_FIELD, "$.previous_period", "expected an object"},
-    {"{\"country\": \"DE\", \"activities\": [], \"employes\": 3}", NIS2_ERR_UNKNOWN_KEY, "$.employes", "unknown key"},
-    {"{\"country\": \"DE\", \"activities\": [], \"flags\": {\"cer\": true}}", NIS2_ERR_UNKNOWN_KEY, "$.flags.cer", "unknown flag"},
-    {"{\"country\": \"DE\", \"activities\": [], \"flags\": {\"cer_critical_entity\": 1}}", NIS2_ERR_INVALID_FIELD,
+    {"{\"country\": \"AT\", \"activities\": [], \"previous_period\": 3}", NIS2_ERR_INVALID_FIELD, "$.previous_period", "expected an object"},
+    {"{\"country\": \"AT\", \"activities\": [], \"employes\": 3}", NIS2_ERR_UNKNOWN_KEY, "$.employes", "unknown key"},
+    {"{\"country\": \"AT\", \"activities\": [], \"flags\": {\"cer\": true}}", NIS2_ERR_UNKNOWN_KEY, "$.flags.cer", "unknown flag"},
+    {"{\"country\": \"AT\", \"activities\": [], \"flags\": {\"cer_critical_entity\": 1}}", NIS2_ERR_INVALID_FIELD,
      "$.flags.cer_critical_entity", "expected true or false"},
-    {"{\"country\": \"DE\", \"activities\": [], \"flags\": {\"member_state_designation\": \"critical\"}}", NIS2_ERR_INVALID_FIELD,
+    {"{\"country\": \"AT\", \"activities\": [], \"flags\": {\"member_state_designation\": \"critical\"}}", NIS2_ERR_INVALID_FIELD,
      "$.flags.member_state_designation", "\"essential\", \"important\""},
-    {"{\"country\": \"DE\", \"activities\": [], \"flags\": []}", NIS2_ERR_INVALID_FIELD, "$.flags", "expected an object"},
-    {"{\"country\": \"DE\", \"activities\": [], \"name\": 5}", NIS2_ERR_INVALID_FIELD, "$.name", "expected a string"},
-    {"{\"country\": \"DE\", \"activities\": [], \"schema\": 2}", NIS2_ERR_INVALID_FIELD, "$.schema", "expected 1"},
-    {"{\"country\": \"DE\", \"country\": \"FR\", \"activities\": []}", NIS2_ERR_PARSE, "$.country", "duplicate"},
-    {"{\"country\": \"DE\", \"activities\": [], \"national\": {\"XX\": {}}}", NIS2_ERR_UNKNOWN_CODE, "$.national.XX", "Member State"},
-    {"{\"country\": \"DE\", \"activities\": [], \"national\": {\"DE\": {\"foo\": 1}}}", NIS2_ERR_UNKNOWN_KEY, "$.national.DE",
+    {"{\"country\": \"AT\", \"activities\": [], \"flags\": []}", NIS2_ERR_INVALID_FIELD, "$.flags", "expected an object"},
+    {"{\"country\": \"AT\", \"activities\": [], \"name\": 5}", NIS2_ERR_INVALID_FIELD, "$.name", "expected a string"},
+    {"{\"country\": \"AT\", \"activities\": [], \"schema\": 2}", NIS2_ERR_INVALID_FIELD, "$.schema", "expected 1"},
+    {"{\"country\": \"AT\", \"country\": \"FR\", \"activities\": []}", NIS2_ERR_PARSE, "$.country", "duplicate"},
+    {"{\"country\": \"AT\", \"activities\": [], \"national\": {\"XX\": {}}}", NIS2_ERR_UNKNOWN_CODE, "$.national.XX", "Member State"},
+    {"{\"country\": \"AT\", \"activities\": [], \"national\": {\"AT\": {\"foo\": 1}}}", NIS2_ERR_UNKNOWN_KEY, "$.national.AT",
      "unknown key 'foo'"},
-    {"{\"country\": \"DE\", \"activities\": [], \"national\": {\"DE\": 1}}", NIS2_ERR_INVALID_FIELD, "$.national.DE", "expected an object"},
+    {"{\"country\": \"AT\", \"activities\": [], \"national\": {\"AT\": 1}}", NIS2_ERR_INVALID_FIELD, "$.national.AT", "expected an object"},
 };
 
 START_TEST(bad_entity_is_rejected_with_path)
@@ -79,7 +79,7 @@ END_TEST
 
 START_TEST(nul_byte_and_vendor_extensions)
 {
-    const char doc[] = "{\"country\": \"DE\", \"activities\": []}\0garbage";
+    const char doc[] = "{\"country\": \"AT\", \"activities\": []}\0garbage";
     nis2_error *err = nis2_error_new();
     char *out = NULL;
     ck_assert_int_eq(nis2_classify_json(ctx, doc, sizeof doc - 1, 0, &out, err), NIS2_ERR_PARSE);
@@ -202,7 +202,7 @@ START_TEST(no_trace_gives_the_same_verdicts)
     nis2_entity *e = NULL;
     nis2_result *r = NULL;
     nis2_entity_new(ctx, &e, NULL);
-    nis2_entity_set_country(e, "DE", NULL);
+    nis2_entity_set_country(e, "AT", NULL);
     nis2_error *err = nis2_error_new();
     ck_assert_int_eq(nis2_classify_ex(ctx, e, 0x80, &r, err), NIS2_ERR_INVALID_ARG);
     ck_assert_ptr_null(r);
@@ -346,7 +346,7 @@ START_TEST(catalog_extend_adds_and_replaces)
     ck_assert_str_eq(nis2_ctx_extension_name(c2, 0), "acme-reclassification");
     ck_assert_str_eq(nis2_ctx_extension_version(c2, 0), "test-1");
     ck_assert_uint_eq(nis2_ctx_entity_type_count(c2), nis2_ctx_entity_type_count(ctx) + 1);
-    const char *doc = "{\"country\": \"DE\", \"activities\": [\"manufacturing.machinery\"], \"employees\": 300}";
+    const char *doc = "{\"country\": \"AT\", \"activities\": [\"manufacturing.machinery\"], \"employees\": 300}";
     char *out = NULL;
     ck_assert_int_eq(nis2_classify_json(c2, doc, strlen(doc), 0, &out, err), NIS2_OK);
     ck_assert_ptr_nonnull(strstr(out, "\"category\":\"essential\""));

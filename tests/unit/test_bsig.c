@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * BSIG 2025 (Art. 1 NIS2UmsuCG, BGBl. 2025 I Nr. 301): Germany's overlay, data only (lib/catalog/overlays/de/,
- * the procedure of shared/domain/germany-bsig-2025.md §12 in the rule language). The overlay is laid over the
- * embedded catalog at run time (NIS2_CATALOG_EXTEND, as nis2 --catalog-extend does), then: every vector of
- * tests/vectors/classification_de.json, and each rule of § 28, § 29 and § 33 at, just below and just above its
- * boundaries.
+ * the procedure of shared/domain/germany-bsig-2025.md §12 in the rule language), embedded in the catalog: every
+ * vector of tests/vectors/classification_de.json, and each rule of § 28, § 29 and § 33 at, just below and just
+ * above its boundaries. The same folder laid over the catalog at run time (NIS2_CATALOG_EXTEND, as
+ * nis2 --catalog-extend does) answers every vector exactly as the embedded overlay (classification and duties).
  */
 #include <check.h>
 #include <dirent.h>
@@ -15,7 +15,8 @@
 
 #include "vectors.h"
 
-static nis2_ctx *de;
+static nis2_ctx *de;            /* the embedded catalog */
+static nis2_ctx *de_files;      /* lib/catalog/overlays/de/ laid over it at run time */
 static json_t *cases;
 
 /* The files lib/catalog/overlays/de/ *.json merged into one overlay object, as lib/catalog/embed.py merges a folder. */
@@ -64,6 +65,41 @@ START_TEST(vector_case)
     const json_t *c = json_array_get(cases, (size_t)_i);
     char *m = vectors_check_case(de, c);
     ck_assert_msg(m == NULL, "%s", m ? m : "");
+}
+END_TEST
+
+/* One vector's entity through fn in both contexts: equal JSON once the run-time result's catalog_extensions (which
+ * names the extension) is set aside. */
+typedef nis2_status (*json_fn)(const nis2_ctx *, const char *, size_t, uint32_t, char **, nis2_error *);
+
+static void same_answer(json_fn fn, const char *what, const char *doc)
+{
+    char *a = NULL, *b = NULL;
+    nis2_error *err = nis2_error_new();
+    ck_assert_int_eq(fn(de, doc, strlen(doc), 0, &a, err), NIS2_OK);
+    ck_assert_int_eq(fn(de_files, doc, strlen(doc), 0, &b, err), NIS2_OK);
+    json_t *ja = json_loads(a, 0, NULL), *jb = json_loads(b, 0, NULL);
+    ck_assert_ptr_nonnull(ja);
+    ck_assert_ptr_nonnull(jb);
+    const json_t *ext = json_object_get(jb, "catalog_extensions");
+    ck_assert_msg(json_is_array(ext) && json_array_size(ext) == 1, "%s: the run-time answer names its extension", what);
+    ck_assert_ptr_null(json_object_get(ja, "catalog_extensions"));
+    json_object_del(jb, "catalog_extensions");
+    ck_assert_msg(json_equal(ja, jb), "%s differs at run time for %s:\n%s\n%s", what, doc, a, b);
+    json_decref(ja);
+    json_decref(jb);
+    nis2_string_free(a);
+    nis2_string_free(b);
+    nis2_error_free(err);
+}
+
+START_TEST(files_at_run_time_answer_as_embedded)
+{
+    const json_t *c = json_array_get(cases, (size_t)_i);
+    char *doc = json_dumps(json_object_get(c, "entity"), JSON_COMPACT);
+    same_answer(nis2_classify_json, "classification", doc);
+    same_answer(nis2_obligations_json, "obligations", doc);
+    free(doc);
 }
 END_TEST
 
@@ -180,10 +216,37 @@ START_TEST(negligible_activities_errors)
 }
 END_TEST
 
+/* § 28(4): a sizing rule that applies is cited once, whichever of its two readings applies. */
+START_TEST(sizing_reason_once)
+{
+    static const char *const docs[] = {
+        "{\"country\":\"DE\",\"activities\":[\"energy.electricity.dso\"],\"employees\":300,"
+        "\"national\":{\"DE\":{\"territorial_authority_unit\":true}}}",
+        "{\"country\":\"DE\",\"activities\":[\"energy.electricity.dso\"],\"employees\":300,"
+        "\"national\":{\"DE\":{\"it_independent_of_group\":true,\"own_employees\":60}}}",
+    };
+    for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++) {
+        char *out = NULL;
+        nis2_error *err = nis2_error_new();
+        ck_assert_int_eq(nis2_classify_json(de, docs[i], strlen(docs[i]), 0, &out, err), NIS2_OK);
+        json_t *v = json_loads(out, 0, NULL);
+        size_t n = 0, k;
+        json_t *rsn;
+        json_array_foreach(json_object_get(v, "reasons"), k, rsn)
+            n += strcmp(json_string_value(json_object_get(rsn, "ref")), "BSIG § 28(4)") == 0;
+        ck_assert_msg(n == 1, "%s: § 28(4) cited %zu times", docs[i], n);
+        json_decref(v);
+        nis2_string_free(out);
+        nis2_error_free(err);
+    }
+}
+END_TEST
+
 int main(void)
 {
-    de = load_de();
-    if (!de) {
+    de = test_ctx();
+    de_files = load_de();
+    if (!de_files) {
         fprintf(stderr, "lib/catalog/overlays/de not found (set NIS2_SOURCE_ROOT)\n");
         return 1;
     }
@@ -192,16 +255,19 @@ int main(void)
     Suite *s = suite_create("BSIG 2025");
     TCase *tc = tcase_create("vectors");
     tcase_add_loop_test(tc, vector_case, 0, (int)json_array_size(cases));
+    tcase_add_loop_test(tc, files_at_run_time_answer_as_embedded, 0, (int)json_array_size(cases));
     suite_add_tcase(s, tc);
     tc = tcase_create("boundaries of § 28, § 29, § 33");
     tcase_add_loop_test(tc, boundary, 0, (int)(sizeof rows / sizeof rows[0]));
     tcase_add_test(tc, negligible_activities_errors);
+    tcase_add_test(tc, sizing_reason_once);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);
     srunner_free(sr);
     json_decref(doc);
+    nis2_ctx_free(de_files);
     nis2_ctx_free(de);
     return failed ? 1 : 0;
 }

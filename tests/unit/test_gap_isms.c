@@ -624,7 +624,7 @@ START_TEST(every_format_shows_the_questions)
         nis2_string_free(out);
     }
     char *out = NULL;
-    ck_assert_int_eq(nis2_gap_report_render(ctx, d, strlen(d), 4, &out, err), NIS2_ERR_INVALID_ARG);
+    ck_assert_int_eq(nis2_gap_report_render(ctx, d, strlen(d), NIS2_GAP_FORMAT_OSCAL + 1, &out, err), NIS2_ERR_INVALID_ARG);
     nis2_error_free(err);
     free(d);
 }

@@ -15,10 +15,10 @@
 
 #include "vectors.h"
 
-#define DE_ESSENTIAL "{\"country\":\"DE\",\"activities\":[\"energy.electricity.dso\"],\"employees\":300}"
-#define DE_TSP "{\"country\":\"DE\",\"activities\":[\"digital_infrastructure.trust_service_provider\"],\"employees\":100,\"turnover_eur\":20000000}"
+#define AT_ESSENTIAL "{\"country\":\"AT\",\"activities\":[\"energy.electricity.dso\"],\"employees\":300}"
+#define AT_TSP "{\"country\":\"AT\",\"activities\":[\"digital_infrastructure.trust_service_provider\"],\"employees\":100,\"turnover_eur\":20000000}"
 #define PT_HOSPITAL "{\"country\":\"PT\",\"activities\":[\"health.healthcare_provider\"],\"employees\":1200,\"turnover_eur\":95000000}"
-#define NONE "{\"country\":\"DE\",\"activities\":[]}"
+#define NONE "{\"country\":\"AT\",\"activities\":[]}"
 
 static nis2_ctx *ctx;
 
@@ -68,7 +68,7 @@ static void expect_due(const json_t *v, const char *id, const char *due)
 
 START_TEST(directive_clock)
 {
-    json_t *v = doc_run(DE_ESSENTIAL, "\"aware_at\":\"2026-05-04T09:30:00+01:00\"");
+    json_t *v = doc_run(AT_ESSENTIAL, "\"aware_at\":\"2026-05-04T09:30:00+01:00\"");
     ck_assert_str_eq(json_string_value(json_object_get(v, "aware_at")), "2026-05-04T08:30:00Z");
     expect_due(v, "early_warning", "2026-05-05T08:30:00Z");
     expect_due(v, "incident_notification", "2026-05-07T08:30:00Z");
@@ -86,7 +86,7 @@ END_TEST
 
 START_TEST(trust_service_provider_24h)
 {
-    json_t *v = doc_run(DE_TSP, "\"aware_at\":\"2026-05-04T09:30:00Z\"");
+    json_t *v = doc_run(AT_TSP, "\"aware_at\":\"2026-05-04T09:30:00Z\"");
     expect_due(v, "incident_notification", "2026-05-05T09:30:00Z");
     ck_assert_str_eq(json_string_value(json_object_get(report(v, "incident_notification"), "ref")),
                      "NIS2 Art. 23(4) 2nd subpara");
@@ -119,7 +119,7 @@ START_TEST(final_report_month_ends)
 {
     char times[256];
     snprintf(times, sizeof times, "\"aware_at\":\"%s\",\"notified_at\":\"%s\"", month_rows[_i][0], month_rows[_i][0]);
-    json_t *v = doc_run(DE_ESSENTIAL, times);
+    json_t *v = doc_run(AT_ESSENTIAL, times);
     expect_due(v, "final_report", month_rows[_i][1]);
     ck_assert_str_eq(json_string_value(json_object_get(report(v, "final_report"), "relative_to")), "notified_at");
     ck_assert_ptr_nonnull(strstr(json_string_value(json_object_get(report(v, "final_report"), "text")), "1182/71"));
@@ -130,12 +130,12 @@ END_TEST
 START_TEST(progress_report_at_and_after_final_due)
 {
     /* final report due 2026-03-01T10:00Z (1 Feb + 1 month) */
-    json_t *v = doc_run(DE_ESSENTIAL, "\"aware_at\":\"2026-02-01T09:00:00Z\",\"notified_at\":\"2026-02-01T10:00:00Z\","
+    json_t *v = doc_run(AT_ESSENTIAL, "\"aware_at\":\"2026-02-01T09:00:00Z\",\"notified_at\":\"2026-02-01T10:00:00Z\","
                                       "\"impact_ended_at\":\"2026-03-01T10:00:00Z\"");
     expect_due(v, "final_report", "2026-03-01T10:00:00Z");
     ck_assert_ptr_null(report(v, "progress_report"));
     json_decref(v);
-    v = doc_run(DE_ESSENTIAL, "\"aware_at\":\"2026-02-01T09:00:00Z\",\"notified_at\":\"2026-02-01T10:00:00Z\","
+    v = doc_run(AT_ESSENTIAL, "\"aware_at\":\"2026-02-01T09:00:00Z\",\"notified_at\":\"2026-02-01T10:00:00Z\","
                               "\"impact_ended_at\":\"2026-03-01T10:00:01Z\"");
     expect_due(v, "progress_report", "2026-03-01T10:00:00Z");
     expect_due(v, "final_report", "2026-04-01T10:00:01Z");    /* one month after the incident was handled */
@@ -262,25 +262,25 @@ typedef struct bad {
 } bad;
 
 static const bad bads[] = {
-    {"{\"entity\":" DE_ESSENTIAL "}", NIS2_ERR_MISSING_FIELD, "$.aware_at"},
-    {"{\"entity\":" DE_ESSENTIAL ",\"aware_at\":null}", NIS2_ERR_MISSING_FIELD, "$.aware_at"},
+    {"{\"entity\":" AT_ESSENTIAL "}", NIS2_ERR_MISSING_FIELD, "$.aware_at"},
+    {"{\"entity\":" AT_ESSENTIAL ",\"aware_at\":null}", NIS2_ERR_MISSING_FIELD, "$.aware_at"},
     {"{\"aware_at\":\"2026-01-01T00:00:00Z\"}", NIS2_ERR_MISSING_FIELD, "$.entity"},
-    {"{\"entity\":{\"country\":\"DE\"},\"aware_at\":\"2026-01-01T00:00:00Z\"}", NIS2_ERR_MISSING_FIELD, "$.entity.activities"},
+    {"{\"entity\":{\"country\":\"AT\"},\"aware_at\":\"2026-01-01T00:00:00Z\"}", NIS2_ERR_MISSING_FIELD, "$.entity.activities"},
     {"{\"entity\":{\"country\":\"US\",\"activities\":[]},\"aware_at\":\"2026-01-01T00:00:00Z\"}", NIS2_ERR_UNKNOWN_CODE, "$.entity.country"},
     {"{\"entity\":7,\"aware_at\":\"2026-01-01T00:00:00Z\"}", NIS2_ERR_INVALID_FIELD, "$.entity"},
-    {"{\"entity\":" DE_ESSENTIAL ",\"aware_at\":\"2026-01-01 00:00:00Z\"}", NIS2_ERR_INVALID_FIELD, "$.aware_at"},
-    {"{\"entity\":" DE_ESSENTIAL ",\"aware_at\":\"2026-01-01T00:00:00\"}", NIS2_ERR_INVALID_FIELD, "$.aware_at"},
-    {"{\"entity\":" DE_ESSENTIAL ",\"aware_at\":\"2026-02-29T00:00:00Z\"}", NIS2_ERR_INVALID_FIELD, "$.aware_at"},
-    {"{\"entity\":" DE_ESSENTIAL ",\"aware_at\":1767225600}", NIS2_ERR_INVALID_FIELD, "$.aware_at"},
-    {"{\"entity\":" DE_ESSENTIAL ",\"aware_at\":\"2026-01-01T00:00:00Z\",\"notified_at\":\"2025-12-31T23:59:59Z\"}", NIS2_ERR_INVALID_FIELD, "$.notified_at"},
-    {"{\"entity\":" DE_ESSENTIAL ",\"aware_at\":\"2026-01-01T00:00:00Z\",\"notified_at\":\"x\"}", NIS2_ERR_INVALID_FIELD, "$.notified_at"},
-    {"{\"entity\":" DE_ESSENTIAL ",\"aware_at\":\"2026-01-01T00:00:00Z\",\"impact_ended_at\":true}", NIS2_ERR_INVALID_FIELD, "$.impact_ended_at"},
-    {"{\"entity\":" DE_ESSENTIAL ",\"aware_at\":\"2026-01-01T00:00:00Z\",\"end_of_impact_notified_at\":\"2026-01-02T00:00:00Z\"}", NIS2_ERR_MISSING_FIELD, "$.impact_ended_at"},
-    {"{\"entity\":" DE_ESSENTIAL ",\"aware_at\":\"2026-01-01T00:00:00Z\",\"impact_ended_at\":\"2026-01-02T00:00:00Z\",\"end_of_impact_notified_at\":\"2026-01-01T12:00:00Z\"}", NIS2_ERR_INVALID_FIELD, "$.end_of_impact_notified_at"},
-    {"{\"entity\":" DE_ESSENTIAL ",\"aware_at\":\"2026-01-01T00:00:00Z\",\"detected_at\":\"2026-01-01T00:00:00Z\"}", NIS2_ERR_UNKNOWN_KEY, "$.detected_at"},
-    {"{\"entity\":" DE_ESSENTIAL ",\"aware_at\":\"2026-01-01T00:00:00Z\",\"impact\":{\"minutes\":1}}", NIS2_ERR_UNKNOWN_KEY, "$.impact.minutes"},
-    {"{\"schema\":2,\"entity\":" DE_ESSENTIAL ",\"aware_at\":\"2026-01-01T00:00:00Z\"}", NIS2_ERR_INVALID_FIELD, "$.schema"},
-    {"{\"entity\":" DE_ESSENTIAL ",\"aware_at\":\"2026-01-01T00:00:00Z\"", NIS2_ERR_PARSE, NULL},
+    {"{\"entity\":" AT_ESSENTIAL ",\"aware_at\":\"2026-01-01 00:00:00Z\"}", NIS2_ERR_INVALID_FIELD, "$.aware_at"},
+    {"{\"entity\":" AT_ESSENTIAL ",\"aware_at\":\"2026-01-01T00:00:00\"}", NIS2_ERR_INVALID_FIELD, "$.aware_at"},
+    {"{\"entity\":" AT_ESSENTIAL ",\"aware_at\":\"2026-02-29T00:00:00Z\"}", NIS2_ERR_INVALID_FIELD, "$.aware_at"},
+    {"{\"entity\":" AT_ESSENTIAL ",\"aware_at\":1767225600}", NIS2_ERR_INVALID_FIELD, "$.aware_at"},
+    {"{\"entity\":" AT_ESSENTIAL ",\"aware_at\":\"2026-01-01T00:00:00Z\",\"notified_at\":\"2025-12-31T23:59:59Z\"}", NIS2_ERR_INVALID_FIELD, "$.notified_at"},
+    {"{\"entity\":" AT_ESSENTIAL ",\"aware_at\":\"2026-01-01T00:00:00Z\",\"notified_at\":\"x\"}", NIS2_ERR_INVALID_FIELD, "$.notified_at"},
+    {"{\"entity\":" AT_ESSENTIAL ",\"aware_at\":\"2026-01-01T00:00:00Z\",\"impact_ended_at\":true}", NIS2_ERR_INVALID_FIELD, "$.impact_ended_at"},
+    {"{\"entity\":" AT_ESSENTIAL ",\"aware_at\":\"2026-01-01T00:00:00Z\",\"end_of_impact_notified_at\":\"2026-01-02T00:00:00Z\"}", NIS2_ERR_MISSING_FIELD, "$.impact_ended_at"},
+    {"{\"entity\":" AT_ESSENTIAL ",\"aware_at\":\"2026-01-01T00:00:00Z\",\"impact_ended_at\":\"2026-01-02T00:00:00Z\",\"end_of_impact_notified_at\":\"2026-01-01T12:00:00Z\"}", NIS2_ERR_INVALID_FIELD, "$.end_of_impact_notified_at"},
+    {"{\"entity\":" AT_ESSENTIAL ",\"aware_at\":\"2026-01-01T00:00:00Z\",\"detected_at\":\"2026-01-01T00:00:00Z\"}", NIS2_ERR_UNKNOWN_KEY, "$.detected_at"},
+    {"{\"entity\":" AT_ESSENTIAL ",\"aware_at\":\"2026-01-01T00:00:00Z\",\"impact\":{\"minutes\":1}}", NIS2_ERR_UNKNOWN_KEY, "$.impact.minutes"},
+    {"{\"schema\":2,\"entity\":" AT_ESSENTIAL ",\"aware_at\":\"2026-01-01T00:00:00Z\"}", NIS2_ERR_INVALID_FIELD, "$.schema"},
+    {"{\"entity\":" AT_ESSENTIAL ",\"aware_at\":\"2026-01-01T00:00:00Z\"", NIS2_ERR_PARSE, NULL},
 };
 
 START_TEST(bad_input_names_the_path)

@@ -26,6 +26,7 @@ from .errors import (CatalogError, Error, FileError, InternalError, InvalidArgum
 from .gap import (Action, Duty, Finding, GapReport, Isms, Measure, Question, StaleEvidence, Summary,
                   gap_report_typed)
 # --- end typed gap report ---
+from .api import NationalKey  # typed national facts (branch natf)
 
 #: Version of this Python package (the library's own version is :func:`library_version`).
 __version__ = "0.1.0"
@@ -41,4 +42,6 @@ __all__ = [
     # typed gap report (branch gapapi)
     "Isms", "GapReport", "Summary", "Duty", "Question", "Finding", "Action", "Measure", "StaleEvidence",
     "gap_report_typed",
+    # typed national facts (branch natf)
+    "NationalKey",
 ]

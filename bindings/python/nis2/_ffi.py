@@ -136,7 +136,8 @@ CATEGORY_IDS = {
 }
 CATEGORY_NATIONAL = 6
 SIZE_CLASSES = {0: None, 1: "micro", 2: "small", 3: "medium", 4: "large"}
-GAP_FORMATS = {"json": 0, "text": 1, "html": 2, "csv": 3}
+GAP_FORMATS = {"json": 0, "text": 1, "html": 2, "csv": 3, "oscal": 4}   # NIS2_GAP_FORMAT_* of evidence.h
+NATIONAL_KEY_TYPES = {1: "boolean", 2: "enum", 3: "date", 4: "number", 5: "string", 6: "codes"}  # context.h NIS2_NATIONAL_KEY_*
 EXPORT_FORMATS = {"oscal-catalog": 1, "oscal-mapping": 2, "ciso-assistant": 3}   # exchange.h NIS2_EXPORT_*
 # --- i14: constants of the typed API (NIS2_1.1; tested against the headers) ---
 CATEGORY_CODES = dict(CATEGORY_IDS, national=6, relevant_public_entity_group_a=7, relevant_public_entity_group_b=8)
@@ -388,6 +389,21 @@ OPTIONAL_FUNCTIONS: Dict[str, Tuple[Any, List[Any]]] = {
     "nis2_ctx_member_state_in_force": (c_char_p, [CtxP, size_t]),
     "nis2_ctx_member_state_encoded": (c_int, [CtxP, size_t]),
     # --- end i14: the catalog from C ---
+    # --- typed national facts, NIS2_1.1 (branch natf) ---
+    "nis2_entity_set_national_bool": (status_t, [EntityP, c_char_p, c_char_p, c_int, ErrorP]),
+    "nis2_entity_set_national_number": (status_t, [EntityP, c_char_p, c_char_p, c_double, ErrorP]),
+    "nis2_entity_set_national_text": (status_t, [EntityP, c_char_p, c_char_p, c_char_p, ErrorP]),
+    "nis2_entity_set_national_codes": (status_t, [EntityP, c_char_p, c_char_p, POINTER(c_char_p), size_t, ErrorP]),
+    "nis2_entity_add_national_code": (status_t, [EntityP, c_char_p, c_char_p, c_char_p, ErrorP]),
+    "nis2_entity_unset_national": (status_t, [EntityP, c_char_p, c_char_p, ErrorP]),
+    "nis2_ctx_national_key_count": (size_t, [CtxP, c_char_p]),
+    "nis2_ctx_national_key_name": (c_char_p, [CtxP, c_char_p, size_t]),
+    "nis2_ctx_national_key_type": (u32, [CtxP, c_char_p, size_t]),
+    "nis2_ctx_national_key_ref": (c_char_p, [CtxP, c_char_p, size_t]),
+    "nis2_ctx_national_key_meaning": (c_char_p, [CtxP, c_char_p, size_t]),
+    "nis2_ctx_national_key_value_count": (size_t, [CtxP, c_char_p, size_t]),
+    "nis2_ctx_national_key_value_at": (c_char_p, [CtxP, c_char_p, size_t, size_t]),
+    # --- end typed national facts ---
     # --- gap.h: typed gap report, NIS2_1.1 (branch gapapi) ---
     "nis2_isms_new": (status_t, [CtxP, EntityP, c_char_p, POINTER(IsmsP), ErrorP]),
     "nis2_isms_free": (None, [IsmsP]),

@@ -472,6 +472,24 @@ class Context:
         return tuple(lib.nis2_ctx_entity_type_code(p, i).decode("utf-8")
                      for i in range(lib.nis2_ctx_entity_type_count(p)))
 
+    def national_keys(self, country: str) -> Tuple["NationalKey", ...]:
+        """The facts the national law of ``country`` asks (its overlay's ``national_keys``, in order), for building
+        forms: name, type (``"boolean"``, ``"enum"``, ``"date"``, ``"number"``, ``"string"``, ``"codes"``), the
+        provision, what it means and an enum's values. Empty for a country without an overlay."""
+        lib, p, cc = self._needs("nis2_ctx_national_key_count"), self._p, country.encode("utf-8")
+
+        def text(v: Optional[bytes]) -> Optional[str]:
+            return None if v is None else v.decode("utf-8")
+
+        return tuple(NationalKey(
+            name=lib.nis2_ctx_national_key_name(p, cc, i).decode("utf-8"),
+            type=_ffi.NATIONAL_KEY_TYPES.get(lib.nis2_ctx_national_key_type(p, cc, i), "unknown"),
+            ref=text(lib.nis2_ctx_national_key_ref(p, cc, i)),
+            meaning=text(lib.nis2_ctx_national_key_meaning(p, cc, i)),
+            values=tuple(lib.nis2_ctx_national_key_value_at(p, cc, i, j).decode("utf-8")
+                         for j in range(lib.nis2_ctx_national_key_value_count(p, cc, i))))
+            for i in range(lib.nis2_ctx_national_key_count(p, cc)))
+
     def catalog_json(self, part: Optional[str] = None, pretty: bool = False) -> str:
         """The catalog as JSON text (lib/schema/FORMATS.md §catalog); only ``part`` (``"entity_types"``, ``"obligations"``, …) when
         given. Raises :class:`nis2.NotFoundError` for an unknown part."""
@@ -688,7 +706,8 @@ class Context:
 
     def gap_report_render(self, document: Any, format: str = "text") -> str:
         """The gap report of a whole input document (FORMATS.md §gap-report) rendered as ``"text"``, ``"html"``, compact
-        ``"json"`` or ``"csv"`` (the prioritised action list; the CLI's ``nis2 gap --format``)."""
+        ``"json"``, ``"csv"`` (the prioritised action list) or compact ``"oscal"`` (the text of
+        :meth:`gap_report_oscal`); the CLI's ``nis2 gap --format``."""
         lib = self._needs("nis2_gap_report_render")
         try:
             fmt = _ffi.GAP_FORMATS[format]
@@ -897,6 +916,47 @@ class Entity:
         self._lib.nis2_entity_set_national_json(self._p, country.encode("utf-8"), text.encode("utf-8"), _sink())
         return self
 
+    def set_national_fact(self, country: str, key: str, value: Any) -> "Entity":
+        """Set one fact of ``national.<country>`` without JSON (the typed C setters): a bool for a boolean key, an
+        int or float for a number key, a str for an enum, date (``"YYYY-MM-DD"``, or a :class:`datetime.date`) or
+        string key, a list of activity codes for a codes key (each one of the entity's activities); None forgets it.
+        Errors name the path ``$.national.CC.key`` and what the key expects."""
+        lib = self._ctx._needs("nis2_entity_set_national_bool")
+        cc, k = country.encode("utf-8"), key.encode("utf-8")
+        if value is None:
+            lib.nis2_entity_unset_national(self._p, cc, k, _sink())
+        elif isinstance(value, bool):
+            lib.nis2_entity_set_national_bool(self._p, cc, k, 1 if value else 0, _sink())
+        elif isinstance(value, (int, float)):
+            lib.nis2_entity_set_national_number(self._p, cc, k, float(value), _sink())
+        elif isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
+            lib.nis2_entity_set_national_text(self._p, cc, k, value.isoformat().encode("utf-8"), _sink())
+        elif isinstance(value, str):
+            lib.nis2_entity_set_national_text(self._p, cc, k, value.encode("utf-8"), _sink())
+        elif isinstance(value, (list, tuple)):
+            for c in value:
+                if not isinstance(c, str):
+                    raise TypeError("$.national.%s.%s: expected activity codes (str), got %r" % (country, key, c))
+            arr = (ctypes.c_char_p * max(len(value), 1))(*[c.encode("utf-8") for c in value])
+            lib.nis2_entity_set_national_codes(self._p, cc, k, arr, len(value), _sink())
+        else:
+            raise TypeError("$.national.%s.%s: expected a bool, a number, a str, a date or a list of codes, got %s"
+                            % (country, key, type(value).__name__))
+        return self
+
+    def add_national_code(self, country: str, key: str, code: str) -> "Entity":
+        """Add an activity code to a ``codes`` fact of ``national.<country>``."""
+        lib = self._ctx._needs("nis2_entity_add_national_code")
+        lib.nis2_entity_add_national_code(self._p, country.encode("utf-8"), key.encode("utf-8"), code.encode("utf-8"),
+                                          _sink())
+        return self
+
+    def unset_national(self, country: str, key: str) -> "Entity":
+        """Forget one fact of ``national.<country>`` (it becomes "not given")."""
+        lib = self._ctx._needs("nis2_entity_unset_national")
+        lib.nis2_entity_unset_national(self._p, country.encode("utf-8"), key.encode("utf-8"), _sink())
+        return self
+
     # -- output
     def to_json(self, pretty: bool = False) -> str:
         """The entity as lib/schema/FORMATS.md §entity JSON text."""
@@ -1013,6 +1073,16 @@ def strerror(status: int) -> str:
 # --- i14: typed results over the C getters (NIS2_1.1) ------------------------------------------------------------
 # Read-only dataclasses filled from nis2_obligations, nis2_deadlines and nis2_assessment through their getters: no
 # JSON is parsed. Bound to Context as obligation_list(), deadlines() and assess().
+
+@dataclass(frozen=True)
+class NationalKey:
+    """One fact a national law asks (an overlay's ``national_keys`` entry; :meth:`Context.national_keys`)."""
+    name: str
+    type: str
+    ref: Optional[str]
+    meaning: Optional[str]
+    values: Tuple[str, ...]
+
 
 @dataclass(frozen=True)
 class NationalProvision:

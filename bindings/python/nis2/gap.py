@@ -266,7 +266,8 @@ class GapReport:
                    _handle=weakref_holder)
 
     def render(self, format: str = "text", pretty: bool = False) -> str:
-        """The report as ``"json"`` (``pretty`` for the indented form), ``"text"``, ``"html"`` or ``"csv"``."""
+        """The report as ``"json"`` or ``"oscal"`` (OSCAL 1.2 assessment-results; ``pretty`` for the indented form of
+        either), ``"text"``, ``"html"`` or ``"csv"``."""
         try:
             fmt = _ffi.GAP_FORMATS[format]
         except KeyError:
