@@ -377,7 +377,7 @@ static nis2_status entity_from_value(const nis2_ctx *ctx, const json_t *v, nis2_
         goto fail;
     }
     if (!json_is_string(country)) {
-        st = nis2i_fail(err, NIS2_ERR_INVALID_FIELD, "$.country", "$.country: expected a string such as \"PT\", got %s",
+        st = nis2i_fail(err, NIS2_ERR_INVALID_FIELD, "$.country", "$.country: expected a string (the two-letter code of a Member State), got %s",
                         nis2i_json_type_name(country));
         goto fail;
     }
