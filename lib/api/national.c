@@ -109,7 +109,7 @@ static nis2_status set_checked(nis2_entity *e, int ovi, int k, const nis2i_natva
     if (!b)
         return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
     e->has_nat = true;
-    return nis2i_natblock_set(b, ov, k, v, err);
+    return nis2i_natblock_set(e, b, k, v, err);
 }
 
 nis2_status nis2_entity_set_national_bool(nis2_entity *e, const char *country, const char *key, int value,
@@ -185,8 +185,12 @@ nis2_status nis2_entity_add_national_code(nis2_entity *e, const char *country, c
         v.kind = -1;
         return nis2i_natval_check(ov, k, &v, kp, err);
     }
-    if (b && b->slot[k].kind == NIS2I_NAT_CODES)
-        v = b->slot[k];
+    uint32_t codes[NIS2I_NAT_MAX_CODES];
+    if (b && b->slot[k].kind == NIS2I_NAT_CODES) {
+        v.n_codes = b->slot[k].n_codes;
+        memcpy(codes, b->slot[k].codes, v.n_codes * sizeof *codes);
+    }
+    v.codes = codes;
     uint32_t idx;
     char ip[112];
     snprintf(ip, sizeof ip, "%s[%zu]", kp, v.n_codes);
@@ -200,7 +204,7 @@ nis2_status nis2_entity_add_national_code(nis2_entity *e, const char *country, c
                           NIS2I_NAT_MAX_CODES);
     v.codes[v.n_codes++] = idx;
     nis2i_natval one = v;        /* the new code only: the others were checked when they were added */
-    one.codes[0] = idx;
+    one.codes = &idx;
     one.n_codes = 1;
     if ((st = nis2i_natval_check_codes(e, &one, kp, err))) {
         nis2i_fail(err, NIS2_ERR_INVALID_FIELD, ip, "%s: '%.80s' is not one of the entity's activities (add it with "
@@ -222,7 +226,9 @@ nis2_status nis2_entity_set_national_codes(nis2_entity *e, const char *country, 
         return nis2i_fail(err, NIS2_ERR_INVALID_ARG, kp, "%s: codes must not be NULL when n > 0", kp);
     const nis2i_overlay *ov = &e->ctx->overlays[ovi];
     nis2i_natval v;
+    uint32_t buf[NIS2I_NAT_MAX_CODES];
     memset(&v, 0, sizeof v);
+    v.codes = buf;
     v.kind = ov->keys[k].type == NIS2I_NK_CODES ? NIS2I_NAT_CODES : -1;
     if (v.kind < 0 || n > NIS2I_NAT_MAX_CODES) {
         v.n_codes = n;
@@ -233,7 +239,7 @@ nis2_status nis2_entity_set_national_codes(nis2_entity *e, const char *country, 
         snprintf(ip, sizeof ip, "%s[%zu]", kp, i);
         if (!codes[i])
             return nis2i_fail(err, NIS2_ERR_INVALID_ARG, ip, "%s: a code must not be NULL", ip);
-        if (!nis2i_etype_find(e->ctx, codes[i], &v.codes[i]))
+        if (!nis2i_etype_find(e->ctx, codes[i], &buf[i]))
             return nis2i_fail(err, NIS2_ERR_UNKNOWN_CODE, ip, "%s: expected an entity-type code of the catalog", ip);
         v.n_codes++;
     }
@@ -251,6 +257,6 @@ nis2_status nis2_entity_unset_national(nis2_entity *e, const char *country, cons
         return st;
     nis2i_natblock *b = (nis2i_natblock *)nis2i_entity_natblock(e, ovi);
     if (b)
-        nis2i_natblock_unset(b, k);
+        nis2i_natblock_unset(e, b, k);
     return NIS2_OK;
 }

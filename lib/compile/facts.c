@@ -16,6 +16,30 @@ const char *nis2i_nktype_name(int type)
     return type >= 0 && type < NIS2I_NK_COUNT ? nk_names[type] : NULL;
 }
 
+/* e->natix from the members (after every change). */
+static void reindex(nis2_entity *e)
+{
+    e->n_natix = 0;
+    e->natix_all = true;
+    for (size_t i = 0; i < e->n_nat; i++) {
+        const nis2i_natblock *b = &e->nat[i];
+        if (b->overlay < 0 || b->raw)
+            continue;
+        bool seen = false;
+        for (size_t j = 0; j < e->n_natix && !seen; j++)
+            seen = e->natix[j].overlay == b->overlay;
+        if (seen)
+            continue;            /* the first member for the country is the one read */
+        if (e->n_natix == NIS2I_NATIX || (e->ctx->overlays[b->overlay].n_keys > 64)) {
+            e->natix_all = false;
+            continue;
+        }
+        e->natix[e->n_natix].overlay = b->overlay;
+        e->natix[e->n_natix].given = b->given;
+        e->natix[e->n_natix++].slot = b->slot;
+    }
+}
+
 const nis2i_natblock *nis2i_entity_natblock(const nis2_entity *e, int overlay)
 {
     for (size_t i = 0; e && overlay >= 0 && i < e->n_nat; i++)
@@ -48,6 +72,8 @@ static void slot_clear(nis2i_natval *v)
 {
     if (v->kind == NIS2I_NAT_STRING)
         free((char *)v->str);
+    if (v->kind == NIS2I_NAT_CODES)
+        free(v->codes);
     memset(v, 0, sizeof *v);
 }
 
@@ -80,6 +106,7 @@ void nis2i_entity_facts_release(nis2_entity *e)
     free(e->nat);
     e->nat = NULL;
     e->n_nat = e->cap_nat = 0;
+    reindex(e);
 }
 
 nis2i_natblock *nis2i_natblock_append(nis2_entity *e, const char *code, int overlay, const char *raw)
@@ -106,6 +133,7 @@ nis2i_natblock *nis2i_natblock_append(nis2_entity *e, const char *code, int over
         return NULL;
     }
     e->n_nat++;
+    reindex(e);
     return b;
 }
 
@@ -130,16 +158,21 @@ static nis2i_natmember *member_add(nis2i_natblock *b)
     return m;
 }
 
-nis2_status nis2i_natblock_set(nis2i_natblock *b, const nis2i_overlay *ov, int32_t key, const nis2i_natval *v,
+nis2_status nis2i_natblock_set(nis2_entity *e, nis2i_natblock *b, int32_t key, const nis2i_natval *v,
                                nis2_error *err)
 {
-    (void)ov;
     nis2i_natval nv;
     memset(&nv, 0, sizeof nv);
     if (v && v->kind > NIS2I_NAT_ABSENT) {
         nv = *v;
+        nv.codes = NULL;
         if (v->kind == NIS2I_NAT_STRING && !(nv.str = nis2i_strdup(v->str)))
             return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+        if (v->kind == NIS2I_NAT_CODES && v->n_codes) {
+            if (!(nv.codes = malloc(v->n_codes * sizeof *nv.codes)))
+                return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+            memcpy(nv.codes, v->codes, v->n_codes * sizeof *nv.codes);
+        }
     }
     size_t i;
     for (i = 0; i < b->n_m && b->m[i].key != key; i++)
@@ -154,16 +187,22 @@ nis2_status nis2i_natblock_set(nis2i_natblock *b, const nis2i_overlay *ov, int32
     }
     slot_clear(&b->slot[key]);
     b->slot[key] = nv;
+    if (key < 64)
+        b->given = nv.kind != NIS2I_NAT_ABSENT ? b->given | (UINT64_C(1) << key) : b->given & ~(UINT64_C(1) << key);
+    reindex(e);
     return NIS2_OK;
 }
 
-void nis2i_natblock_unset(nis2i_natblock *b, int32_t key)
+void nis2i_natblock_unset(nis2_entity *e, nis2i_natblock *b, int32_t key)
 {
     for (size_t i = 0; i < b->n_m; i++)
         if (b->m[i].key == key) {
             memmove(&b->m[i], &b->m[i + 1], (b->n_m - i - 1) * sizeof *b->m);
             b->n_m--;
             slot_clear(&b->slot[key]);
+            if (key < 64)
+                b->given &= ~(UINT64_C(1) << key);
+            reindex(e);
             return;
         }
 }
@@ -213,6 +252,8 @@ void nis2i_entity_facts_merge(nis2_entity *e, nis2_entity *src)
     free(src->nat);
     src->nat = NULL;
     src->n_nat = src->cap_nat = 0;
+    reindex(src);
+    reindex(e);
 }
 
 nis2_status nis2i_natval_check(const nis2i_overlay *ov, int32_t key, const nis2i_natval *v, const char *kp,

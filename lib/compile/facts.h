@@ -24,12 +24,12 @@ nis2i_natblock *nis2i_natblock_append(nis2_entity *e, const char *code, int over
 /* The member the typed setters write into: the first naming the overlay's country, else a new one named by the
  * country's canonical code. NULL when out of memory. */
 nis2i_natblock *nis2i_entity_natblock_for_write(nis2_entity *e, int overlay);
-/* Set key to v (copied; v NULL or of kind ABSENT records a null): a new key is appended to the members, a known one
+/* b is a member of e (whose index of the overlays' facts, e->natix, is kept). Set key to v (copied; v NULL or of kind ABSENT records a null): a new key is appended to the members, a known one
  * keeps its place. NIS2_ERR_NOMEM only. */
-nis2_status nis2i_natblock_set(nis2i_natblock *b, const nis2i_overlay *ov, int32_t key, const nis2i_natval *v,
+nis2_status nis2i_natblock_set(nis2_entity *e, nis2i_natblock *b, int32_t key, const nis2i_natval *v,
                                nis2_error *err);
-/* Remove key from the members (no-op when it is not there). */
-void nis2i_natblock_unset(nis2i_natblock *b, int32_t key);
+/* Remove key from the members of b, a member of e (no-op when it is not there). */
+void nis2i_natblock_unset(nis2_entity *e, nis2i_natblock *b, int32_t key);
 /* Append a vendor key (x_...) whose value is the JSON text raw (both copied). NIS2_ERR_NOMEM only. */
 nis2_status nis2i_natblock_add_vendor(nis2i_natblock *b, const char *name, const char *raw, nis2_error *err);
 /* Move the members of src into e: one named as a member of e replaces it where it stands, the others are appended

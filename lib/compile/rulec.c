@@ -16,6 +16,7 @@
 #include "compile/facts.h"
 #include "compile/rulec.h"
 #include "model/names.h"
+#include "model/overlay.h"
 
 typedef struct rc {
     nis2i_reader R;
@@ -1173,6 +1174,10 @@ nis2_status nis2i_ruleset_compile(const nis2_ctx *ctx, const json_t *ov_doc, con
     C.rs = rs;
     rs->country = json_string_value(json_object_get(ov_doc, "country"));
     rs->law = json_string_value(json_object_get(ov_doc, "law"));
+    rs->overlay = -1;            /* the overlay being loaded holds this document (compile/context.c) */
+    for (size_t i = 0; i < ctx->n_overlays; i++)
+        if (ctx->overlays[i].doc == ov_doc)
+            rs->overlay = (int)i;
     nis2_status st = NIS2_OK;
     if (!rs->country || !rs->law)
         st = FAIL(&C, "the overlay needs 'country' and 'law'");
@@ -1219,20 +1224,34 @@ nis2_status nis2i_ruleset_compile(const nis2_ctx *ctx, const json_t *ov_doc, con
 
 /* ---------------------------------------------------------------- national facts (classify time) */
 
-void nis2i_ruleset_national(const nis2i_ruleset *rs, const nis2_entity *e, nis2i_natval *out)
+void nis2i_ruleset_national(const nis2i_ruleset *rs, const nis2_entity *e, const nis2i_natval **out)
 {
-    const nis2i_natblock *b = NULL;
-    uint32_t ov;
-    if (e->n_nat && nis2i_map_get(&e->ctx->overlay_index, rs->country, &ov))
-        b = nis2i_entity_natblock(e, (int)ov);
-    else                         /* a ruleset of an overlay the context does not hold (tests): by country code */
-        for (size_t i = 0; !b && i < e->n_nat; i++) {
+    uint64_t given = 0;
+    const nis2i_natval *slot = NULL;
+    bool bits = true;            /* given says which slots hold a fact (else: their kind) */
+    if (e->n_nat && rs->overlay >= 0 && e->natix_all) {
+        for (size_t j = 0; j < e->n_natix; j++)
+            if (e->natix[j].overlay == rs->overlay) {
+                given = e->natix[j].given;
+                slot = e->natix[j].slot;
+            }
+    } else if (e->n_nat && rs->overlay >= 0) {
+        const nis2i_natblock *b = nis2i_entity_natblock(e, rs->overlay);
+        if (b) {
+            slot = b->slot;
+            bits = false;
+        }
+    } else if (e->n_nat) {       /* a ruleset of an overlay the context does not hold (tests): by country code */
+        for (size_t i = 0; !slot && i < e->n_nat; i++) {
             const char *canon = e->nat[i].raw ? NULL : nis2i_ms_canonical(e->ctx, e->nat[i].code);
             if (canon && strcmp(canon, rs->country) == 0 && e->nat[i].slot)
-                b = &e->nat[i];
+                slot = e->nat[i].slot;
         }
+        bits = false;
+    }
     for (size_t i = 0; i < rs->n_keys; i++) {
-        const nis2i_natval *v = b ? &b->slot[rs->key_num[i]] : NULL;
-        out[i] = v && v->kind != NIS2I_NAT_ABSENT ? *v : rs->key_default[i];
+        int32_t k = rs->key_num[i];
+        bool has = slot && (bits ? (given >> k) & 1 : slot[k].kind != NIS2I_NAT_ABSENT);
+        out[i] = has ? &slot[k] : &rs->key_default[i];
     }
 }

@@ -15,8 +15,8 @@ nis2_status nis2i_ruleset_compile(const nis2_ctx *ctx, const struct json_t *ov_d
                                   nis2i_ruleset **out, nis2_error *err);
 void nis2i_ruleset_free(nis2i_ruleset *rs);
 
-/* entity.national.<rs->country>, typed: out[slot] for every key of rs (absent -> the key's default, or ABSENT).
- * Strings are borrowed from the entity. */
-void nis2i_ruleset_national(const nis2i_ruleset *rs, const nis2_entity *e, nis2i_natval *out);
+/* entity.national.<rs->country>, typed: out[slot] points at the entity's slot for every key of rs, or at the key's
+ * default (kind ABSENT when it has none) when the fact is not given. Borrowed from the entity and the ruleset. */
+void nis2i_ruleset_national(const nis2i_ruleset *rs, const nis2_entity *e, const nis2i_natval **out);
 
 #endif

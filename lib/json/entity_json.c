@@ -147,7 +147,7 @@ static nis2_status parse_national_facts(nis2_entity *e, const nis2i_overlay *ov,
         nis2i_natval nv;
         memset(&nv, 0, sizeof nv);
         if (json_is_null(v)) {
-            if ((st = nis2i_natblock_set(b, ov, key, NULL, err)))      /* null means "not given" */
+            if ((st = nis2i_natblock_set(e, b, key, NULL, err)))      /* null means "not given" */
                 return st;
             continue;
         }
@@ -155,11 +155,13 @@ static nis2_status parse_national_facts(nis2_entity *e, const nis2i_overlay *ov,
             if (!json_is_array(v) || json_array_size(v) > NIS2I_NAT_MAX_CODES)
                 return nis2i_fail(err, NIS2_ERR_INVALID_FIELD, kp, "%s: expected an array of at most %d activity codes", kp,
                                   NIS2I_NAT_MAX_CODES);
+            uint32_t codes[NIS2I_NAT_MAX_CODES];
             nv.kind = NIS2I_NAT_CODES;
+            nv.codes = codes;
             size_t i;
             const json_t *x;
             json_array_foreach(v, i, x) {
-                if (!json_is_string(x) || !nis2i_etype_find(ov->ctx, json_string_value(x), &nv.codes[i])) {
+                if (!json_is_string(x) || !nis2i_etype_find(ov->ctx, json_string_value(x), &codes[i])) {
                     char ip[160];
                     snprintf(ip, sizeof ip, "%s[%zu]", kp, i);
                     return nis2i_fail(err, NIS2_ERR_UNKNOWN_CODE, ip, "%s: expected an entity-type code of the catalog", ip);
@@ -180,7 +182,7 @@ static nis2_status parse_national_facts(nis2_entity *e, const nis2i_overlay *ov,
         } else {
             nv.kind = -1;        /* an object or an array */
         }
-        if ((st = nis2i_natval_check(ov, key, &nv, kp, err)) || (st = nis2i_natblock_set(b, ov, key, &nv, err)))
+        if ((st = nis2i_natval_check(ov, key, &nv, kp, err)) || (st = nis2i_natblock_set(e, b, key, &nv, err)))
             return st;
     }
     for (size_t i = 0; i < b->n_m; i++) {          /* the activities are read first: a codes key may only name them */

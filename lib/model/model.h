@@ -82,35 +82,13 @@ struct nis2_ctx {
     struct nis2i_incident *inc;  /* incident reports and significance tables (rules/incident.h), owned */
 };
 
-/* ---- entity (core/entity.c) ---- */
-#define NIS2I_NFIG 3
-#define NIS2I_MAX_ACTIVITIES 256
-enum { NIS2I_FIG_EMPLOYEES = 0, NIS2I_FIG_TURNOVER = 1, NIS2I_FIG_BALANCE = 2 };
-
-struct nis2_entity {
-    const nis2_ctx *ctx;         /* reference held */
-    char *name;
-    char country[3];             /* canonical, "" when unset */
-    uint32_t *types;             /* indices into ctx->etypes, in insertion order, unique */
-    size_t n_types, cap_types;
-    double fig[2][NIS2I_NFIG];
-    uint8_t fig_set[2];          /* bit i set when fig[p][i] is known */
-    uint32_t flags;              /* bit (flag id) set when true */
-    uint32_t designation;        /* NIS2_DESIGNATION_* */
-    struct nis2i_natblock *nat;  /* entity.national, member by member in the order given (compile/facts.h), owned */
-    size_t n_nat, cap_nat;
-    bool has_nat;                /* entity.national was given (possibly empty) or a national fact was set */
-};
-#define NIS2I_FLAG_BIT(f) (1u << (f))
-#define NIS2I_FLAG_MAX 15u
-static inline bool nis2i_flag(const nis2_entity *e, uint32_t f) { return (e->flags & NIS2I_FLAG_BIT(f)) != 0; }
-
 /* ---- national facts (typed slots; compile/facts.h) ---- */
 enum { NIS2I_NAT_ABSENT, NIS2I_NAT_BOOL, NIS2I_NAT_STRING, NIS2I_NAT_NUMBER, NIS2I_NAT_CODES };
 #define NIS2I_NAT_MAX_CODES 16       /* a national key of type "codes" holds at most this many */
 
-/* A national fact's value (also a rule's operand and a key's default). In an entity's slot, str is owned by the
- * entity; is_int/inum keep a JSON integer as it was written (the edge writes it back so). */
+/* A national fact's value (also a rule's operand and a key's default). In an entity's slot, str and codes are owned
+ * by the entity; is_int/inum keep a JSON integer as it was written (the edge writes it back so). Small on purpose:
+ * an entity holds one per key of its overlay. */
 typedef struct nis2i_natval {
     int kind;                    /* NIS2I_NAT_* */
     bool b;
@@ -118,7 +96,7 @@ typedef struct nis2i_natval {
     double num;
     long long inum;
     const char *str;
-    uint32_t codes[NIS2I_NAT_MAX_CODES];     /* CODES: etype indices */
+    uint32_t *codes;             /* CODES: etype indices (n_codes of them, at most NIS2I_NAT_MAX_CODES) */
     size_t n_codes;
 } nis2i_natval;
 
@@ -156,7 +134,43 @@ typedef struct nis2i_natblock {
     nis2i_natmember *m;          /* the country's members in the order given */
     size_t n_m, cap_m;
     nis2i_natval *slot;          /* [the overlay's n_keys]: kind ABSENT unless given (null given: ABSENT) */
+    uint64_t given;              /* bit k set when slot[k] is given (keys 0..63), so readers need not touch the slots */
 } nis2i_natblock;
+
+/* Where the rules find an overlay's facts without reading the members: a copy, kept in the entity (compile/facts.c
+ * refreshes it on every change), of the first member naming each overlay's country. */
+#define NIS2I_NATIX 2
+typedef struct nis2i_natix {
+    int32_t overlay;
+    uint64_t given;              /* the block's given bits */
+    const nis2i_natval *slot;    /* the block's slots */
+} nis2i_natix;
+
+/* ---- entity (core/entity.c) ---- */
+#define NIS2I_NFIG 3
+#define NIS2I_MAX_ACTIVITIES 256
+enum { NIS2I_FIG_EMPLOYEES = 0, NIS2I_FIG_TURNOVER = 1, NIS2I_FIG_BALANCE = 2 };
+
+struct nis2_entity {
+    const nis2_ctx *ctx;         /* reference held */
+    char *name;
+    char country[3];             /* canonical, "" when unset */
+    uint32_t *types;             /* indices into ctx->etypes, in insertion order, unique */
+    size_t n_types, cap_types;
+    double fig[2][NIS2I_NFIG];
+    uint8_t fig_set[2];          /* bit i set when fig[p][i] is known */
+    uint32_t flags;              /* bit (flag id) set when true */
+    uint32_t designation;        /* NIS2_DESIGNATION_* */
+    struct nis2i_natblock *nat;  /* entity.national, member by member in the order given (compile/facts.h), owned */
+    size_t n_nat, cap_nat;
+    bool has_nat;                /* entity.national was given (possibly empty) or a national fact was set */
+    bool natix_all;              /* natix holds every overlay that has a member (else: read the members) */
+    uint8_t n_natix;
+    nis2i_natix natix[NIS2I_NATIX];
+};
+#define NIS2I_FLAG_BIT(f) (1u << (f))
+#define NIS2I_FLAG_MAX 15u
+static inline bool nis2i_flag(const nis2_entity *e, uint32_t f) { return (e->flags & NIS2I_FLAG_BIT(f)) != 0; }
 
 /* ---- size (rules/size.c) ---- */
 typedef enum { NIS2I_NO = 0, NIS2I_YES = 1, NIS2I_UNKNOWN = 2 } nis2i_tri;

@@ -139,6 +139,7 @@ typedef struct nis2i_sizing {
 
 typedef struct nis2i_ruleset {
     const char *country, *law;
+    int overlay;                 /* index of its overlay in the context (entity slots), or -1 */
     const char **cat_ids;        /* the overlay's categories */
     int *cat_rank;
     size_t n_cats;

@@ -44,7 +44,7 @@ typedef struct ev {
     const nis2_ctx *ctx;
     const nis2_entity *e;
     nis2_result *r;
-    nis2i_natval nat[NIS2I_RULE_MAX_KEYS];
+    const nis2i_natval *nat[NIS2I_RULE_MAX_KEYS];   /* the entity's slot, or the key's default (never NULL) */
     int dbool[NIS2I_RULE_MAX_DERIVED];
     const char *dstr[NIS2I_RULE_MAX_DERIVED];
     int dcase[NIS2I_RULE_MAX_DERIVED];           /* the case a string fact selected, or -1 */
@@ -104,7 +104,7 @@ static bool in_names(const char *s, const char *const *names, size_t n)
 static bool activity_matches(const ev *E, const nis2i_rexpr *x, const nis2i_etype *t, uint32_t idx)
 {
     if (x->not_in_slot >= 0) {   /* declared in a "codes" national key (e.g. negligible activities): not counted */
-        const nis2i_natval *nv = &E->nat[x->not_in_slot];
+        const nis2i_natval *nv = E->nat[x->not_in_slot];
         for (size_t i = 0; nv->kind == NIS2I_NAT_CODES && i < nv->n_codes; i++)
             if (nv->codes[i] == idx)
                 return false;
@@ -197,7 +197,7 @@ static int eval(ev *E, const nis2i_rexpr *x)
     case NIS2I_RX_DESIGNATION:
         return e->designation == x->designation ? YES : NO;
     case NIS2I_RX_NATIONAL: {
-        const nis2i_natval *nv = &E->nat[x->slot];
+        const nis2i_natval *nv = E->nat[x->slot];
         if (nv->kind == NIS2I_NAT_ABSENT) {
             miss_add(E, E->rs->key_missing[x->slot]);
             return UNK;
@@ -301,7 +301,7 @@ static void render(ev *E, const char *tmpl, nis2i_buf *b)
             for (size_t k = 0; k < E->rs->n_keys; k++) {
                 if (len - 9 != strlen(E->rs->keys[k]) || strncmp(name + 9, E->rs->keys[k], len - 9) != 0)
                     continue;
-                const nis2i_natval *nv = &E->nat[k];
+                const nis2i_natval *nv = E->nat[k];
                 if (nv->kind == NIS2I_NAT_STRING)
                     nis2i_buf_printf(b, "%s", nv->str);
                 else if (nv->kind == NIS2I_NAT_NUMBER)
@@ -560,29 +560,6 @@ void nis2i_rules_classify(const nis2i_ruleset *rs, const nis2_ctx *ctx, const ni
         E.fg.missing[f] = figure_names[f];
     }
     E.fg.set = e->fig_set[0];
-    for (size_t i = 0; i < rs->n_sizing; i++) {          /* the first sizing rule that holds sizes the entity */
-        const nis2i_sizing *sz = &rs->sizing[i];
-        if (eval(&E, sz->when) != YES)
-            continue;
-        if (sz->from_keys) {
-            E.fg.set = 0;
-            for (int f = 0; f < NIS2I_NFIG; f++) {
-                int s = sz->fig_slot[f];
-                if (s < 0)
-                    continue;
-                E.fg.missing[f] = rs->key_missing[s];
-                if (E.nat[s].kind == NIS2I_NAT_NUMBER) {
-                    E.fg.fig[f] = E.nat[s].num;
-                    E.fg.set |= (uint8_t)(1u << f);
-                }
-            }
-        }
-        r->size = nis2i_size_of_period(&ctx->sme, E.fg.fig, E.fg.set);   /* one period: no two-period rule */
-        if (E.n_parts < 8)
-            E.parts[E.n_parts++] = sz->ref;              /* cited among the grounds, as a partial exclusion is */
-        emit(&E, sz->ref, sz->reasons, sz->n_reasons);
-        break;
-    }
     for (size_t d = 0; d < rs->n_derived; d++) {     /* computed when first read (derive) */
         E.dknown[d] = false;
         E.dstr[d] = NULL;
@@ -599,8 +576,8 @@ void nis2i_rules_classify(const nis2i_ruleset *rs, const nis2_ctx *ctx, const ni
                 if (s < 0)
                     continue;
                 E.fg.missing[f] = rs->key_missing[s];
-                if (E.nat[s].kind == NIS2I_NAT_NUMBER) {
-                    E.fg.fig[f] = E.nat[s].num;
+                if (E.nat[s]->kind == NIS2I_NAT_NUMBER) {
+                    E.fg.fig[f] = E.nat[s]->num;
                     E.fg.set |= (uint8_t)(1u << f);
                 }
             }
@@ -610,20 +587,6 @@ void nis2i_rules_classify(const nis2i_ruleset *rs, const nis2_ctx *ctx, const ni
             E.parts[E.n_parts++] = sz->ref;              /* cited among the grounds, as a partial exclusion is */
         emit(&E, sz->ref, sz->reasons, sz->n_reasons);
         break;
-    }
-    for (size_t d = 0; d < rs->n_derived; d++) {
-        const nis2i_derived *df = &rs->derived[d];
-        E.dstr[d] = NULL;
-        E.dcase[d] = -1;
-        if (!df->is_string) {
-            E.dbool[d] = eval(&E, df->when);
-            continue;
-        }
-        for (size_t c = 0; c < df->n_cases && !E.dstr[d]; c++)
-            if (eval(&E, df->case_when[c]) == YES) {
-                E.dstr[d] = df->case_value[c];
-                E.dcase[d] = (int)c;
-            }
     }
     for (size_t i = 0; i < rs->n_rules && !E.stop; i++)
         fire(&E, &rs->rules[i]);

@@ -6,10 +6,15 @@
  *       Classification through the typed API, no JSON in the timed loop: the entities of FILE are built once
  *       (nis2_entity_from_json, untimed), then each run classifies every entity and frees the result.
  *       Figure: entities per second on one core (median over R runs of thread CPU time).
+ *   bench_api national FILE.ndjson [--runs R] [--limit N]
+ *       Issue 11: what five national facts cost. The Portuguese entities of FILE are built twice (untimed): without
+ *       national facts, and the same entities with five facts set through the typed setters
+ *       (nis2_entity_set_national_bool / _text). Each run classifies both sets with NIS2_CLASSIFY_NO_TRACE, in
+ *       alternating order; the figure is the ratio of the medians (with / without), target <= 1.05.
  *   bench_api ctx [--runs R]
  *       Context creation from the embedded catalog (nis2_ctx_new; nis2_ctx_free is timed apart), median ms, and the
  *       heap memory one context holds (glibc mallinfo2: bytes in use after nis2_ctx_new minus before).
- *   bench_api national [--runs R] [--n N]
+ *   bench_api overlay [--runs R] [--n N]
  *       Typed API without trace (NIS2_CLASSIFY_NO_TRACE), the same medium health-care provider three ways, built
  *       once: Portuguese with five national facts set through the typed setters, Portuguese without them, and
  *       Austrian (a Member State without an overlay in the catalog). Each run classifies each of them N times,
@@ -111,6 +116,88 @@ static int bench_classify(int argc, char **argv)
     return 0;
 }
 
+static int bench_national(int argc, char **argv)
+{
+    if (argc < 3)
+        return fprintf(stderr, "usage: bench_api national FILE.ndjson [--runs R] [--limit N]\n"), 2;
+    int runs = (int)bench_opt(argc, argv, "--runs", 15);
+    long limit = bench_opt(argc, argv, "--limit", 0);
+    size_t len;
+    char *text = bench_read_file(argv[2], &len);
+    if (!text)
+        return fprintf(stderr, "bench_api: cannot read %s\n", argv[2]), 1;
+    nis2_error *err = nis2_error_new();
+    nis2_ctx *ctx;
+    if (nis2_ctx_new(&ctx, err))
+        return die("nis2_ctx_new", err);
+    size_t n = 0, cap = 1024;
+    nis2_entity **plain = malloc(cap * sizeof *plain), **facts = malloc(cap * sizeof *facts);
+    for (char *p = text, *nl; p < text + len && (!limit || (long)n < limit); p = nl + 1) {
+        nl = memchr(p, '\n', (size_t)(text + len - p));
+        if (!nl)
+            nl = text + len;
+        json_t *doc = json_loadb(p, (size_t)(nl - p), 0, NULL);
+        const char *cc = json_string_value(json_object_get(doc, "country"));
+        if (!cc || strcmp(cc, "PT") != 0) {
+            json_decref(doc);
+            continue;
+        }
+        json_object_del(doc, "national");
+        char *line = json_dumps(doc, JSON_COMPACT);
+        json_decref(doc);
+        if (n == cap) {
+            plain = realloc(plain, (cap *= 2) * sizeof *plain);
+            facts = realloc(facts, cap * sizeof *facts);
+        }
+        if (nis2_entity_from_json(ctx, line, strlen(line), &plain[n], err) ||
+            nis2_entity_from_json(ctx, line, strlen(line), &facts[n], err))
+            return die("nis2_entity_from_json", err);
+        free(line);
+        /* five facts of DL 125/2025 that a Portuguese form asks */
+        if (nis2_entity_set_national_bool(facts[n], "PT", "ict_infrastructure_remit", 0, err) ||
+            nis2_entity_set_national_bool(facts[n], "PT", "high_digital_integration", 0, err) ||
+            nis2_entity_set_national_bool(facts[n], "PT", "educational_assessment_body", 0, err) ||
+            nis2_entity_set_national_bool(facts[n], "PT", "all_systems_excluded", 0, err) ||
+            nis2_entity_set_national_text(facts[n], "PT", "conformity_level", "substancial", err))
+            return die("nis2_entity_set_national_*", err);
+        n++;
+    }
+    free(text);
+    if (n == 0)
+        return fprintf(stderr, "bench_api: no Portuguese entities in %s\n", argv[2]), 1;
+    double *t[2] = {calloc((size_t)runs, sizeof(double)), calloc((size_t)runs, sizeof(double))};
+    for (int run = 0; run < runs; run++) {
+        for (int k = 0; k < 2; k++) {
+            int set = (run + k) % 2;         /* alternate which set goes first */
+            nis2_entity **ents = set ? facts : plain;
+            double t0 = bench_cpu_now();
+            for (size_t i = 0; i < n; i++) {
+                nis2_result *r;
+                if (nis2_classify_ex(ctx, ents[i], NIS2_CLASSIFY_NO_TRACE, &r, err))
+                    return die("nis2_classify_ex", err);
+                nis2_result_free(r);
+            }
+            t[set][run] = bench_cpu_now() - t0;
+        }
+    }
+    double m0 = bench_median(t[0], (size_t)runs), m1 = bench_median(t[1], (size_t)runs);
+    char detail[200];
+    snprintf(detail, sizeof detail, "%zu Portuguese entities, no trace: %.0f ns without national facts, %.0f ns with five "
+             "(typed setters), median of %d runs", n, m0 * 1e9 / (double)n, m1 * 1e9 / (double)n, runs);
+    bench_report("national_facts_cost", m1 / m0, "x (with five facts / without)", "<=", 1.05, runs, detail);
+    for (size_t i = 0; i < n; i++) {
+        nis2_entity_free(plain[i]);
+        nis2_entity_free(facts[i]);
+    }
+    free(plain);
+    free(facts);
+    free(t[0]);
+    free(t[1]);
+    nis2_ctx_free(ctx);
+    nis2_error_free(err);
+    return 0;
+}
+
 static long heap_in_use(void)
 {
 #if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 33))
@@ -179,7 +266,7 @@ static int bench_ctx(int argc, char **argv)
     return 0;
 }
 
-static nis2_entity *national_entity(const nis2_ctx *ctx, const char *country, int facts, nis2_error *err)
+static nis2_entity *overlay_entity(const nis2_ctx *ctx, const char *country, int facts, nis2_error *err)
 {
     char doc[256];
     snprintf(doc, sizeof doc,
@@ -199,7 +286,7 @@ static nis2_entity *national_entity(const nis2_ctx *ctx, const char *country, in
     return e;
 }
 
-static int bench_national(int argc, char **argv)
+static int bench_overlay(int argc, char **argv)
 {
     int runs = (int)bench_opt(argc, argv, "--runs", 7);
     long n = bench_opt(argc, argv, "--n", 200000);
@@ -207,8 +294,8 @@ static int bench_national(int argc, char **argv)
     nis2_ctx *ctx;
     if (nis2_ctx_new(&ctx, err))
         return die("nis2_ctx_new", err);
-    nis2_entity *ents[3] = {national_entity(ctx, "PT", 1, err), national_entity(ctx, "PT", 0, err),
-                            national_entity(ctx, "AT", 0, err)};
+    nis2_entity *ents[3] = {overlay_entity(ctx, "PT", 1, err), overlay_entity(ctx, "PT", 0, err),
+                            overlay_entity(ctx, "AT", 0, err)};
     for (int k = 0; k < 3; k++)
         if (!ents[k])
             return die("building the entities", err);
@@ -251,13 +338,15 @@ static int bench_national(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-    if (argc >= 2 && strcmp(argv[1], "national") == 0)
-        return bench_national(argc, argv);
+    if (argc >= 2 && strcmp(argv[1], "overlay") == 0)
+        return bench_overlay(argc, argv);
     if (argc >= 2 && strcmp(argv[1], "classify") == 0)
         return bench_classify(argc, argv);
     if (argc >= 2 && strcmp(argv[1], "ctx") == 0)
         return bench_ctx(argc, argv);
+    if (argc >= 2 && strcmp(argv[1], "national") == 0)
+        return bench_national(argc, argv);
     fprintf(stderr, "usage: bench_api classify FILE.ndjson [--runs R] [--limit N] | bench_api ctx [--runs R] | "
-                    "bench_api national [--runs R] [--n N]\n");
+                    "bench_api national FILE.ndjson [--runs R] [--limit N] | bench_api overlay [--runs R] [--n N]\n");
     return 2;
 }

@@ -216,6 +216,32 @@ START_TEST(negligible_activities_errors)
 }
 END_TEST
 
+/* § 28(4): a sizing rule that applies is cited once, whichever of its two readings applies. */
+START_TEST(sizing_reason_once)
+{
+    static const char *const docs[] = {
+        "{\"country\":\"DE\",\"activities\":[\"energy.electricity.dso\"],\"employees\":300,"
+        "\"national\":{\"DE\":{\"territorial_authority_unit\":true}}}",
+        "{\"country\":\"DE\",\"activities\":[\"energy.electricity.dso\"],\"employees\":300,"
+        "\"national\":{\"DE\":{\"it_independent_of_group\":true,\"own_employees\":60}}}",
+    };
+    for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++) {
+        char *out = NULL;
+        nis2_error *err = nis2_error_new();
+        ck_assert_int_eq(nis2_classify_json(de, docs[i], strlen(docs[i]), 0, &out, err), NIS2_OK);
+        json_t *v = json_loads(out, 0, NULL);
+        size_t n = 0, k;
+        json_t *rsn;
+        json_array_foreach(json_object_get(v, "reasons"), k, rsn)
+            n += strcmp(json_string_value(json_object_get(rsn, "ref")), "BSIG § 28(4)") == 0;
+        ck_assert_msg(n == 1, "%s: § 28(4) cited %zu times", docs[i], n);
+        json_decref(v);
+        nis2_string_free(out);
+        nis2_error_free(err);
+    }
+}
+END_TEST
+
 int main(void)
 {
     de = test_ctx();
@@ -234,6 +260,7 @@ int main(void)
     tc = tcase_create("boundaries of § 28, § 29, § 33");
     tcase_add_loop_test(tc, boundary, 0, (int)(sizeof rows / sizeof rows[0]));
     tcase_add_test(tc, negligible_activities_errors);
+    tcase_add_test(tc, sizing_reason_once);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -530,6 +530,71 @@ START_TEST(json_round_trip)
 }
 END_TEST
 
+static const char *decided_by(const nis2_entity *e, char *buf, size_t n)
+{
+    nis2_result *r = NULL;
+    ck_assert_int_eq(nis2_classify_ex(ctx, e, NIS2_CLASSIFY_NO_TRACE, &r, err), NIS2_OK);
+    const char *d = nis2_result_decided_by(r, NIS2_VERDICT_NATIONAL);
+    snprintf(buf, n, "%s", d ? d : "(none)");
+    nis2_result_free(r);
+    return buf;
+}
+
+/* The rules (and the authority rules) read what was set last: set, set again, unset, and other countries' members
+ * before the country's own. */
+START_TEST(rules_read_the_slots)
+{
+    char b0[64], b1[64];
+    const char *K = "BSIG § 28(1) Nr. 1";
+    nis2_entity *e = entity("{\"country\": \"DE\", \"activities\": [\"energy.electricity.recharging_operator\"], "
+                            "\"employees\": 15, \"turnover_eur\": 2000000, \"balance_sheet_eur\": 2000000}");
+    const char *without = decided_by(e, b0, sizeof b0);
+    ck_assert_str_ne(without, K);
+    ck_assert_int_eq(nis2_entity_set_national_bool(e, "DE", "kritis_operator", 1, err), NIS2_OK);
+    ck_assert_str_eq(decided_by(e, b1, sizeof b1), K);
+    ck_assert_int_eq(nis2_entity_set_national_bool(e, "DE", "kritis_operator", 0, err), NIS2_OK);
+    ck_assert_str_eq(decided_by(e, b1, sizeof b1), without);
+    ck_assert_int_eq(nis2_entity_set_national_bool(e, "DE", "kritis_operator", 1, err), NIS2_OK);
+    ck_assert_int_eq(nis2_entity_unset_national(e, "DE", "kritis_operator", err), NIS2_OK);
+    ck_assert_str_eq(decided_by(e, b1, sizeof b1), without);
+    nis2_entity_free(e);
+    /* Portuguese and Greek members before the German one; the fact through the JSON setter, then typed */
+    e = entity("{\"country\": \"DE\", \"activities\": [\"energy.electricity.recharging_operator\"], "
+               "\"employees\": 15, \"turnover_eur\": 2000000, \"balance_sheet_eur\": 2000000, \"national\": "
+               "{\"PT\": {\"ict_infrastructure_remit\": true}, \"EL\": {}, \"x_v\": 1, \"GR\": {}}}");
+    ck_assert_str_eq(decided_by(e, b1, sizeof b1), without);
+    ck_assert_int_eq(nis2_entity_set_national_json(e, "de", "{\"kritis_operator\": true}", err), NIS2_OK);
+    ck_assert_str_eq(decided_by(e, b1, sizeof b1), K);
+    ck_assert_int_eq(nis2_entity_set_national_json(e, "DE", "{}", err), NIS2_OK);      /* replaces the member */
+    ck_assert_str_eq(decided_by(e, b1, sizeof b1), without);
+    ck_assert_int_eq(nis2_entity_set_national_bool(e, "DE", "kritis_operator", 1, err), NIS2_OK);
+    ck_assert_str_eq(decided_by(e, b1, sizeof b1), K);
+    char *j = to_json(e);
+    ck_assert_ptr_nonnull(strstr(j, "\"national\":{\"PT\":{\"ict_infrastructure_remit\":true},\"EL\":{},\"x_v\":1,"
+                                    "\"GR\":{},\"DE\":{\"kritis_operator\":true}}"));
+    nis2_string_free(j);
+    nis2_entity_free(e);
+
+    /* the authority rules: DORA financial entity, its competent authority a national fact (RJC art. 15(2)(b)) */
+    e = entity("{\"country\": \"PT\", \"activities\": [\"health.healthcare_provider\"], \"employees\": 300, "
+               "\"turnover_eur\": 60000000, \"balance_sheet_eur\": 50000000, \"flags\": {\"dora_financial_entity\": true}}");
+    nis2_result *r = NULL;
+    ck_assert_int_eq(nis2_classify(ctx, e, &r, err), NIS2_OK);
+    char *rj = NULL;
+    ck_assert_int_eq(nis2_result_to_json(r, 0, &rj, err), NIS2_OK);
+    ck_assert_ptr_nonnull(strstr(rj, "\"missing\":[\"national.PT.dora_competent_authority\"]"));
+    nis2_string_free(rj);
+    nis2_result_free(r);
+    ck_assert_int_eq(nis2_entity_set_national_text(e, "PT", "dora_competent_authority", "cmvm", err), NIS2_OK);
+    ck_assert_int_eq(nis2_classify(ctx, e, &r, err), NIS2_OK);
+    ck_assert_int_eq(nis2_result_to_json(r, 0, &rj, err), NIS2_OK);
+    ck_assert_ptr_nonnull(strstr(rj, "\"authority\":\"CMVM\""));
+    nis2_string_free(rj);
+    nis2_result_free(r);
+    nis2_entity_free(e);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("national-facts-typed");
@@ -544,6 +609,7 @@ int main(void)
     tcase_add_test(tc, pt_vectors_equivalent);
     tcase_add_test(tc, de_vectors_equivalent);
     tcase_add_test(tc, json_round_trip);
+    tcase_add_test(tc, rules_read_the_slots);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -220,7 +220,10 @@ static void set_facts(const sem *S, nis2_entity *e, const json_t *nat)
             o->kind = NIS2I_NAT_NUMBER;
             o->num = json_number_value(v);
         } else if (json_is_array(v)) {
+            static uint32_t codes[8][NIS2I_NAT_MAX_CODES];     /* borrowed, as the strings: never freed */
+            static size_t next;
             o->kind = NIS2I_NAT_CODES;
+            o->codes = codes[next++ % 8];
             size_t i;
             const json_t *x;
             json_array_foreach(v, i, x) ck_assert(nis2i_etype_find(ctx, json_string_value(x), &o->codes[o->n_codes++]));
