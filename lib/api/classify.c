@@ -106,13 +106,18 @@ uint32_t nis2_result_category_id(const nis2_result *r, uint32_t which)
     return v ? v->cat_id : NIS2_CATEGORY_UNDETERMINED;
 }
 
-/* i14: national categories the name table knows get their own id. */
+/* i14: a national category gets the public id its overlay declares (category_code), if any. */
 uint32_t nis2_result_category_code(const nis2_result *r, uint32_t which)
 {
     const nis2i_verdict *v = verdict_of(r, which);
     if (!v)
         return NIS2_CATEGORY_UNDETERMINED;
-    return v->cat_id == NIS2_CATEGORY_NATIONAL ? nis2i_category_code_of(v->category) : v->cat_id;
+    if (v->cat_id != NIS2_CATEGORY_NATIONAL)
+        return v->cat_id;
+    uint32_t k;
+    const nis2i_overlay *ov = r->ctx && v == &r->nat && nis2i_map_get(&r->ctx->overlay_index, r->country, &k)
+                                  ? &r->ctx->overlays[k] : NULL;
+    return ov ? nis2i_category_code_in(ov, v->category) : NIS2_CATEGORY_NATIONAL;
 }
 
 const char *nis2_result_decided_by(const nis2_result *r, uint32_t which)

@@ -7,6 +7,7 @@
 #include "compile/compile.h"
 #include "compile/json_parse.h"
 #include "model/names.h"
+#include "model/overlay.h"
 
 static const nis2i_etype *etype_at(const nis2_ctx *ctx, size_t i)
 {
@@ -122,7 +123,9 @@ const char *nis2_ctx_category_name(const nis2_ctx *ctx, size_t law, size_t i)
 uint32_t nis2_ctx_category_id(const nis2_ctx *ctx, size_t law, size_t i)
 {
     const char *name = nis2_ctx_category_name(ctx, law, i);
-    return name ? nis2i_category_code_of(name) : NIS2_CATEGORY_UNDETERMINED;
+    if (!name)
+        return NIS2_CATEGORY_UNDETERMINED;
+    return nis2i_category_code_in(law >= 1 ? &ctx->overlays[law - 1] : NULL, name);
 }
 
 uint32_t nis2_ctx_category_rank(const nis2_ctx *ctx, size_t law, size_t i)

@@ -9,6 +9,7 @@
 #include "compile/json_parse.h"
 #include "compile/obligations_load.h"
 #include "model/names.h"
+#include "model/overlay.h"
 #include "util/util.h"
 
 typedef struct oloader {
@@ -54,6 +55,36 @@ static nis2_status onum(oloader *L, const json_t *o, const char *key, bool nulla
     return obad(L, "field '%s' must be a number >= 0%s", key, nullable ? " or null" : "");
 }
 
+/* An unknown category: say which names the law of the entry has (its overlay's declared categories that carry
+ * duties, or the Directive's). */
+static nis2_status bad_category(oloader *L, const nis2i_overlay *ov, const char *what, size_t i, const json_t *v)
+{
+    nis2i_buf names = {0};
+    size_t n = 0;
+    if (!ov) {
+        nis2i_buf_printf(&names, "essential, important or domain_registration_only");
+    } else {
+        for (size_t k = 0; k < ov->n_cats; k++)
+            if (nis2i_obcat_in(ov, ov->cats[k].id) != NIS2I_OBCAT_NONE)
+                nis2i_buf_printf(&names, "%s%s", n++ ? ", " : "", ov->cats[k].id);
+        if (!n)
+            nis2i_buf_printf(&names, "none");
+    }
+    if (names.oom) {
+        nis2i_buf_free(&names);
+        return nis2i_fail(L->err, NIS2_ERR_NOMEM, NULL, "out of memory");
+    }
+    char where[64] = "";
+    if (what)
+        snprintf(where, sizeof where, "%s[%zu]: ", what, i);
+    nis2_status st = obad(L, "%sunknown category '%s' (expected %s%s)", where,
+                          json_is_string(v) ? json_string_value(v) : "(not a string)",
+                          ov ? "a category its overlay declares in 'categories' that carries duties: " : "",
+                          names.data);
+    nis2i_buf_free(&names);
+    return st;
+}
+
 static nis2_status load_applies_to(oloader *L, const json_t *o, nis2i_obligation *ob)
 {
     const json_t *at = json_object_get(o, "applies_to");
@@ -66,13 +97,12 @@ static nis2_status load_applies_to(oloader *L, const json_t *o, nis2i_obligation
         return obad(L, "applies_to.roles must be an array of role names");
     size_t i;
     const json_t *v;
+    const nis2i_overlay *ov = ob->overlay >= 0 ? &L->ctx->overlays[ob->overlay] : NULL;
     json_array_foreach(cats, i, v) {
-        uint32_t c = nis2i_obcat_of(json_string_value(v));
+        uint32_t c = nis2i_obcat_in(ov, json_string_value(v));
         if (c == NIS2I_OBCAT_NONE)
-            return obad(L, "applies_to.categories[%zu]: unknown category '%s' (expected essential, important, "
-                           "domain_registration_only or a national category such as relevant_public_entity_group_a)",
-                        i, json_is_string(v) ? json_string_value(v) : "(not a string)");
-        ob->categories |= 1u << c;
+            return bad_category(L, ov, "applies_to.categories", i, v);
+        ob->categories |= (uint64_t)1 << c;
     }
     json_array_foreach(roles, i, v) {
         const char *name = json_string_value(v);
@@ -212,9 +242,10 @@ static nis2_status load_fines(oloader *L, const json_t *arr, const char *base, i
             return st;
         if (f->turnover_share > 1)
             return obad(L, "turnover_share %g must be a fraction between 0 and 1", f->turnover_share);
-        f->category = strcmp(cat, "any") == 0 ? NIS2I_OBCAT_ANY : nis2i_obcat_of(cat);
+        const nis2i_overlay *ov = overlay >= 0 ? &L->ctx->overlays[overlay] : NULL;
+        f->category = strcmp(cat, "any") == 0 ? NIS2I_OBCAT_ANY : nis2i_obcat_in(ov, cat);
         if (f->category == NIS2I_OBCAT_NONE)
-            return obad(L, "unknown category '%s'", cat);
+            return bad_category(L, ov, NULL, 0, json_object_get(o, "category"));
         if (offender && strcmp(offender, "legal_person") != 0)
             continue;            /* natural-person brackets are not the entity's maximum */
         t->n_fines++;
@@ -250,9 +281,10 @@ static nis2_status load_supervision(oloader *L, const json_t *arr, const char *b
             return st;
         if (s->regime && strcmp(s->regime, "ex_ante_and_ex_post") != 0 && strcmp(s->regime, "ex_post") != 0)
             return obad(L, "regime '%s' must be \"ex_ante_and_ex_post\", \"ex_post\" or null", s->regime);
-        s->category = nis2i_obcat_of(cat);
+        const nis2i_overlay *ov = overlay >= 0 ? &L->ctx->overlays[overlay] : NULL;
+        s->category = nis2i_obcat_in(ov, cat);
         if (s->category == NIS2I_OBCAT_NONE)
-            return obad(L, "unknown category '%s'", cat);
+            return bad_category(L, ov, NULL, 0, json_object_get(o, "category"));
         t->n_sup++;
     }
     return NIS2_OK;

@@ -129,7 +129,50 @@ static nis2_status validate_authorities(const nis2i_overlay *ov, const json_t *a
     return NIS2_OK;
 }
 
-static nis2_status validate_categories(const json_t *cats, const char *base, nis2_error *err)
+/* category_code: the public id (nis2_result_category_code()) a national category is given, above the Directive's
+ * ids; no two loaded categories may claim the same. */
+#define CODE_MAX 255
+static nis2_status validate_category_code(const nis2i_overlay *ov, const json_t *c, const char *path, nis2_error *err)
+{
+    const json_t *code = json_object_get(c, "category_code");
+    if (!code || json_is_null(code))
+        return NIS2_OK;
+    const char *id = str_member(c, "id");
+    if (!json_is_integer(code) || json_integer_value(code) <= NIS2_CATEGORY_NATIONAL ||
+        json_integer_value(code) > CODE_MAX)
+        return cat_fail(err, path, "'category_code' must be an integer from %u to %u (the Directive's categories "
+                                   "have theirs) or null", NIS2_CATEGORY_NATIONAL + 1, CODE_MAX);
+    if (nis2i_category_id_of(id) != NIS2_CATEGORY_NATIONAL)
+        return cat_fail(err, path, "'%.64s' is a Directive category: its id is the Directive's, so it takes no "
+                                   "'category_code'", id);
+    uint32_t want = (uint32_t)json_integer_value(code);
+    for (const nis2i_overlay *o = ov->ctx ? ov->ctx->overlays : NULL; o && o <= ov; o++) {
+        size_t i;
+        const json_t *x;
+        json_array_foreach(json_object_get(o->doc, "categories"), i, x) {
+            if (x == c)
+                return NIS2_OK;
+            if (json_is_integer(json_object_get(x, "category_code")) &&
+                (uint32_t)json_integer_value(json_object_get(x, "category_code")) == want)
+                return cat_fail(err, path, "category_code %u is already the code of '%.64s' (%s)", want,
+                                str_member(x, "id") ? str_member(x, "id") : "?", o->country);
+        }
+    }
+    return NIS2_OK;
+}
+
+static nis2_status validate_significance(const json_t *sig, const char *path, nis2_error *err)
+{
+    if (!sig)
+        return NIS2_OK;
+    const char *ref = str_member(sig, "ref");
+    if (!json_is_object(sig) || !ref || !*ref)
+        return cat_fail(err, path, "must be an object whose 'ref' names the national provision on significant "
+                                   "incidents");
+    return NIS2_OK;
+}
+
+static nis2_status validate_categories(const nis2i_overlay *ov, const json_t *cats, const char *base, nis2_error *err)
 {
     if (!cats)
         return NIS2_OK;
@@ -146,6 +189,9 @@ static nis2_status validate_categories(const json_t *cats, const char *base, nis
         const json_t *de = json_object_get(c, "directive_equivalent");
         if (de && !json_is_null(de) && !json_is_string(de))
             return cat_fail(err, path, "'directive_equivalent' must be a category name or null");
+        nis2_status st = validate_category_code(ov, c, path, err);
+        if (st)
+            return st;
     }
     return NIS2_OK;
 }
@@ -390,10 +436,16 @@ static nis2_status compile_generic(nis2i_overlay *ov, nis2_error *err)
         if (!(ov->cats = calloc(json_array_size(cats), sizeof *ov->cats)))
             return NOMEM(err);
         json_array_foreach(cats, i, m) {
-            ov->cats[ov->n_cats].id = str_member(m, "id");
-            ov->cats[ov->n_cats++].directive_equivalent = str_member(m, "directive_equivalent");
+            nis2i_ov_cat *c = &ov->cats[ov->n_cats++];
+            c->id = str_member(m, "id");
+            c->directive_equivalent = str_member(m, "directive_equivalent");
+            const json_t *code = json_object_get(m, "category_code");
+            c->code = nis2i_category_id_of(c->id);
+            if (c->code == NIS2_CATEGORY_NATIONAL && json_is_integer(code))
+                c->code = (uint32_t)json_integer_value(code);
         }
     }
+    ov->significance_ref = str_member(json_object_get(ov->doc, "significance"), "ref");
     return NIS2_OK;
 }
 
@@ -412,7 +464,10 @@ nis2_status nis2i_overlay_validate(nis2i_overlay *ov, size_t index, nis2_error *
     if ((st = compile_authorities(ov, err)))
         return st;
     snprintf(base, sizeof base, "$.overlays[%zu].categories", index);
-    if ((st = validate_categories(json_object_get(ov->doc, "categories"), base, err)))
+    if ((st = validate_categories(ov, json_object_get(ov->doc, "categories"), base, err)))
+        return st;
+    snprintf(base, sizeof base, "$.overlays[%zu].significance", index);
+    if ((st = validate_significance(json_object_get(ov->doc, "significance"), base, err)))
         return st;
     snprintf(base, sizeof base, "$.overlays[%zu].options", index);
     if ((st = validate_options(json_object_get(ov->doc, "options"), base, err)))

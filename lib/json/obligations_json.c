@@ -238,7 +238,10 @@ uint32_t nis2_obligations_category_code(const nis2_obligations *o)
 {
     if (!o)
         return NIS2_CATEGORY_UNDETERMINED;
-    return o->l.cat_id == NIS2_CATEGORY_NATIONAL ? nis2i_category_code_of(o->l.category) : o->l.cat_id;
+    if (o->l.cat_id != NIS2_CATEGORY_NATIONAL)
+        return o->l.cat_id;
+    return o->l.overlay >= 0 && (size_t)o->l.overlay < o->ctx->n_overlays
+               ? nis2i_category_code_in(&o->ctx->overlays[o->l.overlay], o->l.category) : NIS2_CATEGORY_NATIONAL;
 }
 uint32_t nis2_obligations_supervision_id(const nis2_obligations *o)
 {

@@ -13,8 +13,6 @@ static const char *const category_names[] = {
     [NIS2_CATEGORY_MEMBER_STATE_OPTION] = "member_state_option",
     [NIS2_CATEGORY_UNDETERMINED] = "undetermined",
     [NIS2_CATEGORY_NATIONAL] = "national",
-    [NIS2_CATEGORY_RELEVANT_PUBLIC_ENTITY_GROUP_A] = "relevant_public_entity_group_a",   /* i14 */
-    [NIS2_CATEGORY_RELEVANT_PUBLIC_ENTITY_GROUP_B] = "relevant_public_entity_group_b",   /* i14 */
 };
 
 const char *nis2i_category_name(uint32_t cat_id)
@@ -26,14 +24,6 @@ const char *nis2i_size_name(uint32_t cls)
 {
     static const char *const names[] = {NULL, "micro", "small", "medium", "large"};
     return cls <= NIS2_SIZE_LARGE ? names[cls] : NULL;
-}
-
-uint32_t nis2i_category_code_of(const char *name)
-{
-    for (uint32_t id = 0; id < sizeof category_names / sizeof category_names[0]; id++)
-        if (name && id != NIS2_CATEGORY_NATIONAL && strcmp(category_names[id], name) == 0)
-            return id;
-    return NIS2_CATEGORY_NATIONAL;
 }
 
 uint32_t nis2i_category_id_of(const char *name)

@@ -8,7 +8,6 @@
 const char *nis2i_category_name(uint32_t cat_id);
 const char *nis2i_size_name(uint32_t cls);
 uint32_t nis2i_category_id_of(const char *name);               /* NIS2_CATEGORY_NATIONAL for national names */
-uint32_t nis2i_category_code_of(const char *name);             /* i14: distinct ids for the national names known */
 
 typedef struct nis2i_flag_name {
     const char *name;            /* the key under "flags" in an entity document */

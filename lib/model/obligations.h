@@ -24,16 +24,20 @@ enum {
     NIS2I_OBROLE_COUNT
 };
 
-/* Categories an obligation may bind (bit i = 1u << NIS2I_OBCAT_*). */
+/* Categories an obligation may bind. A category is a number within the law of the duty (bit i = 1 << i of
+ * nis2i_obligation.categories):
+ *  - the Directive's duties (overlay -1): NIS2I_OBCAT_* below, the Directive categories that carry duties;
+ *  - an overlay's duties, fines and supervision: the index of the category in that overlay's declared
+ *    `categories` (nis2i_overlay.cats), compiled at load time, so that a national category is data. Its
+ *    no-duty categories (the names out_of_scope, undetermined, member_state_option) have no number. */
 enum {
     NIS2I_OBCAT_ESSENTIAL = 0,
     NIS2I_OBCAT_IMPORTANT,
     NIS2I_OBCAT_DRSP_ONLY,            /* domain_registration_only */
-    NIS2I_OBCAT_PT_REP_A,             /* relevant_public_entity_group_a (RJC art. 7) */
-    NIS2I_OBCAT_PT_REP_B,             /* relevant_public_entity_group_b (RJC art. 7) */
     NIS2I_OBCAT_COUNT
 };
-#define NIS2I_OBCAT_NONE UINT32_MAX           /* a name that is no category of the table */
+#define NIS2I_OBCAT_MAX 64                    /* an overlay category numbered from here cannot bind a duty */
+#define NIS2I_OBCAT_NONE UINT32_MAX           /* a name that is no category of the law */
 #define NIS2I_OBCAT_ANY (UINT32_MAX - 1)      /* a fine bracket for "any" category (minor offences) */
 
 /* Deadline units: the same values as NIS2_UNIT_* (include/nis2/obligations.h). */
@@ -52,8 +56,12 @@ extern const char *const nis2i_obcat_names[NIS2I_OBCAT_COUNT];
 extern const char *const nis2i_obrole_names[NIS2I_OBROLE_COUNT];
 /* Deadline member names by unit ([NIS2I_OBUNIT_HOURS] = "hours", …; [0] = NULL). */
 extern const char *const nis2i_obunit_names[NIS2I_OBUNIT_COUNT];
-/* NIS2I_OBCAT_* of a category name, or NIS2I_OBCAT_NONE (also for NULL). */
+/* NIS2I_OBCAT_* of a Directive category name, or NIS2I_OBCAT_NONE (also for NULL). */
 uint32_t nis2i_obcat_of(const char *name);
+/* The number of category name within a law: ov NULL for the Directive (nis2i_obcat_of), else the index of name
+ * among the categories ov declares, or NIS2I_OBCAT_NONE when ov does not declare it, declares it at an index
+ * >= NIS2I_OBCAT_MAX, or it is a category without duties (out_of_scope, undetermined, member_state_option). */
+uint32_t nis2i_obcat_in(const nis2i_overlay *ov, const char *name);
 
 /* One duty of the catalog. Strings are borrowed from ctx->doc. */
 typedef struct nis2i_obligation {
@@ -76,7 +84,7 @@ typedef struct nis2i_obligation {
     const char **evidence_ids;        /* evidence (strings), n_evidence of them; NULL when none */
     size_t n_evidence;
     const char *effective_from;       /* YYYY-MM-DD when the duty takes effect later than the law, or NULL */
-    uint32_t categories;              /* NIS2I_OBCAT_* bits */
+    uint64_t categories;              /* bit i: category number i of the duty's law (see NIS2I_OBCAT_*) */
     uint32_t roles;                   /* NIS2I_OBROLE_* bits; 0 = no role restriction */
     bool dora_displaced;              /* displaced for DORA financial entities (NIS2 Art. 4); for a national duty
                                        * its own dora_displaced, else that of the Directive duty it implements */
@@ -92,7 +100,7 @@ typedef struct nis2i_obligation {
 
 /* A maximum-fine bracket (Directive Art. 34(4)-(5) or a national one). */
 typedef struct nis2i_fine {
-    uint32_t category;                /* NIS2I_OBCAT_*, or NIS2I_OBCAT_ANY */
+    uint32_t category;                /* category number in the bracket's law (NIS2I_OBCAT_*), or NIS2I_OBCAT_ANY */
     const char *offence_class;        /* NULL for the Directive; "very_serious", "serious", "minor" */
     double fixed_eur;                 /* < 0 when the law sets none */
     double turnover_share;            /* < 0 when none */
@@ -103,7 +111,7 @@ typedef struct nis2i_fine {
 
 /* Supervision regime of a category ("ex_ante_and_ex_post", "ex_post" or NULL). */
 typedef struct nis2i_supervision {
-    uint32_t category;                /* NIS2I_OBCAT_* */
+    uint32_t category;                /* category number in the entry's law (NIS2I_OBCAT_*) */
     const char *regime;               /* NULL where the law sets none */
     const char *ref;
     int overlay;                      /* -1 Directive */

@@ -53,6 +53,8 @@ typedef struct nis2i_ov_map {    /* mapping.directive_to_national[i] */
 
 typedef struct nis2i_ov_cat {    /* categories[i] */
     const char *id, *directive_equivalent;
+    uint32_t code;               /* its public id (nis2_result_category_code()): the Directive's NIS2_CATEGORY_* of
+                                  * a Directive name, else the catalog's category_code, else NIS2_CATEGORY_NATIONAL */
 } nis2i_ov_cat;
 
 /* Every string is borrowed from the catalog document the context keeps. */
@@ -72,6 +74,11 @@ struct nis2i_overlay {
     size_t n_mapping;
     nis2i_ov_cat *cats;          /* categories, owned */
     size_t n_cats;
+    const char *significance_ref; /* significance.ref: the national provision on significant incidents, or NULL */
 };
+
+/* The public id of category name under overlay ov (NULL: the Directive): NIS2_CATEGORY_* of a Directive name; for
+ * a national name the code its overlay declares (category_code), else NIS2_CATEGORY_NATIONAL. */
+uint32_t nis2i_category_code_in(const nis2i_overlay *ov, const char *name);
 
 #endif

@@ -8,6 +8,7 @@
 
 #include "compile/facts.h"
 #include "model/names.h"
+#include "model/overlay.h"
 #include "rules/obligations.h"
 #include "util/util.h"
 
@@ -96,11 +97,12 @@ static nis2i_ob_item *push(nis2i_ob_list *l, uint32_t ob)
     return it;
 }
 
-/* Does duty ob bind category cat with the entity's roles? *role gets the role that matched (or -1). */
+/* Does duty ob bind category number cat (of the duty's law) with the entity's roles? *role gets the role that
+ * matched (or -1). */
 static bool binds(const nis2i_obligation *ob, uint32_t cat, uint32_t roles, int *role)
 {
     *role = -1;
-    if (cat >= NIS2I_OBCAT_COUNT || !(ob->categories & (1u << cat)))
+    if (cat >= NIS2I_OBCAT_MAX || !(ob->categories & ((uint64_t)1 << cat)))
         return false;
     if (!ob->roles)
         return true;
@@ -175,8 +177,10 @@ static nis2_status select_common(const nis2_ctx *ctx, const nis2_entity *e, cons
     out->overlay = overlay;
     out->category = category;
     out->law = overlay >= 0 && t && (size_t)overlay < t->n_overlays ? t->overlay_law[overlay] : "EU 2022/2555";
+    /* cat: the category's number among the Directive's; ncat: among those the overlay declares */
     uint32_t cat = nis2i_obcat_of(category);
-    if (!t || cat == NIS2I_OBCAT_NONE)
+    uint32_t ncat = overlay >= 0 ? nis2i_obcat_in(&ctx->overlays[overlay], category) : NIS2I_OBCAT_NONE;
+    if (!t || (cat == NIS2I_OBCAT_NONE && ncat == NIS2I_OBCAT_NONE))
         return NIS2_OK;          /* out of scope, undetermined, member_state_option: no duties */
     const char *codes[NIS2I_OBROLE_COUNT];
     uint32_t roles = entity_roles(ctx, e, codes);
@@ -208,7 +212,7 @@ static nis2_status select_common(const nis2_ctx *ctx, const nis2_entity *e, cons
             nis2i_tri dcond = nis2i_obligation_settle(ctx, e, &t->items[d]);
             for (size_t k = t->n_directive; k < t->n && dcond != NIS2I_NO; k++) {
                 const nis2i_obligation *nb = &t->items[k];
-                if (nb->overlay != overlay || nb->implements != (int32_t)d || !binds(nb, cat, roles, &role) ||
+                if (nb->overlay != overlay || nb->implements != (int32_t)d || !binds(nb, ncat, roles, &role) ||
                     nis2i_obligation_settle(ctx, e, nb) == NIS2I_NO)
                     continue;
                 if (!it && !(it = push(out, (uint32_t)d)))
@@ -258,7 +262,7 @@ static nis2_status select_common(const nis2_ctx *ctx, const nis2_entity *e, cons
         for (size_t k = t->n_directive; k < t->n; k++) {
             const nis2i_obligation *nb = &t->items[k];
             nis2i_tri cond;
-            if (nb->overlay != overlay || nb->implements >= 0 || !binds(nb, cat, roles, &role) ||
+            if (nb->overlay != overlay || nb->implements >= 0 || !binds(nb, ncat, roles, &role) ||
                 (cond = nis2i_obligation_settle(ctx, e, nb)) == NIS2I_NO)
                 continue;
             nis2i_ob_item *it = push(out, (uint32_t)k);
@@ -287,11 +291,12 @@ nis2_status nis2i_obligations_select_category(const nis2_ctx *ctx, const nis2_en
         return nis2i_fail(err, NIS2_ERR_INVALID_ARG, NULL, "nis2i_obligations_select_category: bad argument");
     nis2_status st = select_common(ctx, e, category, NULL, overlay, out, err);
     uint32_t cat = nis2i_obcat_of(category);
+    bool national = overlay >= 0 && nis2i_obcat_in(&ctx->overlays[overlay], category) != NIS2I_OBCAT_NONE;
     if (!st)
         out->cat_id = cat == NIS2I_OBCAT_ESSENTIAL   ? NIS2_CATEGORY_ESSENTIAL
                       : cat == NIS2I_OBCAT_IMPORTANT ? NIS2_CATEGORY_IMPORTANT
                       : cat == NIS2I_OBCAT_DRSP_ONLY ? NIS2_CATEGORY_DOMAIN_REGISTRATION_ONLY
-                      : cat != NIS2I_OBCAT_NONE      ? NIS2_CATEGORY_NATIONAL
+                      : national                     ? NIS2_CATEGORY_NATIONAL
                                                      : NIS2_CATEGORY_UNDETERMINED;
     return st;
 }
@@ -316,10 +321,17 @@ nis2_status nis2i_obligations_select(const nis2_ctx *ctx, const nis2_entity *e, 
 
 /* ---------------------------------------------------------------- supervision and fines */
 
+/* The number of the list's category in the list's law (that of its fines and supervision entries). */
+static uint32_t list_cat(const nis2_ctx *ctx, const nis2i_ob_list *l)
+{
+    bool nat = l->overlay >= 0 && (size_t)l->overlay < ctx->n_overlays;
+    return nis2i_obcat_in(nat ? &ctx->overlays[l->overlay] : NULL, l->category);
+}
+
 const char *nis2i_obligations_supervision(const nis2_ctx *ctx, const nis2i_ob_list *l, const char **ref)
 {
     const nis2i_obltab *t = ctx->obl;
-    uint32_t cat = nis2i_obcat_of(l->category);
+    uint32_t cat = list_cat(ctx, l);
     if (ref)
         *ref = NULL;
     for (size_t i = 0; t && i < t->n_sup; i++)
@@ -348,7 +360,7 @@ bool nis2i_obligations_max_fine(const nis2_ctx *ctx, const nis2_entity *e, const
     const nis2i_obltab *t = ctx->obl;
     memset(out, 0, sizeof *out);
     out->fixed_eur = out->turnover_share = -1;
-    uint32_t cat = nis2i_obcat_of(l->category);
+    uint32_t cat = list_cat(ctx, l);
     if (!t || cat == NIS2I_OBCAT_NONE)
         return false;
     const nis2i_fine *best = NULL;

@@ -22,6 +22,7 @@
 
 #include "rules/incident.h"
 #include "rules/calendar.h"
+#include "model/overlay.h"
 
 /* The explanation of a criterion; texts longer than the buffer are cut (they are explanations, not data). */
 NIS2I_PRINTF(3, 4) static void whyf(char *why, size_t cap, const char *fmt, ...)
@@ -365,10 +366,16 @@ void nis2i_assess_compute(const nis2_ctx *ctx, const nis2_entity *e, const nis2_
                      "related_incidents were given, but IR 2024/2690 Art. 4 applies only to its relevant entities.");
     }
     uint32_t idx;
-    if (e->country[0] && nis2i_map_get(&ctx->overlay_index, e->country, &idx))
-        add_item(A, NOTES, NULL, NULL,
-                 "National law may set its own significance criteria (e.g. PT RJC art. 40(3)-(4)); this assessment "
-                 "applies IR 2024/2690 and NIS2 Art. 23(3) only.");
+    if (e->country[0] && nis2i_map_get(&ctx->overlay_index, e->country, &idx)) {
+        /* the example is the overlay's own provision (its significance.ref), when it names one */
+        const nis2i_overlay *ov = &ctx->overlays[idx];
+        char note[400], eg[200] = "";
+        if (ov->significance_ref)
+            snprintf(eg, sizeof eg, " (e.g. %s %s)", ov->country, ov->significance_ref);
+        snprintf(note, sizeof note, "National law may set its own significance criteria%s; this assessment applies "
+                                    "IR 2024/2690 and NIS2 Art. 23(3) only.", eg);
+        add_item(A, NOTES, NULL, NULL, note);
+    }
     A->name_off = e->name ? nis2i_inc_text(&A->text, e->name) : (size_t)-1;
     memcpy(A->country, e->country, sizeof A->country);
     if (A->text.oom)

@@ -775,6 +775,233 @@ START_TEST(national_fact_settles_condition)
 }
 END_TEST
 
+/* ---------------------------------------------------------------- a national category of a run-time overlay */
+
+/* A FICTITIOUS law for Malta laid over the embedded catalog at run time (as nis2 --catalog-extend does; not
+ * Malta's transposition): it declares its own category priority_small_entity (20 to 49 employees in an Annex
+ * sector), a national duty and a fine bracket for it, and a duty for its essential entities. The first %s is the
+ * category the first duty names, the second that of the fine bracket, so that broken forms can be tested too. */
+static const char mt_overlay[] =
+    "{\"name\":\"mt-fictitious-obligations-test\",\"version\":\"1\",\"overlays\":[{\"schema\":1,\"country\":\"MT\","
+    "\"law\":\"MT Fictitious Test Act\",\"categories\":["
+    "{\"id\":\"essential\",\"rank\":1,\"ref\":\"FTA art. 6(1)\",\"directive_equivalent\":\"essential\"},"
+    "{\"id\":\"important\",\"rank\":2,\"ref\":\"FTA art. 6(2)\",\"directive_equivalent\":\"important\"},"
+    "{\"id\":\"priority_small_entity\",\"rank\":3,\"ref\":\"FTA art. 5\",\"directive_equivalent\":null},"
+    "{\"id\":\"out_of_scope\",\"rank\":4,\"ref\":\"FTA art. 2\"},{\"id\":\"undetermined\",\"rank\":5,\"ref\":null}],"
+    "\"classification\":{\"language\":1,\"rules\":["
+    "{\"id\":\"headcount\",\"when\":{\"all\":[{\"annex\":[1,2]},{\"figure\":\"employees\",\"gte\":20,\"lt\":50}]},"
+    "\"outcome\":\"match\",\"category\":\"priority_small_entity\",\"ref\":\"FTA art. 5\",\"reason\":\"FTA art. 5\","
+    "\"reason_unknown\":\"The headcount decides FTA art. 5\"},"
+    "{\"id\":\"directive-essential\",\"when\":{\"directive\":{\"category\":\"essential\"}},\"outcome\":\"match\","
+    "\"category\":\"essential\",\"ref\":\"FTA art. 6(1)\",\"reason\":\"FTA art. 6(1)\"},"
+    "{\"id\":\"directive-important\",\"when\":{\"directive\":{\"category\":\"important\"}},\"outcome\":\"match\","
+    "\"category\":\"important\",\"ref\":\"FTA art. 6(2)\",\"reason\":\"FTA art. 6(2)\"}],"
+    "\"fallback\":[{\"outcome\":\"floor\",\"ref\":\"FTA art. 2\",\"reason\":\"No rule of the FTA applies\"}]},"
+    "\"obligations\":["
+    "{\"id\":\"mt.fta5.priority_register\",\"ref\":\"FTA art. 5(2)\",\"title\":\"Register as a priority small entity\","
+    "\"group\":\"registration\",\"nature\":\"mandatory\",\"implements\":null,\"applies_to\":{\"categories\":[\"%s\"]}},"
+    "{\"id\":\"mt.fta6.essential_audit\",\"ref\":\"FTA art. 6(3)\",\"title\":\"Have a yearly audit\","
+    "\"group\":\"supervision\",\"nature\":\"mandatory\",\"implements\":null,\"applies_to\":{\"categories\":[\"essential\"]}}],"
+    "\"fines\":[{\"category\":\"%s\",\"offence_class\":\"serious\",\"max_eur\":50000,\"ref\":\"FTA art. 9\"}]}]}";
+
+static nis2_status mt_ctx(const char *duty_cat, const char *fine_cat, nis2_ctx **out, nis2_error *err)
+{
+    char doc[sizeof mt_overlay + 128];
+    snprintf(doc, sizeof doc, mt_overlay, duty_cat, fine_cat);
+    return nis2_ctx_new_from_json(out, doc, strlen(doc), NIS2_CATALOG_EXTEND, err);
+}
+
+static json_t *mt_obl(const nis2_ctx *c, int employees)
+{
+    char ent[256], *out = NULL;
+    nis2_error *err = nis2_error_new();
+    snprintf(ent, sizeof ent, "{\"country\":\"MT\",\"activities\":[\"energy.electricity.dso\"],\"employees\":%d,"
+             "\"turnover_eur\":%d,\"balance_sheet_eur\":%d}", employees, employees * 100000, employees * 100000);
+    ck_assert_msg(nis2_obligations_json(c, ent, strlen(ent), 0, &out, err) == NIS2_OK, "%s", nis2_error_message(err));
+    json_t *v = json_loads(out, 0, NULL);
+    ck_assert_ptr_nonnull(v);
+    nis2_string_free(out);
+    nis2_error_free(err);
+    return v;
+}
+
+START_TEST(runtime_overlay_national_category_duty)
+{
+    nis2_error *err = nis2_error_new();
+    nis2_ctx *c = NULL;
+    ck_assert_msg(mt_ctx("priority_small_entity", "priority_small_entity", &c, err) == NIS2_OK, "%s",
+                  nis2_error_message(err));
+    /* 19, 20, 49, 50 employees: the national category from 20 to 49 only, and its duty and fine with it */
+    static const int heads[] = {19, 20, 49, 50, 300};
+    for (size_t k = 0; k < sizeof heads / sizeof heads[0]; k++) {
+        json_t *v = mt_obl(c, heads[k]);
+        bool priority = heads[k] >= 20 && heads[k] < 50;
+        const char *cat = sget(v, "category");
+        ck_assert_str_eq(sget(v, "law"), "MT Fictitious Test Act");
+        ck_assert_msg(priority == (strcmp(cat, "priority_small_entity") == 0), "%d employees: category %s",
+                      heads[k], cat);
+        const json_t *x = item(v, "mt.fta5.priority_register");
+        ck_assert_msg((x != NULL) == priority, "%d employees (%s): the national duty %s", heads[k], cat,
+                      x ? "is listed" : "is missing");
+        ck_assert_msg(has(v, "mt.fta6.essential_audit") == (strcmp(cat, "essential") == 0), "%d employees (%s)",
+                      heads[k], cat);
+        if (priority) {
+            ck_assert_uint_eq(json_array_size(json_object_get(v, "obligations")), 1);   /* no Directive duty */
+            ck_assert(strstr(sget(x, "applies_because"), "priority_small_entity") != NULL);
+            ck_assert_double_eq(max_fine(v), 50000);
+            ck_assert_str_eq(sget(json_object_get(v, "max_fine"), "ref"), "FTA art. 9");
+        }
+        json_decref(v);
+    }
+    /* Through the internal entry point, by name: the overlay's declared category is national. */
+    uint32_t mt;
+    ck_assert(nis2i_map_get(&c->overlay_index, "MT", &mt));
+    nis2i_ob_list l = {0};
+    ck_assert_int_eq(nis2i_obligations_select_category(c, NULL, "priority_small_entity", (int)mt, &l, NULL), NIS2_OK);
+    ck_assert_uint_eq(l.n, 1);
+    ck_assert_str_eq(c->obl->items[l.items[0].ob].id, "mt.fta5.priority_register");
+    ck_assert_uint_eq(l.cat_id, NIS2_CATEGORY_NATIONAL);
+    nis2i_ob_list_free(&l);
+    /* Portugal's overlay does not declare it: no duty there, and not a national category of Portugal's */
+    uint32_t pt;
+    ck_assert(nis2i_map_get(&c->overlay_index, "PT", &pt));
+    ck_assert_int_eq(nis2i_obligations_select_category(c, NULL, "priority_small_entity", (int)pt, &l, NULL), NIS2_OK);
+    ck_assert_uint_eq(l.n, 0);
+    ck_assert_uint_eq(l.cat_id, NIS2_CATEGORY_UNDETERMINED);
+    nis2i_ob_list_free(&l);
+    nis2_ctx_free(c);
+
+    /* A duty or a fine bracket for a category the overlay does not declare, or one that carries no duties. */
+    static const char *const bad[][3] = {
+        {"priority_entity", "priority_small_entity", "obligations[0]"},
+        {"relevant_public_entity_group_a", "priority_small_entity", "obligations[0]"},   /* Portugal's, not this law's */
+        {"out_of_scope", "priority_small_entity", "obligations[0]"},
+        {"priority_small_entity", "undetermined", "fines[0]"},
+    };
+    for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+        c = NULL;
+        ck_assert_int_eq(mt_ctx(bad[k][0], bad[k][1], &c, err), NIS2_ERR_CATALOG);
+        ck_assert_ptr_null(c);
+        const char *path = nis2_error_path(err), *msg = nis2_error_message(err);
+        ck_assert_msg(path && strstr(path, "$.overlays[") && strstr(path, bad[k][2]), "%s: path %s", bad[k][0], path);
+        ck_assert_msg(strstr(msg, "unknown category") && strstr(msg, "important, priority_small_entity"), "%s", msg);
+    }
+    nis2_error_free(err);
+}
+END_TEST
+
+/* The MT overlay above with one change to its overlay object: key set to the JSON value (or the first category
+ * given cat_key set to the value when key is NULL). */
+static nis2_status mt_ctx_with(const char *key, const char *cat, const char *value, nis2_ctx **out, nis2_error *err)
+{
+    char doc[sizeof mt_overlay + 128];
+    snprintf(doc, sizeof doc, mt_overlay, "priority_small_entity", "priority_small_entity");
+    json_t *d = json_loads(doc, 0, NULL), *v = json_loads(value, JSON_DECODE_ANY, NULL);
+    ck_assert_ptr_nonnull(d);
+    ck_assert_ptr_nonnull(v);
+    json_t *ov = json_array_get(json_object_get(d, "overlays"), 0);
+    if (key) {
+        json_object_set_new(ov, key, v);
+    } else {
+        size_t i;
+        json_t *c = NULL;
+        json_array_foreach(json_object_get(ov, "categories"), i, c)
+            if (strcmp(json_string_value(json_object_get(c, "id")), cat) == 0)
+                break;
+        ck_assert_ptr_nonnull(c);
+        json_object_set_new(c, "category_code", v);
+    }
+    char *text = json_dumps(d, JSON_COMPACT);
+    json_decref(d);
+    nis2_status st = nis2_ctx_new_from_json(out, text, strlen(text), NIS2_CATALOG_EXTEND, err);
+    free(text);
+    return st;
+}
+
+/* The public id of a national category is the overlay's category_code (Portugal's groups A and B: 7 and 8, as
+ * released in NIS2_1.1), else NIS2_CATEGORY_NATIONAL; bad codes are NIS2_ERR_CATALOG at the category's path. */
+START_TEST(category_code_from_catalog)
+{
+    nis2_error *err = nis2_error_new();
+    for (int with = 0; with < 2; with++) {
+        nis2_ctx *c = NULL;
+        ck_assert_msg((with ? mt_ctx_with(NULL, "priority_small_entity", "9", &c, err)
+                            : mt_ctx("priority_small_entity", "priority_small_entity", &c, err)) == NIS2_OK, "%s",
+                      nis2_error_message(err));
+        const char ent[] = "{\"country\":\"MT\",\"activities\":[\"energy.electricity.dso\"],\"employees\":30,"
+                           "\"turnover_eur\":3000000,\"balance_sheet_eur\":3000000}";
+        nis2_entity *e = NULL;
+        ck_assert_int_eq(nis2_entity_from_json(c, ent, strlen(ent), &e, err), NIS2_OK);
+        nis2_result *r = NULL;
+        ck_assert_int_eq(nis2_classify(c, e, &r, err), NIS2_OK);
+        ck_assert_str_eq(nis2_result_category(r, NIS2_VERDICT_NATIONAL), "priority_small_entity");
+        ck_assert_uint_eq(nis2_result_category_id(r, NIS2_VERDICT_NATIONAL), NIS2_CATEGORY_NATIONAL);
+        ck_assert_uint_eq(nis2_result_category_code(r, NIS2_VERDICT_NATIONAL), with ? 9u : NIS2_CATEGORY_NATIONAL);
+        nis2_obligations *o = NULL;
+        ck_assert_int_eq(nis2_obligations_select(c, e, r, &o, err), NIS2_OK);
+        ck_assert_uint_eq(nis2_obligations_category_code(o), with ? 9u : NIS2_CATEGORY_NATIONAL);
+        nis2_obligations_free(o);
+        nis2_result_free(r);
+        nis2_entity_free(e);
+        nis2_ctx_free(c);
+    }
+    static const char *const bad[][3] = {
+        {"priority_small_entity", "7", "already the code of 'relevant_public_entity_group_a' (PT)"},
+        {"priority_small_entity", "6", "must be an integer from 7 to 255"},
+        {"priority_small_entity", "256", "must be an integer from 7 to 255"},
+        {"priority_small_entity", "\"9\"", "must be an integer from 7 to 255"},
+        {"essential", "9", "is a Directive category"},
+    };
+    for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+        nis2_ctx *c = NULL;
+        ck_assert_int_eq(mt_ctx_with(NULL, bad[k][0], bad[k][1], &c, err), NIS2_ERR_CATALOG);
+        ck_assert_ptr_null(c);
+        ck_assert_msg(strstr(nis2_error_message(err), bad[k][2]), "%s", nis2_error_message(err));
+        ck_assert_msg(strstr(nis2_error_path(err), "].categories["), "%s", nis2_error_path(err));
+    }
+    nis2_error_free(err);
+}
+END_TEST
+
+/* The incident assessment's note names the overlay's own significance provision, or none. */
+START_TEST(significance_note_from_overlay)
+{
+    nis2_error *err = nis2_error_new();
+    static const char *const sig[] = {NULL, "{\"ref\":\"FTA art. 12(1)\"}"};
+    static const char *const want[] = {
+        "National law may set its own significance criteria; this assessment applies IR 2024/2690 and NIS2 Art. "
+        "23(3) only.",
+        "National law may set its own significance criteria (e.g. MT FTA art. 12(1)); this assessment applies IR "
+        "2024/2690 and NIS2 Art. 23(3) only."};
+    const char inc[] = "{\"schema\":1,\"entity\":{\"country\":\"%s\",\"activities\":[\"energy.electricity.dso\"],"
+                       "\"employees\":300,\"turnover_eur\":80000000,\"balance_sheet_eur\":60000000},"
+                       "\"aware_at\":\"2026-04-01T10:20:00+01:00\",\"impact\":{\"unavailable_minutes\":45}}";
+    for (int k = 0; k < 3; k++) {
+        nis2_ctx *c = NULL;
+        if (k < 2)
+            ck_assert_msg((sig[k] ? mt_ctx_with("significance", NULL, sig[k], &c, err)
+                                  : mt_ctx("priority_small_entity", "priority_small_entity", &c, err)) == NIS2_OK,
+                          "%s", nis2_error_message(err));
+        char doc[600], *out = NULL;
+        snprintf(doc, sizeof doc, inc, k < 2 ? "MT" : "PT");
+        ck_assert_msg(nis2_incident_assess_json(k < 2 ? c : ctx, doc, strlen(doc), 0, &out, err) == NIS2_OK, "%s",
+                      nis2_error_message(err));
+        const char *exp = k < 2 ? want[k]
+                                : "National law may set its own significance criteria (e.g. PT RJC art. 40(3)-(4)); this "
+                                  "assessment applies IR 2024/2690 and NIS2 Art. 23(3) only.";
+        ck_assert_msg(strstr(out, exp) != NULL, "%d: %s", k, out);
+        ck_assert_msg(k == 1 || !strstr(out, "(e.g. MT"), "%s", out);
+        nis2_string_free(out);
+        nis2_ctx_free(c);
+    }
+    nis2_ctx *c = NULL;
+    ck_assert_int_eq(mt_ctx_with("significance", NULL, "{\"note\":\"no ref\"}", &c, err), NIS2_ERR_CATALOG);
+    ck_assert_ptr_null(c);
+    ck_assert_msg(strstr(nis2_error_path(err), "].significance"), "%s", nis2_error_path(err));
+    nis2_error_free(err);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("NIS2 Arts 20-34 and RJC arts 8-68: obligations and fines");
@@ -800,6 +1027,9 @@ static Suite *suite(void)
     tcase_add_test(tc, catalog_loads_every_obligation);
     tcase_add_test(tc, typed_table_matches_catalog_json);
     tcase_add_test(tc, national_fact_settles_condition);
+    tcase_add_test(tc, runtime_overlay_national_category_duty);
+    tcase_add_test(tc, category_code_from_catalog);
+    tcase_add_test(tc, significance_note_from_overlay);
     suite_add_tcase(s, tc);
     return s;
 }
