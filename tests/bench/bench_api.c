@@ -14,6 +14,12 @@
  *   bench_api ctx [--runs R]
  *       Context creation from the embedded catalog (nis2_ctx_new; nis2_ctx_free is timed apart), median ms, and the
  *       heap memory one context holds (glibc mallinfo2: bytes in use after nis2_ctx_new minus before).
+ *   bench_api overlay [--runs R] [--n N]
+ *       Typed API without trace (NIS2_CLASSIFY_NO_TRACE), the same medium health-care provider three ways, built
+ *       once: Portuguese with five national facts set through the typed setters, Portuguese without them, and
+ *       Austrian (a Member State without an overlay in the catalog). Each run classifies each of them N times,
+ *       the three interleaved so that load on a shared machine falls on all alike. Figures (issue 11): PT with
+ *       facts / PT without (<= 1.05) and PT without facts / AT (<= 2).
  */
 #define _GNU_SOURCE
 #include <stdint.h>
@@ -260,8 +266,80 @@ static int bench_ctx(int argc, char **argv)
     return 0;
 }
 
+static nis2_entity *overlay_entity(const nis2_ctx *ctx, const char *country, int facts, nis2_error *err)
+{
+    char doc[256];
+    snprintf(doc, sizeof doc,
+             "{\"country\": \"%s\", \"activities\": [\"health.healthcare_provider\"], \"employees\": 180, "
+             "\"turnover_eur\": 30000000, \"balance_sheet_eur\": 25000000}", country);
+    nis2_entity *e;
+    if (nis2_entity_from_json(ctx, doc, strlen(doc), &e, err))
+        return NULL;
+    if (facts && (nis2_entity_set_national_bool(e, "PT", "ict_infrastructure_remit", 0, err) ||
+                  nis2_entity_set_national_bool(e, "PT", "high_digital_integration", 0, err) ||
+                  nis2_entity_set_national_bool(e, "PT", "educational_assessment_body", 0, err) ||
+                  nis2_entity_set_national_bool(e, "PT", "all_systems_excluded", 0, err) ||
+                  nis2_entity_set_national_text(e, "PT", "started_activity_on", "2026-01-15", err))) {
+        nis2_entity_free(e);
+        return NULL;
+    }
+    return e;
+}
+
+static int bench_overlay(int argc, char **argv)
+{
+    int runs = (int)bench_opt(argc, argv, "--runs", 7);
+    long n = bench_opt(argc, argv, "--n", 200000);
+    nis2_error *err = nis2_error_new();
+    nis2_ctx *ctx;
+    if (nis2_ctx_new(&ctx, err))
+        return die("nis2_ctx_new", err);
+    nis2_entity *ents[3] = {overlay_entity(ctx, "PT", 1, err), overlay_entity(ctx, "PT", 0, err),
+                            overlay_entity(ctx, "AT", 0, err)};
+    for (int k = 0; k < 3; k++)
+        if (!ents[k])
+            return die("building the entities", err);
+    double *t[3];
+    for (int k = 0; k < 3; k++)
+        t[k] = calloc((size_t)runs, sizeof *t[k]);
+    uint64_t check[3] = {0, 0, 0};
+    for (int run = 0; run < runs; run++)
+        for (int k = 0; k < 3; k++) {
+            double t0 = bench_cpu_now();
+            for (long i = 0; i < n; i++) {
+                nis2_result *r;
+                if (nis2_classify_ex(ctx, ents[k], NIS2_CLASSIFY_NO_TRACE, &r, err))
+                    return die("nis2_classify_ex", err);
+                check[k] += (uint64_t)nis2_result_category_id(r, NIS2_VERDICT_APPLICABLE);
+                nis2_result_free(r);
+            }
+            t[k][run] = bench_cpu_now() - t0;
+        }
+    double ns[3];
+    for (int k = 0; k < 3; k++)
+        ns[k] = bench_median(t[k], (size_t)runs) * 1e9 / (double)n;
+    char detail[240];
+    snprintf(detail, sizeof detail,
+             "nis2_classify_ex(NO_TRACE) + free, PT with five facts / PT without: %.0f ns vs %.0f ns per entity", ns[0],
+             ns[1]);
+    bench_report("pt_facts_vs_none", ns[0] / ns[1], "x", "<=", 1.05, runs, detail);
+    snprintf(detail, sizeof detail,
+             "nis2_classify_ex(NO_TRACE) + free, PT (overlay) / AT (no overlay), same entity: %.0f ns vs %.0f ns per "
+             "entity", ns[1], ns[2]);
+    bench_report("pt_vs_no_overlay", ns[1] / ns[2], "x", "<=", 2, runs, detail);
+    for (int k = 0; k < 3; k++) {
+        nis2_entity_free(ents[k]);
+        free(t[k]);
+    }
+    nis2_ctx_free(ctx);
+    nis2_error_free(err);
+    return check[0] == 0 && check[1] == 0 && check[2] == 0 ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc >= 2 && strcmp(argv[1], "overlay") == 0)
+        return bench_overlay(argc, argv);
     if (argc >= 2 && strcmp(argv[1], "classify") == 0)
         return bench_classify(argc, argv);
     if (argc >= 2 && strcmp(argv[1], "ctx") == 0)
@@ -269,6 +347,6 @@ int main(int argc, char **argv)
     if (argc >= 2 && strcmp(argv[1], "national") == 0)
         return bench_national(argc, argv);
     fprintf(stderr, "usage: bench_api classify FILE.ndjson [--runs R] [--limit N] | bench_api ctx [--runs R] | "
-                    "bench_api national FILE.ndjson [--runs R] [--limit N]\n");
+                    "bench_api national FILE.ndjson [--runs R] [--limit N] | bench_api overlay [--runs R] [--n N]\n");
     return 2;
 }
