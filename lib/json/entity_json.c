@@ -145,6 +145,7 @@ static nis2_status parse_national_facts(nis2_entity *e, const nis2i_overlay *ov,
         if (key < 0)
             return nis2i_fail(err, NIS2_ERR_UNKNOWN_KEY, kp, "%s: unknown key (the %s overlay does not define it)", kp, ov->law);
         nis2i_natval nv;
+        uint32_t codes[NIS2I_NAT_MAX_CODES];            /* nv.codes points here until nis2i_natblock_set copies it */
         memset(&nv, 0, sizeof nv);
         if (json_is_null(v)) {
             if ((st = nis2i_natblock_set(e, b, key, NULL, err)))      /* null means "not given" */
@@ -155,7 +156,6 @@ static nis2_status parse_national_facts(nis2_entity *e, const nis2i_overlay *ov,
             if (!json_is_array(v) || json_array_size(v) > NIS2I_NAT_MAX_CODES)
                 return nis2i_fail(err, NIS2_ERR_INVALID_FIELD, kp, "%s: expected an array of at most %d activity codes", kp,
                                   NIS2I_NAT_MAX_CODES);
-            uint32_t codes[NIS2I_NAT_MAX_CODES];
             nv.kind = NIS2I_NAT_CODES;
             nv.codes = codes;
             size_t i;
