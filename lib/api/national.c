@@ -188,7 +188,8 @@ nis2_status nis2_entity_add_national_code(nis2_entity *e, const char *country, c
     uint32_t codes[NIS2I_NAT_MAX_CODES];
     if (b && b->slot[k].kind == NIS2I_NAT_CODES) {
         v.n_codes = b->slot[k].n_codes;
-        memcpy(codes, b->slot[k].codes, v.n_codes * sizeof *codes);
+        if (v.n_codes)
+            memcpy(codes, b->slot[k].codes, v.n_codes * sizeof *codes);
     }
     v.codes = codes;
     uint32_t idx;
