@@ -295,6 +295,26 @@ static const char *const deadline_keys[] = {"schema", "entity", "aware_at", "not
 static const char *const assess_keys[] = {"schema", "entity", "impact", "aware_at", "notified_at", "impact_ended_at",
                                           "end_of_impact_notified_at", NULL};
 
+/* The times of an incident document ($.aware_at, $.notified_at, …), in that order; null or absent is "not given".
+ * need_aware: $.aware_at is required (deadlines), and its absence is reported before any later time is read. */
+static nis2_status read_times(const json_t *doc, nis2_incident *inc, bool need_aware, nis2_error *err)
+{
+    for (int f = 0; f < NIS2I_FROM_REQUEST; f++) {
+        const json_t *v = json_object_get(doc, nis2i_inc_from_names[f]);
+        if (!v || json_is_null(v)) {
+            if (need_aware && f == NIS2I_FROM_AWARE)
+                return nis2i_deadlines_check(inc, err);   /* $.aware_at: required */
+            continue;
+        }
+        char path[64];
+        snprintf(path, sizeof path, "$.%s", nis2i_inc_from_names[f]);
+        nis2_status st = read_time(v, path, &inc->t[f], err);
+        if (st)
+            return st;
+    }
+    return NIS2_OK;
+}
+
 nis2_status nis2_incident_deadlines_json(const nis2_ctx *ctx, const char *json, size_t len, uint32_t flags,
                                          char **out_json, nis2_error *err)
 {
@@ -325,20 +345,8 @@ nis2_status nis2_incident_deadlines_json(const nis2_ctx *ctx, const char *json, 
         goto done;
     if ((st = check_schema(doc, err)) || (st = read_entity(ctx, doc, &e, err)))
         goto done;
-    for (int f = 0; f < NIS2I_FROM_REQUEST; f++) {
-        const json_t *v = json_object_get(doc, nis2i_inc_from_names[f]);
-        char path[64];
-        snprintf(path, sizeof path, "$.%s", nis2i_inc_from_names[f]);
-        if (!v || json_is_null(v)) {
-            if (f == NIS2I_FROM_AWARE) {
-                st = nis2i_deadlines_check(inc, err);   /* $.aware_at: required */
-                goto done;
-            }
-            continue;
-        }
-        if ((st = read_time(v, path, &inc->t[f], err)))
-            goto done;
-    }
+    if ((st = read_times(doc, inc, true, err)))
+        goto done;
     if ((st = nis2_incident_deadlines(ctx, e, inc, &d, err)))
         goto done;
     st = nis2_deadlines_to_json(d, flags, out_json, err);
@@ -377,13 +385,8 @@ nis2_status nis2_incident_assess_json(const nis2_ctx *ctx, const char *json, siz
     if ((st = nis2i_json_check_keys(doc, assess_keys, "$", err)))
         goto done;
     /* The times of a deadlines request are validated, so that one incident document serves both commands. */
-    for (int f = 0; f < NIS2I_FROM_REQUEST; f++) {
-        const json_t *t = json_object_get(doc, nis2i_inc_from_names[f]);
-        char path[64];
-        snprintf(path, sizeof path, "$.%s", nis2i_inc_from_names[f]);
-        if (t && !json_is_null(t) && (st = read_time(t, path, &inc->t[f], err)))
-            goto done;
-    }
+    if ((st = read_times(doc, inc, false, err)))
+        goto done;
     if ((st = check_schema(doc, err)) || (st = read_entity(ctx, doc, &e, err)))
         goto done;
     const json_t *imp = json_object_get(doc, "impact");
