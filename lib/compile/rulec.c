@@ -89,6 +89,7 @@ static void rule_free(nis2i_rule *r)
     for (size_t i = 0; i < r->n_alts; i++)
         rule_free(&r->alts[i]);
     free(r->alts);
+    free(r->gate.types);
 }
 
 static void rules_free(nis2i_rule *r, size_t n)
@@ -112,6 +113,10 @@ void nis2i_ruleset_free(nis2i_ruleset *rs)
             expr_free(rs->derived[i].case_when[j]);
         free(rs->derived[i].case_when);
         free(rs->derived[i].case_value);
+        free(rs->derived[i].gate.types);
+        for (size_t j = 0; rs->derived[i].case_gate && j < rs->derived[i].n_cases; j++)
+            free(rs->derived[i].case_gate[j].types);
+        free(rs->derived[i].case_gate);
     }
     for (size_t i = 0; i < rs->n_sizing; i++) {
         expr_free(rs->sizing[i].when);
@@ -121,6 +126,10 @@ void nis2i_ruleset_free(nis2i_ruleset *rs)
     rules_free(rs->rules, rs->n_rules);
     rules_free(rs->fallback, rs->n_fallback);
     rules_free(rs->after, rs->n_after);
+    free(rs->rule_index);
+    free(rs->atom_index);
+    free(rs->rule_always);
+    free(rs->rule_typed);
     free(rs);
 }
 
@@ -793,6 +802,208 @@ static int expr_const(const nis2i_rexpr *x)
     }
 }
 
+/* ---------------------------------------------------------------- gates and the rule index (model/ruleset.h) */
+
+/* Derived from the compiled conditions, never written in the overlay: for a condition, the activities and atoms
+ * (flags, designation, national keys given) outside which it cannot hold, so that the interpreter skips the rules and
+ * derived facts that cannot apply to the entity. A gate is only ever a bound: "no bound" is always right. */
+typedef struct gates {
+    const nis2_ctx *ctx;
+    const nis2i_ruleset *rs;
+    size_t w;
+    bool oom;
+    nis2i_gate d_no[NIS2I_RULE_MAX_DERIVED];  /* boolean derived fact: false outside it */
+    nis2i_gate d_ny[NIS2I_RULE_MAX_DERIVED];  /* boolean derived fact: not true outside it */
+} gates;
+
+static const nis2i_gate no_bound = {false, 0, NULL};
+
+static void gate_clear(nis2i_gate *g)
+{
+    free(g->types);
+    *g = no_bound;
+}
+
+static uint64_t *gate_types_new(gates *G)
+{
+    uint64_t *t = calloc(G->w ? G->w : 1, sizeof *t);
+    if (!t)
+        G->oom = true;
+    return t;
+}
+
+static nis2i_gate gate_copy(gates *G, const nis2i_gate *src)
+{
+    nis2i_gate g = *src;
+    if (src->types && (g.types = gate_types_new(G)) != NULL)
+        memcpy(g.types, src->types, G->w * sizeof *g.types);
+    else if (src->types)
+        g = no_bound;
+    return g;
+}
+
+/* acc |= add (both bounded); add is consumed. */
+static void gate_union(gates *G, nis2i_gate *acc, nis2i_gate *add)
+{
+    acc->atoms |= add->atoms;
+    if (add->types && !acc->types) {
+        acc->types = add->types;
+        add->types = NULL;
+    } else if (add->types) {
+        for (size_t w = 0; w < G->w; w++)
+            acc->types[w] |= add->types[w];
+    }
+    gate_clear(add);
+}
+
+/* How often a gate opens, roughly: the types it names, and atoms as rare (but "no designation" as common). */
+static size_t gate_weight(const gates *G, const nis2i_gate *g)
+{
+    size_t n = 0;
+    for (size_t i = 0; g->types && i < G->w; i++)
+        for (uint64_t v = g->types[i]; v; v &= v - 1)
+            n++;
+    for (uint64_t v = g->atoms; v; v &= v - 1)
+        n += (v & -v) == NIS2I_ATOM_DESIGNATION(NIS2_DESIGNATION_NONE) ? G->ctx->n_etypes : 1;
+    return n;
+}
+
+/* ny false: x is false (NO) outside the gate; ny true: x is not true (NO or unknown) outside it. */
+static nis2i_gate gate_of(gates *G, const nis2i_rexpr *x, bool ny)
+{
+    nis2i_gate g = {true, 0, NULL}, k;
+    if (!x || G->oom)
+        return no_bound;
+    switch (x->kind) {
+    case NIS2I_RX_CONST:
+        return x->constant ? no_bound : g;
+    case NIS2I_RX_ACTIVITY:      /* never unknown: true only if some activity passes the type constraints */
+        if (!(g.types = gate_types_new(G)))
+            return no_bound;
+        for (uint32_t t = 0; t < G->ctx->n_etypes; t++)
+            if (nis2i_rx_activity_type(x, &G->ctx->etypes[t], t))
+                g.types[t / 64] |= (uint64_t)1 << (t % 64);
+        return g;
+    case NIS2I_RX_FLAG:          /* never unknown */
+        g.atoms = NIS2I_ATOM_FLAG(x->flag);
+        return x->flag <= NIS2I_FLAG_MAX ? g : no_bound;
+    case NIS2I_RX_DESIGNATION:   /* never unknown */
+        g.atoms = NIS2I_ATOM_DESIGNATION(x->designation);
+        return x->designation <= 2 ? g : no_bound;
+    case NIS2I_RX_NATIONAL:      /* a key not given is unknown: not true, but not false either */
+        g.atoms = NIS2I_ATOM_NATIONAL(x->slot);
+        return ny && x->slot < NIS2I_RULE_MAX_KEYS ? g : no_bound;
+    case NIS2I_RX_ALL: {         /* false (not true) as soon as one part is: the part's gate that opens least */
+        nis2i_gate best = no_bound;
+        for (size_t i = 0; i < x->n_kids; i++) {
+            k = gate_of(G, x->kids[i], ny);
+            if (k.bounded && (!best.bounded || gate_weight(G, &k) < gate_weight(G, &best))) {
+                gate_clear(&best);
+                best = k;
+            } else {
+                gate_clear(&k);
+            }
+        }
+        return best;
+    }
+    case NIS2I_RX_ANY:           /* false (not true) only when every part is: the union, if every part has one */
+        for (size_t i = 0; i < x->n_kids; i++) {
+            k = gate_of(G, x->kids[i], ny);
+            if (!k.bounded) {
+                gate_clear(&g);
+                return no_bound;
+            }
+            gate_union(G, &g, &k);
+        }
+        return g;
+    case NIS2I_RX_DEFINITELY:    /* true only when the operand is true */
+        return gate_of(G, x->kids[0], true);
+    case NIS2I_RX_DERIVED: {
+        const nis2i_derived *df = &G->rs->derived[x->derived];
+        if (x->dop == 0)
+            return gate_copy(G, ny ? &G->d_ny[x->derived] : &G->d_no[x->derived]);
+        if (!df->case_gate)      /* eq / in / set: true or false, never unknown */
+            return no_bound;
+        for (size_t c = 0; c < df->n_cases; c++) {
+            if (x->dop == 1 && !((x->case_mask >> c) & 1u))
+                continue;
+            if (!df->case_gate[c].bounded) {
+                gate_clear(&g);
+                return no_bound;
+            }
+            k = gate_copy(G, &df->case_gate[c]);
+            gate_union(G, &g, &k);
+        }
+        return g;
+    }
+    default:                     /* NOT, IS_UNKNOWN and the primitives of size, figures and verdicts: no bound */
+        return no_bound;
+    }
+}
+
+static void gate_rules(gates *G, nis2i_rule *r, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {   /* a match fires when its condition is not false; the others when it is true */
+        r[i].gate = gate_of(G, r[i].when, r[i].outcome != NIS2I_RO_MATCH);
+        gate_rules(G, r[i].alts, r[i].n_alts);
+    }
+}
+
+static void index_set(uint64_t *row, size_t i)
+{
+    row[i / 64] |= (uint64_t)1 << (i % 64);
+}
+
+static nis2_status build_gates(rc *C)
+{
+    nis2i_ruleset *rs = C->rs;
+    gates G = {.ctx = C->ctx, .rs = rs, .w = (C->ctx->n_etypes + 63) / 64};
+    rs->gate_types = C->ctx->n_etypes;
+    rs->gate_words = G.w;
+    for (size_t d = 0; d < rs->n_derived; d++) {     /* in order: a fact uses only the ones before it */
+        nis2i_derived *df = &rs->derived[d];
+        if (!df->is_string) {
+            G.d_no[d] = gate_of(&G, df->when, false);
+            G.d_ny[d] = gate_of(&G, df->when, true);
+            df->gate = gate_copy(&G, &G.d_no[d]);
+            continue;
+        }
+        if (!(df->case_gate = calloc(df->n_cases, sizeof *df->case_gate))) {
+            G.oom = true;
+            break;
+        }
+        for (size_t c = 0; c < df->n_cases; c++)
+            df->case_gate[c] = gate_of(&G, df->case_when[c], true);
+    }
+    gate_rules(&G, rs->rules, rs->n_rules);
+    gate_rules(&G, rs->fallback, rs->n_fallback);
+    gate_rules(&G, rs->after, rs->n_after);
+    size_t rw = rs->rule_words = (rs->n_rules + 63) / 64;
+    if (!G.oom && (!(rs->rule_always = calloc(rw ? rw : 1, sizeof *rs->rule_always)) ||
+                   !(rs->rule_typed = calloc(rw ? rw : 1, sizeof *rs->rule_typed)) ||
+                   !(rs->atom_index = calloc(64 * rw + 1, sizeof *rs->atom_index)) ||
+                   !(rs->rule_index = calloc(rs->gate_types * rw + 1, sizeof *rs->rule_index))))
+        G.oom = true;
+    for (size_t i = 0; !G.oom && i < rs->n_rules; i++) {
+        const nis2i_gate *g = &rs->rules[i].gate;
+        if (!g->bounded)
+            index_set(rs->rule_always, i);
+        if (g->types)
+            index_set(rs->rule_typed, i);
+        for (size_t a = 0; g->bounded && a < 64; a++)
+            if ((g->atoms >> a) & 1u)
+                index_set(rs->atom_index + a * rw, i);
+        for (size_t t = 0; g->types && t < rs->gate_types; t++)
+            if ((g->types[t / 64] >> (t % 64)) & 1u)
+                index_set(rs->rule_index + t * rw, i);
+    }
+    for (size_t d = 0; d < rs->n_derived; d++) {
+        gate_clear(&G.d_no[d]);
+        gate_clear(&G.d_ny[d]);
+    }
+    return G.oom ? NOMEM(C) : NIS2_OK;
+}
+
 /* ---------------------------------------------------------------- rules */
 
 static nis2_status compile_texts(rc *C, const json_t *j, const char *key, nis2i_rtext **out, size_t *n)
@@ -1214,6 +1425,8 @@ nis2_status nis2i_ruleset_compile(const nis2_ctx *ctx, const json_t *ov_doc, con
     C.in_after = true;
     if (!st)
         st = compile_rules(&C, json_object_get(cl, "after"), "after", &rs->after, &rs->n_after, NIS2I_RO_NOTE);
+    if (!st)
+        st = build_gates(&C);
     if (st) {
         nis2i_ruleset_free(rs);
         return st;

@@ -7,6 +7,8 @@
 #ifndef NIS2I_RULESET_H
 #define NIS2I_RULESET_H
 
+#include <string.h>
+
 #include "model/model.h"
 
 /* Documented limits of the rule language. */
@@ -37,6 +39,19 @@ typedef enum nis2i_rx_kind {
 
 enum { NIS2I_SZ_MEDIUM_OR_LARGER, NIS2I_SZ_LARGE, NIS2I_SZ_MEDIUM };
 enum { NIS2I_NOP_TRUE, NIS2I_NOP_EQ, NIS2I_NOP_IN, NIS2I_NOP_AT_LEAST };
+
+/* A gate (derived by the compiler, see "Gates" in nis2i_ruleset): a condition cannot hold unless the entity has an
+ * activity of one of the types set in types (NULL: no type opens it), or one of the atoms set in atoms. */
+typedef struct nis2i_gate {
+    bool bounded;                /* false: no bound, always open */
+    uint64_t atoms;              /* NIS2I_ATOM_* */
+    uint64_t *types;             /* [gate_words] over entity type indices, owned, or NULL */
+} nis2i_gate;
+
+/* The facts of an entity a gate may ask for besides its activities, one bit each. */
+#define NIS2I_ATOM_FLAG(f) ((uint64_t)1 << (f))                      /* flag f is true (f <= NIS2I_FLAG_MAX) */
+#define NIS2I_ATOM_DESIGNATION(d) ((uint64_t)1 << (16 + (d)))        /* flags.member_state_designation is d (0-2) */
+#define NIS2I_ATOM_NATIONAL(s) ((uint64_t)1 << (19 + (s)))           /* national key of slot s given or defaulted */
 
 typedef struct nis2i_rexpr {
     nis2i_rx_kind kind;
@@ -116,6 +131,7 @@ typedef struct nis2i_rule {
     bool final;                  /* UNKNOWN / GAP: decide at once, nothing after it is evaluated */
     struct nis2i_rule *alts;     /* CHAIN */
     size_t n_alts;
+    nis2i_gate gate;             /* derived from when (see "Gates" in nis2i_ruleset) */
 } nis2i_rule;
 
 typedef struct nis2i_derived {
@@ -125,6 +141,8 @@ typedef struct nis2i_derived {
     nis2i_rexpr **case_when;     /* string: first case that holds gives its value */
     const char **case_value;
     size_t n_cases;
+    nis2i_gate gate;             /* boolean: when is false unless the gate opens (see "Gates" in nis2i_ruleset) */
+    nis2i_gate *case_gate;       /* string: case c cannot hold unless case_gate[c] opens; [n_cases], owned */
 } nis2i_derived;
 
 /* "sizing": where a national rule sizes the entity otherwise (its own figures, one period only). */
@@ -154,6 +172,62 @@ typedef struct nis2i_ruleset {
     size_t n_sizing;
     nis2i_rule *rules, *fallback, *after;
     size_t n_rules, n_fallback, n_after;
+    /* Gates and the rule index, derived by the compiler from the conditions (nothing of it is written in the
+     * overlay). A gate (nis2i_gate) bounds a condition by the entity's activities and atoms (flags, designation,
+     * national keys given): outside it the condition is false (a match rule, a boolean fact) or not true (the other
+     * rules, a case of a string fact), so the interpreter skips it. Type bit sets cover the gate_types entity types
+     * known when the ruleset was compiled (a type added later opens every gate that names types).
+     * rule_index[t * rule_words ...]: bit i when rules[i] may fire for an activity of type t; atom_index[a * rule_words
+     * ...] likewise for atom a; rule_always: the rules with no bound; rule_typed: the rules whose gate names types. */
+    size_t gate_types, gate_words;
+    size_t rule_words;
+    uint64_t *rule_index;        /* [gate_types * rule_words], owned */
+    uint64_t *atom_index;        /* [64 * rule_words], owned */
+    uint64_t *rule_always;       /* [rule_words], owned */
+    uint64_t *rule_typed;        /* [rule_words], owned */
 } nis2i_ruleset;
+
+/* The constraints of an ACTIVITY condition that depend on the type alone (not on the entity's national facts):
+ * shared by the interpreter and the compiler's gates, so that the two cannot disagree. */
+static inline bool nis2i_rx_activity_type(const nis2i_rexpr *x, const nis2i_etype *t, uint32_t idx)
+{
+    if (x->annex_mask && !(x->annex_mask & (1u << t->annex)))
+        return false;
+    if (x->role_mask && !(x->role_mask & (1u << t->role)))
+        return false;
+    if (x->not_role_mask & (1u << t->role))
+        return false;
+    if (x->prefix && strncmp(t->code, x->prefix, x->prefix_len) != 0)
+        return false;
+    bool inside = idx / 64 < x->n_words;        /* a type added after the rules were compiled is in no set */
+    if (x->n_codes && !(inside && ((x->code_bits[idx / 64] >> (idx % 64)) & 1u)))
+        return false;
+    if (x->n_not_codes && inside && ((x->not_code_bits[idx / 64] >> (idx % 64)) & 1u))
+        return false;
+    return true;
+}
+
+/* The atoms of an entity (NIS2I_ATOM_*), nat as nis2i_ruleset_national gives it. */
+static inline uint64_t nis2i_gate_atoms(const nis2i_ruleset *rs, const nis2_entity *e, const nis2i_natval *const *nat)
+{
+    uint64_t a = (e->flags & 0xffffu) | (e->designation <= 2 ? NIS2I_ATOM_DESIGNATION(e->designation) : 0);
+    for (size_t s = 0; s < rs->n_keys; s++)
+        if (nat[s]->kind != NIS2I_NAT_ABSENT)
+            a |= NIS2I_ATOM_NATIONAL(s);
+    return a;
+}
+
+/* Whether the entity (its activities and atoms) opens a gate. */
+static inline bool nis2i_gate_open(const nis2i_ruleset *rs, const nis2i_gate *g, const nis2_entity *e, uint64_t atoms)
+{
+    if (!g->bounded || (g->atoms & atoms))
+        return true;
+    for (size_t i = 0; g->types && i < e->n_types; i++) {
+        uint32_t t = e->types[i];
+        if (t >= rs->gate_types || ((g->types[t / 64] >> (t % 64)) & 1u))
+            return true;
+    }
+    return false;
+}
 
 #endif

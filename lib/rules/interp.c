@@ -58,6 +58,7 @@ typedef struct ev {
     const char *miss[8];         /* facts named by the unknown primitives of the condition being evaluated */
     size_t n_miss;
     bool after, stop;
+    uint64_t atoms;              /* the entity's NIS2I_ATOM_* (for the compiler's gates) */
 } ev;
 
 static void miss_add(ev *E, const char *name)
@@ -109,23 +110,24 @@ static bool activity_matches(const ev *E, const nis2i_rexpr *x, const nis2i_etyp
             if (nv->codes[i] == idx)
                 return false;
     }
-    if (x->annex_mask && !(x->annex_mask & (1u << t->annex)))
-        return false;
-    if (x->role_mask && !(x->role_mask & (1u << t->role)))
-        return false;
-    if (x->not_role_mask & (1u << t->role))
-        return false;
-    if (x->prefix && strncmp(t->code, x->prefix, x->prefix_len) != 0)
-        return false;
-    bool inside = idx / 64 < x->n_words;        /* a type added after the rules were compiled is in no set */
-    if (x->n_codes && !(inside && ((x->code_bits[idx / 64] >> (idx % 64)) & 1u)))
-        return false;
-    if (x->n_not_codes && inside && ((x->not_code_bits[idx / 64] >> (idx % 64)) & 1u))
-        return false;
-    return true;
+    return nis2i_rx_activity_type(x, t, idx);
 }
 
 static int eval(ev *E, const nis2i_rexpr *x);
+
+static unsigned lowest_bit(uint64_t m)  /* m != 0 */
+{
+#if defined(__GNUC__) || defined(__clang__)
+    return (unsigned)__builtin_ctzll(m);
+#else
+    unsigned b = 0;
+    while (!(m & 1u)) {
+        m >>= 1;
+        b++;
+    }
+    return b;
+#endif
+}
 
 /* A derived fact, computed on first use (its own missing facts are not named: the rules name theirs). */
 static void derive(ev *E, size_t d)
@@ -133,21 +135,25 @@ static void derive(ev *E, size_t d)
     if (E->dknown[d])
         return;
     const nis2i_derived *df = &E->rs->derived[d];
+    E->dknown[d] = true;
+    if (!df->is_string && !nis2i_gate_open(E->rs, &df->gate, E->e, E->atoms)) {
+        E->dbool[d] = NO;        /* no activity of the entity can make it hold (the compiler's gate) */
+        return;
+    }
     const char *saved[8];
     size_t n_saved = E->n_miss;
-    memcpy(saved, E->miss, sizeof saved);
-    E->dknown[d] = true;
+    memcpy(saved, E->miss, n_saved * sizeof saved[0]);
     if (!df->is_string) {
         E->dbool[d] = eval(E, df->when);
     } else {
         for (size_t c = 0; c < df->n_cases && !E->dstr[d]; c++)
-            if (eval(E, df->case_when[c]) == YES) {
+            if ((!df->case_gate || nis2i_gate_open(E->rs, &df->case_gate[c], E->e, E->atoms)) && eval(E, df->case_when[c]) == YES) {
                 E->dstr[d] = df->case_value[c];
                 E->dcase[d] = (int)c;
             }
     }
     E->n_miss = n_saved;
-    memcpy(E->miss, saved, sizeof saved);
+    memcpy(E->miss, saved, n_saved * sizeof saved[0]);
 }
 
 static int eval(ev *E, const nis2i_rexpr *x)
@@ -394,11 +400,21 @@ static void final_undetermined(ev *E, const fired *f)
     E->stop = true;
 }
 
-/* true when the rule fired (for "first": the chain stops at it). */
+static bool fire_open(ev *E, const nis2i_rule *rule);
+
+/* true when the rule fired (for "first": the chain stops at it). A rule whose gate the entity's activities do not
+ * open cannot fire: its condition is false (a match) or not true (the others) without evaluating it. */
 static bool fire(ev *E, const nis2i_rule *rule)
 {
     if (E->stop)
         return true;
+    if (!nis2i_gate_open(E->rs, &rule->gate, E->e, E->atoms))
+        return false;
+    return fire_open(E, rule);
+}
+
+static bool fire_open(ev *E, const nis2i_rule *rule)
+{
     E->n_miss = 0;
     int v = eval(E, rule->when);
     if (rule->outcome == NIS2I_RO_MATCH) {
@@ -531,7 +547,7 @@ static void resolve(ev *E)
     const char *dec = E->floor;
     for (size_t i = 0; !dec && i < E->rs->n_fallback; i++) {
         const nis2i_rule *fb = &E->rs->fallback[i];
-        if (eval(E, fb->when) == YES) {
+        if (nis2i_gate_open(E->rs, &fb->gate, E->e, E->atoms) && eval(E, fb->when) == YES) {
             dec = fb->ref;
             emit(E, fb->ref, fb->reasons, fb->n_reasons);
         }
@@ -555,6 +571,7 @@ void nis2i_rules_classify(const nis2i_ruleset *rs, const nis2_ctx *ctx, const ni
     memset(&r->nat, 0, sizeof r->nat);
     r->n_missing = 0;            /* missing now names the facts of the national verdict */
     nis2i_ruleset_national(rs, e, E.nat);
+    E.atoms = nis2i_gate_atoms(rs, e, E.nat);
     for (int f = 0; f < NIS2I_NFIG; f++) {
         E.fg.fig[f] = e->fig[0][f];
         E.fg.missing[f] = figure_names[f];
@@ -588,8 +605,20 @@ void nis2i_rules_classify(const nis2i_ruleset *rs, const nis2_ctx *ctx, const ni
         emit(&E, sz->ref, sz->reasons, sz->n_reasons);
         break;
     }
-    for (size_t i = 0; i < rs->n_rules && !E.stop; i++)
-        fire(&E, &rs->rules[i]);
+    /* the rules, in order, that the entity's activities let fire (the compiler's rule index) */
+    for (size_t w = 0; w < rs->rule_words && !E.stop; w++) {
+        uint64_t m = rs->rule_always[w];
+        for (size_t i = 0; i < e->n_types; i++)
+            m |= e->types[i] < rs->gate_types ? rs->rule_index[e->types[i] * rs->rule_words + w] : rs->rule_typed[w];
+        for (uint64_t a = E.atoms; a; a &= a - 1)
+            m |= rs->atom_index[lowest_bit(a) * rs->rule_words + w];
+        for (; m && !E.stop; m &= m - 1) {
+            size_t i = w * 64 + lowest_bit(m);
+            if (i >= rs->n_rules)
+                break;
+            fire_open(&E, &rs->rules[i]);
+        }
+    }
     if (E.stop)
         return;
     resolve(&E);
