@@ -90,6 +90,7 @@ static void rule_free(nis2i_rule *r)
         rule_free(&r->alts[i]);
     free(r->alts);
     free(r->gate.types);
+    free(r->gate_also.types);
 }
 
 static void rules_free(nis2i_rule *r, size_t n)
@@ -105,6 +106,7 @@ void nis2i_ruleset_free(nis2i_ruleset *rs)
         return;
     free(rs->cat_ids);
     free(rs->cat_rank);
+    free(rs->cat_code);
     for (size_t i = 0; i < rs->n_keys; i++)
         free(rs->key_missing[i]);
     for (size_t i = 0; i < rs->n_derived; i++) {
@@ -944,7 +946,24 @@ static nis2i_gate gate_of(gates *G, const nis2i_rexpr *x, bool ny)
 static void gate_rules(gates *G, nis2i_rule *r, size_t n)
 {
     for (size_t i = 0; i < n; i++) {   /* a match fires when its condition is not false; the others when it is true */
-        r[i].gate = gate_of(G, r[i].when, r[i].outcome != NIS2I_RO_MATCH);
+        bool ny = r[i].outcome != NIS2I_RO_MATCH;
+        const nis2i_rexpr *w = r[i].when;
+        r[i].gate = gate_of(G, w, ny);
+        if (w && w->kind == NIS2I_RX_ALL && r[i].gate.bounded) {   /* every part must hold: a second bound */
+            nis2i_gate best = no_bound;
+            for (size_t k = 0; k < w->n_kids; k++) {
+                nis2i_gate g = gate_of(G, w->kids[k], ny);
+                bool same = g.bounded && g.atoms == r[i].gate.atoms && !g.types == !r[i].gate.types &&
+                            (!g.types || memcmp(g.types, r[i].gate.types, G->w * sizeof *g.types) == 0);
+                if (g.bounded && !same && (!best.bounded || gate_weight(G, &g) < gate_weight(G, &best))) {
+                    gate_clear(&best);
+                    best = g;
+                } else {
+                    gate_clear(&g);
+                }
+            }
+            r[i].gate_also = best;
+        }
         gate_rules(G, r[i].alts, r[i].n_alts);
     }
 }
@@ -1397,7 +1416,8 @@ nis2_status nis2i_ruleset_compile(const nis2_ctx *ctx, const json_t *ov_doc, con
     size_t nc = json_array_size(cats);
     if (!st && nc == 0)
         st = FAIL(&C, "the overlay declares no categories");
-    if (!st && (!(rs->cat_ids = calloc(nc, sizeof *rs->cat_ids)) || !(rs->cat_rank = calloc(nc, sizeof *rs->cat_rank))))
+    if (!st && (!(rs->cat_ids = calloc(nc, sizeof *rs->cat_ids)) || !(rs->cat_rank = calloc(nc, sizeof *rs->cat_rank)) ||
+                !(rs->cat_code = calloc(nc, sizeof *rs->cat_code))))
         st = NOMEM(&C);
     for (size_t i = 0; !st && i < nc; i++) {
         const json_t *c = json_array_get(cats, i);
@@ -1406,6 +1426,7 @@ nis2_status nis2i_ruleset_compile(const nis2_ctx *ctx, const json_t *ov_doc, con
             st = FAIL(&C, "categories[%zu] needs 'id' and 'rank'", i);
         else {
             rs->cat_ids[rs->n_cats] = id;
+            rs->cat_code[rs->n_cats] = nis2i_category_id_of(id);
             rs->cat_rank[rs->n_cats++] = (int)json_integer_value(json_object_get(c, "rank"));
         }
     }

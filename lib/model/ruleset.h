@@ -132,6 +132,7 @@ typedef struct nis2i_rule {
     struct nis2i_rule *alts;     /* CHAIN */
     size_t n_alts;
     nis2i_gate gate;             /* derived from when (see "Gates" in nis2i_ruleset) */
+    nis2i_gate gate_also;        /* when is "all": a second part's gate, that must open too */
 } nis2i_rule;
 
 typedef struct nis2i_derived {
@@ -160,6 +161,7 @@ typedef struct nis2i_ruleset {
     int overlay;                 /* index of its overlay in the context (entity slots), or -1 */
     const char **cat_ids;        /* the overlay's categories */
     int *cat_rank;
+    uint32_t *cat_code;          /* nis2i_category_id_of(cat_ids[i]), computed once */
     size_t n_cats;
     const char *keys[NIS2I_RULE_MAX_KEYS];       /* national keys used, by slot */
     char *key_missing[NIS2I_RULE_MAX_KEYS];      /* "national.<CC>.<key>", owned */

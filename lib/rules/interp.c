@@ -142,7 +142,8 @@ static void derive(ev *E, size_t d)
     }
     const char *saved[8];
     size_t n_saved = E->n_miss;
-    memcpy(saved, E->miss, n_saved * sizeof saved[0]);
+    for (size_t i = 0; i < n_saved; i++)
+        saved[i] = E->miss[i];
     if (!df->is_string) {
         E->dbool[d] = eval(E, df->when);
     } else {
@@ -153,7 +154,8 @@ static void derive(ev *E, size_t d)
             }
     }
     E->n_miss = n_saved;
-    memcpy(E->miss, saved, n_saved * sizeof saved[0]);
+    for (size_t i = 0; i < n_saved; i++)
+        E->miss[i] = saved[i];
 }
 
 static int eval(ev *E, const nis2i_rexpr *x)
@@ -380,12 +382,6 @@ static void add_missing(fired *f, const char *name)
         f->missing[f->n_missing++] = name;
 }
 
-static void set_category(nis2_result *r, const char *name)
-{
-    r->nat.category = name;
-    r->nat.cat_id = nis2i_category_id_of(name);
-}
-
 static void final_undetermined(ev *E, const fired *f)
 {
     nis2i_verdict *v = &E->r->nat;
@@ -408,7 +404,7 @@ static bool fire(ev *E, const nis2i_rule *rule)
 {
     if (E->stop)
         return true;
-    if (!nis2i_gate_open(E->rs, &rule->gate, E->e, E->atoms))
+    if (!nis2i_gate_open(E->rs, &rule->gate, E->e, E->atoms) || !nis2i_gate_open(E->rs, &rule->gate_also, E->e, E->atoms))
         return false;
     return fire_open(E, rule);
 }
@@ -530,7 +526,8 @@ static void resolve(ev *E)
     }
     if (best) {
         int cat = best->rule->cat;
-        set_category(r, E->rs->cat_ids[cat]);
+        r->nat.category = E->rs->cat_ids[cat];
+        r->nat.cat_id = E->rs->cat_code[cat];
         v->decided_by = best->rule->ref;
         for (size_t i = 0; i < E->n_f; i++)
             if (E->f[i].outcome == NIS2I_RO_MATCH && E->f[i].rule->cat == cat)
@@ -616,7 +613,8 @@ void nis2i_rules_classify(const nis2i_ruleset *rs, const nis2_ctx *ctx, const ni
             size_t i = w * 64 + lowest_bit(m);
             if (i >= rs->n_rules)
                 break;
-            fire_open(&E, &rs->rules[i]);
+            if (nis2i_gate_open(rs, &rs->rules[i].gate_also, e, E.atoms))
+                fire_open(&E, &rs->rules[i]);
         }
     }
     if (E.stop)
