@@ -893,6 +893,9 @@ static nis2i_gate gate_of(gates *G, const nis2i_rexpr *x, bool ny)
         g.atoms = NIS2I_ATOM_DESIGNATION(x->designation);
         return x->designation <= 2 ? g : no_bound;
     case NIS2I_RX_NATIONAL:      /* a key not given is unknown: not true, but not false either */
+        for (size_t i = 0; i < x->n_vals; i++)   /* true on a boolean false: the atom does not bound it */
+            if (x->vals[i].kind == NIS2I_NAT_BOOL && !x->vals[i].b)
+                return no_bound;
         g.atoms = NIS2I_ATOM_NATIONAL(x->slot);
         return ny && x->slot < NIS2I_RULE_MAX_KEYS ? g : no_bound;
     case NIS2I_RX_ALL: {         /* false (not true) as soon as one part is: the part's gate that opens least */

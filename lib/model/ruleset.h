@@ -51,7 +51,8 @@ typedef struct nis2i_gate {
 /* The facts of an entity a gate may ask for besides its activities, one bit each. */
 #define NIS2I_ATOM_FLAG(f) ((uint64_t)1 << (f))                      /* flag f is true (f <= NIS2I_FLAG_MAX) */
 #define NIS2I_ATOM_DESIGNATION(d) ((uint64_t)1 << (16 + (d)))        /* flags.member_state_designation is d (0-2) */
-#define NIS2I_ATOM_NATIONAL(s) ((uint64_t)1 << (19 + (s)))           /* national key of slot s given or defaulted */
+#define NIS2I_ATOM_NATIONAL(s) ((uint64_t)1 << (19 + (s)))           /* national key of slot s given or defaulted,
+                                                                        * and not the boolean false */
 
 typedef struct nis2i_rexpr {
     nis2i_rx_kind kind;
@@ -214,7 +215,7 @@ static inline uint64_t nis2i_gate_atoms(const nis2i_ruleset *rs, const nis2_enti
 {
     uint64_t a = (e->flags & 0xffffu) | (e->designation <= 2 ? NIS2I_ATOM_DESIGNATION(e->designation) : 0);
     for (size_t s = 0; s < rs->n_keys; s++)
-        if (nat[s]->kind != NIS2I_NAT_ABSENT)
+        if (nat[s]->kind != NIS2I_NAT_ABSENT && !(nat[s]->kind == NIS2I_NAT_BOOL && !nat[s]->b))
             a |= NIS2I_ATOM_NATIONAL(s);
     return a;
 }
