@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "compile/compile.h"
+#include "compile/compile_json.h"
 #include "compile/json_parse.h"
 #include "model/names.h"
 #include "model/overlay.h"
@@ -38,7 +39,7 @@ const char *nis2_ctx_entity_type_country(const nis2_ctx *ctx, size_t i)
     const nis2i_etype *t = etype_at(ctx, i);
     if (!t || t->overlay < 0)
         return NULL;
-    const json_t *ov = json_array_get(json_object_get(ctx->doc, "overlays"), (size_t)t->overlay);
+    const json_t *ov = json_array_get(json_object_get(nis2i_ctx_doc(ctx), "overlays"), (size_t)t->overlay);
     return nis2i_ms_canonical(ctx, json_string_value(json_object_get(ov, "country")));
 }
 
@@ -65,7 +66,7 @@ uint32_t nis2_ctx_flag_id(const nis2_ctx *ctx, size_t i)
 static const json_t *overlay_doc(const nis2_ctx *ctx, size_t law)
 {
     return ctx && law >= 1 && law <= ctx->n_overlays
-               ? json_array_get(json_object_get(ctx->doc, "overlays"), law - 1) : NULL;
+               ? json_array_get(json_object_get(nis2i_ctx_doc(ctx), "overlays"), law - 1) : NULL;
 }
 
 size_t nis2_ctx_law_count(const nis2_ctx *ctx)
@@ -160,12 +161,12 @@ const char *nis2_ctx_category_directive_equivalent(const nis2_ctx *ctx, size_t l
 
 static const json_t *member_state(const nis2_ctx *ctx, size_t i)
 {
-    return ctx ? json_array_get(json_object_get(ctx->doc, "member_states"), i) : NULL;
+    return ctx ? json_array_get(json_object_get(nis2i_ctx_doc(ctx), "member_states"), i) : NULL;
 }
 
 size_t nis2_ctx_member_state_count(const nis2_ctx *ctx)
 {
-    return ctx ? json_array_size(json_object_get(ctx->doc, "member_states")) : 0;
+    return ctx ? json_array_size(json_object_get(nis2i_ctx_doc(ctx), "member_states")) : 0;
 }
 
 const char *nis2_ctx_member_state_code(const nis2_ctx *ctx, size_t i)

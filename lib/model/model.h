@@ -80,6 +80,9 @@ struct nis2_ctx {
     struct nis2i_obltab *obl;    /* obligations table (model/obligations.h), owned */
     struct nis2i_iso *iso;       /* ISO/IEC 27001 controls and the mapping graph (model/mapping.h), owned */
     struct nis2i_incident *inc;  /* incident reports and significance tables (rules/incident.h), owned */
+    void *image;                 /* a context loaded from the compiled image (compile/image.h): the one block that
+                                  * holds it and all its model, else NULL */
+    struct nis2i_lazydoc *lazy;  /* image-backed: the catalog document, parsed on first use (compile/image.c) */
 };
 
 /* ---- national facts (typed slots; compile/facts.h) ---- */
