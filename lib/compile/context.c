@@ -52,6 +52,8 @@ static void ctx_destroy(nis2_ctx *ctx)
     free(ctx->ms_codes);
     free(ctx->ms_law);
     free(ctx->ms_in_force);
+    free(ctx->ms_name);
+    free(ctx->ms_encoded);
     nis2i_map_free(&ctx->ms_index);
     free(ctx->ext_names);
     free(ctx->ext_versions);
@@ -467,7 +469,9 @@ static nis2_status load_meta(loader *L, const json_t *doc)
     ctx->ms_codes = calloc(ctx->n_ms, sizeof *ctx->ms_codes);
     ctx->ms_law = calloc(ctx->n_ms, sizeof *ctx->ms_law);
     ctx->ms_in_force = calloc(ctx->n_ms, sizeof *ctx->ms_in_force);
-    if (!ctx->ms_codes || !ctx->ms_law || !ctx->ms_in_force)
+    ctx->ms_name = calloc(ctx->n_ms, sizeof *ctx->ms_name);
+    ctx->ms_encoded = calloc(ctx->n_ms, sizeof *ctx->ms_encoded);
+    if (!ctx->ms_codes || !ctx->ms_law || !ctx->ms_in_force || !ctx->ms_name || !ctx->ms_encoded)
         return nis2i_fail(L->err, NIS2_ERR_NOMEM, NULL, "out of memory");
     size_t i;
     const json_t *m;
@@ -479,7 +483,9 @@ static nis2_status load_meta(loader *L, const json_t *doc)
         if (strlen(code) != 2)
             return bad(L, "catalog: %s: code '%s' is not two letters", L->path, code);
         ctx->ms_codes[i] = code;
+        ctx->ms_name[i] = json_string_value(json_object_get(m, "name"));
         const json_t *tr = json_object_get(m, "transposition");
+        ctx->ms_encoded[i] = json_is_true(json_object_get(tr, "encoded"));
         if (tr && !json_is_null(tr)) {
             const json_t *tl = json_object_get(tr, "law"), *tf = json_object_get(tr, "in_force");
             if (!json_is_object(tr) || (tl && !json_is_null(tl) && !json_is_string(tl)) ||

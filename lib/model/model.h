@@ -69,6 +69,8 @@ struct nis2_ctx {
     const char **ms_codes;       /* canonical Member State codes */
     const char **ms_law;         /* member_states[i].transposition.law, or NULL (parallel to ms_codes) */
     const char **ms_in_force;    /* member_states[i].transposition.in_force, or NULL */
+    const char **ms_name;        /* member_states[i].name, or NULL */
+    bool *ms_encoded;            /* member_states[i].transposition.encoded is true */
     size_t n_ms;
     nis2i_map ms_index;          /* code or alias -> index in ms_codes */
     nis2i_etype *etypes;
