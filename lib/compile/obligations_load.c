@@ -418,3 +418,35 @@ nis2_status nis2i_obligations_load(nis2_ctx *ctx, nis2_error *err)
     return NIS2_OK;
 }
 
+
+static void bind_one(nis2i_obligation *ob, const json_t *o)
+{
+    const json_t *basis = json_object_get(o, "effective_from_basis"), *dl = json_object_get(o, "deadline"),
+                 *ev = json_object_get(o, "evidence");
+    ob->src = o;
+    ob->effective_from_basis = json_is_object(basis) ? basis : NULL;
+    ob->deadline = json_is_object(dl) ? dl : NULL;
+    ob->evidence = json_is_array(ev) ? ev : NULL;
+}
+
+void nis2i_obligations_bind(nis2_ctx *ctx, const json_t *doc)
+{
+    nis2i_obltab *t = ctx->obl;
+    if (!t)
+        return;
+    if (!doc) {
+        for (size_t i = 0; i < t->n; i++)
+            bind_one(&t->items[i], NULL);
+        return;
+    }
+    /* the items are $.obligations[] and then each $.overlays[k].obligations[], in order (nis2i_obligations_load) */
+    size_t n = 0;
+    const json_t *ovs = json_object_get(doc, "overlays");
+    for (size_t k = 0; k <= ctx->n_overlays; k++) {
+        const json_t *arr = k == 0 ? json_object_get(doc, "obligations")
+                                   : json_object_get(json_array_get(ovs, k - 1), "obligations");
+        size_t i;
+        const json_t *o;
+        json_array_foreach(arr, i, o) if (n < t->n) bind_one(&t->items[n++], o);
+    }
+}
