@@ -217,7 +217,7 @@ typedef struct loader {
 } loader;
 
 /* "catalog: <path>: …", "catalog: <path> must …" and "catalog: …" at the current path. */
-#define AT(L, ...) nis2i_rd_failf(&(L)->R, NIS2_ERR_CATALOG, NIS2I_FORM_AT, __VA_ARGS__)
+#define AT(L, ...) nis2i_rd_bad(&(L)->R, __VA_ARGS__)
 #define THEN(L, ...) nis2i_rd_failf(&(L)->R, NIS2_ERR_CATALOG, NIS2I_FORM_THEN, __VA_ARGS__)
 #define BARE(L, ...) nis2i_rd_failf(&(L)->R, NIS2_ERR_CATALOG, NIS2I_FORM_BARE, __VA_ARGS__)
 /* The same formatter where no loader is at hand (top-level keys, extend). */
@@ -342,8 +342,7 @@ static nis2_status load_changes(loader *L, const json_t *doc)
     const char *prev_date = NULL;
     json_array_foreach(ch, i, e) {
         nis2_status st = NIS2_OK;
-        nis2i_rd_set(&L->R, "$.changes");
-        nis2i_rd_push_index(&L->R, i);
+        nis2i_rd_set_index(&L->R, "$.changes", i);
         if (!json_is_object(e))
             return THEN(L, "must be an object {version, date, changes, refs}");
         const char *key;
@@ -393,8 +392,7 @@ static nis2_status load_extensions(loader *L, const json_t *doc)
     const json_t *e;
     json_array_foreach(ex, i, e) {
         nis2_status st = NIS2_OK;
-        nis2i_rd_set(&L->R, "$.catalog_extensions");
-        nis2i_rd_push_index(&L->R, i);
+        nis2i_rd_set_index(&L->R, "$.catalog_extensions", i);
         if (!json_is_object(e) || json_object_size(e) != 2)
             return THEN(L, "must be an object with exactly the keys name and version");
         ctx->ext_names[i] = req_str(L, e, "name", false, &st);
@@ -466,8 +464,7 @@ static nis2_status load_meta(loader *L, const json_t *doc)
     size_t i;
     const json_t *m;
     json_array_foreach(ms, i, m) {
-        nis2i_rd_set(&L->R, "$.member_states");
-        nis2i_rd_push_index(&L->R, i);
+        nis2i_rd_set_index(&L->R, "$.member_states", i);
         const char *code = req_str(L, m, "code", false, &st);
         if (st)
             return st;
@@ -574,8 +571,7 @@ static nis2_status add_etypes(loader *L, const json_t *arr, const char *base, in
     size_t i;
     const json_t *t;
     json_array_foreach(arr, i, t) {
-        nis2i_rd_set(&L->R, base);
-        nis2i_rd_push_index(&L->R, i);
+        nis2i_rd_set_index(&L->R, base, i);
         nis2i_etype *et = &ctx->etypes[ctx->n_etypes];
         nis2_status st = load_etype(L, t, overlay, et);
         if (st)
@@ -623,8 +619,7 @@ static nis2_status load_overlays(loader *L, const json_t *doc)
     json_t *ov;
     json_array_foreach(ovs, i, ov) {
         nis2_status st = NIS2_OK;
-        nis2i_rd_set(&L->R, "$.overlays");
-        nis2i_rd_push_index(&L->R, i);
+        nis2i_rd_set_index(&L->R, "$.overlays", i);
         if (!json_is_object(ov))
             return THEN(L, "must be an object");
         const char *cc = req_str(L, ov, "country", false, &st);

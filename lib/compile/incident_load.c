@@ -23,14 +23,7 @@ typedef struct inc_loader {
 } inc_loader;
 
 /* "catalog: <path>: <message>" at the current path. */
-#define cbad(L, ...) nis2i_rd_failf(&(L)->R, NIS2_ERR_CATALOG, NIS2I_FORM_AT, __VA_ARGS__)
-
-/* base[i] */
-static void at(nis2i_reader *R, const char *base, size_t i)
-{
-    nis2i_rd_set(R, base);
-    nis2i_rd_push_index(R, i);
-}
+#define cbad(L, ...) nis2i_rd_bad(&(L)->R, __VA_ARGS__)
 
 static nis2_status opt_str(inc_loader *L, const json_t *o, const char *key, const char **out)
 {
@@ -168,7 +161,7 @@ static nis2_status load_report(inc_loader *L, const json_t *e, int overlay, bool
 static nis2_status check_set(inc_loader *L, const char *base, nis2i_increport *set, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
-        at(&L->R, base, i);
+        nis2i_rd_set_index(&L->R, base, i);
         bool repl_found = !set[i].replaces_variant, fb_found = !set[i].fallback_report;
         for (size_t j = 0; j < n; j++) {
             if (j == i)
@@ -317,7 +310,7 @@ static nis2_status load_calendar(inc_loader *L, const json_t *ov, size_t oi, nis
     nis2_status st;
     memset(cal, 0, sizeof *cal);
     const json_t *c = json_object_get(ov, "calendar");
-    at(&L->R, "$.overlays", oi);
+    nis2i_rd_set_index(&L->R, "$.overlays", oi);
     nis2i_rd_push_key(&L->R, "calendar");
     if (!c || json_is_null(c))
         return NIS2_OK;
@@ -345,7 +338,7 @@ static nis2_status load_calendar(inc_loader *L, const json_t *ov, size_t oi, nis
             return st;
     }
     const json_t *rt = json_object_get(ov, "reporting_time");
-    at(&L->R, "$.overlays", oi);
+    nis2i_rd_set_index(&L->R, "$.overlays", oi);
     nis2i_rd_push_key(&L->R, "reporting_time");
     if (!rt || json_is_null(rt))
         return NIS2_OK;
@@ -379,7 +372,7 @@ static nis2_status add_set(inc_loader *L, nis2i_incident *inc, const json_t *arr
     size_t first = inc->n_reports, i;
     const json_t *e;
     json_array_foreach(arr, i, e) {
-        at(&L->R, base, i);
+        nis2i_rd_set_index(&L->R, base, i);
         nis2_status st = load_report(L, e, overlay, has_calendar, &inc->reports[inc->n_reports]);
         if (st)
             return st;
@@ -442,7 +435,7 @@ typedef struct sig_loader {
     nis2i_reader R;              /* path stack and failure formatter (compile/reader.h) */
 } sig_loader;
 
-#define sbad(L, ...) nis2i_rd_failf(&(L)->R, NIS2_ERR_CATALOG, NIS2I_FORM_AT, __VA_ARGS__)
+#define sbad(L, ...) nis2i_rd_bad(&(L)->R, __VA_ARGS__)
 
 static nis2_status sreq(sig_loader *L, const json_t *o, const char *key, const char **out)
 {
@@ -564,7 +557,7 @@ static nis2_status load_crits(sig_loader *L, const json_t *arr, const char *base
     size_t i;
     const json_t *c;
     json_array_foreach(arr, i, c) {
-        at(&L->R, base, i);
+        nis2i_rd_set_index(&L->R, base, i);
         nis2_status st = load_crit(L, c, group, &(*out)[i]);
         if (st)
             return st;
@@ -647,7 +640,7 @@ static nis2_status significance_load(nis2_ctx *ctx, nis2i_incident *inc, nis2_er
     json_array_foreach(types, i, g) {
         nis2i_sig_group *gr = &inc->groups[i];
         inc->n_groups++;
-        at(&L.R, "$.significance.entity_types", i);
+        nis2i_rd_set_index(&L.R, "$.significance.entity_types", i);
         if (!json_is_object(g))
             return sbad(&L, "must be an object");
         if ((st = sreq(&L, g, "article", &gr->article)) || (st = sreq(&L, g, "label", &gr->label)))
@@ -669,7 +662,7 @@ static nis2_status significance_load(nis2_ctx *ctx, nis2i_incident *inc, nis2_er
         gr->first = inc->n_type_crits;
         const json_t *c;
         json_array_foreach(crits, j, c) {
-            at(&L.R, "$.significance.entity_types", i);
+            nis2i_rd_set_index(&L.R, "$.significance.entity_types", i);
             nis2i_rd_push_key(&L.R, "criteria");
             nis2i_rd_push_index(&L.R, j);
             if ((st = load_crit(&L, c, (int)i, &inc->type_crits[inc->n_type_crits])))

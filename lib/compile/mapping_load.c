@@ -17,14 +17,7 @@ typedef struct iso_loader {
 } iso_loader;
 
 /* "catalog: <path>: <message>" at the current path. */
-#define cbad(L, ...) nis2i_rd_failf(&(L)->R, NIS2_ERR_CATALOG, NIS2I_FORM_AT, __VA_ARGS__)
-
-/* The path base[i]. */
-static void at(iso_loader *L, const char *base, size_t i)
-{
-    nis2i_rd_set(&L->R, base);
-    nis2i_rd_push_index(&L->R, i);
-}
+#define cbad(L, ...) nis2i_rd_bad(&(L)->R, __VA_ARGS__)
 
 static const char *str_field(const json_t *o, const char *key)
 {
@@ -62,7 +55,7 @@ static nis2_status load_controls(iso_loader *L, const json_t *arr)
     size_t i, n_heading_children = 0;
     const json_t *c;
     json_array_foreach(arr, i, c) {
-        at(L, "$.controls", i);
+        nis2i_rd_set_index(&L->R, "$.controls", i);
         nis2i_control *ct = &iso->controls[i];
         if (!json_is_object(c) || !(ct->id = str_field(c, "id")) || !(ct->title = str_field(c, "title")) ||
             !(ct->theme = str_field(c, "theme")))
@@ -95,7 +88,7 @@ static nis2_status load_controls(iso_loader *L, const json_t *arr)
     iso->children = calloc(cap, sizeof *iso->children);
     NIS2I_CHECK_ALLOC(&L->R, iso->children);
     json_array_foreach(arr, i, c) {
-        at(L, "$.controls", i);
+        nis2i_rd_set_index(&L->R, "$.controls", i);
         nis2i_control *ct = &iso->controls[i];
         ct->first_child = (uint32_t)iso->n_childref;
         const json_t *ch = json_object_get(c, "children");
@@ -166,13 +159,13 @@ static nis2_status load_graph(iso_loader *L, const json_t *doc)
     NIS2I_CHECK_ALLOC(&L->R, iso->node_ids && iso->node_kind && iso->node_ref && iso->ir_titles);
     nis2_status st;
     for (i = 0; i < iso->n_controls; i++) {
-        at(L, "$.controls", i);
+        nis2i_rd_set_index(&L->R, "$.controls", i);
         if ((st = add_node(L, iso->controls[i].id, NIS2I_NODE_CONTROL, (uint32_t)i)))
             return st;
     }
     const json_t *p;
     json_array_foreach(points, i, p) {
-        at(L, "$.ir2690_points", i);
+        nis2i_rd_set_index(&L->R, "$.ir2690_points", i);
         const char *id = str_field(p, "id");
         if (!id || strncmp(id, "ir2690.", 7) != 0 || !str_field(p, "title"))
             return cbad(L, "an IR point needs an id starting with \"ir2690.\" and a title");
@@ -183,7 +176,7 @@ static nis2_status load_graph(iso_loader *L, const json_t *doc)
     const json_t *o;
     json_array_foreach(obls, i, o) {
         const char *id = str_field(o, "id");
-        at(L, "$.obligations", i);
+        nis2i_rd_set_index(&L->R, "$.obligations", i);
         if (id && (st = add_node(L, id, NIS2I_NODE_OBLIGATION, (uint32_t)i)))
             return st;
     }
@@ -191,7 +184,7 @@ static nis2_status load_graph(iso_loader *L, const json_t *doc)
         size_t j;
         json_array_foreach(json_object_get(ov, "obligations"), j, o) {
             const char *id = str_field(o, "id");
-            at(L, "$.overlays", i);
+            nis2i_rd_set_index(&L->R, "$.overlays", i);
             nis2i_rd_push_key(&L->R, "obligations");
             nis2i_rd_push_index(&L->R, j);
             if (id && (st = add_node(L, id, NIS2I_NODE_OBLIGATION, UINT32_MAX)))
@@ -200,7 +193,7 @@ static nis2_status load_graph(iso_loader *L, const json_t *doc)
     }
     /* IR points: `details` and `children` must resolve */
     json_array_foreach(points, i, p) {
-        at(L, "$.ir2690_points", i);
+        nis2i_rd_set_index(&L->R, "$.ir2690_points", i);
         static const char *const lists[] = {"details", "children"};
         for (size_t k = 0; k < 2; k++) {
             const json_t *arr = json_object_get(p, lists[k]);
@@ -229,7 +222,7 @@ static nis2_status load_graph(iso_loader *L, const json_t *doc)
     const json_t *m;
     st = NIS2_OK;
     json_array_foreach(maps, i, m) {
-        at(L, "$.mappings", i);
+        nis2i_rd_set_index(&L->R, "$.mappings", i);
         nis2i_edge *e = &tmp[i];
         const char *rel = str_field(m, "relationship");
         int r = rel ? nis2i_rel_parse(rel) : -1;

@@ -20,14 +20,7 @@ typedef struct oloader {
 } oloader;
 
 /* "catalog: <path>: <message>" at the current path. */
-#define obad(L, ...) nis2i_rd_failf(&(L)->R, NIS2_ERR_CATALOG, NIS2I_FORM_AT, __VA_ARGS__)
-
-/* base[i] */
-static void at(nis2i_reader *R, const char *base, size_t i)
-{
-    nis2i_rd_set(R, base);
-    nis2i_rd_push_index(R, i);
-}
+#define obad(L, ...) nis2i_rd_bad(&(L)->R, __VA_ARGS__)
 
 static nis2_status ostr(oloader *L, const json_t *o, const char *key, bool nullable, const char **out)
 {
@@ -212,7 +205,7 @@ static nis2_status load_fines(oloader *L, const json_t *arr, const char *base, i
     size_t i;
     const json_t *o;
     json_array_foreach(arr, i, o) {
-        at(&L->R, base, i);
+        nis2i_rd_set_index(&L->R, base, i);
         nis2i_fine *f = &t->fines[t->n_fines];
         memset(f, 0, sizeof *f);
         f->overlay = overlay;
@@ -256,7 +249,7 @@ static nis2_status load_supervision(oloader *L, const json_t *arr, const char *b
     size_t i;
     const json_t *o;
     json_array_foreach(arr, i, o) {
-        at(&L->R, base, i);
+        nis2i_rd_set_index(&L->R, base, i);
         nis2i_supervision *s = &t->sup[t->n_sup];
         memset(s, 0, sizeof *s);
         s->overlay = overlay;
@@ -311,7 +304,7 @@ static nis2_status add_set(oloader *L, const json_t *arr, const char *base, int 
     size_t i;
     const json_t *o;
     json_array_foreach(arr, i, o) {
-        at(&L->R, base, i);
+        nis2i_rd_set_index(&L->R, base, i);
         nis2i_obligation *ob = &t->items[t->n];
         nis2_status st = load_one(L, o, overlay, prefix, ob);
         if (!st && (st = link_one(L, o, overlay, ob))) {
@@ -359,7 +352,7 @@ nis2_status nis2i_obligations_load(nis2_ctx *ctx, nis2_error *err)
     size_t total = json_array_size(dir);
     for (size_t k = 0; k < ctx->n_overlays; k++) {
         const json_t *a = json_object_get(json_array_get(ovs, k), "obligations");
-        at(&L.R, "$.overlays", k);
+        nis2i_rd_set_index(&L.R, "$.overlays", k);
         nis2i_rd_push_key(&L.R, "obligations");
         if (a && !json_is_array(a))
             return obad(&L, "must be an array of obligations");
@@ -381,7 +374,7 @@ nis2_status nis2i_obligations_load(nis2_ctx *ctx, nis2_error *err)
     const json_t *x;
     json_array_foreach(lex, i, x) {
         const char *flag = json_string_value(json_object_get(x, "flag"));
-        at(&L.R, "$.lex_specialis", i);
+        nis2i_rd_set_index(&L.R, "$.lex_specialis", i);
         if (flag && strcmp(flag, "dora_financial_entity") == 0 && (st = ostr(&L, x, "displaced_by", false, &t->dora_ref)))
             return st;
     }

@@ -23,7 +23,7 @@ static const char *str_member(const json_t *o, const char *key)
 }
 
 /* "catalog: <path>: <message>" at the reader's path (compile/reader.h). */
-#define FAIL(R, ...) nis2i_rd_failf((R), NIS2_ERR_CATALOG, NIS2I_FORM_AT, __VA_ARGS__)
+#define FAIL(R, ...) nis2i_rd_bad((R), __VA_ARGS__)
 
 /* Push key cut to at most max bytes (the paths name long keys by their start). */
 static void push_cut(nis2i_reader *R, const char *key, int max)

@@ -40,6 +40,12 @@ void nis2i_rd_set(nis2i_reader *R, const char *root)
     R->truncated = false;
 }
 
+void nis2i_rd_set_index(nis2i_reader *R, const char *base, size_t i)
+{
+    nis2i_rd_set(R, base);
+    nis2i_rd_push_index(R, i);
+}
+
 void nis2i_rd_push_key(nis2i_reader *R, const char *key)
 {
     push(R, key ? key : "", 0);
@@ -96,6 +102,15 @@ nis2_status nis2i_rd_failf(nis2i_reader *R, nis2_status code, nis2i_fail_form fo
     va_list ap;
     va_start(ap, fmt);
     nis2_status st = vfail(R, code, NULL, form, fmt, ap);
+    va_end(ap);
+    return st;
+}
+
+nis2_status nis2i_rd_bad(nis2i_reader *R, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    nis2_status st = vfail(R, R->code, NULL, NIS2I_FORM_AT, fmt, ap);
     va_end(ap);
     return st;
 }

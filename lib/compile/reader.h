@@ -34,6 +34,8 @@ typedef struct nis2i_reader {
 void nis2i_rd_init(nis2i_reader *R, nis2_error *err, nis2_status code, const char *prefix, const char *root);
 /* Start again at root ("$.sme_thresholds.micro"): the stack is emptied. */
 void nis2i_rd_set(nis2i_reader *R, const char *root);
+/* Start again at base[i] ("$.obligations[3]"). */
+void nis2i_rd_set_index(nis2i_reader *R, const char *base, size_t i);
 /* Path stack: push ".key" or "[i]", pop back to before the last push. */
 void nis2i_rd_push_key(nis2i_reader *R, const char *key);
 void nis2i_rd_push_index(nis2i_reader *R, size_t i);
@@ -50,6 +52,8 @@ nis2_status nis2i_rd_fail(nis2i_reader *R, nis2_status code, const char *key, co
  * "<prefix>: <path> <message>", NIS2I_FORM_BARE "<prefix>: <message>" (the path recorded, not repeated). */
 nis2_status nis2i_rd_failf(nis2i_reader *R, nis2_status code, nis2i_fail_form form, const char *fmt, ...)
     NIS2I_PRINTF(4, 5);
+/* nis2i_rd_failf(R, R->code, NIS2I_FORM_AT, …): "<prefix>: <path>: <message>", the status of a field defect. */
+nis2_status nis2i_rd_bad(nis2i_reader *R, const char *fmt, ...) NIS2I_PRINTF(2, 3);
 /* Out of memory (no path: nis2i_nomem()). */
 nis2_status nis2i_rd_nomem(nis2i_reader *R);
 /* Return NIS2_ERR_NOMEM from the calling function when p is NULL. */
