@@ -24,7 +24,7 @@ nis2_status nis2i_fail(nis2_error *err, nis2_status code, const char *path, cons
  *   NIS2I_FORM_THEN  "<prefix>: <path> <message>"    (a message that continues the path: "$.x must be an array")
  *   NIS2I_FORM_BARE  "<prefix>: <message>"           (the path is recorded but not repeated in the message)
  * without "<prefix>: " when prefix is NULL. The message is cut at 399 bytes before the prefix and path go in front.
- * path NULL reads as "$". */
+ * path NULL: the message says "$" and the recorded path is empty. */
 typedef enum { NIS2I_FORM_AT, NIS2I_FORM_THEN, NIS2I_FORM_BARE } nis2i_fail_form;
 nis2_status nis2i_fail_atv(nis2_error *err, nis2_status code, const char *prefix, const char *path,
                            nis2i_fail_form form, const char *fmt, va_list ap);
