@@ -414,6 +414,8 @@ static json_t *national_value(const nis2i_obligation *n)
 
 static json_t *obligations_value(const nis2_obligations *o)
 {
+    if (!nis2i_ctx_doc(o->ctx))        /* the items' JSON fragments (compile/image.h) */
+        return NULL;
     json_t *v = json_object();
     json_object_set_new(v, "schema", json_integer(1));
     json_object_set_new(v, "name", str_or_null(o->name));

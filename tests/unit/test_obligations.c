@@ -668,6 +668,7 @@ START_TEST(typed_table_matches_catalog_json)
     static const char *const units[] = {NULL, "hours", "days", "working_days", "weeks", "months", "years"};
     const nis2i_obltab *t = ctx->obl;
     size_t periods = 0, evidence = 0, froms = 0;
+    ck_assert_ptr_nonnull(nis2i_ctx_doc(ctx));   /* binds each duty's src (a context from the image, compile/image.h) */
     ck_assert_uint_gt(t->n, 0);
     for (size_t i = 0; i < t->n; i++) {
         const nis2i_obligation *ob = &t->items[i];
