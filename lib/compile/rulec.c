@@ -818,7 +818,7 @@ typedef struct gates {
     nis2i_gate d_ny[NIS2I_RULE_MAX_DERIVED];  /* boolean derived fact: not true outside it */
 } gates;
 
-static const nis2i_gate no_bound = {false, 0, NULL};
+static const nis2i_gate no_bound = {0, NULL, 0};
 
 static void gate_clear(nis2i_gate *g)
 {
@@ -873,7 +873,7 @@ static size_t gate_weight(const gates *G, const nis2i_gate *g)
 /* ny false: x is false (NO) outside the gate; ny true: x is not true (NO or unknown) outside it. */
 static nis2i_gate gate_of(gates *G, const nis2i_rexpr *x, bool ny)
 {
-    nis2i_gate g = {true, 0, NULL}, k;
+    nis2i_gate g = {0, NULL, 1}, k;
     if (!x || G->oom)
         return no_bound;
     switch (x->kind) {

@@ -42,10 +42,10 @@ enum { NIS2I_NOP_TRUE, NIS2I_NOP_EQ, NIS2I_NOP_IN, NIS2I_NOP_AT_LEAST };
 
 /* A gate (derived by the compiler, see "Gates" in nis2i_ruleset): a condition cannot hold unless the entity has an
  * activity of one of the types set in types (NULL: no type opens it), or one of the atoms set in atoms. */
-typedef struct nis2i_gate {
-    bool bounded;                /* false: no bound, always open */
+typedef struct nis2i_gate {     /* no padding: copied by value, and the build-time image compares its bytes */
     uint64_t atoms;              /* NIS2I_ATOM_* */
     uint64_t *types;             /* [gate_words] over entity type indices, owned, or NULL */
+    uint64_t bounded;            /* 0: no bound, always open */
 } nis2i_gate;
 
 /* The facts of an entity a gate may ask for besides its activities, one bit each. */
