@@ -407,6 +407,73 @@ START_TEST(codes_key_and_sizing)
 }
 END_TEST
 
+/* The compiler's gates (model/ruleset.h) only bound a condition: every rule below fires exactly when its condition
+ * holds, whether the gate is made of activities, flags, the designation, national keys, or is absent (not, a
+ * boolean key compared with false), and the gates have the shape the analysis derives. */
+static const char *const gate_rules =
+    "{\"language\":1,"
+    "\"derive\":[{\"name\":\"dev\",\"when\":{\"code\":\"manufacturing.medical_devices\"}}],"
+    "\"rules\":["
+    " {\"when\":{\"flag\":\"sole_provider\"},\"outcome\":\"note\",\"ref\":\"G1\",\"reason\":\"flag\"},"
+    " {\"when\":{\"designation\":\"essential\"},\"outcome\":\"note\",\"ref\":\"G2\",\"reason\":\"designation\"},"
+    " {\"when\":{\"national\":\"listed\"},\"outcome\":\"note\",\"ref\":\"G3\",\"reason\":\"listed\"},"
+    " {\"when\":{\"national\":\"listed\",\"eq\":false},\"outcome\":\"note\",\"ref\":\"G4\",\"reason\":\"not listed\"},"
+    " {\"when\":{\"all\":[{\"code\":\"manufacturing.medical_devices\"},{\"national\":\"kind\",\"eq\":\"a\"}]},\"outcome\":\"note\",\"ref\":\"G5\",\"reason\":\"code and kind\"},"
+    " {\"when\":{\"not\":{\"code\":\"manufacturing.medical_devices\"}},\"outcome\":\"note\",\"ref\":\"G6\",\"reason\":\"other\"},"
+    " {\"when\":{\"national\":\"opt\"},\"outcome\":\"note\",\"ref\":\"G7\",\"reason\":\"opt\"},"
+    " {\"when\":{\"any\":[{\"code\":\"manufacturing.medical_devices\"},{\"flag\":\"systemic_risk\"}]},\"outcome\":\"match\",\"category\":\"important\",\"ref\":\"G8\",\"reason\":\"match\"},"
+    " {\"when\":{\"derived\":\"dev\"},\"outcome\":\"note\",\"ref\":\"G9\",\"reason\":\"derived\"}]}";
+
+START_TEST(gates_only_bound_conditions)
+{
+    sem S;
+    S.ov = overlay_with(gate_rules);
+    nis2_error *err = nis2_error_new();
+    ck_assert_msg(nis2i_ruleset_compile(ctx, S.ov, "$.overlays[0]", &S.rs, err) == NIS2_OK, "%s", nis2_error_message(err));
+    nis2_error_free(err);
+    const nis2i_ruleset *rs = S.rs;
+    ck_assert_uint_eq(rs->n_rules, 9);
+    ck_assert(rs->rules[0].gate.bounded && rs->rules[0].gate.atoms == NIS2I_ATOM_FLAG(NIS2_FLAG_SOLE_PROVIDER) && !rs->rules[0].gate.types);
+    ck_assert(rs->rules[1].gate.bounded && rs->rules[1].gate.atoms == NIS2I_ATOM_DESIGNATION(NIS2_DESIGNATION_ESSENTIAL));
+    ck_assert(rs->rules[2].gate.bounded && rs->rules[2].gate.atoms != 0);
+    ck_assert(!rs->rules[3].gate.bounded);       /* true on a boolean false: no bound */
+    ck_assert(rs->rules[4].gate.bounded && rs->rules[4].gate_also.bounded);   /* both parts of the all */
+    ck_assert(!!rs->rules[4].gate.types != !!rs->rules[4].gate_also.types);
+    ck_assert(!rs->rules[5].gate.bounded);       /* not: no bound */
+    ck_assert(rs->rules[7].gate.bounded && rs->rules[7].gate.types && rs->rules[7].gate.atoms == NIS2I_ATOM_FLAG(NIS2_FLAG_SYSTEMIC_RISK));
+    ck_assert(rs->rules[8].gate.bounded && rs->rules[8].gate.types);   /* through the derived fact */
+    ck_assert(rs->derived[0].gate.bounded && rs->derived[0].gate.types);
+    static const struct {
+        const char *doc;
+        const char *fires;       /* the refs whose reason is emitted, in order */
+    } t[] = {
+        {"{\"country\":\"MT\",\"activities\":[\"manufacturing.medical_devices\"],\"flags\":{\"sole_provider\":true,"
+         "\"member_state_designation\":\"essential\"},\"national\":{\"MT\":{\"listed\":true,\"kind\":\"a\"}}}",
+         "G1 G2 G3 G5 G8 G9"},
+        {"{\"country\":\"MT\",\"activities\":[\"health.healthcare_provider\"],\"national\":{\"MT\":{\"listed\":false,\"kind\":\"a\",\"opt\":true}}}",
+         "G4 G6 G7"},
+        {"{\"country\":\"MT\",\"activities\":[\"health.healthcare_provider\"],\"flags\":{\"systemic_risk\":true,"
+         "\"member_state_designation\":\"important\"}}",
+         "G6 G8"},
+        {"{\"country\":\"MT\",\"activities\":[\"health.healthcare_provider\",\"manufacturing.medical_devices\"],\"national\":{\"MT\":{\"kind\":\"b\"}}}",
+         "G8 G9"},
+    };
+    static const char *const refs[] = {"G1", "G2", "G3", "G4", "G5", "G6", "G7", "G8", "G9"};
+    static const char *const texts[] = {"flag", "designation", "listed", "not listed", "code and kind", "other", "opt", "match", "derived"};
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+        nis2_result *r = run(&S, t[i].doc);
+        char got[64] = "";
+        for (size_t k = 0; k < 9; k++)
+            if (has_reason(r, refs[k], texts[k]))
+                snprintf(got + strlen(got), sizeof got - strlen(got), "%s%s", got[0] ? " " : "", refs[k]);
+        ck_assert_msg(strcmp(got, t[i].fires) == 0, "case %zu: fired '%s', want '%s'", i, got, t[i].fires);
+        ck_assert_str_eq(r->nat.category, strstr(t[i].fires, "G8") ? "important" : "out_of_scope");
+        nis2_result_free(r);
+    }
+    sem_free(&S);
+}
+END_TEST
+
 START_TEST(embedded_overlays_compile)
 {
     /* every overlay with a classification member compiled into a ruleset when the context was made */
@@ -442,6 +509,7 @@ int main(void)
     tcase_add_test(tc, three_valued_and_missing);
     tcase_add_test(tc, precedence_exclusion_templates);
     tcase_add_test(tc, codes_key_and_sizing);
+    tcase_add_test(tc, gates_only_bound_conditions);
     tcase_add_test(tc, embedded_overlays_compile);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
