@@ -980,19 +980,21 @@ START_TEST(significance_note_from_overlay)
     const char inc[] = "{\"schema\":1,\"entity\":{\"country\":\"%s\",\"activities\":[\"energy.electricity.dso\"],"
                        "\"employees\":300,\"turnover_eur\":80000000,\"balance_sheet_eur\":60000000},"
                        "\"aware_at\":\"2026-04-01T10:20:00+01:00\",\"impact\":{\"unavailable_minutes\":45}}";
-    for (int k = 0; k < 3; k++) {
+    for (int k = 0; k < 4; k++) {
         nis2_ctx *c = NULL;
         if (k < 2)
             ck_assert_msg((sig[k] ? mt_ctx_with("significance", NULL, sig[k], &c, err)
                                   : mt_ctx("priority_small_entity", "priority_small_entity", &c, err)) == NIS2_OK,
                           "%s", nis2_error_message(err));
         char doc[600], *out = NULL;
-        snprintf(doc, sizeof doc, inc, k < 2 ? "MT" : "PT");
+        snprintf(doc, sizeof doc, inc, k < 2 ? "MT" : k == 2 ? "PT" : "DE");
         ck_assert_msg(nis2_incident_assess_json(k < 2 ? c : ctx, doc, strlen(doc), 0, &out, err) == NIS2_OK, "%s",
                       nis2_error_message(err));
         const char *exp = k < 2 ? want[k]
-                                : "National law may set its own significance criteria (e.g. PT RJC art. 40(3)-(4)); this "
-                                  "assessment applies IR 2024/2690 and NIS2 Art. 23(3) only.";
+                          : k == 2 ? "National law may set its own significance criteria (e.g. PT RJC art. 40(3)-(4)); "
+                                     "this assessment applies IR 2024/2690 and NIS2 Art. 23(3) only."
+                                   : "National law may set its own significance criteria (e.g. DE BSIG § 2 Nr. 11); "
+                                     "this assessment applies IR 2024/2690 and NIS2 Art. 23(3) only.";
         ck_assert_msg(strstr(out, exp) != NULL, "%d: %s", k, out);
         ck_assert_msg(k == 1 || !strstr(out, "(e.g. MT"), "%s", out);
         nis2_string_free(out);
