@@ -669,9 +669,32 @@ START_TEST(typed_table_matches_catalog_json)
     const nis2i_obltab *t = ctx->obl;
     size_t periods = 0, evidence = 0, froms = 0;
     ck_assert_uint_gt(t->n, 0);
+    /* the catalog's entries in the table's order: the Directive's, then each overlay's */
+    json_t *srcs = json_array();
+    json_array_extend(srcs, json_object_get(ctx->doc, "obligations"));
+    for (size_t k = 0; k < ctx->n_overlays; k++)
+        json_array_extend(srcs, json_object_get(json_array_get(json_object_get(ctx->doc, "overlays"), k), "obligations"));
+    ck_assert_uint_eq(json_array_size(srcs), t->n);
+    size_t fragments = 0;
     for (size_t i = 0; i < t->n; i++) {
         const nis2i_obligation *ob = &t->items[i];
-        const json_t *src = ob->src, *dl = json_object_get(src, "deadline");
+        const json_t *src = json_array_get(srcs, i), *dl = json_object_get(src, "deadline");
+        /* the verbatim members, as the compact text json_dumps writes with the output's flags */
+        static const char *const keys[] = {"deadline", "evidence", "effective_from_basis", "offence"};
+        const char *const texts[] = {ob->deadline_json, ob->evidence_json, ob->effective_from_basis_json,
+                                     ob->offence_json};
+        for (size_t k = 0; k < 4; k++) {
+            const json_t *m = json_object_get(src, keys[k]);
+            if (!m || json_is_null(m) || (k == 3 && !json_is_object(m))) {
+                ck_assert_msg(texts[k] == NULL, "%s: %s has text", ob->id, keys[k]);
+                continue;
+            }
+            char *want = json_dumps(m, JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15) | JSON_COMPACT);
+            ck_assert_ptr_nonnull(texts[k]);
+            ck_assert_str_eq(texts[k], want);
+            free(want);
+            fragments++;
+        }
         ck_assert_str_eq(ob->id, json_string_value(json_object_get(src, "id")));
         ck_assert_int_eq(ob->has_deadline, json_is_object(dl));
         const char *from = json_string_value(json_object_get(dl, "from"));
@@ -703,6 +726,8 @@ START_TEST(typed_table_matches_catalog_json)
     ck_assert_uint_gt(periods, 0);
     ck_assert_uint_gt(froms, 0);
     ck_assert_uint_gt(evidence, 0);
+    ck_assert_uint_gt(fragments, 0);
+    json_decref(srcs);
     /* each overlay's law, for the national lists */
     ck_assert_uint_eq(t->n_overlays, ctx->n_overlays);
     for (size_t k = 0; k < t->n_overlays; k++)
