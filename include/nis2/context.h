@@ -47,7 +47,7 @@ NIS2_API nis2_status nis2_ctx_new_from_json(nis2_ctx **out, const char *json, si
 /** Drop the caller's reference to a context. NULL is a no-op. */
 NIS2_API void nis2_ctx_free(nis2_ctx *ctx);
 
-/** Version of the catalog content (the law changes on its own schedule), e.g. "2026.11.1". Borrowed. */
+/** Version of the catalog content (the law changes on its own schedule), e.g. "2026.12.1". Borrowed. */
 NIS2_API const char *nis2_ctx_catalog_version(const nis2_ctx *ctx);
 
 /** Number of entity types in the catalog, including those of national overlays. */

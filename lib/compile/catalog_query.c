@@ -1,11 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* The catalog from C (i14, NIS2_1.1): entity types, flags, the laws and their categories, Member States. The
- * typed parts come from the compiled model; categories and Member State details are read from the validated
- * catalog document (read-only after context creation, so any thread may read it). */
+/* The catalog from C (i14, NIS2_1.1): entity types, flags, the laws and their categories, Member States, all
+ * read from the compiled model (no JSON: a context from the catalog image answers without parsing its document). */
 #include <string.h>
 
 #include "compile/compile.h"
-#include "compile/json_parse.h"
 #include "model/names.h"
 #include "model/overlay.h"
 
@@ -36,10 +34,7 @@ uint32_t nis2_ctx_entity_type_annex(const nis2_ctx *ctx, size_t i)
 const char *nis2_ctx_entity_type_country(const nis2_ctx *ctx, size_t i)
 {
     const nis2i_etype *t = etype_at(ctx, i);
-    if (!t || t->overlay < 0)
-        return NULL;
-    const json_t *ov = json_array_get(json_object_get(ctx->doc, "overlays"), (size_t)t->overlay);
-    return nis2i_ms_canonical(ctx, json_string_value(json_object_get(ov, "country")));
+    return t && t->overlay >= 0 ? ctx->overlays[t->overlay].country : NULL;
 }
 
 size_t nis2_ctx_flag_count(const nis2_ctx *ctx)
@@ -62,10 +57,9 @@ uint32_t nis2_ctx_flag_id(const nis2_ctx *ctx, size_t i)
 
 /* ---- laws and categories ---- */
 
-static const json_t *overlay_doc(const nis2_ctx *ctx, size_t law)
+static const nis2i_overlay *overlay_of(const nis2_ctx *ctx, size_t law)
 {
-    return ctx && law >= 1 && law <= ctx->n_overlays
-               ? json_array_get(json_object_get(ctx->doc, "overlays"), law - 1) : NULL;
+    return ctx && law >= 1 && law <= ctx->n_overlays ? &ctx->overlays[law - 1] : NULL;
 }
 
 size_t nis2_ctx_law_count(const nis2_ctx *ctx)
@@ -77,13 +71,14 @@ const char *nis2_ctx_law_name(const nis2_ctx *ctx, size_t law)
 {
     if (ctx && law == 0)
         return ctx->law;
-    return json_string_value(json_object_get(overlay_doc(ctx, law), "law"));
+    const nis2i_overlay *ov = overlay_of(ctx, law);
+    return ov ? ov->law : NULL;
 }
 
 const char *nis2_ctx_law_country(const nis2_ctx *ctx, size_t law)
 {
-    const json_t *ov = overlay_doc(ctx, law);
-    return ov ? nis2i_ms_canonical(ctx, json_string_value(json_object_get(ov, "country"))) : NULL;
+    const nis2i_overlay *ov = overlay_of(ctx, law);
+    return ov ? ov->country : NULL;
 }
 
 /* The Directive's categories, in NIS2_CATEGORY_* order (it declares no precedence among them). */
@@ -101,23 +96,26 @@ static const struct {
 };
 #define N_DIR_CATS (sizeof dir_cats / sizeof dir_cats[0])
 
-static const json_t *category(const nis2_ctx *ctx, size_t law, size_t i)
+static const nis2i_ov_cat *category(const nis2_ctx *ctx, size_t law, size_t i)
 {
-    return json_array_get(json_object_get(overlay_doc(ctx, law), "categories"), i);
+    const nis2i_overlay *ov = overlay_of(ctx, law);
+    return ov && i < ov->n_cats ? &ov->cats[i] : NULL;
 }
 
 size_t nis2_ctx_category_count(const nis2_ctx *ctx, size_t law)
 {
     if (!ctx || law >= nis2_ctx_law_count(ctx))
         return 0;
-    return law == 0 ? N_DIR_CATS : json_array_size(json_object_get(overlay_doc(ctx, law), "categories"));
+    const nis2i_overlay *ov = overlay_of(ctx, law);
+    return ov ? ov->n_cats : N_DIR_CATS;
 }
 
 const char *nis2_ctx_category_name(const nis2_ctx *ctx, size_t law, size_t i)
 {
     if (ctx && law == 0)
         return i < N_DIR_CATS ? nis2i_category_name(dir_cats[i].id) : NULL;
-    return json_string_value(json_object_get(category(ctx, law, i), "id"));
+    const nis2i_ov_cat *c = category(ctx, law, i);
+    return c ? c->id : NULL;
 }
 
 uint32_t nis2_ctx_category_id(const nis2_ctx *ctx, size_t law, size_t i)
@@ -130,65 +128,64 @@ uint32_t nis2_ctx_category_id(const nis2_ctx *ctx, size_t law, size_t i)
 
 uint32_t nis2_ctx_category_rank(const nis2_ctx *ctx, size_t law, size_t i)
 {
-    const json_t *r = law == 0 ? NULL : json_object_get(category(ctx, law, i), "rank");
-    return json_is_integer(r) && json_integer_value(r) > 0 ? (uint32_t)json_integer_value(r) : 0;
+    const nis2i_ov_cat *c = law == 0 ? NULL : category(ctx, law, i);
+    return c ? c->rank : 0;
 }
 
 const char *nis2_ctx_category_label(const nis2_ctx *ctx, size_t law, size_t i)
 {
     if (ctx && law == 0)
         return i < N_DIR_CATS ? dir_cats[i].label : NULL;
-    const json_t *l = json_object_get(category(ctx, law, i), "label");
-    return json_is_string(l) ? json_string_value(l) : json_string_value(json_object_get(l, "en"));
+    const nis2i_ov_cat *c = category(ctx, law, i);
+    return c ? c->label : NULL;
 }
 
 const char *nis2_ctx_category_ref(const nis2_ctx *ctx, size_t law, size_t i)
 {
     if (ctx && law == 0)
         return i < N_DIR_CATS ? dir_cats[i].ref : NULL;
-    return json_string_value(json_object_get(category(ctx, law, i), "ref"));
+    const nis2i_ov_cat *c = category(ctx, law, i);
+    return c ? c->ref : NULL;
 }
 
 const char *nis2_ctx_category_directive_equivalent(const nis2_ctx *ctx, size_t law, size_t i)
 {
     if (ctx && law == 0)
         return i < N_DIR_CATS ? nis2i_category_name(dir_cats[i].id) : NULL;
-    return json_string_value(json_object_get(category(ctx, law, i), "directive_equivalent"));
+    const nis2i_ov_cat *c = category(ctx, law, i);
+    return c ? c->directive_equivalent : NULL;
 }
 
 /* ---- Member States ---- */
 
-static const json_t *member_state(const nis2_ctx *ctx, size_t i)
-{
-    return ctx ? json_array_get(json_object_get(ctx->doc, "member_states"), i) : NULL;
-}
+#define MS_OK(ctx, i) ((ctx) && (i) < (ctx)->n_ms)
 
 size_t nis2_ctx_member_state_count(const nis2_ctx *ctx)
 {
-    return ctx ? json_array_size(json_object_get(ctx->doc, "member_states")) : 0;
+    return ctx ? ctx->n_ms : 0;
 }
 
 const char *nis2_ctx_member_state_code(const nis2_ctx *ctx, size_t i)
 {
-    return json_string_value(json_object_get(member_state(ctx, i), "code"));
+    return MS_OK(ctx, i) ? ctx->ms_codes[i] : NULL;
 }
 
 const char *nis2_ctx_member_state_name(const nis2_ctx *ctx, size_t i)
 {
-    return json_string_value(json_object_get(member_state(ctx, i), "name"));
+    return MS_OK(ctx, i) ? ctx->ms_name[i] : NULL;
 }
 
 const char *nis2_ctx_member_state_transposition_law(const nis2_ctx *ctx, size_t i)
 {
-    return json_string_value(json_object_get(json_object_get(member_state(ctx, i), "transposition"), "law"));
+    return MS_OK(ctx, i) ? ctx->ms_law[i] : NULL;
 }
 
 const char *nis2_ctx_member_state_in_force(const nis2_ctx *ctx, size_t i)
 {
-    return json_string_value(json_object_get(json_object_get(member_state(ctx, i), "transposition"), "in_force"));
+    return MS_OK(ctx, i) ? ctx->ms_in_force[i] : NULL;
 }
 
 int nis2_ctx_member_state_encoded(const nis2_ctx *ctx, size_t i)
 {
-    return json_is_true(json_object_get(json_object_get(member_state(ctx, i), "transposition"), "encoded"));
+    return MS_OK(ctx, i) && ctx->ms_encoded[i];
 }

@@ -21,6 +21,7 @@
 #include "compile/obligations_load.h"
 #include "compile/mapping_load.h"
 #include "compile/incident_load.h"
+#include "compile/image.h"
 
 nis2_ctx *nis2i_ctx_ref(const nis2_ctx *ctx)
 {
@@ -31,6 +32,12 @@ nis2_ctx *nis2i_ctx_ref(const nis2_ctx *ctx)
 
 static void ctx_destroy(nis2_ctx *ctx)
 {
+    if (ctx->image) {              /* the model lives in the image's one block */
+        void *block = ctx->image;
+        nis2i_image_release(ctx);
+        free(block);
+        return;
+    }
     nis2i_obligations_release(ctx);
     nis2i_iso_release(ctx);
     nis2i_incident_release(ctx);
@@ -45,6 +52,8 @@ static void ctx_destroy(nis2_ctx *ctx)
     free(ctx->ms_codes);
     free(ctx->ms_law);
     free(ctx->ms_in_force);
+    free(ctx->ms_name);
+    free(ctx->ms_encoded);
     nis2i_map_free(&ctx->ms_index);
     free(ctx->ext_names);
     free(ctx->ext_versions);
@@ -460,7 +469,9 @@ static nis2_status load_meta(loader *L, const json_t *doc)
     ctx->ms_codes = calloc(ctx->n_ms, sizeof *ctx->ms_codes);
     ctx->ms_law = calloc(ctx->n_ms, sizeof *ctx->ms_law);
     ctx->ms_in_force = calloc(ctx->n_ms, sizeof *ctx->ms_in_force);
-    if (!ctx->ms_codes || !ctx->ms_law || !ctx->ms_in_force)
+    ctx->ms_name = calloc(ctx->n_ms, sizeof *ctx->ms_name);
+    ctx->ms_encoded = calloc(ctx->n_ms, sizeof *ctx->ms_encoded);
+    if (!ctx->ms_codes || !ctx->ms_law || !ctx->ms_in_force || !ctx->ms_name || !ctx->ms_encoded)
         return nis2i_fail(L->err, NIS2_ERR_NOMEM, NULL, "out of memory");
     size_t i;
     const json_t *m;
@@ -472,7 +483,9 @@ static nis2_status load_meta(loader *L, const json_t *doc)
         if (strlen(code) != 2)
             return bad(L, "catalog: %s: code '%s' is not two letters", L->path, code);
         ctx->ms_codes[i] = code;
+        ctx->ms_name[i] = json_string_value(json_object_get(m, "name"));
         const json_t *tr = json_object_get(m, "transposition");
+        ctx->ms_encoded[i] = json_is_true(json_object_get(tr, "encoded"));
         if (tr && !json_is_null(tr)) {
             const json_t *tl = json_object_get(tr, "law"), *tf = json_object_get(tr, "in_force");
             if (!json_is_object(tr) || (tl && !json_is_null(tl) && !json_is_string(tl)) ||
@@ -796,7 +809,7 @@ static nis2_status ctx_from_doc(json_t *doc, nis2_ctx **out, nis2_error *err)
     return NIS2_OK;
 }
 
-static nis2_status embedded_doc(json_t **out, nis2_error *err)
+nis2_status nis2i_embedded_doc(json_t **out, nis2_error *err)
 {
     json_error_t jerr;
     *out = json_loadb((const char *)nis2i_embedded_catalog, nis2i_embedded_catalog_len, JSON_REJECT_DUPLICATES, &jerr);
@@ -810,9 +823,12 @@ nis2_status nis2_ctx_new(nis2_ctx **out, nis2_error *err)
     if (!out)
         return nis2i_fail(err, NIS2_ERR_INVALID_ARG, NULL, "nis2_ctx_new: out must not be NULL");
     *out = NULL;
+    /* the model compiled at build time (compile/image.h); without one, compile the embedded JSON */
+    nis2_status st = nis2i_image_load(&nis2i_embedded_image, out, err);
+    if (st != NIS2_ERR_NOT_FOUND)
+        return st;
     json_t *doc;
-    nis2_status st = embedded_doc(&doc, err);
-    if (st)
+    if ((st = nis2i_embedded_doc(&doc, err)))
         return st;
     return ctx_from_doc(doc, out, err);
 }
@@ -883,7 +899,7 @@ nis2_status nis2_ctx_new_from_json(nis2_ctx **out, const char *json, size_t len,
         }
     }
     json_t *base;
-    if ((st = embedded_doc(&base, err))) {
+    if ((st = nis2i_embedded_doc(&base, err))) {
         json_decref(over);
         return st;
     }
@@ -990,7 +1006,8 @@ nis2_status nis2_ctx_catalog_json(const nis2_ctx *ctx, const char *part, uint32_
     if (!ctx || !out_json)
         return nis2i_fail(err, NIS2_ERR_INVALID_ARG, NULL, "nis2_ctx_catalog_json: ctx and out_json must not be NULL");
     *out_json = NULL;
-    json_t *o = json_object();
+    const json_t *doc = nis2i_ctx_doc(ctx);
+    json_t *o = doc ? json_object() : NULL;
     if (!o)
         return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
     json_object_set_new(o, "schema", json_integer(1));
@@ -998,7 +1015,7 @@ nis2_status nis2_ctx_catalog_json(const nis2_ctx *ctx, const char *part, uint32_
         json_object_set_new(o, "catalog_version", json_string(ctx->catalog_version));
         const char *k;
         json_t *v;
-        json_object_foreach(ctx->doc, k, v) {
+        json_object_foreach((json_t *)doc, k, v) {
             if (strcmp(k, "schema") != 0 && strcmp(k, "catalog_version") != 0)
                 json_object_set_new(o, k, json_deep_copy(v));
         }
@@ -1006,7 +1023,7 @@ nis2_status nis2_ctx_catalog_json(const nis2_ctx *ctx, const char *part, uint32_
         bool known = false;
         for (size_t i = 0; export_parts[i]; i++)
             known |= strcmp(export_parts[i], part) == 0;
-        json_t *v = json_object_get(ctx->doc, part);
+        json_t *v = json_object_get(doc, part);
         if (!known) {
             json_decref(o);
             nis2i_buf names = {0};

@@ -437,4 +437,3 @@ nis2_status nis2i_obligations_load(nis2_ctx *ctx, nis2_error *err)
     }
     return NIS2_OK;
 }
-

@@ -439,6 +439,10 @@ static nis2_status compile_generic(nis2i_overlay *ov, nis2_error *err)
             nis2i_ov_cat *c = &ov->cats[ov->n_cats++];
             c->id = str_member(m, "id");
             c->directive_equivalent = str_member(m, "directive_equivalent");
+            const json_t *label = json_object_get(m, "label"), *rank = json_object_get(m, "rank");
+            c->label = json_is_string(label) ? json_string_value(label) : str_member(label, "en");
+            c->ref = str_member(m, "ref");
+            c->rank = json_is_integer(rank) && json_integer_value(rank) > 0 ? (uint32_t)json_integer_value(rank) : 0;
             const json_t *code = json_object_get(m, "category_code");
             c->code = nis2i_category_id_of(c->id);
             if (c->code == NIS2_CATEGORY_NATIONAL && json_is_integer(code))

@@ -4,6 +4,7 @@
 #define NIS2I_EXCHANGE_H
 
 #include "compile/exchange_import.h" /* NIS2I_OSCAL_NS */
+#include "compile/compile_json.h"
 #include "compile/json_parse.h"
 #include "model/model.h"
 

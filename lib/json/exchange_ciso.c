@@ -217,7 +217,7 @@ static const char *ciso_relationship(const char *native)
 
 nis2_status nis2i_export_ciso(const nis2_ctx *ctx, const char *part, char **out, nis2_error *err)
 {
-    const json_t *doc = ctx->doc, *obligations = NULL, *ov = NULL;
+    const json_t *doc = nis2i_ctx_doc(ctx), *obligations = NULL, *ov = NULL;
     const char *cc = NULL;
     size_t i;
     if (!part || strcmp(part, "nis2") == 0) {

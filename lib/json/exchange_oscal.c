@@ -44,7 +44,7 @@ static bool rfc3339(const char *s)
 void nis2i_exchange_timestamp(const nis2_ctx *ctx, char out[40])
 {
     /* the date of the newest entry of $.changes (the catalog's own change log), when it is YYYY-MM-DD */
-    const char *d = json_string_value(json_object_get(json_array_get(json_object_get(ctx->doc, "changes"), 0), "date"));
+    const char *d = json_string_value(json_object_get(json_array_get(json_object_get(nis2i_ctx_doc(ctx), "changes"), 0), "date"));
     if (d && strlen(d) == 10) {
         char t[40];
         snprintf(t, sizeof t, "%sT00:00:00Z", d);
@@ -320,7 +320,7 @@ static const json_t *find_overlay(const nis2_ctx *ctx, const char *part)
     const json_t *ov;
     if (strlen(part) != 2)
         return NULL;
-    json_array_foreach(json_object_get(ctx->doc, "overlays"), i, ov) {
+    json_array_foreach(json_object_get(nis2i_ctx_doc(ctx), "overlays"), i, ov) {
         const char *cc = sget(ov, "country");
         if (cc && (cc[0] | 0x20) == (part[0] | 0x20) && (cc[1] | 0x20) == (part[1] | 0x20) &&
             json_array_size(json_object_get(ov, "obligations")))
@@ -350,7 +350,7 @@ static json_t *catalog_duties(const nis2_ctx *ctx)
         cat, "metadata",
         metadata(ctx, "NIS2 Directive (EU) 2022/2555: duties of essential and important entities", disclaimer));
     json_object_set_new(cat, "groups",
-                        grouped_duties(json_object_get(ctx->doc, "obligations"), "EU 2022/2555", law_title));
+                        grouped_duties(json_object_get(nis2i_ctx_doc(ctx), "obligations"), "EU 2022/2555", law_title));
     json_t *bm = json_object();
     nis2i_json_push(
         bm, "resources",
@@ -413,7 +413,7 @@ static json_t *ir_control(const json_t *points, const json_t *p, const json_t *i
 
 static json_t *catalog_ir(const nis2_ctx *ctx)
 {
-    const json_t *points = json_object_get(ctx->doc, "ir2690_points");
+    const json_t *points = json_object_get(nis2i_ctx_doc(ctx), "ir2690_points");
     json_t *index = json_object(), *child = json_object();
     size_t i, j;
     const json_t *p, *v;
@@ -499,7 +499,7 @@ static json_t *catalog_resource(node_kind k, const nis2_ctx *ctx)
 
 static json_t *mapping_collection(const nis2_ctx *ctx)
 {
-    const json_t *doc = ctx->doc;
+    const json_t *doc = nis2i_ctx_doc(ctx);
     json_t *kinds = json_object();
     size_t i, j;
     const json_t *o, *ov;
@@ -676,7 +676,7 @@ nis2_status nis2_export(const nis2_ctx *ctx, uint32_t format, const char *part, 
             return nis2i_fail(
                 err, NIS2_ERR_NOT_FOUND, NULL,
                 "unknown part '%s' for oscal-mapping (it exports the whole mapping graph; expected no part)", part);
-        if (!json_array_size(json_object_get(ctx->doc, "mappings")))
+        if (!json_array_size(json_object_get(nis2i_ctx_doc(ctx), "mappings")))
             return nis2i_fail(err, NIS2_ERR_NOT_FOUND, NULL, "the catalog has no mappings to export");
         json_t *root = json_object();
         json_object_set_new(root, "mapping-collection", mapping_collection(ctx));
@@ -690,10 +690,10 @@ nis2_status nis2_export(const nis2_ctx *ctx, uint32_t format, const char *part, 
     json_t *cat = NULL;
     const json_t *ov;
     if (!part || strcmp(part, "nis2") == 0) {
-        if (json_array_size(json_object_get(ctx->doc, "obligations")))
+        if (json_array_size(json_object_get(nis2i_ctx_doc(ctx), "obligations")))
             cat = catalog_duties(ctx);
     } else if (strcmp(part, "ir2690") == 0) {
-        if (json_array_size(json_object_get(ctx->doc, "ir2690_points")))
+        if (json_array_size(json_object_get(nis2i_ctx_doc(ctx), "ir2690_points")))
             cat = catalog_ir(ctx);
     } else if ((ov = find_overlay(ctx, part))) {
         cat = catalog_overlay(ctx, ov);

@@ -69,6 +69,8 @@ struct nis2_ctx {
     const char **ms_codes;       /* canonical Member State codes */
     const char **ms_law;         /* member_states[i].transposition.law, or NULL (parallel to ms_codes) */
     const char **ms_in_force;    /* member_states[i].transposition.in_force, or NULL */
+    const char **ms_name;        /* member_states[i].name, or NULL */
+    bool *ms_encoded;            /* member_states[i].transposition.encoded is true */
     size_t n_ms;
     nis2i_map ms_index;          /* code or alias -> index in ms_codes */
     nis2i_etype *etypes;
@@ -80,6 +82,9 @@ struct nis2_ctx {
     struct nis2i_obltab *obl;    /* obligations table (model/obligations.h), owned */
     struct nis2i_iso *iso;       /* ISO/IEC 27001 controls and the mapping graph (model/mapping.h), owned */
     struct nis2i_incident *inc;  /* incident reports and significance tables (rules/incident.h), owned */
+    void *image;                 /* a context loaded from the compiled image (compile/image.h): the one block that
+                                  * holds it and all its model, else NULL */
+    struct nis2i_lazydoc *lazy;  /* image-backed: the catalog document, parsed on first use (compile/image.c) */
 };
 
 /* ---- national facts (typed slots; compile/facts.h) ---- */

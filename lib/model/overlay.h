@@ -53,6 +53,8 @@ typedef struct nis2i_ov_map {    /* mapping.directive_to_national[i] */
 
 typedef struct nis2i_ov_cat {    /* categories[i] */
     const char *id, *directive_equivalent;
+    const char *label, *ref;     /* label (a string, or its "en" member), ref; NULL when absent */
+    uint32_t rank;               /* rank when a positive integer, else 0 */
     uint32_t code;               /* its public id (nis2_result_category_code()): the Directive's NIS2_CATEGORY_* of
                                   * a Directive name, else the catalog's category_code, else NIS2_CATEGORY_NATIONAL */
 } nis2i_ov_cat;

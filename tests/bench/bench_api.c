@@ -250,7 +250,7 @@ static int bench_ctx(int argc, char **argv)
     free(tp);
     double med = bench_median(t, (size_t)runs), med_free = bench_median(tf, (size_t)runs);
     char detail[160];
-    snprintf(detail, sizeof detail, "nis2_ctx_new from the embedded catalog, fastest %.2f ms; nis2_ctx_free %.2f ms more",
+    snprintf(detail, sizeof detail, "nis2_ctx_new from the embedded catalog, fastest %.4f ms; nis2_ctx_free %.4f ms more",
              t[0] * 1e3, med_free * 1e3);
     free(tf);
     bench_report("ctx_create_ms", med * 1e3, "ms", "<=", 5, runs, detail);

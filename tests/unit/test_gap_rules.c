@@ -12,6 +12,7 @@
 
 #include <jansson.h>
 
+#include "compile/compile_json.h"
 #include "compile/mapping_load.h"
 #include "rules/gap_input.h"
 #include "rules/mapping.h"
@@ -46,7 +47,7 @@ START_TEST(compiled_graph_matches_the_catalog)
 {
     const nis2i_iso *iso = ctx->iso;
     ck_assert_ptr_nonnull(iso);
-    const json_t *controls = json_object_get(ctx->doc, "controls");
+    const json_t *controls = json_object_get(nis2i_ctx_doc(ctx), "controls");
     ck_assert_uint_eq(iso->n_controls, json_array_size(controls));
     size_t i;
     const json_t *c;
@@ -71,7 +72,7 @@ START_TEST(compiled_graph_matches_the_catalog)
     ck_assert_uint_eq(six->n_children, want);
     ck_assert_uint_gt(want, 4);
     /* every pair is one edge, grouped by its from node, in catalog order within a node */
-    const json_t *maps = json_object_get(ctx->doc, "mappings");
+    const json_t *maps = json_object_get(nis2i_ctx_doc(ctx), "mappings");
     ck_assert_uint_eq(iso->n_edges, json_array_size(maps));
     for (size_t n = 0; n < iso->n_nodes; n++)
         for (uint32_t e = iso->edge_start[n]; e < iso->edge_start[n + 1]; e++) {
@@ -93,7 +94,7 @@ typedef void (*mutate_fn)(json_t *doc);
 
 static nis2_status load_mutated(mutate_fn f, nis2_error *err, nis2_ctx **out)
 {
-    json_t *doc = json_deep_copy(ctx->doc);
+    json_t *doc = json_deep_copy(nis2i_ctx_doc(ctx));
     ck_assert_ptr_nonnull(doc);
     f(doc);
     char *text = json_dumps(doc, 0);
@@ -219,7 +220,7 @@ START_TEST(mapping_loader_names_every_defect)
     nis2_ctx_free(c2);
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         nis2_error_clear(err);
-        json_t *doc = json_deep_copy(ctx->doc);
+        json_t *doc = json_deep_copy(nis2i_ctx_doc(ctx));
         char want_path[64];
         /* "$.controls[#ID]" in the table stands for the index of control ID */
         const char *open = strchr(bad[i].path, '[');

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compile/compile_json.h"
 #include "json/edge.h"
 #include "rules/rules.h"
 #include "rules/overlay.h"
@@ -668,12 +669,14 @@ START_TEST(typed_table_matches_catalog_json)
     static const char *const units[] = {NULL, "hours", "days", "working_days", "weeks", "months", "years"};
     const nis2i_obltab *t = ctx->obl;
     size_t periods = 0, evidence = 0, froms = 0;
+    ck_assert_ptr_nonnull(nis2i_ctx_doc(ctx));   /* binds each duty's src (a context from the image, compile/image.h) */
     ck_assert_uint_gt(t->n, 0);
     /* the catalog's entries in the table's order: the Directive's, then each overlay's */
+    const json_t *doc = nis2i_ctx_doc(ctx);     /* an image-backed context parses it here */
     json_t *srcs = json_array();
-    json_array_extend(srcs, json_object_get(ctx->doc, "obligations"));
+    json_array_extend(srcs, json_object_get(doc, "obligations"));
     for (size_t k = 0; k < ctx->n_overlays; k++)
-        json_array_extend(srcs, json_object_get(json_array_get(json_object_get(ctx->doc, "overlays"), k), "obligations"));
+        json_array_extend(srcs, json_object_get(json_array_get(json_object_get(doc, "overlays"), k), "obligations"));
     ck_assert_uint_eq(json_array_size(srcs), t->n);
     size_t fragments = 0;
     for (size_t i = 0; i < t->n; i++) {

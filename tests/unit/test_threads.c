@@ -173,6 +173,55 @@ static void *worker(void *arg)
     return (void *)(uintptr_t)failures;
 }
 
+/* A fresh context from the compiled catalog image parses its catalog document on first use (lib/compile/image.h):
+ * THREADS threads ask for it at the same moment, through the obligations output and a catalog export. */
+static nis2_ctx *fresh;
+static pthread_barrier_t race;
+static char *race_want[2];
+
+static void *racer(void *arg)
+{
+    (void)arg;
+    size_t failures = 0;
+    char *out[2] = {NULL, NULL};
+    pthread_barrier_wait(&race);
+    if (nis2_obligations_json(fresh, ENT_HOSPITAL, strlen(ENT_HOSPITAL), 0, &out[0], NULL) != NIS2_OK ||
+        nis2_ctx_catalog_json(fresh, "obligations", 0, &out[1], NULL) != NIS2_OK)
+        failures++;
+    for (int i = 0; i < 2; i++) {
+        if (!out[i] || strcmp(out[i], race_want[i]) != 0) {
+            fprintf(stderr, "first use of a fresh context: output %d differs\n", i);
+            failures++;
+        }
+        nis2_string_free(out[i]);
+    }
+    return (void *)(uintptr_t)failures;
+}
+
+static size_t first_use_race(const nis2_ctx *ref)
+{
+    if (nis2_obligations_json(ref, ENT_HOSPITAL, strlen(ENT_HOSPITAL), 0, &race_want[0], NULL) != NIS2_OK ||
+        nis2_ctx_catalog_json(ref, "obligations", 0, &race_want[1], NULL) != NIS2_OK ||
+        nis2_ctx_new(&fresh, NULL) != NIS2_OK)
+        return 1;
+    pthread_t t[THREADS];
+    pthread_barrier_init(&race, NULL, THREADS);
+    for (size_t i = 0; i < THREADS; i++)
+        if (pthread_create(&t[i], NULL, racer, NULL) != 0)
+            abort();
+    size_t failures = 0;
+    for (size_t i = 0; i < THREADS; i++) {
+        void *rv;
+        pthread_join(t[i], &rv);
+        failures += (size_t)(uintptr_t)rv;
+    }
+    pthread_barrier_destroy(&race);
+    nis2_ctx_free(fresh);
+    nis2_string_free(race_want[0]);
+    nis2_string_free(race_want[1]);
+    return failures;
+}
+
 int main(void)
 {
     const char *env = getenv("NIS2_THREAD_ITERS");
@@ -192,6 +241,7 @@ int main(void)
         }
         nis2_error_clear(err);
     }
+    size_t race_failures = first_use_race(shared);
     pthread_t t[THREADS];
     pthread_barrier_init(&started, NULL, THREADS + 1);
     for (size_t i = 0; i < THREADS; i++)
@@ -201,7 +251,7 @@ int main(void)
         }
     pthread_barrier_wait(&started);
     nis2_ctx_free(shared);       /* the workers' entities keep it alive */
-    size_t failures = 0;
+    size_t failures = race_failures;
     for (size_t i = 0; i < THREADS; i++) {
         void *rv;
         pthread_join(t[i], &rv);

@@ -451,7 +451,7 @@ class Context:
     # -- catalog
     @property
     def catalog_version(self) -> str:
-        """Version of the catalog content, e.g. ``"2026.11.1"``."""
+        """Version of the catalog content, e.g. ``"2026.12.1"``."""
         return self._lib.nis2_ctx_catalog_version(self._p).decode("utf-8")
 
     @property
