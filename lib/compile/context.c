@@ -15,6 +15,7 @@
 #include "model/names.h"
 #include "model/result.h"
 #include "compile/overlay_load.h"
+#include "compile/reader.h"
 #include "compile/rulec.h"
 #include "util/util.h"
 #include "util/utf8.h"
@@ -212,37 +213,27 @@ const nis2i_etype *nis2i_etype_find(const nis2_ctx *ctx, const char *code, uint3
 typedef struct loader {
     nis2_ctx *ctx;
     nis2_error *err;
-    char path[256];
+    nis2i_reader R;              /* the path stack and the failure formatter (compile/reader.h) */
 } loader;
 
-NIS2I_PRINTF(2, 3) static nis2_status bad(loader *L, const char *fmt, ...)
-{
-    char msg[400];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    return nis2i_fail(L->err, NIS2_ERR_CATALOG, L->path, "%s", msg);
-}
+/* "catalog: <path>: …", "catalog: <path> must …" and "catalog: …" at the current path. */
+#define AT(L, ...) nis2i_rd_bad(&(L)->R, __VA_ARGS__)
+#define THEN(L, ...) nis2i_rd_failf(&(L)->R, NIS2_ERR_CATALOG, NIS2I_FORM_THEN, __VA_ARGS__)
+#define BARE(L, ...) nis2i_rd_failf(&(L)->R, NIS2_ERR_CATALOG, NIS2I_FORM_BARE, __VA_ARGS__)
+/* The same formatter where no loader is at hand (top-level keys, extend). */
+#define CATFAIL(err, path, form, ...) nis2i_fail_at((err), NIS2_ERR_CATALOG, "catalog", (path), (form), __VA_ARGS__)
 
 static const char *req_str(loader *L, const json_t *obj, const char *key, bool nullable, nis2_status *st)
 {
-    const json_t *v = json_object_get(obj, key);
-    if (v && json_is_string(v) && json_string_length(v) > 0)
-        return json_string_value(v);
-    if (nullable && (!v || json_is_null(v)))
-        return NULL;
-    *st = bad(L, "catalog: %s: field '%s' must be a non-empty string", L->path, key);
-    return NULL;
+    const char *s = nis2i_rd_field_str(&L->R, obj, key, nullable ? NIS2I_FIELD_NULLABLE : NIS2I_FIELD_REQUIRED);
+    *st = L->R.st;
+    return s;
 }
 
 static nis2_status req_number(loader *L, const json_t *obj, const char *key, double *out)
 {
-    const json_t *v = json_object_get(obj, key);
-    if (!v || !json_is_number(v) || json_number_value(v) < 0)
-        return bad(L, "catalog: %s: field '%s' must be a number >= 0", L->path, key);
-    *out = json_number_value(v);
-    return NIS2_OK;
+    nis2i_rd_field_num(&L->R, obj, key, NIS2I_FIELD_REQUIRED, out);
+    return L->R.st;
 }
 
 static bool opt_bool(const json_t *obj, const char *key)
@@ -253,9 +244,10 @@ static bool opt_bool(const json_t *obj, const char *key)
 static nis2_status load_ceiling(loader *L, const json_t *thr, const char *name, nis2i_sme_ceiling *c)
 {
     const json_t *o = json_object_get(thr, name);
-    snprintf(L->path, sizeof L->path, "$.sme_thresholds.%s", name);
+    nis2i_rd_set(&L->R, "$.sme_thresholds");
+    nis2i_rd_push_key(&L->R, name);
     if (!json_is_object(o))
-        return bad(L, "catalog: %s must be an object", L->path);
+        return THEN(L, "must be an object");
     nis2_status st;
     if ((st = req_number(L, o, "employees_below", &c->employees_below)) ||
         (st = req_number(L, o, "turnover_max_eur", &c->turnover_max)) ||
@@ -303,17 +295,17 @@ static nis2_status check_top_keys(const json_t *doc, bool extension, nis2_error 
         char path[96];
         snprintf(path, sizeof path, "$.%.64s", key);
         if (known)
-            return nis2i_fail(err, NIS2_ERR_CATALOG, path,
-                              "catalog: %s: an extension may not set '%.64s' (it describes the embedded legal data); "
-                              "an extension names itself with 'name' and 'version'", path, key);
+            return CATFAIL(err, path, NIS2I_FORM_AT,
+                           "an extension may not set '%.64s' (it describes the embedded legal data); "
+                           "an extension names itself with 'name' and 'version'", key);
         const char *best = nis2i_closest(key, catalog_keys, 3);
         char hint[96] = "";
         if (best && !(extension && in_list(upstream_only_keys, best)))
             snprintf(hint, sizeof hint, " (did you mean '%s'?)", best);
-        return nis2i_fail(err, NIS2_ERR_CATALOG, path,
-                          "catalog: %s: unknown top-level key '%.64s'%s; a %s has the top-level keys that "
-                          "`nis2 catalog` prints%s, and vendor keys start with 'x_'",
-                          path, key, hint, extension ? "catalog extension" : "catalog",
+        return CATFAIL(err, path, NIS2I_FORM_AT,
+                       "unknown top-level key '%.64s'%s; a %s has the top-level keys that "
+                       "`nis2 catalog` prints%s, and vendor keys start with 'x_'",
+                       key, hint, extension ? "catalog extension" : "catalog",
                           extension ? " except catalog_version, changes, changes_note, catalog_extensions and "
                                       "provenance, plus its own 'name' and 'version'"
                                     : "");
@@ -325,12 +317,12 @@ static nis2_status str_array(loader *L, const json_t *e, const char *key, bool n
 {
     const json_t *a = json_object_get(e, key);
     if (!json_is_array(a) || (non_empty && json_array_size(a) == 0))
-        return bad(L, "catalog: %s: field '%s' must be a%s array of strings", L->path, key, non_empty ? " non-empty" : "n");
+        return AT(L, "field '%s' must be a%s array of strings", key, non_empty ? " non-empty" : "n");
     size_t i;
     const json_t *x;
     json_array_foreach(a, i, x) {
         if (!json_is_string(x) || json_string_length(x) == 0)
-            return bad(L, "catalog: %s.%s[%zu] must be a non-empty string", L->path, key, i);
+            return BARE(L, "%s.%s[%zu] must be a non-empty string", nis2i_rd_path(&L->R), key, i);
     }
     return NIS2_OK;
 }
@@ -340,26 +332,25 @@ static nis2_status str_array(loader *L, const json_t *e, const char *key, bool n
 static nis2_status load_changes(loader *L, const json_t *doc)
 {
     const json_t *ch = json_object_get(doc, "changes");
-    snprintf(L->path, sizeof L->path, "$.changes");
+    nis2i_rd_set(&L->R, "$.changes");
     if (!ch)
         return NIS2_OK;
     if (!json_is_array(ch) || json_array_size(ch) == 0)
-        return bad(L, "catalog: %s must be a non-empty array of {version, date, changes, refs}", L->path);
+        return THEN(L, "must be a non-empty array of {version, date, changes, refs}");
     size_t i;
     const json_t *e;
     const char *prev_date = NULL;
     json_array_foreach(ch, i, e) {
         nis2_status st = NIS2_OK;
-        snprintf(L->path, sizeof L->path, "$.changes[%zu]", i);
+        nis2i_rd_set_index(&L->R, "$.changes", i);
         if (!json_is_object(e))
-            return bad(L, "catalog: %s must be an object {version, date, changes, refs}", L->path);
+            return THEN(L, "must be an object {version, date, changes, refs}");
         const char *key;
         const json_t *v;
         json_object_foreach((json_t *)e, key, v) {
             if (strcmp(key, "version") && strcmp(key, "date") && strcmp(key, "changes") && strcmp(key, "refs") &&
                 strncmp(key, "x_", 2) != 0)
-                return bad(L, "catalog: %s: unknown key '%.64s' (expected version, date, changes, refs or x_…)",
-                           L->path, key);
+                return AT(L, "unknown key '%.64s' (expected version, date, changes, refs or x_…)", key);
         }
         const char *version = req_str(L, e, "version", false, &st);
         if (st)
@@ -368,16 +359,15 @@ static nis2_status load_changes(loader *L, const json_t *doc)
         if (st)
             return st;
         if (!nis2i_is_date_shape(date))
-            return bad(L, "catalog: %s: date '%.32s' must be YYYY-MM-DD", L->path, date);
+            return AT(L, "date '%.32s' must be YYYY-MM-DD", date);
         if (prev_date && strcmp(date, prev_date) > 0)
-            return bad(L, "catalog: %s: date %s is later than the entry before it (%s): newest first", L->path, date,
+            return AT(L, "date %s is later than the entry before it (%s): newest first", date,
                        prev_date);
         prev_date = date;
         if ((st = str_array(L, e, "changes", true)) || (st = str_array(L, e, "refs", false)))
             return st;
         if (i == 0 && strcmp(version, L->ctx->catalog_version) != 0)
-            return bad(L, "catalog: %s: the newest change is version '%.64s' but catalog_version is '%.64s'", L->path,
-                       version, L->ctx->catalog_version);
+            return AT(L, "the newest change is version '%.64s' but catalog_version is '%.64s'", version, L->ctx->catalog_version);
     }
     return NIS2_OK;
 }
@@ -387,25 +377,24 @@ static nis2_status load_extensions(loader *L, const json_t *doc)
 {
     nis2_ctx *ctx = L->ctx;
     const json_t *ex = json_object_get(doc, "catalog_extensions");
-    snprintf(L->path, sizeof L->path, "$.catalog_extensions");
+    nis2i_rd_set(&L->R, "$.catalog_extensions");
     if (!ex)
         return NIS2_OK;
     if (!json_is_array(ex))
-        return bad(L, "catalog: %s must be an array of {name, version}", L->path);
+        return THEN(L, "must be an array of {name, version}");
     size_t n = json_array_size(ex);
     if (!n)
         return NIS2_OK;
     ctx->ext_names = calloc(n, sizeof *ctx->ext_names);
     ctx->ext_versions = calloc(n, sizeof *ctx->ext_versions);
-    if (!ctx->ext_names || !ctx->ext_versions)
-        return nis2i_fail(L->err, NIS2_ERR_NOMEM, NULL, "out of memory");
+    NIS2I_CHECK_ALLOC(&L->R, ctx->ext_names && ctx->ext_versions);
     size_t i;
     const json_t *e;
     json_array_foreach(ex, i, e) {
         nis2_status st = NIS2_OK;
-        snprintf(L->path, sizeof L->path, "$.catalog_extensions[%zu]", i);
+        nis2i_rd_set_index(&L->R, "$.catalog_extensions", i);
         if (!json_is_object(e) || json_object_size(e) != 2)
-            return bad(L, "catalog: %s must be an object with exactly the keys name and version", L->path);
+            return THEN(L, "must be an object with exactly the keys name and version");
         ctx->ext_names[i] = req_str(L, e, "name", false, &st);
         if (!st)
             ctx->ext_versions[i] = req_str(L, e, "version", false, &st);
@@ -453,7 +442,7 @@ static nis2_status load_meta(loader *L, const json_t *doc)
 {
     nis2_ctx *ctx = L->ctx;
     nis2_status st = NIS2_OK;
-    snprintf(L->path, sizeof L->path, "$");
+    nis2i_rd_set(&L->R, "$");
     ctx->catalog_version = req_str(L, doc, "catalog_version", false, &st);
     if (st)
         return st;
@@ -462,26 +451,25 @@ static nis2_status load_meta(loader *L, const json_t *doc)
         return st;
 
     const json_t *ms = json_object_get(doc, "member_states");
-    snprintf(L->path, sizeof L->path, "$.member_states");
+    nis2i_rd_set(&L->R, "$.member_states");
     if (!json_is_array(ms) || json_array_size(ms) == 0)
-        return bad(L, "catalog: %s must be a non-empty array", L->path);
+        return THEN(L, "must be a non-empty array");
     ctx->n_ms = json_array_size(ms);
     ctx->ms_codes = calloc(ctx->n_ms, sizeof *ctx->ms_codes);
     ctx->ms_law = calloc(ctx->n_ms, sizeof *ctx->ms_law);
     ctx->ms_in_force = calloc(ctx->n_ms, sizeof *ctx->ms_in_force);
     ctx->ms_name = calloc(ctx->n_ms, sizeof *ctx->ms_name);
     ctx->ms_encoded = calloc(ctx->n_ms, sizeof *ctx->ms_encoded);
-    if (!ctx->ms_codes || !ctx->ms_law || !ctx->ms_in_force || !ctx->ms_name || !ctx->ms_encoded)
-        return nis2i_fail(L->err, NIS2_ERR_NOMEM, NULL, "out of memory");
+    NIS2I_CHECK_ALLOC(&L->R, ctx->ms_codes && ctx->ms_law && ctx->ms_in_force && ctx->ms_name && ctx->ms_encoded);
     size_t i;
     const json_t *m;
     json_array_foreach(ms, i, m) {
-        snprintf(L->path, sizeof L->path, "$.member_states[%zu]", i);
+        nis2i_rd_set_index(&L->R, "$.member_states", i);
         const char *code = req_str(L, m, "code", false, &st);
         if (st)
             return st;
         if (strlen(code) != 2)
-            return bad(L, "catalog: %s: code '%s' is not two letters", L->path, code);
+            return AT(L, "code '%s' is not two letters", code);
         ctx->ms_codes[i] = code;
         ctx->ms_name[i] = json_string_value(json_object_get(m, "name"));
         const json_t *tr = json_object_get(m, "transposition");
@@ -490,30 +478,30 @@ static nis2_status load_meta(loader *L, const json_t *doc)
             const json_t *tl = json_object_get(tr, "law"), *tf = json_object_get(tr, "in_force");
             if (!json_is_object(tr) || (tl && !json_is_null(tl) && !json_is_string(tl)) ||
                 (tf && !json_is_null(tf) && !json_is_string(tf)))
-                return bad(L, "catalog: %s.transposition: expected {\"law\": string or null, \"in_force\": \"YYYY-MM-DD\" or null}", L->path);
+                return BARE(L, "%s.transposition: expected {\"law\": string or null, \"in_force\": \"YYYY-MM-DD\" or null}",
+                            nis2i_rd_path(&L->R));
             ctx->ms_law[i] = json_string_value(tl);
             ctx->ms_in_force[i] = json_string_value(tf);
         }
         int rc = nis2i_map_put(&ctx->ms_index, code, (uint32_t)i);
-        if (rc < 0)
-            return nis2i_fail(L->err, NIS2_ERR_NOMEM, NULL, "out of memory");
+        NIS2I_CHECK_ALLOC(&L->R, rc >= 0);
         if (rc > 0)
-            return bad(L, "catalog: member state '%s' is listed twice", code);
+            return BARE(L, "member state '%s' is listed twice", code);
         const json_t *aliases = json_object_get(m, "aliases");
         size_t j;
         const json_t *a;
         json_array_foreach(aliases, j, a) {
             if (!json_is_string(a))
-                return bad(L, "catalog: %s: aliases must be strings", L->path);
+                return AT(L, "aliases must be strings");
             if (nis2i_map_put(&ctx->ms_index, json_string_value(a), (uint32_t)i) != 0)
-                return bad(L, "catalog: member state alias '%s' is listed twice", json_string_value(a));
+                return BARE(L, "member state alias '%s' is listed twice", json_string_value(a));
         }
     }
 
     const json_t *thr = json_object_get(doc, "sme_thresholds");
-    snprintf(L->path, sizeof L->path, "$.sme_thresholds");
+    nis2i_rd_set(&L->R, "$.sme_thresholds");
     if (!json_is_object(thr))
-        return bad(L, "catalog: %s must be an object", L->path);
+        return THEN(L, "must be an object");
     ctx->sme.ref = req_str(L, thr, "ref", false, &st);
     if (st)
         return st;
@@ -531,7 +519,7 @@ static nis2_status load_etype(loader *L, const json_t *t, int overlay, nis2i_ety
     memset(et, 0, sizeof *et);
     et->overlay = overlay;
     if (!json_is_object(t))
-        return bad(L, "catalog: %s must be an object", L->path);
+        return THEN(L, "must be an object");
     et->code = req_str(L, t, "code", false, &st);
     if (!st) et->sector = req_str(L, t, "sector", false, &st);
     if (!st) et->subsector = req_str(L, t, "subsector", true, &st);
@@ -557,14 +545,14 @@ static nis2_status load_etype(loader *L, const json_t *t, int overlay, nis2i_ety
     else if (strcmp(annex, "none") == 0)
         et->annex = 0;
     else
-        return bad(L, "catalog: %s: annex '%s' must be \"I\", \"II\" or \"none\"", L->path, annex);
+        return AT(L, "annex '%s' must be \"I\", \"II\" or \"none\"", annex);
     const char *role = req_str(L, t, "role", false, &st);
     if (st)
         return st;
     if (!nis2i_role_from_name(role, &et->role)) {
         char list[320];
         nis2i_role_list(list, sizeof list);
-        return bad(L, "catalog: %s: unknown role '%.40s' (expected %s)", L->path, role, list);
+        return AT(L, "unknown role '%.40s' (expected %s)", role, list);
     }
     if (opt_bool(t, "size_independent"))
         et->flags |= NIS2I_ET_SIZE_INDEPENDENT;
@@ -583,18 +571,17 @@ static nis2_status add_etypes(loader *L, const json_t *arr, const char *base, in
     size_t i;
     const json_t *t;
     json_array_foreach(arr, i, t) {
-        snprintf(L->path, sizeof L->path, "%s[%zu]", base, i);
+        nis2i_rd_set_index(&L->R, base, i);
         nis2i_etype *et = &ctx->etypes[ctx->n_etypes];
         nis2_status st = load_etype(L, t, overlay, et);
         if (st)
             return st;
         if (prefix && strncmp(et->code, prefix, strlen(prefix)) != 0)
-            return bad(L, "catalog: %s: national entity type '%s' must start with '%s'", L->path, et->code, prefix);
+            return AT(L, "national entity type '%s' must start with '%s'", et->code, prefix);
         int rc = nis2i_map_put(&ctx->etype_index, et->code, (uint32_t)ctx->n_etypes);
-        if (rc < 0)
-            return nis2i_fail(L->err, NIS2_ERR_NOMEM, NULL, "out of memory");
+        NIS2I_CHECK_ALLOC(&L->R, rc >= 0);
         if (rc > 0)
-            return bad(L, "catalog: %s: duplicate entity type code '%s'", L->path, et->code);
+            return AT(L, "duplicate entity type code '%s'", et->code);
         ctx->n_etypes++;
     }
     return NIS2_OK;
@@ -604,17 +591,16 @@ static nis2_status load_entity_types(loader *L, const json_t *doc)
 {
     nis2_ctx *ctx = L->ctx;
     const json_t *types = json_object_get(doc, "entity_types");
-    snprintf(L->path, sizeof L->path, "$.entity_types");
+    nis2i_rd_set(&L->R, "$.entity_types");
     if (!json_is_array(types) || json_array_size(types) == 0)
-        return bad(L, "catalog: %s must be a non-empty array", L->path);
+        return THEN(L, "must be a non-empty array");
     size_t total = json_array_size(types);
     const json_t *ovs = json_object_get(doc, "overlays");
     size_t i;
     const json_t *ov;
     json_array_foreach(ovs, i, ov) total += json_array_size(json_object_get(ov, "entity_types"));
     ctx->etypes = calloc(total, sizeof *ctx->etypes);
-    if (!ctx->etypes)
-        return nis2i_fail(L->err, NIS2_ERR_NOMEM, NULL, "out of memory");
+    NIS2I_CHECK_ALLOC(&L->R, ctx->etypes);
     return add_etypes(L, types, "$.entity_types", -1, NULL);
 }
 
@@ -622,27 +608,26 @@ static nis2_status load_overlays(loader *L, const json_t *doc)
 {
     nis2_ctx *ctx = L->ctx;
     const json_t *ovs = json_object_get(doc, "overlays");
-    snprintf(L->path, sizeof L->path, "$.overlays");
+    nis2i_rd_set(&L->R, "$.overlays");
     if (!ovs)
         return NIS2_OK;
     if (!json_is_array(ovs))
-        return bad(L, "catalog: %s must be an array", L->path);
+        return THEN(L, "must be an array");
     ctx->overlays = calloc(json_array_size(ovs) + 1, sizeof *ctx->overlays);
-    if (!ctx->overlays)
-        return nis2i_fail(L->err, NIS2_ERR_NOMEM, NULL, "out of memory");
+    NIS2I_CHECK_ALLOC(&L->R, ctx->overlays);
     size_t i;
     json_t *ov;
     json_array_foreach(ovs, i, ov) {
         nis2_status st = NIS2_OK;
-        snprintf(L->path, sizeof L->path, "$.overlays[%zu]", i);
+        nis2i_rd_set_index(&L->R, "$.overlays", i);
         if (!json_is_object(ov))
-            return bad(L, "catalog: %s must be an object", L->path);
+            return THEN(L, "must be an object");
         const char *cc = req_str(L, ov, "country", false, &st);
         if (st)
             return st;
         const char *canon = nis2i_ms_canonical(ctx, cc);
         if (!canon)
-            return bad(L, "catalog: %s: overlay country '%s' is not a Member State in the catalog", L->path, cc);
+            return AT(L, "overlay country '%s' is not a Member State in the catalog", cc);
         nis2i_overlay *o = &ctx->overlays[ctx->n_overlays];
         o->country = canon;
         o->doc = ov;
@@ -651,10 +636,9 @@ static nis2_status load_overlays(loader *L, const json_t *doc)
         if (st)
             return st;
         int rc = nis2i_map_put(&ctx->overlay_index, canon, (uint32_t)ctx->n_overlays);
-        if (rc < 0)
-            return nis2i_fail(L->err, NIS2_ERR_NOMEM, NULL, "out of memory");
+        NIS2I_CHECK_ALLOC(&L->R, rc >= 0);
         if (rc > 0)
-            return bad(L, "catalog: %s: a second overlay for '%s'", L->path, canon);
+            return AT(L, "a second overlay for '%s'", canon);
         ctx->n_overlays++;
         char prefix[8];
         snprintf(prefix, sizeof prefix, "%c%c.", canon[0] | 0x20, canon[1] | 0x20);
@@ -662,7 +646,7 @@ static nis2_status load_overlays(loader *L, const json_t *doc)
         snprintf(base, sizeof base, "$.overlays[%zu].entity_types", i);
         const json_t *types = json_object_get(ov, "entity_types");
         if (types && !json_is_array(types))
-            return bad(L, "catalog: %s must be an array", base);
+            return BARE(L, "%s must be an array", base);
         if ((st = add_etypes(L, types, base, (int)(ctx->n_overlays - 1), prefix)))
             return st;
         if ((st = nis2i_overlay_validate(o, i, L->err)))
@@ -701,7 +685,7 @@ static nis2_status merge_array(json_t *base, const json_t *over, const char *pat
     size_t n_owned = 0;
     nis2_status st = NIS2_OK;
     if (!owned)
-        return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+        return nis2i_nomem(err);
     size_t i;
     const json_t *e;
     json_array_foreach(base, i, e) {
@@ -710,7 +694,7 @@ static nis2_status merge_array(json_t *base, const json_t *over, const char *pat
         if (!k)
             continue;
         if (!(owned[n_owned] = nis2i_strdup(k)) || nis2i_map_put(&index, owned[n_owned], (uint32_t)i) < 0) {
-            st = nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+            st = nis2i_nomem(err);
             goto done;
         }
         n_owned++;           /* a duplicate key in base keeps its first entry, as before */
@@ -719,24 +703,24 @@ static nis2_status merge_array(json_t *base, const json_t *over, const char *pat
         char kb[512];
         const char *k = json_is_object(e) ? entry_key(e, kb, sizeof kb) : NULL;
         if (!k) {
-            st = nis2i_fail(err, NIS2_ERR_CATALOG, path,
-                            "catalog: %s[%zu]: an extending entry needs a code, id, country or from/to key", path, i);
+            st = CATFAIL(err, path, NIS2I_FORM_BARE, "%s[%zu]: an extending entry needs a code, id, country or from/to key",
+                         path, i);
             goto done;
         }
         uint32_t j;
         json_t *copy = json_deep_copy(e);
         if (!copy) {
-            st = nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+            st = nis2i_nomem(err);
             goto done;
         }
         if (nis2i_map_get(&index, k, &j)) {
             if (json_array_set_new(base, j, copy) != 0)
-                st = nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+                st = nis2i_nomem(err);
         } else {
             size_t at = json_array_size(base);
             if (json_array_append_new(base, copy) != 0 || !(owned[n_owned] = nis2i_strdup(k)) ||
                 nis2i_map_put(&index, owned[n_owned], (uint32_t)at) < 0)
-                st = nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+                st = nis2i_nomem(err);
             else
                 n_owned++;
         }
@@ -764,7 +748,7 @@ static nis2_status merge_doc(json_t *base, const json_t *over, nis2_error *err)
             if (st)
                 return st;
         } else if (json_object_set_new(base, key, json_deep_copy(v)) != 0) {
-            return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+            return nis2i_nomem(err);
         }
     }
     return NIS2_OK;
@@ -777,18 +761,19 @@ static nis2_status ctx_from_doc(json_t *doc, nis2_ctx **out, nis2_error *err)
     nis2_ctx *ctx = calloc(1, sizeof *ctx);
     if (!ctx) {
         json_decref(doc);
-        return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+        return nis2i_nomem(err);
     }
     atomic_init(&ctx->refs, 1);
     ctx->doc = doc;
     loader L = {.ctx = ctx, .err = err};
+    nis2i_rd_init(&L.R, err, NIS2_ERR_CATALOG, "catalog", "$");
     nis2_status st;
     if (!json_is_object(doc)) {
-        st = nis2i_fail(err, NIS2_ERR_CATALOG, "$", "catalog: the document must be a JSON object");
+        st = CATFAIL(err, "$", NIS2I_FORM_BARE, "the document must be a JSON object");
     } else {
         const json_t *schema = json_object_get(doc, "schema");
         if (schema && (!json_is_integer(schema) || json_integer_value(schema) != 1))
-            st = nis2i_fail(err, NIS2_ERR_CATALOG, "$.schema", "catalog: $.schema must be 1");
+            st = CATFAIL(err, "$.schema", NIS2I_FORM_THEN, "must be 1");
         else if ((st = check_top_keys(doc, false, err)))
             ;
         else if (!(st = load_meta(&L, doc)) && !(st = load_entity_types(&L, doc)))
@@ -847,13 +832,13 @@ nis2_status nis2_ctx_new_from_json(nis2_ctx **out, const char *json, size_t len,
         return st;
     if (!json_is_object(over)) {
         json_decref(over);
-        return nis2i_fail(err, NIS2_ERR_CATALOG, "$", "catalog: the document must be a JSON object");
+        return CATFAIL(err, "$", NIS2I_FORM_BARE, "the document must be a JSON object");
     }
     if (!(flags & NIS2_CATALOG_EXTEND)) {
         if (nis2i_exchange_detect(over) != NIS2I_EXCHANGE_NATIVE) {
             json_decref(over);
-            return nis2i_fail(err, NIS2_ERR_CATALOG, "$",
-                              "catalog: an OSCAL mapping-collection or a CISO Assistant library can only extend the "
+            return CATFAIL(err, "$", NIS2I_FORM_BARE,
+                           "an OSCAL mapping-collection or a CISO Assistant library can only extend the "
                               "catalog (NIS2_CATALOG_EXTEND, --catalog-extend), not replace it");
         }
         return ctx_from_doc(over, out, err);
@@ -894,8 +879,8 @@ nis2_status nis2_ctx_new_from_json(nis2_ctx **out, const char *json, size_t len,
             snprintf(id[k], sizeof id[k], "%lld", (long long)json_integer_value(v));   /* CISO versions are numbers */
         else {
             json_decref(over);
-            return nis2i_fail(err, NIS2_ERR_CATALOG, idpath[k], "catalog: %s: an extension's %s must be a non-empty string",
-                              idpath[k], k ? "version" : "name");
+            return CATFAIL(err, idpath[k], NIS2I_FORM_AT, "an extension's %s must be a non-empty string",
+                           k ? "version" : "name");
         }
     }
     json_t *base;
@@ -919,11 +904,11 @@ nis2_status nis2_ctx_new_from_json(nis2_ctx **out, const char *json, size_t len,
         if (!list) {
             list = json_array();
             if (!list || json_object_set_new(base, "catalog_extensions", list))
-                st = nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+                st = nis2i_nomem(err);
         }
         json_t *e = json_pack("{ssss}", "name", id[0], "version", id[1]);
         if (!st && (!e || json_array_append_new(list, e)))
-            st = nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+            st = nis2i_nomem(err);
     }
     if (st) {
         json_decref(base);
@@ -934,10 +919,10 @@ nis2_status nis2_ctx_new_from_json(nis2_ctx **out, const char *json, size_t len,
     if (!st && !named) {
         nis2_ctx_free(*out);
         *out = NULL;
-        return nis2i_fail(err, NIS2_ERR_CATALOG, absent,
-                          "catalog: %s: a catalog extension needs a '%s' (a non-empty string): results report the "
-                          "name and version of every extension next to catalog_version",
-                          absent, strrchr(absent, '.') + 1);
+        return CATFAIL(err, absent, NIS2I_FORM_AT,
+                       "a catalog extension needs a '%s' (a non-empty string): results report the "
+                       "name and version of every extension next to catalog_version",
+                       strrchr(absent, '.') + 1);
     }
     return st;
 }
@@ -964,7 +949,7 @@ nis2_status nis2_ctx_new_from_file(nis2_ctx **out, const char *path, uint32_t fl
     char *buf = malloc(n + 1);
     if (!buf) {
         close(fd);
-        return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+        return nis2i_nomem(err);
     }
     int read_errno = 0;
     while (got < n) {
@@ -1009,7 +994,7 @@ nis2_status nis2_ctx_catalog_json(const nis2_ctx *ctx, const char *part, uint32_
     const json_t *doc = nis2i_ctx_doc(ctx);
     json_t *o = doc ? json_object() : NULL;
     if (!o)
-        return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+        return nis2i_nomem(err);
     json_object_set_new(o, "schema", json_integer(1));
     if (!part) {
         json_object_set_new(o, "catalog_version", json_string(ctx->catalog_version));
@@ -1033,7 +1018,7 @@ nis2_status nis2_ctx_catalog_json(const nis2_ctx *ctx, const char *part, uint32_
             char hint[64] = "";
             if (best)
                 snprintf(hint, sizeof hint, "did you mean '%s'? ", best);
-            nis2_status st = names.oom ? nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory")
+            nis2_status st = names.oom ? nis2i_nomem(err)
                                        : nis2i_fail(err, NIS2_ERR_NOT_FOUND, NULL,
                                                     "unknown catalog part '%.64s' (%sexpected %s)", part, hint,
                                                     names.data);

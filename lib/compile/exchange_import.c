@@ -209,7 +209,7 @@ nis2_status nis2i_yaml_to_json(const char *text, size_t len, json_t **out, nis2_
     yr r = {.err = err};
     strcpy(r.path, "$");
     if (!yaml_parser_initialize(&r.p))
-        return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+        return nis2i_nomem(err);
     yaml_parser_set_input_string(&r.p, (const unsigned char *)text, len);
     yaml_parser_set_encoding(&r.p, YAML_UTF8_ENCODING);
     json_t *doc = NULL;
@@ -666,7 +666,7 @@ nis2_status nis2i_exchange_convert(const json_t *base, json_t **over, nis2_error
     if (!c.ids || !c.pairs) {
         json_decref(c.ids);
         json_decref(c.pairs);
-        return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+        return nis2i_nomem(err);
     }
     index_ids(&c, json_object_get(base, "obligations"), END_DUTY);
     size_t i;
@@ -708,7 +708,7 @@ nis2_status nis2i_exchange_convert(const json_t *base, json_t **over, nis2_error
     if (st)
         return st;
     if (!native)
-        return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+        return nis2i_nomem(err);
     json_decref(*over);
     *over = native;
     return NIS2_OK;

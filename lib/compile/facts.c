@@ -167,10 +167,10 @@ nis2_status nis2i_natblock_set(nis2_entity *e, nis2i_natblock *b, int32_t key, c
         nv = *v;
         nv.codes = NULL;
         if (v->kind == NIS2I_NAT_STRING && !(nv.str = nis2i_strdup(v->str)))
-            return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+            return nis2i_nomem(err);
         if (v->kind == NIS2I_NAT_CODES && v->n_codes) {
             if (!(nv.codes = malloc(v->n_codes * sizeof *nv.codes)))
-                return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+                return nis2i_nomem(err);
             memcpy(nv.codes, v->codes, v->n_codes * sizeof *nv.codes);
         }
     }
@@ -181,7 +181,7 @@ nis2_status nis2i_natblock_set(nis2_entity *e, nis2i_natblock *b, int32_t key, c
         nis2i_natmember *m = member_add(b);
         if (!m) {
             slot_clear(&nv);
-            return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+            return nis2i_nomem(err);
         }
         m->key = key;
     }
@@ -211,7 +211,7 @@ nis2_status nis2i_natblock_add_vendor(nis2i_natblock *b, const char *name, const
 {
     nis2i_natmember *m = member_add(b);
     if (!m)
-        return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+        return nis2i_nomem(err);
     m->key = -1;
     m->name = nis2i_strdup(name);
     m->raw = nis2i_strdup(raw);
@@ -219,7 +219,7 @@ nis2_status nis2i_natblock_add_vendor(nis2i_natblock *b, const char *name, const
         free(m->name);
         free(m->raw);
         b->n_m--;
-        return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+        return nis2i_nomem(err);
     }
     return NIS2_OK;
 }

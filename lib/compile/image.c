@@ -35,7 +35,7 @@ nis2_status nis2i_image_load(const nis2i_image *img, nis2_ctx **out, nis2_error 
     if (!lz || !base || pthread_mutex_init(&lz->mu, NULL) != 0) {
         free(lz);
         free(base);
-        return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+        return nis2i_nomem(err);
     }
     atomic_init(&lz->doc, NULL);
     memcpy(base, img->bytes, img->size);

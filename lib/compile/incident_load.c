@@ -11,6 +11,7 @@
 #include "compile/compile.h"
 #include "compile/incident_load.h"
 #include "compile/json_parse.h"
+#include "compile/reader.h"
 
 static nis2_status significance_load(nis2_ctx *ctx, nis2i_incident *inc, nis2_error *err);
 static void significance_release(nis2i_incident *inc);
@@ -18,37 +19,22 @@ static void significance_release(nis2i_incident *inc);
 /* ---------------------------------------------------------------- loading */
 
 typedef struct inc_loader {
-    nis2_error *err;
-    char path[160];
+    nis2i_reader R;              /* path stack and failure formatter (compile/reader.h) */
 } inc_loader;
 
-NIS2I_PRINTF(2, 3) static nis2_status cbad(inc_loader *L, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    nis2_status st = nis2i_catalog_failv(L->err, L->path, fmt, ap);
-    va_end(ap);
-    return st;
-}
+/* "catalog: <path>: <message>" at the current path. */
+#define cbad(L, ...) nis2i_rd_bad(&(L)->R, __VA_ARGS__)
 
 static nis2_status opt_str(inc_loader *L, const json_t *o, const char *key, const char **out)
 {
-    const json_t *v = json_object_get(o, key);
-    *out = NULL;
-    if (!v || json_is_null(v))
-        return NIS2_OK;
-    if (!json_is_string(v) || json_string_length(v) == 0)
-        return cbad(L, "field '%s' must be a non-empty string", key);
-    *out = json_string_value(v);
-    return NIS2_OK;
+    *out = nis2i_rd_field_str(&L->R, o, key, NIS2I_FIELD_NULLABLE);
+    return L->R.st;
 }
 
 static nis2_status req_s(inc_loader *L, const json_t *o, const char *key, const char **out)
 {
-    nis2_status st = opt_str(L, o, key, out);
-    if (!st && !*out)
-        return cbad(L, "field '%s' is required (a non-empty string)", key);
-    return st;
+    *out = nis2i_rd_field_str(&L->R, o, key, NIS2I_FIELD_SAY_REQUIRED);
+    return L->R.st;
 }
 
 static nis2_status pos_int(inc_loader *L, const json_t *o, const char *key, int *out, bool *present)
@@ -175,7 +161,7 @@ static nis2_status load_report(inc_loader *L, const json_t *e, int overlay, bool
 static nis2_status check_set(inc_loader *L, const char *base, nis2i_increport *set, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
-        snprintf(L->path, sizeof L->path, "%s[%zu]", base, i);
+        nis2i_rd_set_index(&L->R, base, i);
         bool repl_found = !set[i].replaces_variant, fb_found = !set[i].fallback_report;
         for (size_t j = 0; j < n; j++) {
             if (j == i)
@@ -249,8 +235,7 @@ static nis2_status load_holidays(inc_loader *L, const json_t *hr, nis2i_holiday_
     if (n == 0 || n > NIS2I_MAX_HOLIDAYS)
         return cbad(L, "a holiday set has 1 to %d days in 'fixed' and 'easter_relative_days' (got %zu)", NIS2I_MAX_HOLIDAYS, n);
     nis2i_holiday *days = calloc(n, sizeof *days);
-    if (!days)
-        return nis2i_fail(L->err, NIS2_ERR_NOMEM, NULL, "out of memory");
+    NIS2I_CHECK_ALLOC(&L->R, days);
     set->days = days;
     size_t k = 0, i;
     const json_t *v;
@@ -325,7 +310,8 @@ static nis2_status load_calendar(inc_loader *L, const json_t *ov, size_t oi, nis
     nis2_status st;
     memset(cal, 0, sizeof *cal);
     const json_t *c = json_object_get(ov, "calendar");
-    snprintf(L->path, sizeof L->path, "$.overlays[%zu].calendar", oi);
+    nis2i_rd_set_index(&L->R, "$.overlays", oi);
+    nis2i_rd_push_key(&L->R, "calendar");
     if (!c || json_is_null(c))
         return NIS2_OK;
     if (!json_is_object(c))
@@ -344,7 +330,7 @@ static nis2_status load_calendar(inc_loader *L, const json_t *ov, size_t oi, nis
     if (hol) {
         cal->holidays = hol;
         const json_t *hr = json_object_get(c, "holiday_rule");
-        snprintf(L->path, sizeof L->path, "$.overlays[%zu].calendar.holiday_rule", oi);
+        nis2i_rd_push_key(&L->R, "holiday_rule");
         if (!json_is_object(hr))
             return cbad(L, "the holiday set '%s' needs its rule: {\"fixed\": [\"MM-DD\", ...], \"easter_relative_days\": "
                            "[n, ...], \"names\": {...}}", hol);
@@ -352,7 +338,8 @@ static nis2_status load_calendar(inc_loader *L, const json_t *ov, size_t oi, nis
             return st;
     }
     const json_t *rt = json_object_get(ov, "reporting_time");
-    snprintf(L->path, sizeof L->path, "$.overlays[%zu].reporting_time", oi);
+    nis2i_rd_set_index(&L->R, "$.overlays", oi);
+    nis2i_rd_push_key(&L->R, "reporting_time");
     if (!rt || json_is_null(rt))
         return NIS2_OK;
     if (!json_is_object(rt))
@@ -379,13 +366,13 @@ static nis2_status add_set(inc_loader *L, nis2i_incident *inc, const json_t *arr
 {
     if (!arr || json_is_null(arr))
         return NIS2_OK;
-    snprintf(L->path, sizeof L->path, "%s", base);
+    nis2i_rd_set(&L->R, base);
     if (!json_is_array(arr))
         return cbad(L, "must be an array");
     size_t first = inc->n_reports, i;
     const json_t *e;
     json_array_foreach(arr, i, e) {
-        snprintf(L->path, sizeof L->path, "%s[%zu]", base, i);
+        nis2i_rd_set_index(&L->R, base, i);
         nis2_status st = load_report(L, e, overlay, has_calendar, &inc->reports[inc->n_reports]);
         if (st)
             return st;
@@ -410,10 +397,10 @@ void nis2i_incident_release(nis2_ctx *ctx)
 
 nis2_status nis2i_incident_load(nis2_ctx *ctx, nis2_error *err)
 {
-    inc_loader L = {.err = err};
+    inc_loader L;
+    nis2i_rd_init(&L.R, err, NIS2_ERR_CATALOG, "catalog", "$");
     nis2i_incident *inc = calloc(1, sizeof *inc);
-    if (!inc)
-        return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+    NIS2I_CHECK_ALLOC(&L.R, inc);
     ctx->inc = inc;
     const json_t *top = json_object_get(ctx->doc, "incident_reports");
     size_t total = json_array_size(top);
@@ -422,8 +409,7 @@ nis2_status nis2i_incident_load(nis2_ctx *ctx, nis2_error *err)
         total += json_array_size(json_object_get(json_array_get(ovs, i), "incident_reports"));
     inc->reports = calloc(total + 1, sizeof *inc->reports);
     inc->calendars = calloc(ctx->n_overlays + 1, sizeof *inc->calendars);
-    if (!inc->reports || !inc->calendars)
-        return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+    NIS2I_CHECK_ALLOC(&L.R, inc->reports && inc->calendars);
     nis2_status st = add_set(&L, inc, top, "$.incident_reports", -1, false);
     for (size_t i = 0; !st && i < ctx->n_overlays; i++) {
         const json_t *ov = json_array_get(ovs, i);
@@ -446,26 +432,15 @@ nis2_status nis2i_incident_load(nis2_ctx *ctx, nis2_error *err)
 
 typedef struct sig_loader {
     const nis2_ctx *ctx;
-    nis2_error *err;
-    char path[160];
+    nis2i_reader R;              /* path stack and failure formatter (compile/reader.h) */
 } sig_loader;
 
-NIS2I_PRINTF(2, 3) static nis2_status sbad(sig_loader *L, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    nis2_status st = nis2i_catalog_failv(L->err, L->path, fmt, ap);
-    va_end(ap);
-    return st;
-}
+#define sbad(L, ...) nis2i_rd_bad(&(L)->R, __VA_ARGS__)
 
 static nis2_status sreq(sig_loader *L, const json_t *o, const char *key, const char **out)
 {
-    const json_t *v = json_object_get(o, key);
-    if (!json_is_string(v) || json_string_length(v) == 0)
-        return sbad(L, "field '%s' must be a non-empty string", key);
-    *out = json_string_value(v);
-    return NIS2_OK;
+    *out = nis2i_rd_field_str(&L->R, o, key, NIS2I_FIELD_REQUIRED);
+    return L->R.st;
 }
 
 static nis2_status num_fact(sig_loader *L, const char *name, int *out)
@@ -523,20 +498,18 @@ static nis2_status load_cond(sig_loader *L, const json_t *c, nis2i_sig_cond *out
 
 static nis2_status load_conds(sig_loader *L, const json_t *arr, nis2i_sig_cond *out, size_t *n)
 {
-    char base[120];
-    snprintf(base, sizeof base, "%.110s", L->path);
     if (!json_is_array(arr) || json_array_size(arr) == 0 || json_array_size(arr) > NIS2I_SIG_MAX_CONDS)
         return sbad(L, "conditions must be an array of 1 to %d conditions", NIS2I_SIG_MAX_CONDS);
     size_t i;
     const json_t *c;
     json_array_foreach(arr, i, c) {
-        snprintf(L->path, sizeof L->path, "%s[%zu]", base, i % 100u);
+        nis2i_rd_push_index(&L->R, i % 100u);
         nis2_status st = load_cond(L, c, &out[i]);
         if (st)
             return st;
+        nis2i_rd_pop(&L->R);
     }
     *n = json_array_size(arr);
-    snprintf(L->path, sizeof L->path, "%s", base);
     return NIS2_OK;
 }
 
@@ -544,8 +517,6 @@ static nis2_status load_crit(sig_loader *L, const json_t *c, int group, nis2i_si
 {
     memset(out, 0, sizeof *out);
     out->etype_group = group;
-    char base[120];
-    snprintf(base, sizeof base, "%.110s", L->path);
     nis2_status st;
     if (!json_is_object(c))
         return sbad(L, "must be an object");
@@ -555,37 +526,38 @@ static nis2_status load_crit(sig_loader *L, const json_t *c, int group, nis2i_si
     if ((all != NULL) == (any != NULL))
         return sbad(L, "give exactly one of 'all' and 'any'");
     out->any = any != NULL;
-    snprintf(L->path, sizeof L->path, "%s.%s", base, any ? "any" : "all");
+    nis2i_rd_push_key(&L->R, any ? "any" : "all");
     if ((st = load_conds(L, any ? any : all, out->conds, &out->n_conds)))
         return st;
+    nis2i_rd_pop(&L->R);
     const json_t *un = json_object_get(c, "unless");
     if (un) {
-        snprintf(L->path, sizeof L->path, "%s.unless", base);
+        nis2i_rd_push_key(&L->R, "unless");
         if (!json_is_object(un))
             return sbad(L, "must be an object {ref, text, all}");
         if ((st = sreq(L, un, "ref", &out->unless_ref)) || (st = sreq(L, un, "text", &out->unless_text)))
             return st;
-        snprintf(L->path, sizeof L->path, "%s.unless.all", base);
+        nis2i_rd_push_key(&L->R, "all");
         if ((st = load_conds(L, json_object_get(un, "all"), out->unless, &out->n_unless)))
             return st;
+        nis2i_rd_pop(&L->R);
+        nis2i_rd_pop(&L->R);
     }
-    snprintf(L->path, sizeof L->path, "%s", base);
     return NIS2_OK;
 }
 
 static nis2_status load_crits(sig_loader *L, const json_t *arr, const char *base, int group, nis2i_sig_crit **out,
                               size_t *n)
 {
-    snprintf(L->path, sizeof L->path, "%s", base);
+    nis2i_rd_set(&L->R, base);
     if (!json_is_array(arr) || json_array_size(arr) == 0)
         return sbad(L, "must be a non-empty array of criteria");
     *out = calloc(json_array_size(arr), sizeof **out);
-    if (!*out)
-        return nis2i_fail(L->err, NIS2_ERR_NOMEM, NULL, "out of memory");
+    NIS2I_CHECK_ALLOC(&L->R, *out);
     size_t i;
     const json_t *c;
     json_array_foreach(arr, i, c) {
-        snprintf(L->path, sizeof L->path, "%s[%zu]", base, i);
+        nis2i_rd_set_index(&L->R, base, i);
         nis2_status st = load_crit(L, c, group, &(*out)[i]);
         if (st)
             return st;
@@ -606,9 +578,10 @@ static void significance_release(nis2i_incident *inc)
 
 static nis2_status significance_load(nis2_ctx *ctx, nis2i_incident *inc, nis2_error *err)
 {
-    sig_loader L = {.ctx = ctx, .err = err};
+    sig_loader L = {.ctx = ctx};
+    nis2i_rd_init(&L.R, err, NIS2_ERR_CATALOG, "catalog", "$");
     const json_t *s = json_object_get(ctx->doc, "significance");
-    snprintf(L.path, sizeof L.path, "$.significance");
+    nis2i_rd_set(&L.R, "$.significance");
     if (!s || json_is_null(s))
         return NIS2_OK;
     if (!json_is_object(s))
@@ -616,12 +589,12 @@ static nis2_status significance_load(nis2_ctx *ctx, nis2i_incident *inc, nis2_er
     nis2_status st;
     const json_t *scope = json_object_get(s, "scope"), *ex = json_object_get(s, "exclusion"),
                  *rec = json_object_get(s, "recurring"), *fb = json_object_get(s, "fallback");
-    snprintf(L.path, sizeof L.path, "$.significance.scope");
+    nis2i_rd_set(&L.R, "$.significance.scope");
     if (!json_is_object(scope))
         return sbad(&L, "must be an object {ref, text}");
     if ((st = sreq(&L, scope, "ref", &inc->scope_ref)))
         return st;
-    snprintf(L.path, sizeof L.path, "$.significance.exclusion");
+    nis2i_rd_set(&L.R, "$.significance.exclusion");
     const char *exf = NULL;
     if (!json_is_object(ex))
         return sbad(&L, "must be an object {ref, fact, text}");
@@ -635,7 +608,7 @@ static nis2_status significance_load(nis2_ctx *ctx, nis2i_incident *inc, nis2_er
                          &inc->n_general)))
         return st;
 
-    snprintf(L.path, sizeof L.path, "$.significance.recurring");
+    nis2i_rd_set(&L.R, "$.significance.recurring");
     const char *loss_id;
     if (!json_is_object(rec))
         return sbad(&L, "must be an object");
@@ -655,7 +628,7 @@ static nis2_status significance_load(nis2_ctx *ctx, nis2i_incident *inc, nis2_er
         return sbad(&L, "loss_criterion '%s' must name a general criterion with one gt_smaller_of condition", loss_id);
 
     const json_t *types = json_object_get(s, "entity_types");
-    snprintf(L.path, sizeof L.path, "$.significance.entity_types");
+    nis2i_rd_set(&L.R, "$.significance.entity_types");
     if (!json_is_array(types) || json_array_size(types) == 0)
         return sbad(&L, "must be a non-empty array");
     size_t total = 0, i;
@@ -663,12 +636,11 @@ static nis2_status significance_load(nis2_ctx *ctx, nis2i_incident *inc, nis2_er
     json_array_foreach(types, i, g) total += json_array_size(json_object_get(g, "criteria"));
     inc->groups = calloc(json_array_size(types), sizeof *inc->groups);
     inc->type_crits = calloc(total + 1, sizeof *inc->type_crits);
-    if (!inc->groups || !inc->type_crits)
-        return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+    NIS2I_CHECK_ALLOC(&L.R, inc->groups && inc->type_crits);
     json_array_foreach(types, i, g) {
         nis2i_sig_group *gr = &inc->groups[i];
         inc->n_groups++;
-        snprintf(L.path, sizeof L.path, "$.significance.entity_types[%zu]", i);
+        nis2i_rd_set_index(&L.R, "$.significance.entity_types", i);
         if (!json_is_object(g))
             return sbad(&L, "must be an object");
         if ((st = sreq(&L, g, "article", &gr->article)) || (st = sreq(&L, g, "label", &gr->label)))
@@ -677,8 +649,7 @@ static nis2_status significance_load(nis2_ctx *ctx, nis2i_incident *inc, nis2_er
         if (!json_is_array(acts) || json_array_size(acts) == 0)
             return sbad(&L, "activities must be a non-empty array of entity-type codes");
         gr->activities = calloc(json_array_size(acts), sizeof *gr->activities);
-        if (!gr->activities)
-            return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+        NIS2I_CHECK_ALLOC(&L.R, gr->activities);
         size_t j;
         const json_t *a;
         json_array_foreach(acts, j, a) {
@@ -691,14 +662,16 @@ static nis2_status significance_load(nis2_ctx *ctx, nis2i_incident *inc, nis2_er
         gr->first = inc->n_type_crits;
         const json_t *c;
         json_array_foreach(crits, j, c) {
-            snprintf(L.path, sizeof L.path, "$.significance.entity_types[%zu].criteria[%zu]", i, j);
+            nis2i_rd_set_index(&L.R, "$.significance.entity_types", i);
+            nis2i_rd_push_key(&L.R, "criteria");
+            nis2i_rd_push_index(&L.R, j);
             if ((st = load_crit(&L, c, (int)i, &inc->type_crits[inc->n_type_crits])))
                 return st;
             inc->n_type_crits++;
         }
         gr->n = inc->n_type_crits - gr->first;
     }
-    snprintf(L.path, sizeof L.path, "$.significance.fallback");
+    nis2i_rd_set(&L.R, "$.significance.fallback");
     if (!json_is_object(fb))
         return sbad(&L, "must be an object {ref, text, criteria}");
     if ((st = sreq(&L, fb, "ref", &inc->fallback_ref)) || (st = sreq(&L, fb, "text", &inc->fallback_text)))

@@ -8,28 +8,16 @@
 
 #include "compile/json_parse.h"
 #include "compile/mapping_load.h"
+#include "compile/reader.h"
 
 typedef struct iso_loader {
     nis2_ctx *ctx;
     nis2i_iso *iso;
-    nis2_error *err;
-    char path[128];
+    nis2i_reader R;              /* path stack and failure formatter (compile/reader.h) */
 } iso_loader;
 
-NIS2I_PRINTF(2, 3) static nis2_status cbad(iso_loader *L, const char *fmt, ...)
-{
-    char msg[400];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    return nis2i_fail(L->err, NIS2_ERR_CATALOG, L->path, "catalog: %s: %s", L->path, msg);
-}
-
-static nis2_status oom(iso_loader *L)
-{
-    return nis2i_fail(L->err, NIS2_ERR_NOMEM, NULL, "out of memory");
-}
+/* "catalog: <path>: <message>" at the current path. */
+#define cbad(L, ...) nis2i_rd_bad(&(L)->R, __VA_ARGS__)
 
 static const char *str_field(const json_t *o, const char *key)
 {
@@ -45,8 +33,7 @@ static nis2_status add_node(iso_loader *L, const char *id, nis2i_node_kind kind,
     nis2i_iso *iso = L->iso;
     uint32_t n = (uint32_t)iso->n_nodes;
     int rc = nis2i_map_put(&iso->node_index, id, n);
-    if (rc < 0)
-        return oom(L);
+    NIS2I_CHECK_ALLOC(&L->R, rc >= 0);
     if (rc > 0)
         return cbad(L, "id '%s' is defined twice (ids of controls, IR points and obligations share one namespace)", id);
     iso->node_ids[n] = id;
@@ -59,17 +46,16 @@ static nis2_status add_node(iso_loader *L, const char *id, nis2i_node_kind kind,
 static nis2_status load_controls(iso_loader *L, const json_t *arr)
 {
     nis2i_iso *iso = L->iso;
-    snprintf(L->path, sizeof L->path, "$.controls");
+    nis2i_rd_set(&L->R, "$.controls");
     if (!json_is_array(arr) || json_array_size(arr) == 0)
         return cbad(L, "must be a non-empty array of ISO/IEC 27001:2022 clauses and controls");
     iso->n_controls = json_array_size(arr);
     iso->controls = calloc(iso->n_controls, sizeof *iso->controls);
-    if (!iso->controls)
-        return oom(L);
+    NIS2I_CHECK_ALLOC(&L->R, iso->controls);
     size_t i, n_heading_children = 0;
     const json_t *c;
     json_array_foreach(arr, i, c) {
-        snprintf(L->path, sizeof L->path, "$.controls[%zu]", i);
+        nis2i_rd_set_index(&L->R, "$.controls", i);
         nis2i_control *ct = &iso->controls[i];
         if (!json_is_object(c) || !(ct->id = str_field(c, "id")) || !(ct->title = str_field(c, "title")) ||
             !(ct->theme = str_field(c, "theme")))
@@ -93,18 +79,16 @@ static nis2_status load_controls(iso_loader *L, const json_t *arr)
             return cbad(L, "'%s': Annex A ids start with \"A.\" and only they have kind annex_a", ct->id);
         n_heading_children += json_array_size(json_object_get(c, "children"));
         int rc = nis2i_map_put(&iso->control_index, ct->id, (uint32_t)i);
-        if (rc < 0)
-            return oom(L);
+        NIS2I_CHECK_ALLOC(&L->R, rc >= 0);
         if (rc > 0)
             return cbad(L, "duplicate control id '%s'", ct->id);
     }
     /* children: headings list theirs; a clause owns every clause item whose id starts with "N." */
     size_t cap = n_heading_children + iso->n_controls;
     iso->children = calloc(cap, sizeof *iso->children);
-    if (!iso->children)
-        return oom(L);
+    NIS2I_CHECK_ALLOC(&L->R, iso->children);
     json_array_foreach(arr, i, c) {
-        snprintf(L->path, sizeof L->path, "$.controls[%zu]", i);
+        nis2i_rd_set_index(&L->R, "$.controls", i);
         nis2i_control *ct = &iso->controls[i];
         ct->first_child = (uint32_t)iso->n_childref;
         const json_t *ch = json_object_get(c, "children");
@@ -154,13 +138,13 @@ static nis2_status load_graph(iso_loader *L, const json_t *doc)
     const json_t *sources = json_object_get(doc, "sources");
     const json_t *obls = json_object_get(doc, "obligations");
     const json_t *ovs = json_object_get(doc, "overlays");
-    snprintf(L->path, sizeof L->path, "$.ir2690_points");
+    nis2i_rd_set(&L->R, "$.ir2690_points");
     if (points && !json_is_array(points))
         return cbad(L, "must be an array");
-    snprintf(L->path, sizeof L->path, "$.mappings");
+    nis2i_rd_set(&L->R, "$.mappings");
     if (maps && !json_is_array(maps))
         return cbad(L, "must be an array");
-    snprintf(L->path, sizeof L->path, "$.sources");
+    nis2i_rd_set(&L->R, "$.sources");
     if (maps && json_array_size(maps) && !json_is_array(sources))
         return cbad(L, "must list the sources the mappings name");
 
@@ -172,17 +156,16 @@ static nis2_status load_graph(iso_loader *L, const json_t *doc)
     iso->node_kind = calloc(cap + 1, 1);
     iso->node_ref = calloc(cap + 1, sizeof *iso->node_ref);
     iso->ir_titles = calloc(cap + 1, sizeof *iso->ir_titles);
-    if (!iso->node_ids || !iso->node_kind || !iso->node_ref || !iso->ir_titles)
-        return oom(L);
+    NIS2I_CHECK_ALLOC(&L->R, iso->node_ids && iso->node_kind && iso->node_ref && iso->ir_titles);
     nis2_status st;
     for (i = 0; i < iso->n_controls; i++) {
-        snprintf(L->path, sizeof L->path, "$.controls[%zu]", i);
+        nis2i_rd_set_index(&L->R, "$.controls", i);
         if ((st = add_node(L, iso->controls[i].id, NIS2I_NODE_CONTROL, (uint32_t)i)))
             return st;
     }
     const json_t *p;
     json_array_foreach(points, i, p) {
-        snprintf(L->path, sizeof L->path, "$.ir2690_points[%zu]", i);
+        nis2i_rd_set_index(&L->R, "$.ir2690_points", i);
         const char *id = str_field(p, "id");
         if (!id || strncmp(id, "ir2690.", 7) != 0 || !str_field(p, "title"))
             return cbad(L, "an IR point needs an id starting with \"ir2690.\" and a title");
@@ -193,7 +176,7 @@ static nis2_status load_graph(iso_loader *L, const json_t *doc)
     const json_t *o;
     json_array_foreach(obls, i, o) {
         const char *id = str_field(o, "id");
-        snprintf(L->path, sizeof L->path, "$.obligations[%zu]", i);
+        nis2i_rd_set_index(&L->R, "$.obligations", i);
         if (id && (st = add_node(L, id, NIS2I_NODE_OBLIGATION, (uint32_t)i)))
             return st;
     }
@@ -201,14 +184,16 @@ static nis2_status load_graph(iso_loader *L, const json_t *doc)
         size_t j;
         json_array_foreach(json_object_get(ov, "obligations"), j, o) {
             const char *id = str_field(o, "id");
-            snprintf(L->path, sizeof L->path, "$.overlays[%zu].obligations[%zu]", i, j);
+            nis2i_rd_set_index(&L->R, "$.overlays", i);
+            nis2i_rd_push_key(&L->R, "obligations");
+            nis2i_rd_push_index(&L->R, j);
             if (id && (st = add_node(L, id, NIS2I_NODE_OBLIGATION, UINT32_MAX)))
                 return st;
         }
     }
     /* IR points: `details` and `children` must resolve */
     json_array_foreach(points, i, p) {
-        snprintf(L->path, sizeof L->path, "$.ir2690_points[%zu]", i);
+        nis2i_rd_set_index(&L->R, "$.ir2690_points", i);
         static const char *const lists[] = {"details", "children"};
         for (size_t k = 0; k < 2; k++) {
             const json_t *arr = json_object_get(p, lists[k]);
@@ -232,12 +217,12 @@ static nis2_status load_graph(iso_loader *L, const json_t *doc)
     iso->edge_start = calloc(iso->n_nodes + 1, sizeof *iso->edge_start);
     if (!tmp || !iso->edges || !iso->edge_start) {
         free(tmp);
-        return oom(L);
+        return nis2i_rd_nomem(&L->R);
     }
     const json_t *m;
     st = NIS2_OK;
     json_array_foreach(maps, i, m) {
-        snprintf(L->path, sizeof L->path, "$.mappings[%zu]", i);
+        nis2i_rd_set_index(&L->R, "$.mappings", i);
         nis2i_edge *e = &tmp[i];
         const char *rel = str_field(m, "relationship");
         int r = rel ? nis2i_rel_parse(rel) : -1;
@@ -277,7 +262,7 @@ static nis2_status load_graph(iso_loader *L, const json_t *doc)
             iso->edge_start[n + 1] += iso->edge_start[n];
         uint32_t *fill = calloc(iso->n_nodes + 1, sizeof *fill);
         if (!fill) {
-            st = oom(L);
+            st = nis2i_rd_nomem(&L->R);
         } else {
             for (i = 0; i < n_maps; i++) {
                 uint32_t f = tmp[i].from;
@@ -298,9 +283,10 @@ nis2_status nis2i_iso_load(nis2_ctx *ctx, nis2_error *err)
         return NIS2_OK;          /* a catalog without the ISO part: the gap report answers not_found */
     nis2i_iso *iso = calloc(1, sizeof *iso);
     if (!iso)
-        return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+        return nis2i_nomem(err);
     ctx->iso = iso;
-    iso_loader L = {.ctx = ctx, .iso = iso, .err = err};
+    iso_loader L = {.ctx = ctx, .iso = iso};
+    nis2i_rd_init(&L.R, err, NIS2_ERR_CATALOG, "catalog", "$");
     nis2_status st = load_controls(&L, controls);
     if (!st)
         st = load_graph(&L, ctx->doc);

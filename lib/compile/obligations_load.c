@@ -8,6 +8,7 @@
 #include "compile/compile.h"
 #include "compile/json_parse.h"
 #include "compile/obligations_load.h"
+#include "compile/reader.h"
 #include "model/names.h"
 #include "model/overlay.h"
 #include "util/util.h"
@@ -15,44 +16,26 @@
 typedef struct oloader {
     nis2_ctx *ctx;
     nis2i_obltab *t;
-    nis2_error *err;
-    char path[128];
+    nis2i_reader R;              /* path stack and failure formatter (compile/reader.h) */
 } oloader;
 
-NIS2I_PRINTF(2, 3) static nis2_status obad(oloader *L, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    nis2_status st = nis2i_catalog_failv(L->err, L->path, fmt, ap);
-    va_end(ap);
-    return st;
-}
+/* "catalog: <path>: <message>" at the current path. */
+#define obad(L, ...) nis2i_rd_bad(&(L)->R, __VA_ARGS__)
 
 static nis2_status ostr(oloader *L, const json_t *o, const char *key, bool nullable, const char **out)
 {
-    const json_t *v = json_object_get(o, key);
-    *out = NULL;
-    if (json_is_string(v) && json_string_length(v) > 0) {
-        *out = json_string_value(v);
-        return NIS2_OK;
-    }
-    if (nullable && (!v || json_is_null(v)))
-        return NIS2_OK;
-    return obad(L, "field '%s' must be a non-empty string%s", key, nullable ? " or null" : "");
+    *out = nis2i_rd_field_str(&L->R, o, key,
+                              nullable ? NIS2I_FIELD_NULLABLE | NIS2I_FIELD_SAY_NULL : NIS2I_FIELD_REQUIRED);
+    return L->R.st;
 }
 
 /* A number >= 0, or null/absent (then *out = -1) when nullable. */
 static nis2_status onum(oloader *L, const json_t *o, const char *key, bool nullable, double *out)
 {
-    const json_t *v = json_object_get(o, key);
     *out = -1;
-    if (json_is_number(v) && json_number_value(v) >= 0) {
-        *out = json_number_value(v);
-        return NIS2_OK;
-    }
-    if (nullable && (!v || json_is_null(v)))
-        return NIS2_OK;
-    return obad(L, "field '%s' must be a number >= 0%s", key, nullable ? " or null" : "");
+    nis2i_rd_field_num(&L->R, o, key, nullable ? NIS2I_FIELD_NULLABLE | NIS2I_FIELD_SAY_NULL : NIS2I_FIELD_REQUIRED,
+                       out);
+    return L->R.st;
 }
 
 /* An unknown category: say which names the law of the entry has (its overlay's declared categories that carry
@@ -72,7 +55,7 @@ static nis2_status bad_category(oloader *L, const nis2i_overlay *ov, const char 
     }
     if (names.oom) {
         nis2i_buf_free(&names);
-        return nis2i_fail(L->err, NIS2_ERR_NOMEM, NULL, "out of memory");
+        return nis2i_rd_nomem(&L->R);
     }
     char where[64] = "";
     if (what)
@@ -213,7 +196,7 @@ static nis2_status load_one(oloader *L, const json_t *o, int overlay, const char
         ob->evidence_ids = malloc(ob->n_evidence * sizeof *ob->evidence_ids);
         if (!ob->evidence_ids) {
             ob->n_evidence = 0;
-            return nis2i_fail(L->err, NIS2_ERR_NOMEM, NULL, "out of memory");
+            return nis2i_rd_nomem(&L->R);
         }
         for (size_t i = 0; i < ob->n_evidence; i++)
             ob->evidence_ids[i] = json_string_value(json_array_get(ev, i));
@@ -235,17 +218,16 @@ static nis2_status load_fines(oloader *L, const json_t *arr, const char *base, i
     nis2i_obltab *t = L->t;
     if (!arr)
         return NIS2_OK;
-    snprintf(L->path, sizeof L->path, "%s", base);
+    nis2i_rd_set(&L->R, base);
     if (!json_is_array(arr))
         return obad(L, "must be an array of fine brackets");
     nis2i_fine *nf = realloc(t->fines, (t->n_fines + json_array_size(arr) + 1) * sizeof *nf);
-    if (!nf)
-        return nis2i_fail(L->err, NIS2_ERR_NOMEM, NULL, "out of memory");
+    NIS2I_CHECK_ALLOC(&L->R, nf);
     t->fines = nf;
     size_t i;
     const json_t *o;
     json_array_foreach(arr, i, o) {
-        snprintf(L->path, sizeof L->path, "%s[%zu]", base, i);
+        nis2i_rd_set_index(&L->R, base, i);
         nis2i_fine *f = &t->fines[t->n_fines];
         memset(f, 0, sizeof *f);
         f->overlay = overlay;
@@ -280,17 +262,16 @@ static nis2_status load_supervision(oloader *L, const json_t *arr, const char *b
     nis2i_obltab *t = L->t;
     if (!arr)
         return NIS2_OK;
-    snprintf(L->path, sizeof L->path, "%s", base);
+    nis2i_rd_set(&L->R, base);
     if (!json_is_array(arr))
         return obad(L, "must be an array of supervision regimes");
     nis2i_supervision *ns = realloc(t->sup, (t->n_sup + json_array_size(arr) + 1) * sizeof *ns);
-    if (!ns)
-        return nis2i_fail(L->err, NIS2_ERR_NOMEM, NULL, "out of memory");
+    NIS2I_CHECK_ALLOC(&L->R, ns);
     t->sup = ns;
     size_t i;
     const json_t *o;
     json_array_foreach(arr, i, o) {
-        snprintf(L->path, sizeof L->path, "%s[%zu]", base, i);
+        nis2i_rd_set_index(&L->R, base, i);
         nis2i_supervision *s = &t->sup[t->n_sup];
         memset(s, 0, sizeof *s);
         s->overlay = overlay;
@@ -333,8 +314,7 @@ static nis2_status link_one(oloader *L, const json_t *o, int overlay, nis2i_obli
         return obad(L, "a Directive obligation cannot implement another");
     }
     int rc = nis2i_map_put(&t->index, ob->id, (uint32_t)t->n);
-    if (rc < 0)
-        return nis2i_fail(L->err, NIS2_ERR_NOMEM, NULL, "out of memory");
+    NIS2I_CHECK_ALLOC(&L->R, rc >= 0);
     if (rc > 0)
         return obad(L, "duplicate obligation id '%s'", ob->id);
     return NIS2_OK;
@@ -346,7 +326,7 @@ static nis2_status add_set(oloader *L, const json_t *arr, const char *base, int 
     size_t i;
     const json_t *o;
     json_array_foreach(arr, i, o) {
-        snprintf(L->path, sizeof L->path, "%s[%zu]", base, i);
+        nis2i_rd_set_index(&L->R, base, i);
         nis2i_obligation *ob = &t->items[t->n];
         nis2_status st = load_one(L, o, overlay, prefix, ob);
         if (!st && (st = link_one(L, o, overlay, ob)))
@@ -378,28 +358,29 @@ nis2_status nis2i_obligations_load(nis2_ctx *ctx, nis2_error *err)
 {
     nis2i_obltab *t = calloc(1, sizeof *t);
     if (!t)
-        return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+        return nis2i_nomem(err);
     ctx->obl = t;
-    oloader L = {.ctx = ctx, .t = t, .err = err};
+    oloader L = {.ctx = ctx, .t = t};
+    nis2i_rd_init(&L.R, err, NIS2_ERR_CATALOG, "catalog", "$");
     const json_t *doc = ctx->doc;
     /* $.overlays[k] is ctx->overlays[k] (compile/context.c loads every element or fails) */
     const json_t *ovs = json_object_get(doc, "overlays");
     const json_t *dir = json_object_get(doc, "obligations");
-    snprintf(L.path, sizeof L.path, "$.obligations");
+    nis2i_rd_set(&L.R, "$.obligations");
     if (dir && !json_is_array(dir))
         return obad(&L, "must be an array of obligations");
     size_t total = json_array_size(dir);
     for (size_t k = 0; k < ctx->n_overlays; k++) {
         const json_t *a = json_object_get(json_array_get(ovs, k), "obligations");
-        snprintf(L.path, sizeof L.path, "$.overlays[%zu].obligations", k);
+        nis2i_rd_set_index(&L.R, "$.overlays", k);
+        nis2i_rd_push_key(&L.R, "obligations");
         if (a && !json_is_array(a))
             return obad(&L, "must be an array of obligations");
         total += json_array_size(a);
     }
     t->items = calloc(total + 1, sizeof *t->items);
     t->overlay_law = calloc(ctx->n_overlays + 1, sizeof *t->overlay_law);
-    if (!t->items || !t->overlay_law)
-        return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
+    NIS2I_CHECK_ALLOC(&L.R, t->items && t->overlay_law);
     t->n_overlays = ctx->n_overlays;
     nis2_status st;
     if ((st = add_set(&L, dir, "$.obligations", -1, "nis2.")))
@@ -413,7 +394,7 @@ nis2_status nis2i_obligations_load(nis2_ctx *ctx, nis2_error *err)
     const json_t *x;
     json_array_foreach(lex, i, x) {
         const char *flag = json_string_value(json_object_get(x, "flag"));
-        snprintf(L.path, sizeof L.path, "$.lex_specialis[%zu]", i);
+        nis2i_rd_set_index(&L.R, "$.lex_specialis", i);
         if (flag && strcmp(flag, "dora_financial_entity") == 0 && (st = ostr(&L, x, "displaced_by", false, &t->dora_ref)))
             return st;
     }
@@ -423,7 +404,8 @@ nis2_status nis2i_obligations_load(nis2_ctx *ctx, nis2_error *err)
         const char *cc = nis2i_ms_canonical(ctx, json_string_value(json_object_get(ov, "country")));
         t->overlay_law[k] = json_string_value(json_object_get(ov, "law"));
         if (!cc || !t->overlay_law[k])          /* validated by load_overlays already */
-            return nis2i_fail(err, NIS2_ERR_CATALOG, NULL, "catalog: $.overlays[%zu] is not a loaded overlay", k);
+            return nis2i_fail_at(err, NIS2_ERR_CATALOG, "catalog", NULL, NIS2I_FORM_BARE,
+                                 "$.overlays[%zu] is not a loaded overlay", k);
         snprintf(prefix, sizeof prefix, "%c%c.", cc[0] | 0x20, cc[1] | 0x20);
         snprintf(base, sizeof base, "$.overlays[%zu].obligations", k);
         if ((st = add_set(&L, json_object_get(ov, "obligations"), base, (int)k, prefix)))

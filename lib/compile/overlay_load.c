@@ -12,6 +12,7 @@
 #include "compile/compile.h"
 #include "compile/json_parse.h"
 #include "compile/overlay_load.h"
+#include "compile/reader.h"
 #include "model/names.h"
 #include "util/util.h"
 
@@ -21,71 +22,71 @@ static const char *str_member(const json_t *o, const char *key)
     return json_is_string(v) ? json_string_value(v) : NULL;
 }
 
-NIS2I_PRINTF(3, 4) static nis2_status cat_fail(nis2_error *err, const char *path, const char *fmt, ...)
+/* "catalog: <path>: <message>" at the reader's path (compile/reader.h). */
+#define FAIL(R, ...) nis2i_rd_bad((R), __VA_ARGS__)
+
+/* Push key cut to at most max bytes (the paths name long keys by their start). */
+static void push_cut(nis2i_reader *R, const char *key, int max)
 {
-    char msg[400];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    return nis2i_fail(err, NIS2_ERR_CATALOG, path, "catalog: %s: %s", path, msg);
+    char cut[100];
+    snprintf(cut, sizeof cut, "%.*s", max, key);
+    nis2i_rd_push_key(R, cut);
 }
 
 /* ---------------------------------------------------------------- validation of the shared parts (load time) */
 
 static const char *const key_types[] = {"boolean", "enum", "date", "number", "string", "codes", NULL};
 
-static nis2_status validate_national_keys(const json_t *keys, const char *base, nis2_error *err)
+static nis2_status validate_national_keys(const json_t *keys, nis2i_reader *R)
 {
     if (!keys)
         return NIS2_OK;
     if (!json_is_object(keys))
-        return cat_fail(err, base, "must be an object of key descriptions");
+        return FAIL(R, "must be an object of key descriptions");
     const char *k;
     const json_t *d;
     json_object_foreach((json_t *)keys, k, d) {
-        char path[192];
-        snprintf(path, sizeof path, "%.100s.%.64s", base, k);
+        push_cut(R, k, 64);
         const char *type = str_member(d, "type");
         size_t i;
         for (i = 0; type && key_types[i]; i++)
             if (strcmp(key_types[i], type) == 0)
                 break;
         if (!type || !key_types[i])
-            return cat_fail(err, path, "'type' must be boolean, enum, date, number, string or codes");
+            return FAIL(R, "'type' must be boolean, enum, date, number, string or codes");
         if (strcmp(type, "enum") == 0) {
             const json_t *vals = json_object_get(d, "values");
             if (!json_is_array(vals) || json_array_size(vals) == 0)
-                return cat_fail(err, path, "an enum needs a non-empty 'values' array");
+                return FAIL(R, "an enum needs a non-empty 'values' array");
             size_t j;
             const json_t *x;
-            json_array_foreach(vals, j, x) if (!json_is_string(x)) return cat_fail(err, path, "'values' must be strings");
+            json_array_foreach(vals, j, x) if (!json_is_string(x)) return FAIL(R, "'values' must be strings");
         }
+        nis2i_rd_pop(R);
     }
     return NIS2_OK;
 }
 
 static const char *const cond_keys[] = {"category_in", "flag", "national_key", "code_prefix", "role_in", NULL};
 
-static nis2_status validate_authorities(const nis2i_overlay *ov, const json_t *auth, const char *base, nis2_error *err)
+static nis2_status validate_authorities(const nis2i_overlay *ov, const json_t *auth, nis2i_reader *R)
 {
     if (!auth)
         return NIS2_OK;
     const json_t *rules = json_object_get(auth, "rules");
-    char path[192];
-    snprintf(path, sizeof path, "%s.rules", base);
+    nis2i_rd_push_key(R, "rules");
     if (!json_is_array(rules))
-        return cat_fail(err, path, "must be an array of {when, authority} rules");
+        return FAIL(R, "must be an array of {when, authority} rules");
     size_t i;
     const json_t *rule;
     json_array_foreach(rules, i, rule) {
-        snprintf(path, sizeof path, "%s.rules[%zu]", base, i);
+        nis2i_rd_push_index(R, i);
         const json_t *when = json_object_get(rule, "when");
         const json_t *a = json_object_get(rule, "authority");
         if (!json_is_object(when))
-            return cat_fail(err, path, "'when' must be an object");
+            return FAIL(R, "'when' must be an object");
         if (!a || !(json_is_string(a) || json_is_null(a)))
-            return cat_fail(err, path, "'authority' must be a string or null");
+            return FAIL(R, "'authority' must be a string or null");
         const char *ck;
         const json_t *cv;
         json_object_foreach((json_t *)when, ck, cv) {
@@ -94,45 +95,47 @@ static nis2_status validate_authorities(const nis2i_overlay *ov, const json_t *a
                 if (strcmp(cond_keys[j], ck) == 0)
                     break;
             if (!cond_keys[j])
-                return cat_fail(err, path, "unknown condition '%.40s' (expected category_in, flag, national_key, code_prefix or role_in)", ck);
+                return FAIL(R, "unknown condition '%.40s' (expected category_in, flag, national_key, code_prefix or role_in)", ck);
             if (strcmp(ck, "flag") == 0) {
                 uint32_t f;
                 if (!json_is_string(cv) || !nis2i_flag_from_name(json_string_value(cv), &f))
-                    return cat_fail(err, path, "'flag' must name an entity flag (lib/schema/FORMATS.md §entity)");
+                    return FAIL(R, "'flag' must name an entity flag (lib/schema/FORMATS.md §entity)");
             } else if (strcmp(ck, "code_prefix") == 0) {
                 if (!json_is_string(cv))
-                    return cat_fail(err, path, "'code_prefix' must be a string");
+                    return FAIL(R, "'code_prefix' must be a string");
             } else if (strcmp(ck, "national_key") == 0) {
                 if (!json_is_object(cv))
-                    return cat_fail(err, path, "'national_key' must be an object {key: value}");
+                    return FAIL(R, "'national_key' must be an object {key: value}");
                 const char *nk;
                 const json_t *nv;
                 json_object_foreach((json_t *)cv, nk, nv) {
                     if (!json_object_get(json_object_get(ov->doc, "national_keys"), nk))
-                        return cat_fail(err, path, "'national_key' names '%.40s', which is not in national_keys", nk);
+                        return FAIL(R, "'national_key' names '%.40s', which is not in national_keys", nk);
                 }
             } else {            /* category_in, role_in: arrays of strings */
                 if (!json_is_array(cv))
-                    return cat_fail(err, path, "'%s' must be an array of strings", ck);
+                    return FAIL(R, "'%s' must be an array of strings", ck);
                 size_t j2;
                 const json_t *x;
                 json_array_foreach(cv, j2, x) {
                     nis2i_role role;
                     if (!json_is_string(x))
-                        return cat_fail(err, path, "'%s' must be an array of strings", ck);
+                        return FAIL(R, "'%s' must be an array of strings", ck);
                     if (strcmp(ck, "role_in") == 0 && !nis2i_role_from_name(json_string_value(x), &role))
-                        return cat_fail(err, path, "unknown role '%.40s'", json_string_value(x));
+                        return FAIL(R, "unknown role '%.40s'", json_string_value(x));
                 }
             }
         }
+        nis2i_rd_pop(R);
     }
+    nis2i_rd_pop(R);
     return NIS2_OK;
 }
 
 /* category_code: the public id (nis2_result_category_code()) a national category is given, above the Directive's
  * ids; no two loaded categories may claim the same. */
 #define CODE_MAX 255
-static nis2_status validate_category_code(const nis2i_overlay *ov, const json_t *c, const char *path, nis2_error *err)
+static nis2_status validate_category_code(const nis2i_overlay *ov, const json_t *c, nis2i_reader *R)
 {
     const json_t *code = json_object_get(c, "category_code");
     if (!code || json_is_null(code))
@@ -140,10 +143,10 @@ static nis2_status validate_category_code(const nis2i_overlay *ov, const json_t 
     const char *id = str_member(c, "id");
     if (!json_is_integer(code) || json_integer_value(code) <= NIS2_CATEGORY_NATIONAL ||
         json_integer_value(code) > CODE_MAX)
-        return cat_fail(err, path, "'category_code' must be an integer from %u to %u (the Directive's categories "
+        return FAIL(R, "'category_code' must be an integer from %u to %u (the Directive's categories "
                                    "have theirs) or null", NIS2_CATEGORY_NATIONAL + 1, CODE_MAX);
     if (nis2i_category_id_of(id) != NIS2_CATEGORY_NATIONAL)
-        return cat_fail(err, path, "'%.64s' is a Directive category: its id is the Directive's, so it takes no "
+        return FAIL(R, "'%.64s' is a Directive category: its id is the Directive's, so it takes no "
                                    "'category_code'", id);
     uint32_t want = (uint32_t)json_integer_value(code);
     for (const nis2i_overlay *o = ov->ctx ? ov->ctx->overlays : NULL; o && o <= ov; o++) {
@@ -154,72 +157,74 @@ static nis2_status validate_category_code(const nis2i_overlay *ov, const json_t 
                 return NIS2_OK;
             if (json_is_integer(json_object_get(x, "category_code")) &&
                 (uint32_t)json_integer_value(json_object_get(x, "category_code")) == want)
-                return cat_fail(err, path, "category_code %u is already the code of '%.64s' (%s)", want,
+                return FAIL(R, "category_code %u is already the code of '%.64s' (%s)", want,
                                 str_member(x, "id") ? str_member(x, "id") : "?", o->country);
         }
     }
     return NIS2_OK;
 }
 
-static nis2_status validate_significance(const json_t *sig, const char *path, nis2_error *err)
+static nis2_status validate_significance(const json_t *sig, nis2i_reader *R)
 {
     if (!sig)
         return NIS2_OK;
     const char *ref = str_member(sig, "ref");
     if (!json_is_object(sig) || !ref || !*ref)
-        return cat_fail(err, path, "must be an object whose 'ref' names the national provision on significant "
+        return FAIL(R, "must be an object whose 'ref' names the national provision on significant "
                                    "incidents");
     return NIS2_OK;
 }
 
-static nis2_status validate_categories(const nis2i_overlay *ov, const json_t *cats, const char *base, nis2_error *err)
+static nis2_status validate_categories(const nis2i_overlay *ov, const json_t *cats, nis2i_reader *R)
 {
     if (!cats)
         return NIS2_OK;
     if (!json_is_array(cats))
-        return cat_fail(err, base, "must be an array");
+        return FAIL(R, "must be an array");
     size_t i;
     const json_t *c;
     json_array_foreach(cats, i, c) {
-        char path[192];
-        snprintf(path, sizeof path, "%s[%zu]", base, i);
+        nis2i_rd_push_index(R, i);
         const json_t *rank = json_object_get(c, "rank");
         if (!str_member(c, "id") || !json_is_integer(rank) || json_integer_value(rank) < 1)
-            return cat_fail(err, path, "a category needs a string 'id' and an integer 'rank' >= 1");
+            return FAIL(R, "a category needs a string 'id' and an integer 'rank' >= 1");
         const json_t *de = json_object_get(c, "directive_equivalent");
         if (de && !json_is_null(de) && !json_is_string(de))
-            return cat_fail(err, path, "'directive_equivalent' must be a category name or null");
-        nis2_status st = validate_category_code(ov, c, path, err);
+            return FAIL(R, "'directive_equivalent' must be a category name or null");
+        nis2_status st = validate_category_code(ov, c, R);
         if (st)
             return st;
+        nis2i_rd_pop(R);
     }
     return NIS2_OK;
 }
 
-static nis2_status validate_options(const json_t *opts, const char *base, nis2_error *err)
+static nis2_status validate_options(const json_t *opts, nis2i_reader *R)
 {
     if (!opts)
         return NIS2_OK;
     if (!json_is_object(opts))
-        return cat_fail(err, base, "must be an object");
+        return FAIL(R, "must be an object");
     const char *k;
     const json_t *o;
     json_object_foreach((json_t *)opts, k, o) {
         const json_t *df = json_object_get(o, "directive_flag");
         if (!df)
             continue;
-        char path[192];
-        snprintf(path, sizeof path, "%.100s.%.60s.directive_flag", base, k);
+        push_cut(R, k, 60);
+        nis2i_rd_push_key(R, "directive_flag");
         if (!json_is_object(df))
-            return cat_fail(err, path, "must be an object {flag: true|false}");
+            return FAIL(R, "must be an object {flag: true|false}");
         const char *fk;
         const json_t *fv;
         json_object_foreach((json_t *)df, fk, fv) {
             uint32_t f;
             if (!nis2i_flag_from_name(fk, &f) || !json_is_boolean(fv))
-                return cat_fail(err, path, "'%.40s' must be an entity flag (lib/schema/FORMATS.md §entity) set to true or "
+                return FAIL(R, "'%.40s' must be an entity flag (lib/schema/FORMATS.md §entity) set to true or "
                                            "false", fk);
         }
+        nis2i_rd_pop(R);
+        nis2i_rd_pop(R);
     }
     return NIS2_OK;
 }
@@ -249,8 +254,6 @@ void nis2i_overlay_release(nis2i_overlay *ov)
     ov->cats = NULL;
 }
 
-#define NOMEM(err) nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory")
-
 /* A catalog value as a national value (a key's default, an authority condition's value): boolean, string or
  * number; anything else stays ABSENT. */
 static void natval_of(const json_t *v, nis2i_natval *o)
@@ -271,14 +274,14 @@ static void natval_of(const json_t *v, nis2i_natval *o)
 }
 
 /* national_keys (validated by validate_national_keys) into ov->keys, in the catalog's order. */
-static nis2_status compile_keys(nis2i_overlay *ov, nis2_error *err)
+static nis2_status compile_keys(nis2i_overlay *ov, nis2i_reader *R)
 {
     const json_t *keys = json_object_get(ov->doc, "national_keys");
     size_t n = json_object_size(keys);
     if (n == 0)
         return NIS2_OK;
-    if (!(ov->keys = calloc(n, sizeof *ov->keys)))
-        return NOMEM(err);
+    ov->keys = calloc(n, sizeof *ov->keys);
+    NIS2I_CHECK_ALLOC(R, ov->keys);
     const char *k;
     const json_t *d;
     json_object_foreach((json_t *)keys, k, d) {
@@ -292,22 +295,21 @@ static nis2_status compile_keys(nis2i_overlay *ov, nis2_error *err)
                 nk->type = (nis2i_nktype)i;
         if (nk->type == NIS2I_NK_ENUM) {
             const json_t *vals = json_object_get(d, "values");
-            if (!(nk->values = calloc(json_array_size(vals), sizeof *nk->values)))
-                return NOMEM(err);
+            nk->values = calloc(json_array_size(vals), sizeof *nk->values);
+            NIS2I_CHECK_ALLOC(R, nk->values);
             size_t j;
             const json_t *x;
             json_array_foreach(vals, j, x) nk->values[nk->n_values++] = json_string_value(x);
         }
         natval_of(json_object_get(d, "default"), &nk->dflt);
-        if (nis2i_map_put(&ov->key_index, k, (uint32_t)ov->n_keys) < 0)
-            return NOMEM(err);
+        NIS2I_CHECK_ALLOC(R, nis2i_map_put(&ov->key_index, k, (uint32_t)ov->n_keys) >= 0);
         ov->n_keys++;
     }
     return NIS2_OK;
 }
 
 /* The rules were validated by validate_authorities. */
-static nis2_status compile_authorities(nis2i_overlay *ov, nis2_error *err)
+static nis2_status compile_authorities(nis2i_overlay *ov, nis2i_reader *R)
 {
     const json_t *rules = json_object_get(json_object_get(ov->doc, "authorities"), "rules");
     size_t n_rules = json_array_size(rules), n_conds = 0, n_names = 0;
@@ -328,14 +330,12 @@ static nis2_status compile_authorities(nis2i_overlay *ov, nis2_error *err)
         }
     }
     nis2i_auth *a = calloc(1, sizeof *a);
-    if (!a)
-        return NOMEM(err);
+    NIS2I_CHECK_ALLOC(R, a);
     ov->auth = a;
     a->rules = calloc(n_rules, sizeof *a->rules);
     a->conds = calloc(n_conds ? n_conds : 1, sizeof *a->conds);
     a->names = calloc(n_names ? n_names : 1, sizeof *a->names);
-    if (!a->rules || !a->conds || !a->names)
-        return NOMEM(err);
+    NIS2I_CHECK_ALLOC(R, a->rules && a->conds && a->names);
     size_t nc = 0, nn = 0;
     json_array_foreach(rules, i, rule) {
         nis2i_auth_rule *ar = &a->rules[a->n_rules++];
@@ -389,14 +389,14 @@ static nis2_status compile_authorities(nis2i_overlay *ov, nis2_error *err)
 }
 
 /* options (validated), mapping.directive_to_national and categories, for the generic path. */
-static nis2_status compile_generic(nis2i_overlay *ov, nis2_error *err)
+static nis2_status compile_generic(nis2i_overlay *ov, nis2i_reader *R)
 {
     const json_t *opts = json_object_get(ov->doc, "options");
     const char *k;
     const json_t *o;
     if (json_object_size(opts)) {
-        if (!(ov->options = calloc(json_object_size(opts), sizeof *ov->options)))
-            return NOMEM(err);
+        ov->options = calloc(json_object_size(opts), sizeof *ov->options);
+        NIS2I_CHECK_ALLOC(R, ov->options);
         json_object_foreach((json_t *)opts, k, o) {
             const json_t *df = json_object_get(o, "directive_flag");
             if (!df)
@@ -421,8 +421,8 @@ static nis2_status compile_generic(nis2i_overlay *ov, nis2_error *err)
     size_t i;
     const json_t *m;
     if (json_array_size(mapping)) {
-        if (!(ov->mapping = calloc(json_array_size(mapping), sizeof *ov->mapping)))
-            return NOMEM(err);
+        ov->mapping = calloc(json_array_size(mapping), sizeof *ov->mapping);
+        NIS2I_CHECK_ALLOC(R, ov->mapping);
         json_array_foreach(mapping, i, m) {
             const char *d = str_member(m, "directive");
             if (!d)
@@ -433,8 +433,8 @@ static nis2_status compile_generic(nis2i_overlay *ov, nis2_error *err)
     }
     const json_t *cats = json_object_get(ov->doc, "categories");
     if (json_array_size(cats)) {
-        if (!(ov->cats = calloc(json_array_size(cats), sizeof *ov->cats)))
-            return NOMEM(err);
+        ov->cats = calloc(json_array_size(cats), sizeof *ov->cats);
+        NIS2I_CHECK_ALLOC(R, ov->cats);
         json_array_foreach(cats, i, m) {
             nis2i_ov_cat *c = &ov->cats[ov->n_cats++];
             c->id = str_member(m, "id");
@@ -455,26 +455,33 @@ static nis2_status compile_generic(nis2i_overlay *ov, nis2_error *err)
 
 nis2_status nis2i_overlay_validate(nis2i_overlay *ov, size_t index, nis2_error *err)
 {
-    char base[128];
+    nis2i_reader R;
+    nis2i_rd_init(&R, err, NIS2_ERR_CATALOG, "catalog", "$.overlays");
+    nis2i_rd_push_index(&R, index);
     nis2_status st;
-    snprintf(base, sizeof base, "$.overlays[%zu].national_keys", index);
-    if ((st = validate_national_keys(json_object_get(ov->doc, "national_keys"), base, err)))
+    nis2i_rd_push_key(&R, "national_keys");
+    if ((st = validate_national_keys(json_object_get(ov->doc, "national_keys"), &R)))
         return st;
-    if ((st = compile_keys(ov, err)))
+    if ((st = compile_keys(ov, &R)))
         return st;
-    snprintf(base, sizeof base, "$.overlays[%zu].authorities", index);
-    if ((st = validate_authorities(ov, json_object_get(ov->doc, "authorities"), base, err)))
+    nis2i_rd_pop(&R);
+    nis2i_rd_push_key(&R, "authorities");
+    if ((st = validate_authorities(ov, json_object_get(ov->doc, "authorities"), &R)))
         return st;
-    if ((st = compile_authorities(ov, err)))
+    if ((st = compile_authorities(ov, &R)))
         return st;
-    snprintf(base, sizeof base, "$.overlays[%zu].categories", index);
-    if ((st = validate_categories(ov, json_object_get(ov->doc, "categories"), base, err)))
+    nis2i_rd_pop(&R);
+    nis2i_rd_push_key(&R, "categories");
+    if ((st = validate_categories(ov, json_object_get(ov->doc, "categories"), &R)))
         return st;
-    snprintf(base, sizeof base, "$.overlays[%zu].significance", index);
-    if ((st = validate_significance(json_object_get(ov->doc, "significance"), base, err)))
+    nis2i_rd_pop(&R);
+    nis2i_rd_push_key(&R, "significance");
+    if ((st = validate_significance(json_object_get(ov->doc, "significance"), &R)))
         return st;
-    snprintf(base, sizeof base, "$.overlays[%zu].options", index);
-    if ((st = validate_options(json_object_get(ov->doc, "options"), base, err)))
+    nis2i_rd_pop(&R);
+    nis2i_rd_push_key(&R, "options");
+    if ((st = validate_options(json_object_get(ov->doc, "options"), &R)))
         return st;
-    return compile_generic(ov, err);
+    nis2i_rd_pop(&R);
+    return compile_generic(ov, &R);
 }

@@ -32,6 +32,20 @@ static void push(nis2i_reader *R, const char *key, size_t index)
     R->len += (size_t)n;
 }
 
+void nis2i_rd_set(nis2i_reader *R, const char *root)
+{
+    snprintf(R->path, sizeof R->path, "%s", root ? root : "$");
+    R->len = strlen(R->path);
+    R->depth = 0;
+    R->truncated = false;
+}
+
+void nis2i_rd_set_index(nis2i_reader *R, const char *base, size_t i)
+{
+    nis2i_rd_set(R, base);
+    nis2i_rd_push_index(R, i);
+}
+
 void nis2i_rd_push_key(nis2i_reader *R, const char *key)
 {
     push(R, key ? key : "", 0);
@@ -58,25 +72,47 @@ const char *nis2i_rd_path(const nis2i_reader *R)
     return R->path;
 }
 
-nis2_status nis2i_rd_fail(nis2i_reader *R, nis2_status code, const char *key, const char *fmt, ...)
+static nis2_status vfail(nis2i_reader *R, nis2_status code, const char *key, nis2i_fail_form form, const char *fmt,
+                         va_list ap)
 {
     if (R->st)
         return R->st;            /* sticky: the first defect is the one reported */
     R->st = code;
     if (!R->err)
         return code;
-    char path[sizeof R->path + 104], msg[420];
+    char path[sizeof R->path + 104];
     if (key)
         snprintf(path, sizeof path, "%s.%.96s", R->path, key);
     else
         snprintf(path, sizeof path, "%s", R->path);
+    return nis2i_fail_atv(R->err, code, R->prefix, path, form, fmt, ap);
+}
+
+nis2_status nis2i_rd_fail(nis2i_reader *R, nis2_status code, const char *key, const char *fmt, ...)
+{
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    nis2_status st = vfail(R, code, key, NIS2I_FORM_AT, fmt, ap);
     va_end(ap);
-    if (R->prefix)
-        return nis2i_fail(R->err, code, path, "%s: %s: %s", R->prefix, path, msg);
-    return nis2i_fail(R->err, code, path, "%s: %s", path, msg);
+    return st;
+}
+
+nis2_status nis2i_rd_failf(nis2i_reader *R, nis2_status code, nis2i_fail_form form, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    nis2_status st = vfail(R, code, NULL, form, fmt, ap);
+    va_end(ap);
+    return st;
+}
+
+nis2_status nis2i_rd_bad(nis2i_reader *R, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    nis2_status st = vfail(R, R->code, NULL, NIS2I_FORM_AT, fmt, ap);
+    va_end(ap);
+    return st;
 }
 
 nis2_status nis2i_rd_nomem(nis2i_reader *R)
@@ -84,7 +120,43 @@ nis2_status nis2i_rd_nomem(nis2i_reader *R)
     if (R->st)
         return R->st;
     R->st = NIS2_ERR_NOMEM;
-    return nis2i_fail(R->err, NIS2_ERR_NOMEM, NULL, "out of memory");
+    return nis2i_nomem(R->err);
+}
+
+const char *nis2i_rd_field_str(nis2i_reader *R, const json_t *obj, const char *key, unsigned flags)
+{
+    if (R->st)
+        return NULL;
+    const json_t *v = json_object_get(obj, key);
+    if (json_is_string(v) && json_string_length(v) > 0)
+        return json_string_value(v);
+    bool absent = !v || json_is_null(v);
+    if (absent && (flags & NIS2I_FIELD_NULLABLE))
+        return NULL;
+    if (absent && (flags & NIS2I_FIELD_SAY_REQUIRED))
+        nis2i_rd_failf(R, R->code, NIS2I_FORM_AT, "field '%s' is required (a non-empty string)", key);
+    else
+        nis2i_rd_failf(R, R->code, NIS2I_FORM_AT, "field '%s' must be a non-empty string%s", key,
+                       flags & NIS2I_FIELD_SAY_NULL ? " or null" : "");
+    return NULL;
+}
+
+bool nis2i_rd_field_num(nis2i_reader *R, const json_t *obj, const char *key, unsigned flags, double *out)
+{
+    if (R->st)
+        return false;
+    const json_t *v = json_object_get(obj, key);
+    if (json_is_number(v) && json_number_value(v) >= 0) {
+        *out = json_number_value(v);
+        return true;
+    }
+    if ((flags & NIS2I_FIELD_NULLABLE) && (!v || json_is_null(v))) {
+        *out = -1;
+        return true;
+    }
+    nis2i_rd_failf(R, R->code, NIS2I_FORM_AT, "field '%s' must be a number >= 0%s", key,
+                   flags & NIS2I_FIELD_SAY_NULL ? " or null" : "");
+    return false;
 }
 
 /* The member key of obj, or NULL when absent or null (a failure when required). */

@@ -32,6 +32,10 @@ typedef struct nis2i_reader {
  * defect (NIS2_ERR_CATALOG for catalogs; NIS2_ERR_INVALID_FIELD for inputs, whose readers pass their own code
  * where it differs). */
 void nis2i_rd_init(nis2i_reader *R, nis2_error *err, nis2_status code, const char *prefix, const char *root);
+/* Start again at root ("$.sme_thresholds.micro"): the stack is emptied. */
+void nis2i_rd_set(nis2i_reader *R, const char *root);
+/* Start again at base[i] ("$.obligations[3]"). */
+void nis2i_rd_set_index(nis2i_reader *R, const char *base, size_t i);
 /* Path stack: push ".key" or "[i]", pop back to before the last push. */
 void nis2i_rd_push_key(nis2i_reader *R, const char *key);
 void nis2i_rd_push_index(nis2i_reader *R, size_t i);
@@ -44,7 +48,13 @@ const char *nis2i_rd_path(const nis2i_reader *R);
  * keeps the first. */
 nis2_status nis2i_rd_fail(nis2i_reader *R, nis2_status code, const char *key, const char *fmt, ...)
     NIS2I_PRINTF(4, 5);
-/* Out of memory, at the current path. */
+/* The same formatter with a form of util/error.h: NIS2I_FORM_AT "<prefix>: <path>: <message>", NIS2I_FORM_THEN
+ * "<prefix>: <path> <message>", NIS2I_FORM_BARE "<prefix>: <message>" (the path recorded, not repeated). */
+nis2_status nis2i_rd_failf(nis2i_reader *R, nis2_status code, nis2i_fail_form form, const char *fmt, ...)
+    NIS2I_PRINTF(4, 5);
+/* nis2i_rd_failf(R, R->code, NIS2I_FORM_AT, …): "<prefix>: <path>: <message>", the status of a field defect. */
+nis2_status nis2i_rd_bad(nis2i_reader *R, const char *fmt, ...) NIS2I_PRINTF(2, 3);
+/* Out of memory (no path: nis2i_nomem()). */
 nis2_status nis2i_rd_nomem(nis2i_reader *R);
 /* Return NIS2_ERR_NOMEM from the calling function when p is NULL. */
 #define NIS2I_CHECK_ALLOC(R, p)                                                                                  \
@@ -72,6 +82,15 @@ long nis2i_rd_codes(nis2i_reader *R, const json_t *obj, const char *key, bool re
 /* Every key of obj is in keys (NULL-terminated) or starts with x_; else NIS2_ERR_UNKNOWN_KEY naming the key and
  * listing every expected key. */
 bool nis2i_rd_keys(nis2i_reader *R, const json_t *obj, const char *const *keys);
+
+/* Field readers in the catalog's "field" wording: a failure names the object's path (not the field's) and says
+ *   "field '<key>' must be a non-empty string" / "field '<key>' must be a number >= 0"
+ * with " or null" after it under NIS2I_FIELD_SAY_NULL. NIS2I_FIELD_NULLABLE: an absent or null field gives NULL
+ * (or *out = -1) and no failure. NIS2I_FIELD_SAY_REQUIRED: an absent or null field (not nullable) says
+ * "field '<key>' is required (a non-empty string)" instead. NULL / false after a failure (R->st says which). */
+enum { NIS2I_FIELD_REQUIRED = 0, NIS2I_FIELD_NULLABLE = 1, NIS2I_FIELD_SAY_NULL = 2, NIS2I_FIELD_SAY_REQUIRED = 4 };
+const char *nis2i_rd_field_str(nis2i_reader *R, const json_t *obj, const char *key, unsigned flags);
+bool nis2i_rd_field_num(nis2i_reader *R, const json_t *obj, const char *key, unsigned flags, double *out);
 
 /* Days since 1970-01-01 of a proleptic Gregorian date; false when it is not a real day. */
 bool nis2i_civil_days(int y, int m, int d, int32_t *days);

@@ -93,11 +93,38 @@ nis2_status nis2i_fail(nis2_error *err, nis2_status code, const char *path, cons
     return code;
 }
 
-nis2_status nis2i_catalog_failv(nis2_error *err, const char *path, const char *fmt, va_list ap)
+nis2_status nis2i_fail_atv(nis2_error *err, nis2_status code, const char *prefix, const char *path,
+                           nis2i_fail_form form, const char *fmt, va_list ap)
 {
+    if (!err)
+        return code;
     char msg[400];
     vsnprintf(msg, sizeof msg, fmt, ap);
-    return nis2i_fail(err, NIS2_ERR_CATALOG, path, "catalog: %s: %s", path ? path : "$", msg);
+    const char *p = path ? path : "$";
+    const char *pre = prefix ? prefix : "", *colon = prefix ? ": " : "";
+    if (form == NIS2I_FORM_BARE)
+        return nis2i_fail(err, code, path, "%s%s%s", pre, colon, msg);
+    return nis2i_fail(err, code, path, "%s%s%s%s%s", pre, colon, p, form == NIS2I_FORM_THEN ? " " : ": ", msg);
+}
+
+nis2_status nis2i_fail_at(nis2_error *err, nis2_status code, const char *prefix, const char *path,
+                          nis2i_fail_form form, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    nis2_status st = nis2i_fail_atv(err, code, prefix, path, form, fmt, ap);
+    va_end(ap);
+    return st;
+}
+
+nis2_status nis2i_catalog_failv(nis2_error *err, const char *path, const char *fmt, va_list ap)
+{
+    return nis2i_fail_atv(err, NIS2_ERR_CATALOG, "catalog", path, NIS2I_FORM_AT, fmt, ap);
+}
+
+nis2_status nis2i_nomem(nis2_error *err)
+{
+    return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
 }
 
 void nis2_string_free(char *s)

@@ -203,6 +203,137 @@ START_TEST(out_of_memory_is_one_message)
 }
 END_TEST
 
+START_TEST(forms_of_the_one_formatter)
+{
+    nis2_error *err = nis2_error_new();
+    nis2i_reader R;
+    nis2i_rd_init(&R, err, NIS2_ERR_CATALOG, "catalog", "$.controls");
+    nis2i_rd_set_index(&R, "$.changes", 2);
+    ck_assert_str_eq(nis2i_rd_path(&R), "$.changes[2]");
+    ck_assert_int_eq(nis2i_rd_bad(&R, "date %s is later", "2026-01-01"), NIS2_ERR_CATALOG);
+    ck_assert_str_eq(nis2_error_path(err), "$.changes[2]");
+    ck_assert_str_eq(nis2_error_message(err), "catalog: $.changes[2]: date 2026-01-01 is later");
+
+    nis2i_rd_init(&R, err, NIS2_ERR_CATALOG, "catalog", "$");
+    nis2i_rd_set(&R, "$.sme_thresholds");
+    nis2i_rd_push_key(&R, "micro");
+    nis2i_rd_failf(&R, NIS2_ERR_CATALOG, NIS2I_FORM_THEN, "must be an object");
+    ck_assert_str_eq(nis2_error_path(err), "$.sme_thresholds.micro");
+    ck_assert_str_eq(nis2_error_message(err), "catalog: $.sme_thresholds.micro must be an object");
+    nis2i_rd_pop(&R);            /* set emptied the stack: the pop goes back to the new root */
+    ck_assert_str_eq(nis2i_rd_path(&R), "$.sme_thresholds");
+
+    nis2i_rd_init(&R, err, NIS2_ERR_CATALOG, "catalog", "$.member_states[3]");
+    nis2i_rd_failf(&R, NIS2_ERR_CATALOG, NIS2I_FORM_BARE, "member state '%s' is listed twice", "PT");
+    ck_assert_str_eq(nis2_error_path(err), "$.member_states[3]");
+    ck_assert_str_eq(nis2_error_message(err), "catalog: member state 'PT' is listed twice");
+
+    /* without a prefix; and the util-level form, with no path at all */
+    nis2i_rd_init(&R, err, NIS2_ERR_INVALID_FIELD, NULL, "$.entity");
+    nis2i_rd_bad(&R, "bad");
+    ck_assert_int_eq(nis2_error_code(err), NIS2_ERR_INVALID_FIELD);
+    ck_assert_str_eq(nis2_error_message(err), "$.entity: bad");
+    nis2i_fail_at(err, NIS2_ERR_CATALOG, "catalog", NULL, NIS2I_FORM_BARE, "$.overlays[%d] is not loaded", 1);
+    ck_assert_str_eq(nis2_error_path(err), "");
+    ck_assert_str_eq(nis2_error_message(err), "catalog: $.overlays[1] is not loaded");
+    nis2i_fail_at(err, NIS2_ERR_CATALOG, "catalog", NULL, NIS2I_FORM_AT, "x");
+    ck_assert_str_eq(nis2_error_message(err), "catalog: $: x");
+
+    /* the message is cut at 399 bytes; prefix and path come on top */
+    char big[600];
+    memset(big, 'a', sizeof big - 1);
+    big[sizeof big - 1] = '\0';
+    nis2i_fail_at(err, NIS2_ERR_CATALOG, "catalog", "$.p", NIS2I_FORM_AT, "%s", big);
+    ck_assert_uint_eq(strlen(nis2_error_message(err)), strlen("catalog: $.p: ") + 399);
+    nis2_error_free(err);
+}
+END_TEST
+
+START_TEST(field_readers_in_the_catalog_wording)
+{
+    nis2_error *err = nis2_error_new();
+    json_t *o = doc("{\"s\": \"x\", \"e\": \"\", \"n\": null, \"k\": 2.5, \"z\": 0, \"neg\": -1, \"t\": \"3\"}");
+    nis2i_reader R;
+    nis2i_rd_init(&R, err, NIS2_ERR_CATALOG, "catalog", "$.obligations[0]");
+    ck_assert_str_eq(nis2i_rd_field_str(&R, o, "s", NIS2I_FIELD_REQUIRED), "x");
+    ck_assert_ptr_null(nis2i_rd_field_str(&R, o, "n", NIS2I_FIELD_NULLABLE));
+    ck_assert_ptr_null(nis2i_rd_field_str(&R, o, "absent", NIS2I_FIELD_NULLABLE | NIS2I_FIELD_SAY_NULL));
+    double d = 7;
+    ck_assert(nis2i_rd_field_num(&R, o, "k", NIS2I_FIELD_REQUIRED, &d));
+    ck_assert(d == 2.5);
+    ck_assert(nis2i_rd_field_num(&R, o, "z", NIS2I_FIELD_REQUIRED, &d));   /* 0: the bound itself */
+    ck_assert(d == 0);
+    ck_assert(nis2i_rd_field_num(&R, o, "n", NIS2I_FIELD_NULLABLE, &d));
+    ck_assert(d == -1);
+    ck_assert_int_eq(R.st, NIS2_OK);
+
+    /* the failure names the object's path, not the field's */
+    ck_assert_ptr_null(nis2i_rd_field_str(&R, o, "e", NIS2I_FIELD_REQUIRED));
+    ck_assert_int_eq(R.st, NIS2_ERR_CATALOG);
+    ck_assert_str_eq(nis2_error_path(err), "$.obligations[0]");
+    ck_assert_str_eq(nis2_error_message(err), "catalog: $.obligations[0]: field 'e' must be a non-empty string");
+    ck_assert_ptr_null(nis2i_rd_field_str(&R, o, "s", NIS2I_FIELD_REQUIRED));   /* sticky */
+
+    struct { const char *key; unsigned flags; const char *msg; } str_cases[] = {
+        {"absent", NIS2I_FIELD_REQUIRED, "catalog: $: field 'absent' must be a non-empty string"},
+        {"n", NIS2I_FIELD_REQUIRED, "catalog: $: field 'n' must be a non-empty string"},
+        {"e", NIS2I_FIELD_NULLABLE | NIS2I_FIELD_SAY_NULL, "catalog: $: field 'e' must be a non-empty string or null"},
+        {"absent", NIS2I_FIELD_SAY_REQUIRED, "catalog: $: field 'absent' is required (a non-empty string)"},
+        {"n", NIS2I_FIELD_SAY_REQUIRED, "catalog: $: field 'n' is required (a non-empty string)"},
+        {"z", NIS2I_FIELD_SAY_REQUIRED, "catalog: $: field 'z' must be a non-empty string"},
+    };
+    for (size_t i = 0; i < sizeof str_cases / sizeof str_cases[0]; i++) {
+        nis2i_rd_init(&R, err, NIS2_ERR_CATALOG, "catalog", "$");
+        ck_assert_ptr_null(nis2i_rd_field_str(&R, o, str_cases[i].key, str_cases[i].flags));
+        ck_assert_str_eq(nis2_error_message(err), str_cases[i].msg);
+    }
+    struct { const char *key; unsigned flags; const char *msg; } num_cases[] = {
+        {"neg", NIS2I_FIELD_REQUIRED, "catalog: $: field 'neg' must be a number >= 0"},
+        {"t", NIS2I_FIELD_REQUIRED, "catalog: $: field 't' must be a number >= 0"},
+        {"absent", NIS2I_FIELD_REQUIRED, "catalog: $: field 'absent' must be a number >= 0"},
+        {"neg", NIS2I_FIELD_NULLABLE | NIS2I_FIELD_SAY_NULL, "catalog: $: field 'neg' must be a number >= 0 or null"},
+    };
+    for (size_t i = 0; i < sizeof num_cases / sizeof num_cases[0]; i++) {
+        nis2i_rd_init(&R, err, NIS2_ERR_CATALOG, "catalog", "$");
+        d = 9;
+        ck_assert(!nis2i_rd_field_num(&R, o, num_cases[i].key, num_cases[i].flags, &d));
+        ck_assert(d == 9);
+        ck_assert_str_eq(nis2_error_message(err), num_cases[i].msg);
+    }
+    json_decref(o);
+    nis2_error_free(err);
+}
+END_TEST
+
+static nis2_status alloc_step(nis2i_reader *R, const void *p)
+{
+    NIS2I_CHECK_ALLOC(R, p);
+    return NIS2_OK;
+}
+
+START_TEST(check_alloc_returns_nomem)
+{
+    nis2_error *err = nis2_error_new();
+    nis2i_reader R;
+    nis2i_rd_init(&R, err, NIS2_ERR_CATALOG, "catalog", "$.x");
+    int here;
+    ck_assert_int_eq(alloc_step(&R, &here), NIS2_OK);
+    ck_assert_int_eq(R.st, NIS2_OK);
+    ck_assert_int_eq(alloc_step(&R, NULL), NIS2_ERR_NOMEM);
+    ck_assert_int_eq(R.st, NIS2_ERR_NOMEM);
+    ck_assert_int_eq(nis2_error_code(err), NIS2_ERR_NOMEM);
+    ck_assert_str_eq(nis2_error_message(err), "out of memory");
+    ck_assert_str_eq(nis2_error_path(err), "");        /* out of memory names no path */
+    ck_assert_int_eq(nis2i_rd_bad(&R, "later"), NIS2_ERR_NOMEM);   /* sticky */
+    ck_assert_str_eq(nis2_error_message(err), "out of memory");
+    nis2_error_clear(err);
+    ck_assert_int_eq(nis2i_nomem(err), NIS2_ERR_NOMEM);
+    ck_assert_str_eq(nis2_error_message(err), "out of memory");
+    ck_assert_int_eq(nis2i_nomem(NULL), NIS2_ERR_NOMEM);
+    nis2_error_free(err);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("loader-kit");
@@ -216,6 +347,9 @@ int main(void)
     tcase_add_test(tc, unknown_keys_and_vendor_extensions);
     tcase_add_test(tc, long_paths_are_cut_not_overrun);
     tcase_add_test(tc, out_of_memory_is_one_message);
+    tcase_add_test(tc, forms_of_the_one_formatter);
+    tcase_add_test(tc, field_readers_in_the_catalog_wording);
+    tcase_add_test(tc, check_alloc_returns_nomem);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
