@@ -208,7 +208,7 @@ static nis2_status load_one(oloader *L, const json_t *o, int overlay, const char
         (basis && !json_is_null(basis) && !(ob->effective_from_basis_json = fragment(basis))) ||
         (json_is_object(off) && !(ob->offence_json = fragment(off)))) {
         owned_free(ob);
-        return nis2i_fail(L->err, NIS2_ERR_NOMEM, NULL, "out of memory");
+        return nis2i_rd_nomem(&L->R);
     }
     return NIS2_OK;
 }
