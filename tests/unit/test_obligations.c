@@ -566,6 +566,7 @@ static const cat_case cat_cases[] = {
     {"duplicate_id", "$.obligations[1]", "duplicate obligation id 'nis2.art3.submit_entity_information'"},
     {"bad_prefix", "$.obligations[0]", "must start with 'nis2.'"},
     {"bad_date", "$.obligations[0]", "effective_from '2026-13-01'"},
+    {"no_such_day", "$.obligations[0]", "effective_from '2027-02-29'"},   /* 2027 is no leap year */
     {"no_title", "$.obligations[0]", "'title'"},
     {"dangling_implements", "$.overlays[0].obligations[0]", "implements 'nis2.nowhere'"},
     {"national_prefix", "$.overlays[0].obligations[0]", "must start with 'pt.'"},
@@ -611,6 +612,8 @@ START_TEST(catalog_validation)
         json_object_set_new(o0, "id", json_string("art3.submit"));
     else if (!strcmp(c->what, "bad_date"))
         json_object_set_new(o0, "effective_from", json_string("2026-13-01"));
+    else if (!strcmp(c->what, "no_such_day"))
+        json_object_set_new(o0, "effective_from", json_string("2027-02-29"));
     else if (!strcmp(c->what, "no_title"))
         json_object_del(o0, "title");
     else if (!strcmp(c->what, "dangling_implements"))
