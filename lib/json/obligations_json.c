@@ -402,15 +402,7 @@ static inline void ow_put(ow *w, const char *s, size_t n)
 
 static void ow_newline(ow *w, size_t depth)
 {
-    static const char spaces[] = "                                ";
-    if (!w->indent)
-        return;
-    ow_put(w, "\n", 1);
-    for (size_t n = depth * w->indent; n;) {
-        size_t k = n < sizeof spaces - 1 ? n : sizeof spaces - 1;
-        ow_put(w, spaces, k);
-        n -= k;
-    }
+    nis2i_jw_newline(&w->o, w->indent, depth);
 }
 
 /* A separator before the next member of the open container. */
