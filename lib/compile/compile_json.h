@@ -15,8 +15,7 @@ int nis2i_ctx_put_extensions(json_t *obj, const nis2_ctx *ctx);
 
 /* The catalog document of ctx. A context compiled from JSON keeps it; one loaded from the compiled image
  * (compile/image.h) parses the embedded catalog on the first call (once, thread-safe) and binds the JSON
- * pointers of its model (each overlay's doc; an obligation's src, deadline, evidence and effective_from_basis)
- * before returning it. Call it before reading any of them. NULL only when out of memory. */
+ * pointers of its model (each overlay's doc) before returning it. Call it before reading any of them. NULL only when out of memory. */
 const json_t *nis2i_ctx_doc(const nis2_ctx *ctx);
 
 /* Parse the embedded catalog text. */

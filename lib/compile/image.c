@@ -69,7 +69,6 @@ void nis2i_image_detach(nis2_ctx *ctx)
     ctx->doc = NULL;
     for (size_t i = 0; i < ctx->n_overlays; i++)
         ctx->overlays[i].doc = NULL;
-    nis2i_obligations_bind(ctx, NULL);
 }
 
 /* Bind the model's JSON pointers to doc, the document the context was compiled from (in the same order). */
@@ -78,7 +77,6 @@ static void bind(nis2_ctx *ctx, json_t *doc)
     const json_t *ovs = json_object_get(doc, "overlays");
     for (size_t i = 0; i < ctx->n_overlays; i++)
         ctx->overlays[i].doc = json_array_get(ovs, i);
-    nis2i_obligations_bind(ctx, doc);
 }
 
 const json_t *nis2i_ctx_doc(const nis2_ctx *ctx)

@@ -8,9 +8,10 @@
  * at run time as before. tests/unit/test_image.c compiles the embedded JSON at run time and compares the two
  * models field for field.
  *
- * What the image leaves out is the catalog's JSON document (ctx->doc, each overlay's doc, an obligation's JSON
- * fragments): the exports and the verbatim parts of the obligations output need it, and nis2i_ctx_doc()
- * (compile_json.h) parses the embedded text on first use and binds those pointers again.
+ * What the image leaves out is the catalog's JSON document (ctx->doc, each overlay's doc): the exports need it,
+ * and nis2i_ctx_doc() (compile_json.h) parses the embedded text on first use and binds those pointers again. An
+ * obligation's verbatim members are compact JSON text in the model (model/obligations.h), so they are in the image
+ * and the obligations output never needs the document.
  */
 #ifndef NIS2I_COMPILE_IMAGE_H
 #define NIS2I_COMPILE_IMAGE_H

@@ -102,13 +102,31 @@ static nis2_status load_applies_to(oloader *L, const json_t *o, nis2i_obligation
     return NIS2_OK;
 }
 
+/* What an entry owns (release and a rejected entry free it). */
+static void owned_free(nis2i_obligation *ob)
+{
+    free(ob->evidence_ids);
+    free(ob->deadline_json);
+    free(ob->evidence_json);
+    free(ob->effective_from_basis_json);
+    free(ob->offence_json);
+    ob->evidence_ids = NULL;
+    ob->n_evidence = 0;
+    ob->deadline_json = ob->evidence_json = ob->effective_from_basis_json = ob->offence_json = NULL;
+}
+
+/* v as the obligations output writes it (nis2i_json_dump's compact flags), or NULL (out of memory). */
+static char *fragment(const json_t *v)
+{
+    return json_dumps(v, JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15) | JSON_COMPACT);
+}
+
 static nis2_status load_one(oloader *L, const json_t *o, int overlay, const char *prefix, nis2i_obligation *ob)
 {
     nis2_status st;
     memset(ob, 0, sizeof *ob);
     ob->overlay = overlay;
     ob->implements = -1;
-    ob->src = o;
     if (!json_is_object(o))
         return obad(L, "an obligation must be an object");
     if ((st = ostr(L, o, "id", false, &ob->id)) || (st = ostr(L, o, "ref", false, &ob->ref)) ||
@@ -121,18 +139,14 @@ static nis2_status load_one(oloader *L, const json_t *o, int overlay, const char
     if (ob->effective_from && !nis2i_is_date_shape(ob->effective_from))
         return obad(L, "effective_from '%s' must be a date YYYY-MM-DD", ob->effective_from);
     const json_t *basis = json_object_get(o, "effective_from_basis");
-    if (basis && !json_is_null(basis)) {
-        if (!json_is_object(basis))
-            return obad(L, "effective_from_basis must be an object or null");
-        ob->effective_from_basis = basis;
-    }
+    if (basis && !json_is_null(basis) && !json_is_object(basis))
+        return obad(L, "effective_from_basis must be an object or null");
     if ((st = load_applies_to(L, o, ob)))
         return st;
     const json_t *dl = json_object_get(o, "deadline");
     if (dl && !json_is_null(dl)) {
         if (!json_is_object(dl))
             return obad(L, "deadline must be an object or null");
-        ob->deadline = dl;
         ob->has_deadline = true;
         if ((st = ostr(L, dl, "text", true, &ob->deadline_text)))
             return st;
@@ -152,7 +166,6 @@ static nis2_status load_one(oloader *L, const json_t *o, int overlay, const char
         size_t i;
         const json_t *v;
         json_array_foreach(ev, i, v) if (!json_is_string(v)) return obad(L, "evidence[%zu] must be a string", i);
-        ob->evidence = ev;
     }
     const json_t *sb = json_object_get(o, "settled_by");
     ob->settled_applies_if = true;
@@ -178,15 +191,24 @@ static nis2_status load_one(oloader *L, const json_t *o, int overlay, const char
     ob->dora_displaced = json_is_true(dd);
     ob->nis2_specific = json_is_true(json_object_get(o, "nis2_specific"));
     /* Last, so that every failure above leaves nothing allocated; add_set frees it when it rejects the entry. */
-    if (ob->evidence && json_array_size(ob->evidence)) {
-        ob->n_evidence = json_array_size(ob->evidence);
+    if (json_array_size(ev)) {
+        ob->n_evidence = json_array_size(ev);
         ob->evidence_ids = malloc(ob->n_evidence * sizeof *ob->evidence_ids);
         if (!ob->evidence_ids) {
             ob->n_evidence = 0;
             return nis2i_rd_nomem(&L->R);
         }
         for (size_t i = 0; i < ob->n_evidence; i++)
-            ob->evidence_ids[i] = json_string_value(json_array_get(ob->evidence, i));
+            ob->evidence_ids[i] = json_string_value(json_array_get(ev, i));
+    }
+    /* The members the output repeats verbatim, as the output's own compact text (model/obligations.h). */
+    const json_t *off = json_object_get(o, "offence");
+    if ((dl && !json_is_null(dl) && !(ob->deadline_json = fragment(dl))) ||
+        (ev && !(ob->evidence_json = fragment(ev))) ||
+        (basis && !json_is_null(basis) && !(ob->effective_from_basis_json = fragment(basis))) ||
+        (json_is_object(off) && !(ob->offence_json = fragment(off)))) {
+        owned_free(ob);
+        return nis2i_rd_nomem(&L->R);
     }
     return NIS2_OK;
 }
@@ -307,10 +329,8 @@ static nis2_status add_set(oloader *L, const json_t *arr, const char *base, int 
         nis2i_rd_set_index(&L->R, base, i);
         nis2i_obligation *ob = &t->items[t->n];
         nis2_status st = load_one(L, o, overlay, prefix, ob);
-        if (!st && (st = link_one(L, o, overlay, ob))) {
-            free(ob->evidence_ids);          /* the entry is not counted: release() would not see it */
-            ob->evidence_ids = NULL;
-        }
+        if (!st && (st = link_one(L, o, overlay, ob)))
+            owned_free(ob);                  /* the entry is not counted: release() would not see it */
         if (st)
             return st;
         t->n++;
@@ -324,7 +344,7 @@ void nis2i_obligations_release(nis2_ctx *ctx)
     if (!t)
         return;
     for (size_t i = 0; t->items && i < t->n; i++)
-        free(t->items[i].evidence_ids);
+        owned_free(&t->items[i]);
     free(t->items);
     free(t->overlay_law);
     nis2i_map_free(&t->index);
@@ -398,37 +418,4 @@ nis2_status nis2i_obligations_load(nis2_ctx *ctx, nis2_error *err)
             return st;
     }
     return NIS2_OK;
-}
-
-
-static void bind_one(nis2i_obligation *ob, const json_t *o)
-{
-    const json_t *basis = json_object_get(o, "effective_from_basis"), *dl = json_object_get(o, "deadline"),
-                 *ev = json_object_get(o, "evidence");
-    ob->src = o;
-    ob->effective_from_basis = json_is_object(basis) ? basis : NULL;
-    ob->deadline = json_is_object(dl) ? dl : NULL;
-    ob->evidence = json_is_array(ev) ? ev : NULL;
-}
-
-void nis2i_obligations_bind(nis2_ctx *ctx, const json_t *doc)
-{
-    nis2i_obltab *t = ctx->obl;
-    if (!t)
-        return;
-    if (!doc) {
-        for (size_t i = 0; i < t->n; i++)
-            bind_one(&t->items[i], NULL);
-        return;
-    }
-    /* the items are $.obligations[] and then each $.overlays[k].obligations[], in order (nis2i_obligations_load) */
-    size_t n = 0;
-    const json_t *ovs = json_object_get(doc, "overlays");
-    for (size_t k = 0; k <= ctx->n_overlays; k++) {
-        const json_t *arr = k == 0 ? json_object_get(doc, "obligations")
-                                   : json_object_get(json_array_get(ovs, k - 1), "obligations");
-        size_t i;
-        const json_t *o;
-        json_array_foreach(arr, i, o) if (n < t->n) bind_one(&t->items[n++], o);
-    }
 }

@@ -13,8 +13,5 @@
  * freed by nis2i_obligations_release(). A catalog without `obligations` loads an empty table. */
 nis2_status nis2i_obligations_load(nis2_ctx *ctx, nis2_error *err);
 void nis2i_obligations_release(nis2_ctx *ctx);
-/* Point each obligation's JSON fragments (src, deadline, evidence, effective_from_basis) into doc, the document
- * ctx->obl was compiled from, or clear them all (doc NULL). compile/image.c. */
-void nis2i_obligations_bind(nis2_ctx *ctx, const struct json_t *doc);
 
 #endif

@@ -111,6 +111,9 @@ static nis2_status validate_authorities(const nis2i_overlay *ov, const json_t *a
                 json_object_foreach((json_t *)cv, nk, nv) {
                     if (!json_object_get(json_object_get(ov->doc, "national_keys"), nk))
                         return FAIL(R, "'national_key' names '%.40s', which is not in national_keys", nk);
+                    if (!json_is_boolean(nv) && !json_is_number(nv) && !json_is_string(nv))
+                        return FAIL(R, "'national_key' '%.40s': the value must be a boolean, number or string (the value "
+                                       "the fact must equal), not an array, object or null", nk);
                 }
             } else {            /* category_in, role_in: arrays of strings */
                 if (!json_is_array(cv))

@@ -69,15 +69,7 @@ static void jw_str(jw *w, const char *str, size_t len)
 /* A new line and the indentation of depth (pretty output only). */
 static void jw_newline(jw *w, size_t depth)
 {
-    static const char spaces[] = "                                ";
-    if (!w->indent)
-        return;
-    jw_put(w, "\n", 1);
-    for (size_t n = depth * w->indent; n;) {
-        size_t k = n < sizeof spaces - 1 ? n : sizeof spaces - 1;
-        jw_put(w, spaces, k);
-        n -= k;
-    }
+    nis2i_jw_newline(&w->o, w->indent, depth);
 }
 
 static void jw_value(jw *w, const json_t *v, size_t depth)

@@ -54,3 +54,16 @@ void nis2i_jw_str(nis2i_jw *w, const char *str, size_t len)
     nis2i_jw_put(w, (const char *)run, (size_t)(s - run));
     nis2i_jw_put(w, "\"", 1);
 }
+
+void nis2i_jw_newline(nis2i_jw *w, size_t indent, size_t depth)
+{
+    static const char spaces[] = "                                ";
+    if (!indent)
+        return;
+    nis2i_jw_put(w, "\n", 1);
+    for (size_t n = depth * indent; n;) {
+        size_t k = n < sizeof spaces - 1 ? n : sizeof spaces - 1;
+        nis2i_jw_put(w, spaces, k);
+        n -= k;
+    }
+}

@@ -34,4 +34,7 @@ static inline void nis2i_jw_put(nis2i_jw *w, const char *s, size_t n)
  * '\\' and control characters escaped ("\\n", "\\u001F"), every other byte as it is; invalid UTF-8 sets bad. */
 void nis2i_jw_str(nis2i_jw *w, const char *str, size_t len);
 
+/* Pretty output: a new line and depth * indent spaces; nothing when indent is 0 (compact output). */
+void nis2i_jw_newline(nis2i_jw *w, size_t indent, size_t depth);
+
 #endif

@@ -11,6 +11,7 @@
 #include "model/result.h"
 #include "util/utf8.h"
 #include "rules/obligations.h"
+#include "jw.h"
 
 struct nis2_obligations {
     const nis2_ctx *ctx;         /* reference held: items borrow catalog strings */
@@ -373,115 +374,353 @@ const char *nis2_obligations_national_evidence_at(const nis2_obligations *o, siz
 }
 /* ---------------------------------------------------------------- end i14 */
 
-/* ---------------------------------------------------------------- JSON */
+/* ---------------------------------------------------------------- JSON
+ *
+ * The output is written as text, byte for byte what json_dumps() wrote of the tree this file built before
+ * (nis2i_json_dump: JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15), JSON_COMPACT or JSON_INDENT(2)): keys in this
+ * order, "," and ":" (compact) or "," + new line and ": " (pretty), reals as jansson formats them, and a key whose
+ * value jansson would not have made (a NULL or not-UTF-8 string, a non-finite real) left out as
+ * json_object_set_new() left it out. The catalog's verbatim members come as compact text prepared by the compiler
+ * (model/obligations.h), re-indented here for the pretty form. tests/unit/test_obligations.c compares both forms
+ * with json_dumps() of the same document. */
 
-static json_t *str_or_null(const char *s)
+#define OW_MAX_DEPTH 16
+
+typedef struct ow {
+    nis2i_jw o;                  /* the shared string writer (lib/json/jw.h) */
+    size_t indent;               /* 0: compact, else 2 */
+    size_t depth;
+    bool first[OW_MAX_DEPTH];    /* no member written yet in the container open at this depth */
+    size_t mark_len;             /* ow_key(): where the key began, for ow_end() to take it back */
+    bool mark_first;
+} ow;
+
+static inline void ow_put(ow *w, const char *s, size_t n)
 {
-    return s ? json_string(s) : json_null();
+    nis2i_jw_put(&w->o, s, n);
+}
+
+static void ow_newline(ow *w, size_t depth)
+{
+    nis2i_jw_newline(&w->o, w->indent, depth);
+}
+
+/* A separator before the next member of the open container. */
+static void ow_sep(ow *w)
+{
+    if (!w->first[w->depth])
+        ow_put(w, ",", 1);
+    w->first[w->depth] = false;
+    ow_newline(w, w->depth);
+}
+
+/* Open a container known to be non-empty ('{' or '['); ow_close() closes it. */
+static void ow_open(ow *w, char c)
+{
+    ow_put(w, &c, 1);
+    if (w->depth + 1 < OW_MAX_DEPTH)
+        w->depth++;
+    w->first[w->depth] = true;
+}
+
+static void ow_close(ow *w, char c)
+{
+    w->depth--;
+    ow_newline(w, w->depth);
+    ow_put(w, &c, 1);
+}
+
+/* A key (plain ASCII, written as it is); the value follows, then ow_end(). */
+static void ow_key(ow *w, const char *k)
+{
+    w->mark_len = w->o.b->len;
+    w->mark_first = w->first[w->depth];
+    ow_sep(w);
+    ow_put(w, "\"", 1);
+    ow_put(w, k, strlen(k));
+    ow_put(w, w->indent ? "\": " : "\":", w->indent ? 3 : 2);
+}
+
+/* After a key's value: a value jansson would not have made takes the key back (it was never set). */
+static void ow_end(ow *w)
+{
+    if (!w->o.bad)
+        return;
+    w->o.b->len = w->mark_len;
+    w->first[w->depth] = w->mark_first;
+    w->o.bad = false;
+}
+
+static void ow_str(ow *w, const char *s)
+{
+    if (s)
+        nis2i_jw_str(&w->o, s, strlen(s));
+    else
+        ow_put(w, "null", 4);
+}
+
+/* "key": string, or the key left out for NULL (json_string(NULL) makes no value). */
+static void ow_kstr(ow *w, const char *k, const char *s)
+{
+    ow_key(w, k);
+    if (!s)
+        w->o.bad = true;
+    else
+        ow_str(w, s);
+    ow_end(w);
+}
+
+/* "key": string or null. */
+static void ow_kstr_null(ow *w, const char *k, const char *s)
+{
+    ow_key(w, k);
+    ow_str(w, s);
+    ow_end(w);
+}
+
+static void ow_int(ow *w, long long v)
+{
+    char d[32];
+    int n = snprintf(d, sizeof d, "%lld", v);
+    ow_put(w, d, n > 0 ? (size_t)n : 0);
+}
+
+/* A real as json_dumps() writes it with JSON_REAL_PRECISION(15) ("%.15g", ".0" added to an integral value; a
+ * form with an exponent or another decimal sign is left to jansson itself). Non-finite: no value. */
+static void ow_real(ow *w, double v)
+{
+    if (!isfinite(v)) {
+        w->o.bad = true;
+        return;
+    }
+    char d[40];
+    int n = snprintf(d, sizeof d, "%.15g", v);
+    bool plain = n > 0 && (size_t)n < sizeof d - 2, dot = false;
+    for (int i = 0; plain && i < n; i++) {
+        if (d[i] == '.')
+            dot = true;
+        else if ((d[i] < '0' || d[i] > '9') && !(i == 0 && d[i] == '-'))
+            plain = false;
+    }
+    if (plain) {
+        if (!dot) {
+            memcpy(d + n, ".0", 2);
+            n += 2;
+        }
+        ow_put(w, d, (size_t)n);
+        return;
+    }
+    json_t *r = json_real(v);
+    char *t = r ? json_dumps(r, JSON_ENCODE_ANY | JSON_REAL_PRECISION(15)) : NULL;
+    json_decref(r);
+    if (t)
+        ow_put(w, t, strlen(t));
+    else
+        w->o.b->oom = true;
+    free(t);
 }
 
 /* Integral amounts as JSON integers (10000000, not 10000000.0). */
-static json_t *money(double v)
+static void ow_money(ow *w, double v)
 {
     if (v >= 0 && v < 9007199254740992.0 && floor(v) == v)
-        return json_integer((json_int_t)v);
-    return json_real(v);
+        ow_int(w, (long long)v);
+    else
+        ow_real(w, v);
 }
 
-static json_t *copy_or_null(const json_t *v)
+/* Compact JSON text (model/obligations.h: *_json) as a value at the current depth: as it is when compact; when
+ * pretty, laid out as JSON_INDENT(2) lays it out (the text has no white space outside its strings). NULL: dflt. */
+static void ow_raw(ow *w, const char *s, const char *dflt)
 {
-    return v ? json_deep_copy(v) : json_null();
-}
-
-static json_t *national_value(const nis2i_obligation *n)
-{
-    json_t *x = json_object();
-    json_object_set_new(x, "id", json_string(n->id));
-    json_object_set_new(x, "ref", json_string(n->ref));
-    json_object_set_new(x, "title", json_string(n->title));
-    json_object_set_new(x, "deadline", copy_or_null(n->deadline));
-    json_object_set_new(x, "effective_from", str_or_null(n->effective_from));
-    if (n->effective_from_basis)
-        json_object_set_new(x, "effective_from_basis", json_deep_copy(n->effective_from_basis));
-    if (n->condition)
-        json_object_set_new(x, "condition", json_string(n->condition));
-    json_object_set_new(x, "evidence", n->evidence ? json_deep_copy(n->evidence) : json_array());
-    const json_t *off = json_object_get(n->src, "offence");
-    if (json_is_object(off))
-        json_object_set_new(x, "offence", json_deep_copy(off));
-    return x;
-}
-
-static json_t *obligations_value(const nis2_obligations *o)
-{
-    if (!nis2i_ctx_doc(o->ctx))        /* the items' JSON fragments (compile/image.h) */
-        return NULL;
-    json_t *v = json_object();
-    json_object_set_new(v, "schema", json_integer(1));
-    json_object_set_new(v, "name", str_or_null(o->name));
-    json_object_set_new(v, "country", json_string(o->country));
-    json_object_set_new(v, "category", json_string(o->l.category));
-    json_object_set_new(v, "law", json_string(o->l.law));
-    json_object_set_new(v, "supervision", str_or_null(o->supervision));
-    json_object_set_new(v, "supervision_ref", str_or_null(o->supervision_ref));
-    json_object_set_new(v, "displaced_by", str_or_null(o->displaced_by));
-    if (o->fine.exists) {
-        json_t *f = json_object();
-        json_object_set_new(f, "eur", o->fine.eur_known ? money(o->fine.eur) : json_null());
-        json_object_set_new(f, "fixed_eur", o->fine.fixed_eur >= 0 ? money(o->fine.fixed_eur) : json_null());
-        json_object_set_new(f, "turnover_share",
-                            o->fine.turnover_share >= 0 ? json_real(o->fine.turnover_share) : json_null());
-        json_object_set_new(f, "ref", json_string(o->fine.ref));
-        if (o->fine.offence_class)
-            json_object_set_new(f, "offence_class", json_string(o->fine.offence_class));
-        json_object_set_new(f, "turnover_basis", str_or_null(o->turnover_basis));
-        json_object_set_new(v, "max_fine", f);
-    } else {
-        json_object_set_new(v, "max_fine", json_null());
-        json_t *why = json_object();
-        json_object_set_new(why, "ref", str_or_null(o->fine_none_ref));
-        json_object_set_new(why, "text", json_string(o->fine_none_text ? o->fine_none_text : ""));
-        json_object_set_new(v, "max_fine_none", why);
+    if (!s)
+        s = dflt;
+    if (!w->indent) {
+        ow_put(w, s, strlen(s));
+        return;
     }
-    json_t *arr = json_array();
+    size_t d = w->depth;
+    const char *run = s, *p = s;
+    for (; *p; p++) {
+        switch (*p) {
+        case '"':
+            for (p++; *p && *p != '"'; p++)
+                if (*p == '\\' && p[1])
+                    p++;
+            if (!*p)
+                p--;
+            break;
+        case '{':
+        case '[':
+            if (p[1] == '}' || p[1] == ']') {          /* an empty container stays "{}" / "[]" */
+                p++;
+                break;
+            }
+            ow_put(w, run, (size_t)(p + 1 - run));
+            ow_newline(w, ++d);
+            run = p + 1;
+            break;
+        case '}':
+        case ']':
+            ow_put(w, run, (size_t)(p - run));
+            ow_newline(w, d ? --d : d);
+            run = p;
+            break;
+        case ',':
+            ow_put(w, run, (size_t)(p + 1 - run));
+            ow_newline(w, d);
+            run = p + 1;
+            break;
+        case ':':
+            ow_put(w, run, (size_t)(p + 1 - run));
+            ow_put(w, " ", 1);
+            run = p + 1;
+            break;
+        default:
+            break;
+        }
+    }
+    ow_put(w, run, (size_t)(p - run));
+}
+
+static void ow_kraw(ow *w, const char *k, const char *s, const char *dflt)
+{
+    ow_key(w, k);
+    ow_raw(w, s, dflt);
+    ow_end(w);
+}
+
+static void national_write(ow *w, const nis2i_obligation *n)
+{
+    ow_open(w, '{');
+    ow_kstr(w, "id", n->id);
+    ow_kstr(w, "ref", n->ref);
+    ow_kstr(w, "title", n->title);
+    ow_kraw(w, "deadline", n->deadline_json, "null");
+    ow_kstr_null(w, "effective_from", n->effective_from);
+    if (n->effective_from_basis_json)
+        ow_kraw(w, "effective_from_basis", n->effective_from_basis_json, NULL);
+    if (n->condition)
+        ow_kstr(w, "condition", n->condition);
+    ow_kraw(w, "evidence", n->evidence_json, "[]");
+    if (n->offence_json)
+        ow_kraw(w, "offence", n->offence_json, NULL);
+    ow_close(w, '}');
+}
+
+static void obligations_write(ow *w, const nis2_obligations *o)
+{
+    ow_open(w, '{');
+    ow_key(w, "schema");
+    ow_int(w, 1);
+    ow_end(w);
+    ow_kstr_null(w, "name", o->name);
+    ow_kstr(w, "country", o->country);
+    ow_kstr(w, "category", o->l.category);
+    ow_kstr(w, "law", o->l.law);
+    ow_kstr_null(w, "supervision", o->supervision);
+    ow_kstr_null(w, "supervision_ref", o->supervision_ref);
+    ow_kstr_null(w, "displaced_by", o->displaced_by);
+    if (o->fine.exists) {
+        ow_key(w, "max_fine");
+        ow_open(w, '{');
+        ow_key(w, "eur");
+        if (o->fine.eur_known)
+            ow_money(w, o->fine.eur);
+        else
+            ow_put(w, "null", 4);
+        ow_end(w);
+        ow_key(w, "fixed_eur");
+        if (o->fine.fixed_eur >= 0)
+            ow_money(w, o->fine.fixed_eur);
+        else
+            ow_put(w, "null", 4);
+        ow_end(w);
+        ow_key(w, "turnover_share");
+        if (o->fine.turnover_share >= 0)
+            ow_real(w, o->fine.turnover_share);
+        else
+            ow_put(w, "null", 4);
+        ow_end(w);
+        ow_kstr(w, "ref", o->fine.ref);
+        if (o->fine.offence_class)
+            ow_kstr(w, "offence_class", o->fine.offence_class);
+        ow_kstr_null(w, "turnover_basis", o->turnover_basis);
+        ow_close(w, '}');
+        ow_end(w);
+    } else {
+        ow_kraw(w, "max_fine", NULL, "null");
+        ow_key(w, "max_fine_none");
+        ow_open(w, '{');
+        ow_kstr_null(w, "ref", o->fine_none_ref);
+        ow_kstr(w, "text", o->fine_none_text ? o->fine_none_text : "");
+        ow_close(w, '}');
+        ow_end(w);
+    }
+    ow_key(w, "obligations");
+    if (o->l.n == 0)
+        ow_put(w, "[]", 2);
+    else
+        ow_open(w, '[');
     for (size_t i = 0; i < o->l.n; i++) {
         const nis2i_obligation *ob = item_ob(o, i);
         const nis2i_ob_item *it = &o->l.items[i];
-        json_t *x = json_object();
-        json_object_set_new(x, "id", json_string(ob->id));
-        json_object_set_new(x, "ref", json_string(ob->ref));
-        json_object_set_new(x, "title", json_string(ob->title));
-        json_object_set_new(x, "group", json_string(ob->group));
-        json_object_set_new(x, "nature", json_string(ob->nature));
-        json_object_set_new(x, "applies_because", json_string(nis2i_ob_because(&o->l, i)));
+        ow_sep(w);
+        ow_open(w, '{');
+        ow_kstr(w, "id", ob->id);
+        ow_kstr(w, "ref", ob->ref);
+        ow_kstr(w, "title", ob->title);
+        ow_kstr(w, "group", ob->group);
+        ow_kstr(w, "nature", ob->nature);
+        ow_kstr(w, "applies_because", nis2i_ob_because(&o->l, i));
         if (ob->condition)
-            json_object_set_new(x, "condition", json_string(ob->condition));
+            ow_kstr(w, "condition", ob->condition);
         /* i14: a condition the facts leave open names the fact that would settle it; one they settle says so */
         if (ob->settled_by && it->condition == NIS2I_UNKNOWN)
-            json_object_set_new(x, "condition_fact", json_string(ob->settled_by));
+            ow_kstr(w, "condition_fact", ob->settled_by);
         else if (ob->settled_by && it->condition == NIS2I_YES)
-            json_object_set_new(x, "condition_settled", json_true());
-        json_object_set_new(x, "deadline", copy_or_null(ob->deadline));
-        json_object_set_new(x, "national", it->national_n ? national_value(item_nat(o, i, 0)) : json_null());
+            ow_kraw(w, "condition_settled", "true", NULL);
+        ow_kraw(w, "deadline", ob->deadline_json, "null");
+        ow_key(w, "national");
+        if (it->national_n)
+            national_write(w, item_nat(o, i, 0));
+        else
+            ow_put(w, "null", 4);
+        ow_end(w);
         if (it->national_n > 1) {
-            json_t *more = json_array();
-            for (size_t j = 1; j < it->national_n; j++)
-                json_array_append_new(more, national_value(item_nat(o, i, j)));
-            json_object_set_new(x, "national_also", more);
+            ow_key(w, "national_also");
+            ow_open(w, '[');
+            for (size_t j = 1; j < it->national_n; j++) {
+                ow_sep(w);
+                national_write(w, item_nat(o, i, j));
+            }
+            ow_close(w, ']');
+            ow_end(w);
         }
-        json_object_set_new(x, "effective_from", str_or_null(it->effective_from));
-        json_object_set_new(x, "displaced_by", str_or_null(it->displaced_by));
-        json_object_set_new(x, "evidence", ob->evidence ? json_deep_copy(ob->evidence) : json_array());
-        json_array_append_new(arr, x);
+        ow_kstr_null(w, "effective_from", it->effective_from);
+        ow_kstr_null(w, "displaced_by", it->displaced_by);
+        ow_kraw(w, "evidence", ob->evidence_json, "[]");
+        ow_close(w, '}');
     }
-    json_object_set_new(v, "obligations", arr);
-    json_object_set_new(v, "library_version", json_string(NIS2_VERSION_STRING));
-    json_object_set_new(v, "catalog_version", json_string(o->ctx->catalog_version));
-    if (nis2i_ctx_put_extensions(v, o->ctx) != 0) {
-        json_decref(v);
-        return NULL;
+    if (o->l.n)
+        ow_close(w, ']');
+    ow_end(w);
+    ow_kstr(w, "library_version", NIS2_VERSION_STRING);
+    ow_kstr(w, "catalog_version", o->ctx->catalog_version);
+    if (o->ctx->n_ext) {
+        ow_key(w, "catalog_extensions");
+        ow_open(w, '[');
+        for (size_t i = 0; i < o->ctx->n_ext; i++) {
+            ow_sep(w);
+            ow_open(w, '{');
+            ow_kstr(w, "name", o->ctx->ext_names[i]);
+            ow_kstr(w, "version", o->ctx->ext_versions[i]);
+            ow_close(w, '}');
+        }
+        ow_close(w, ']');
+        ow_end(w);
     }
-    return v;
+    ow_close(w, '}');
 }
 
 nis2_status nis2_obligations_to_json(const nis2_obligations *o, uint32_t flags, char **out_json, nis2_error *err)
@@ -489,12 +728,16 @@ nis2_status nis2_obligations_to_json(const nis2_obligations *o, uint32_t flags, 
     if (!o || !out_json)
         return nis2i_fail(err, NIS2_ERR_INVALID_ARG, NULL, "nis2_obligations_to_json: arguments must not be NULL");
     *out_json = NULL;
-    json_t *v = obligations_value(o);
-    if (!v)
-        return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory");
-    nis2_status st = nis2i_json_dump(v, flags, out_json, err);
-    json_decref(v);
-    return st;
+    nis2i_buf b = {0};
+    ow w = {.o = {.b = &b, .bad = false}, .indent = (flags & NIS2_JSON_PRETTY) ? 2 : 0};
+    obligations_write(&w, o);
+    nis2i_buf_put(&b, "", 1);
+    if (b.oom) {
+        nis2i_buf_free(&b);
+        return nis2i_fail(err, NIS2_ERR_NOMEM, NULL, "out of memory while writing JSON");
+    }
+    *out_json = b.data;
+    return NIS2_OK;
 }
 
 nis2_status nis2_obligations_json(const nis2_ctx *ctx, const char *json, size_t len, uint32_t flags, char **out_json,

@@ -7,7 +7,7 @@
  * (national duties with `implements`, `effective_from`, national `fines`, `supervision`). The catalog compiler
  * (compile/obligations_load.c) validates both at context creation and builds this table; it is then read-only. The
  * rules (rules/obligations.c) decide over the typed fields only. The `*_json` members keep the catalog's own JSON
- * of a duty so that the JSON edge (json/) can repeat it verbatim; only compile/ and json/ read them. */
+ * text of a few members of a duty so that the JSON edge (json/) can repeat them verbatim. */
 #ifndef NIS2I_MODEL_OBLIGATIONS_H
 #define NIS2I_MODEL_OBLIGATIONS_H
 
@@ -91,11 +91,14 @@ typedef struct nis2i_obligation {
     bool nis2_specific;               /* no ISO/IEC 27001 control covers it */
     int overlay;                      /* -1 for a Directive duty, else index into ctx->overlays */
     int32_t implements;               /* national duty: index of the Directive duty it implements, or -1 */
-    /* The catalog's JSON, for the JSON edge only (opaque here): */
-    const struct json_t *deadline;    /* the deadline object, or NULL */
-    const struct json_t *evidence;    /* the evidence array, or NULL */
-    const struct json_t *effective_from_basis; /* why (ref, reading, contested), or NULL */
-    const struct json_t *src;         /* the catalog entry itself */
+    /* The catalog's own JSON of the members the output repeats verbatim, as compact JSON text (what json_dumps
+     * writes with JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15) | JSON_COMPACT, the output's own flags), NUL-
+     * terminated, owned by the table; the JSON edge splices it into its output (re-indented when pretty). NULL
+     * when the catalog entry has no such member (or null). Plain text: the model holds no JSON library object. */
+    char *deadline_json;              /* the deadline object */
+    char *evidence_json;              /* the evidence array */
+    char *effective_from_basis_json;  /* why it takes effect then (ref, reading, contested) */
+    char *offence_json;               /* the entry's `offence` object (national duties) */
 } nis2i_obligation;
 
 /* A maximum-fine bracket (Directive Art. 34(4)-(5) or a national one). */

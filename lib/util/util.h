@@ -45,8 +45,8 @@ size_t nis2i_edit_distance(const char *a, const char *b);
 /* The entry of the NULL-terminated list closest to key within max_dist edits and a quarter of key's length (at
  * least 1), the first of equals; or NULL. */
 const char *nis2i_closest(const char *key, const char *const *list, size_t max_dist);
-/* "YYYY-MM-DD" with month 01-12 and day 01-31: the shape of a date, as catalog loaders check it (the calendar
- * of rules/calendar.h decides whether the day exists). */
+/* "YYYY-MM-DD" naming a day of the Gregorian calendar (month 01-12, the day within the month's length, 29
+ * February in leap years only), as the catalog loaders and the national date keys check it. */
 bool nis2i_is_date_shape(const char *s);
 /* Locale-independent formatting of a finite double with up to 15 significant digits, no exponent for
  * typical figures. out must hold 64 bytes. */

@@ -142,6 +142,8 @@ static const bad_change bad_changes[] = {
      "the newest change is version '1999.1'"},
     {"[{\"version\": \"@V\", \"date\": \"2026-13-02\", \"changes\": [\"x\"], \"refs\": []}]", "$.changes[0]",
      "YYYY-MM-DD"},
+    {"[{\"version\": \"@V\", \"date\": \"2026-02-30\", \"changes\": [\"x\"], \"refs\": []}]", "$.changes[0]",
+     "YYYY-MM-DD"},                 /* no such day */
     {"[{\"version\": \"@V\", \"date\": \"2026/12/02\", \"changes\": [\"x\"], \"refs\": []}]", "$.changes[0]",
      "YYYY-MM-DD"},
     {"[{\"version\": \"@V\", \"date\": \"2026-11-01\", \"changes\": [\"x\"], \"refs\": []},"

@@ -320,6 +320,17 @@ START_TEST(setter_errors)
     expect(nis2_entity_set_national_bool(e, "PT", "started_activity_on", 1, err), NIS2_ERR_INVALID_FIELD,
            "$.national.PT.started_activity_on", "expected a date YYYY-MM-DD");
     ck_assert_int_eq(nis2_entity_set_national_text(e, "PT", "started_activity_on", "2025-01-31", err), NIS2_OK);
+    /* and a day of the Gregorian calendar: month lengths, leap years (every 4th, not every 100th, every 400th) */
+    static const char *const no_day[] = {"2026-02-29", "2100-02-29", "2026-04-31", "2026-06-31", "2026-09-31",
+                                         "2026-11-31", "2026-02-30", "2026-01-32", "2026-00-10", "2026-01-00"};
+    static const char *const day[] = {"2028-02-29", "2000-02-29", "2026-02-28", "2026-04-30", "2026-12-31",
+                                      "2026-01-31", "2026-07-31", "2026-08-31"};
+    for (size_t i = 0; i < sizeof no_day / sizeof no_day[0]; i++)
+        expect(nis2_entity_set_national_text(e, "PT", "started_activity_on", no_day[i], err), NIS2_ERR_INVALID_FIELD,
+               "$.national.PT.started_activity_on", "expected a date YYYY-MM-DD");
+    for (size_t i = 0; i < sizeof day / sizeof day[0]; i++)
+        ck_assert_msg(nis2_entity_set_national_text(e, "PT", "started_activity_on", day[i], err) == NIS2_OK, "%s",
+                      day[i]);
     /* "EL" is Greece: no overlay either */
     expect(nis2_entity_set_national_bool(e, "el", "x", 1, err), NIS2_ERR_UNKNOWN_CODE, "$.national", "no national overlay");
     nis2_entity_free(e);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compile/compile_json.h"
 #include "json/edge.h"
 #include "rules/rules.h"
 #include "rules/overlay.h"
@@ -565,6 +566,7 @@ static const cat_case cat_cases[] = {
     {"duplicate_id", "$.obligations[1]", "duplicate obligation id 'nis2.art3.submit_entity_information'"},
     {"bad_prefix", "$.obligations[0]", "must start with 'nis2.'"},
     {"bad_date", "$.obligations[0]", "effective_from '2026-13-01'"},
+    {"no_such_day", "$.obligations[0]", "effective_from '2027-02-29'"},   /* 2027 is no leap year */
     {"no_title", "$.obligations[0]", "'title'"},
     {"dangling_implements", "$.overlays[0].obligations[0]", "implements 'nis2.nowhere'"},
     {"national_prefix", "$.overlays[0].obligations[0]", "must start with 'pt.'"},
@@ -610,6 +612,8 @@ START_TEST(catalog_validation)
         json_object_set_new(o0, "id", json_string("art3.submit"));
     else if (!strcmp(c->what, "bad_date"))
         json_object_set_new(o0, "effective_from", json_string("2026-13-01"));
+    else if (!strcmp(c->what, "no_such_day"))
+        json_object_set_new(o0, "effective_from", json_string("2027-02-29"));
     else if (!strcmp(c->what, "no_title"))
         json_object_del(o0, "title");
     else if (!strcmp(c->what, "dangling_implements"))
@@ -670,9 +674,33 @@ START_TEST(typed_table_matches_catalog_json)
     size_t periods = 0, evidence = 0, froms = 0;
     ck_assert_ptr_nonnull(nis2i_ctx_doc(ctx));   /* binds each duty's src (a context from the image, compile/image.h) */
     ck_assert_uint_gt(t->n, 0);
+    /* the catalog's entries in the table's order: the Directive's, then each overlay's */
+    const json_t *doc = nis2i_ctx_doc(ctx);     /* an image-backed context parses it here */
+    json_t *srcs = json_array();
+    json_array_extend(srcs, json_object_get(doc, "obligations"));
+    for (size_t k = 0; k < ctx->n_overlays; k++)
+        json_array_extend(srcs, json_object_get(json_array_get(json_object_get(doc, "overlays"), k), "obligations"));
+    ck_assert_uint_eq(json_array_size(srcs), t->n);
+    size_t fragments = 0;
     for (size_t i = 0; i < t->n; i++) {
         const nis2i_obligation *ob = &t->items[i];
-        const json_t *src = ob->src, *dl = json_object_get(src, "deadline");
+        const json_t *src = json_array_get(srcs, i), *dl = json_object_get(src, "deadline");
+        /* the verbatim members, as the compact text json_dumps writes with the output's flags */
+        static const char *const keys[] = {"deadline", "evidence", "effective_from_basis", "offence"};
+        const char *const texts[] = {ob->deadline_json, ob->evidence_json, ob->effective_from_basis_json,
+                                     ob->offence_json};
+        for (size_t k = 0; k < 4; k++) {
+            const json_t *m = json_object_get(src, keys[k]);
+            if (!m || json_is_null(m) || (k == 3 && !json_is_object(m))) {
+                ck_assert_msg(texts[k] == NULL, "%s: %s has text", ob->id, keys[k]);
+                continue;
+            }
+            char *want = json_dumps(m, JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15) | JSON_COMPACT);
+            ck_assert_ptr_nonnull(texts[k]);
+            ck_assert_str_eq(texts[k], want);
+            free(want);
+            fragments++;
+        }
         ck_assert_str_eq(ob->id, json_string_value(json_object_get(src, "id")));
         ck_assert_int_eq(ob->has_deadline, json_is_object(dl));
         const char *from = json_string_value(json_object_get(dl, "from"));
@@ -704,6 +732,8 @@ START_TEST(typed_table_matches_catalog_json)
     ck_assert_uint_gt(periods, 0);
     ck_assert_uint_gt(froms, 0);
     ck_assert_uint_gt(evidence, 0);
+    ck_assert_uint_gt(fragments, 0);
+    json_decref(srcs);
     /* each overlay's law, for the national lists */
     ck_assert_uint_eq(t->n_overlays, ctx->n_overlays);
     for (size_t k = 0; k < t->n_overlays; k++)
@@ -977,19 +1007,21 @@ START_TEST(significance_note_from_overlay)
     const char inc[] = "{\"schema\":1,\"entity\":{\"country\":\"%s\",\"activities\":[\"energy.electricity.dso\"],"
                        "\"employees\":300,\"turnover_eur\":80000000,\"balance_sheet_eur\":60000000},"
                        "\"aware_at\":\"2026-04-01T10:20:00+01:00\",\"impact\":{\"unavailable_minutes\":45}}";
-    for (int k = 0; k < 3; k++) {
+    for (int k = 0; k < 4; k++) {
         nis2_ctx *c = NULL;
         if (k < 2)
             ck_assert_msg((sig[k] ? mt_ctx_with("significance", NULL, sig[k], &c, err)
                                   : mt_ctx("priority_small_entity", "priority_small_entity", &c, err)) == NIS2_OK,
                           "%s", nis2_error_message(err));
         char doc[600], *out = NULL;
-        snprintf(doc, sizeof doc, inc, k < 2 ? "MT" : "PT");
+        snprintf(doc, sizeof doc, inc, k < 2 ? "MT" : k == 2 ? "PT" : "DE");
         ck_assert_msg(nis2_incident_assess_json(k < 2 ? c : ctx, doc, strlen(doc), 0, &out, err) == NIS2_OK, "%s",
                       nis2_error_message(err));
         const char *exp = k < 2 ? want[k]
-                                : "National law may set its own significance criteria (e.g. PT RJC art. 40(3)-(4)); this "
-                                  "assessment applies IR 2024/2690 and NIS2 Art. 23(3) only.";
+                          : k == 2 ? "National law may set its own significance criteria (e.g. PT RJC art. 40(3)-(4)); "
+                                     "this assessment applies IR 2024/2690 and NIS2 Art. 23(3) only."
+                                   : "National law may set its own significance criteria (e.g. DE BSIG § 2 Nr. 11); "
+                                     "this assessment applies IR 2024/2690 and NIS2 Art. 23(3) only.";
         ck_assert_msg(strstr(out, exp) != NULL, "%d: %s", k, out);
         ck_assert_msg(k == 1 || !strstr(out, "(e.g. MT"), "%s", out);
         nis2_string_free(out);
@@ -999,6 +1031,105 @@ START_TEST(significance_note_from_overlay)
     ck_assert_int_eq(mt_ctx_with("significance", NULL, "{\"note\":\"no ref\"}", &c, err), NIS2_ERR_CATALOG);
     ck_assert_ptr_null(c);
     ck_assert_msg(strstr(nis2_error_path(err), "].significance"), "%s", nis2_error_path(err));
+    nis2_error_free(err);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- the JSON writer against json_dumps() */
+
+/* The output of c for entity doc, compact and pretty, is byte for byte what json_dumps() writes of the same
+ * document with the library's flags (PRESERVE_ORDER, REAL_PRECISION(15), COMPACT or INDENT(2)). */
+static void writer_check(const nis2_ctx *c, const char *doc)
+{
+    nis2_error *err = nis2_error_new();
+    char *compact = NULL, *pretty = NULL;
+    ck_assert_msg(nis2_obligations_json(c, doc, strlen(doc), 0, &compact, err) == NIS2_OK, "%s: %s", doc,
+                  nis2_error_message(err));
+    ck_assert_msg(nis2_obligations_json(c, doc, strlen(doc), NIS2_JSON_PRETTY, &pretty, err) == NIS2_OK, "%s", doc);
+    json_error_t je;
+    json_t *v = json_loads(compact, 0, &je);
+    ck_assert_msg(v != NULL, "%s: not JSON: %s", doc, je.text);
+    char *c_want = json_dumps(v, JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15) | JSON_COMPACT);
+    char *p_want = json_dumps(v, JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15) | JSON_INDENT(2));
+    ck_assert_msg(strcmp(compact, c_want) == 0, "%s: compact differs", doc);
+    ck_assert_msg(strcmp(pretty, p_want) == 0, "%s: pretty differs:\n%s\n---\n%s", doc, pretty, p_want);
+    free(c_want);
+    free(p_want);
+    json_decref(v);
+    nis2_string_free(compact);
+    nis2_string_free(pretty);
+    nis2_error_free(err);
+}
+
+static const char *const writer_docs[] = {
+    /* no duties: an empty list, max_fine_none without ref */
+    "{\"country\": \"AT\", \"activities\": [\"manufacturing.machinery\"], \"employees\": 3}",
+    /* a name with characters to escape and non-ASCII ones; fines with a turnover share (a real) */
+    "{\"name\": \"A \\\"q\\\" \\\\ \\n\\t\\u0001 \\u00e9\\u20ac\", \"country\": \"AT\", \"activities\": "
+    "[\"energy.electricity.dso\"], " LARGE "}",
+    "{\"name\": null, \"country\": \"DE\", \"activities\": [\"health.healthcare_provider\"], " LARGE "}",
+    /* non-integral maximum (EUR 10 000 000.02) */
+    "{\"country\": \"AT\", \"activities\": [\"energy.electricity.dso\"], \"employees\": 300, "
+    "\"turnover_eur\": 500000001}",
+    /* Portugal: national duties with deadlines, effective_from_basis, offence, national_also */
+    "{\"country\": \"PT\", \"activities\": [\"health.healthcare_provider\"], " LARGE "}",
+    "{\"country\": \"PT\", \"activities\": [\"digital_infrastructure.dns_provider\"], \"employees\": 5}",
+    /* DORA: displaced_by everywhere, max_fine_none */
+    "{\"country\": \"AT\", \"activities\": [\"banking.credit_institution\"], " LARGE
+    ", \"flags\": {\"dora_financial_entity\": true}}",
+};
+
+START_TEST(writer_equals_json_dumps)
+{
+    writer_check(ctx, writer_docs[_i]);
+}
+END_TEST
+
+/* A catalog extension is named in catalog_extensions, in both forms. */
+START_TEST(writer_catalog_extensions)
+{
+    const char *ext = "{" TEST_EXT_ID "\"entity_types\": [{\"code\": \"test.new_type\", \"annex\": \"II\", "
+                      "\"sector\": \"Test\", \"label\": \"new\", \"ref\": \"test\", \"role\": \"generic\"}]}";
+    nis2_ctx *c2 = NULL;
+    nis2_error *err = nis2_error_new();
+    ck_assert_msg(nis2_ctx_new_from_json(&c2, ext, strlen(ext), NIS2_CATALOG_EXTEND, err) == NIS2_OK, "%s",
+                  nis2_error_message(err));
+    writer_check(c2, "{\"country\": \"AT\", \"activities\": [\"test.new_type\"], " LARGE "}");
+    char *out = NULL;
+    const char *doc = "{\"country\": \"AT\", \"activities\": [\"test.new_type\"], " LARGE "}";
+    ck_assert_int_eq(nis2_obligations_json(c2, doc, strlen(doc), 0, &out, err), NIS2_OK);
+    ck_assert_ptr_nonnull(strstr(out, ",\"catalog_extensions\":[{\"name\":\"test-extension\",\"version\":\"1\"}]}"));
+    nis2_string_free(out);
+    nis2_ctx_free(c2);
+    nis2_error_free(err);
+}
+END_TEST
+
+/* A name that is not UTF-8 (set through the C API) is left out, as jansson left out a string it could not make;
+ * the rest of the document stands. */
+START_TEST(writer_drops_invalid_utf8_name)
+{
+    nis2_error *err = nis2_error_new();
+    nis2_entity *e = NULL;
+    ck_assert_int_eq(nis2_entity_new(ctx, &e, err), NIS2_OK);
+    ck_assert_int_eq(nis2_entity_set_name(e, "bad \xff name", err), NIS2_OK);
+    ck_assert_int_eq(nis2_entity_set_country(e, "AT", err), NIS2_OK);
+    nis2_obligations *o = NULL;
+    ck_assert_int_eq(nis2_obligations_select(ctx, e, NULL, &o, err), NIS2_OK);
+    for (uint32_t flags = 0; flags <= NIS2_JSON_PRETTY; flags += NIS2_JSON_PRETTY) {
+        char *out = NULL;
+        ck_assert_int_eq(nis2_obligations_to_json(o, flags, &out, err), NIS2_OK);
+        json_t *v = json_loads(out, 0, NULL);
+        ck_assert_ptr_nonnull(v);
+        ck_assert_ptr_null(json_object_get(v, "name"));
+        ck_assert_str_eq(json_string_value(json_object_get(v, "country")), "AT");
+        const char *head = flags ? "{\n  \"schema\": 1,\n  \"country\": \"AT\"," : "{\"schema\":1,\"country\":\"AT\",";
+        ck_assert_msg(strncmp(out, head, strlen(head)) == 0, "%.60s", out);
+        json_decref(v);
+        nis2_string_free(out);
+    }
+    nis2_obligations_free(o);
+    nis2_entity_free(e);
     nis2_error_free(err);
 }
 END_TEST
@@ -1022,6 +1153,9 @@ static Suite *suite(void)
     tcase_add_test(tc, pt_group_categories_internal_entry);
     tcase_add_test(tc, pt_dora_keeps_incident_notification);
     tcase_add_test(tc, typed_api_accessors);
+    tcase_add_loop_test(tc, writer_equals_json_dumps, 0, (int)(sizeof writer_docs / sizeof writer_docs[0]));
+    tcase_add_test(tc, writer_catalog_extensions);
+    tcase_add_test(tc, writer_drops_invalid_utf8_name);
     tcase_add_loop_test(tc, json_entry_errors, 0, (int)(sizeof bad_docs / sizeof bad_docs[0]));
     tcase_add_test(tc, null_and_foreign_arguments);
     tcase_add_loop_test(tc, catalog_validation, 0, (int)(sizeof cat_cases / sizeof cat_cases[0]));

@@ -534,6 +534,13 @@ static const bad_overlay bad_overlays[] = {
      "unknown condition"},
     {"{\"overlays\": [{\"country\": \"MT\", \"law\": \"MT\", \"authorities\": {\"rules\": [{\"when\": {\"role_in\": [\"king\"]}, \"authority\": \"X\"}]}}]}",
      "unknown role"},
+    /* a national_key condition compares the fact with one scalar: an array, object or null would never match */
+    {"{\"overlays\": [{\"country\": \"MT\", \"law\": \"MT\", \"national_keys\": {\"k\": {\"type\": \"string\"}},"
+     " \"authorities\": {\"rules\": [{\"when\": {\"national_key\": {\"k\": [\"a\", \"b\"]}}, \"authority\": \"X\"}]}}]}",
+     "must be a boolean, number or string"},
+    {"{\"overlays\": [{\"country\": \"MT\", \"law\": \"MT\", \"national_keys\": {\"k\": {\"type\": \"boolean\"}},"
+     " \"authorities\": {\"rules\": [{\"when\": {\"national_key\": {\"k\": null}}, \"authority\": \"X\"}]}}]}",
+     "must be a boolean, number or string"},
     {"{\"overlays\": [{\"country\": \"MT\", \"law\": \"MT\", \"national_keys\": {\"k\": {\"type\": \"colour\"}}}]}", "'type'"},
     {"{\"overlays\": [{\"country\": \"MT\", \"law\": \"MT\", \"national_keys\": {\"k\": {\"type\": \"enum\"}}}]}", "values"},
     {"{\"overlays\": [{\"country\": \"MT\", \"law\": \"MT\", \"categories\": [{\"id\": \"x\"}]}]}", "rank"},
