@@ -34,9 +34,11 @@ const nis2i_overlay *nis2i_overlay_find(const nis2_ctx *ctx, const char *country
 
 static bool entity_has_prefix(const nis2_ctx *ctx, const nis2_entity *e, const char *prefix, size_t n)
 {
-    for (size_t i = 0; i < e->n_types; i++)
-        if (strncmp(ctx->etypes[e->types[i]].code, prefix, n) == 0)
+    for (size_t i = 0; i < e->n_types; i++) {
+        const char *code = ctx->etypes[e->types[i]].code;
+        if ((n == 0 || code[0] == prefix[0]) && strncmp(code, prefix, n) == 0)   /* most differ in their first byte */
             return true;
+    }
     return false;
 }
 
@@ -75,8 +77,9 @@ static bool rule_holds(const nis2i_overlay *ov, const nis2_ctx *ctx, const nis2_
         switch (c->kind) {
         case NIS2I_AC_CATEGORY: {
             bool in = false;
+            const char *cat = r->nat.category;
             for (size_t j = c->first; j < c->first + c->n && !in; j++)
-                in = strcmp(a->names[j], r->nat.category) == 0;
+                in = cat && a->names[j][0] == cat[0] && strcmp(a->names[j], cat) == 0;
             if (!in)
                 return false;
             break;
