@@ -655,6 +655,12 @@ static nis2_status load_overlays(loader *L, const json_t *doc)
         if ((st = nis2i_ruleset_compile(ctx, ov, base, &o->ruleset, L->err)))
             return st;
     }
+    /* every overlay's entity types are in ctx->etypes now: index the authority rules' code prefixes over them */
+    for (size_t k = 0; k < ctx->n_overlays; k++) {
+        nis2_status st = nis2i_overlay_index_types(&ctx->overlays[k], ctx, L->err);
+        if (st)
+            return st;
+    }
     return NIS2_OK;
 }
 

@@ -234,9 +234,25 @@ static nis2_status validate_options(const json_t *opts, nis2i_reader *R)
 
 /* ---------------------------------------------------------------- compiled parts (load time) */
 
+nis2_status nis2i_overlay_index_types(nis2i_overlay *ov, const nis2_ctx *ctx, nis2_error *err)
+{
+    for (size_t k = 0; ov->auth && k < ov->auth->n_conds; k++) {
+        nis2i_auth_cond *c = &ov->auth->conds[k];
+        if (c->kind != NIS2I_AC_PREFIX)
+            continue;
+        if (!(c->types = calloc(ctx->n_etypes + 1, 1)))
+            return nis2i_nomem(err);
+        for (size_t t = 0; t < ctx->n_etypes; t++)
+            c->types[t] = strncmp(ctx->etypes[t].code, c->str, c->len) == 0;
+    }
+    return NIS2_OK;
+}
+
 void nis2i_overlay_release(nis2i_overlay *ov)
 {
     if (ov->auth) {
+        for (size_t i = 0; ov->auth->conds && i < ov->auth->n_conds; i++)
+            free(ov->auth->conds[i].types);
         free(ov->auth->rules);
         free(ov->auth->conds);
         free(ov->auth->names);
@@ -388,6 +404,7 @@ static nis2_status compile_authorities(nis2i_overlay *ov, nis2i_reader *R)
         }
         ar->n = nc - ar->first;
     }
+    a->n_conds = nc;
     return NIS2_OK;
 }
 

@@ -19,6 +19,8 @@ typedef struct nis2i_auth_cond {
     uint32_t roles;              /* ROLE: bit (1 << nis2i_role) per role named */
     const char *str;             /* PREFIX: the prefix */
     size_t len;                  /* PREFIX: strlen(str) */
+    uint8_t *types;              /* PREFIX: per entity type (index into ctx->etypes), 1 when its code starts with
+                                  * str; built once every type is loaded (nis2i_overlay_index_types), owned */
     int32_t key;                 /* NATKEY: the key number in the overlay's table */
     nis2i_natval val;            /* NATKEY: the value the fact must equal (kind ABSENT: never equal) */
     size_t first, n;             /* CATEGORY: names[first, first + n) */
@@ -35,6 +37,7 @@ typedef struct nis2i_auth {
     nis2i_auth_rule *rules;
     size_t n_rules;
     nis2i_auth_cond *conds;
+    size_t n_conds;
     const char **names;
 } nis2i_auth;
 

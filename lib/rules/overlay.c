@@ -32,13 +32,11 @@ const nis2i_overlay *nis2i_overlay_find(const nis2_ctx *ctx, const char *country
 
 /* ---------------------------------------------------------------- authority (classify time) */
 
-static bool entity_has_prefix(const nis2_ctx *ctx, const nis2_entity *e, const char *prefix, size_t n)
+static bool entity_has_prefix(const nis2_entity *e, const uint8_t *types)
 {
-    for (size_t i = 0; i < e->n_types; i++) {
-        const char *code = ctx->etypes[e->types[i]].code;
-        if ((n == 0 || code[0] == prefix[0]) && strncmp(code, prefix, n) == 0)   /* most differ in their first byte */
+    for (size_t i = 0; i < e->n_types; i++)
+        if (types[e->types[i]])              /* the code starts with the prefix (compiled at load time) */
             return true;
-    }
     return false;
 }
 
@@ -97,7 +95,7 @@ static bool rule_holds(const nis2i_overlay *ov, const nis2_ctx *ctx, const nis2_
                 return false;
             break;
         case NIS2I_AC_PREFIX:
-            if (!entity_has_prefix(ctx, e, c->str, c->len))
+            if (!entity_has_prefix(e, c->types))
                 return false;
             break;
         default:                 /* NIS2I_AC_ROLE */
