@@ -358,7 +358,7 @@ static nis2_status load_changes(loader *L, const json_t *doc)
         const char *date = req_str(L, e, "date", false, &st);
         if (st)
             return st;
-        if (!nis2i_is_date_shape(date))
+        if (!nis2i_is_calendar_date(date))
             return AT(L, "date '%.32s' must be YYYY-MM-DD", date);
         if (prev_date && strcmp(date, prev_date) > 0)
             return AT(L, "date %s is later than the entry before it (%s): newest first", date,

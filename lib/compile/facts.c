@@ -270,7 +270,7 @@ nis2_status nis2i_natval_check(const nis2i_overlay *ov, int32_t key, const nis2i
             return nis2i_fail(err, NIS2_ERR_INVALID_FIELD, kp, "%s: expected a number >= 0", kp);
         break;
     case NIS2I_NK_DATE:
-        if (v->kind != NIS2I_NAT_STRING || !nis2i_is_date_shape(v->str))
+        if (v->kind != NIS2I_NAT_STRING || !nis2i_is_calendar_date(v->str))
             return nis2i_fail(err, NIS2_ERR_INVALID_FIELD, kp, "%s: expected a date YYYY-MM-DD", kp);
         break;
     case NIS2I_NK_ENUM: {

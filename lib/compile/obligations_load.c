@@ -136,7 +136,7 @@ static nis2_status load_one(oloader *L, const json_t *o, int overlay, const char
         return st;
     if (strncmp(ob->id, prefix, strlen(prefix)) != 0)
         return obad(L, "id '%s' must start with '%s'", ob->id, prefix);
-    if (ob->effective_from && !nis2i_is_date_shape(ob->effective_from))
+    if (ob->effective_from && !nis2i_is_calendar_date(ob->effective_from))
         return obad(L, "effective_from '%s' must be a date YYYY-MM-DD", ob->effective_from);
     const json_t *basis = json_object_get(o, "effective_from_basis");
     if (basis && !json_is_null(basis) && !json_is_object(basis))

@@ -231,7 +231,7 @@ const char *nis2i_closest(const char *key, const char *const *list, size_t max_d
     return best;
 }
 
-bool nis2i_is_date_shape(const char *s)
+bool nis2i_is_calendar_date(const char *s)
 {
     if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
         return false;

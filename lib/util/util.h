@@ -47,7 +47,7 @@ size_t nis2i_edit_distance(const char *a, const char *b);
 const char *nis2i_closest(const char *key, const char *const *list, size_t max_dist);
 /* "YYYY-MM-DD" naming a day of the Gregorian calendar (month 01-12, the day within the month's length, 29
  * February in leap years only), as the catalog loaders and the national date keys check it. */
-bool nis2i_is_date_shape(const char *s);
+bool nis2i_is_calendar_date(const char *s);
 /* Locale-independent formatting of a finite double with up to 15 significant digits, no exponent for
  * typical figures. out must hold 64 bytes. */
 void nis2i_fmt_number(double v, char out[64]);
