@@ -361,7 +361,7 @@ static int run_document(const nis2_ctx *ctx, json_fn fn, const char *path, int n
         if (k == len)
             continue;            /* blank lines carry no document */
         char *out = NULL;
-        nis2_status st = fn(ctx, line, len, 0, &out, err);
+        nis2_status st = fn(ctx, line, len, flags & ~NIS2_JSON_PRETTY, &out, err);   /* one line per document */
         if (st) {
             cli_print_error(stdout, err, lineno);
             if (!rc || cli_exit_code(st) > rc)
