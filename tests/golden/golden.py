@@ -12,6 +12,9 @@ What is recorded (tests/golden/digests.json):
   and `obligations --ndjson` over its first 5 000 lines;
 - every part of `nis2 catalog`, and every `nis2 export` format (and the gap report as OSCAL).
 Without --record the digests are compared and every differing item is named; exit 1 on any difference.
+Then, without a recording: `classify --ndjson --no-trace` over every vector's entity and the whole stream must give
+each line exactly as the traced `classify --ndjson` does, with its "reasons" array emptied (the verdicts a bulk
+screening gets are the traced ones, byte for byte).
 A change that means to change answers re-records the file in the same commit and says why in its message.
 Standard library only.
 """
@@ -79,6 +82,54 @@ def items(root, entities):
         yield f"export/{fmt}" + (f"/{part}" if part else ""), ["export", "--format", fmt] + (["--part", part] if part else []), b""
 
 
+def strip_reasons(line):
+    """The traced output line with its top-level "reasons" array emptied (an error line as it is)."""
+    try:
+        obj = json.loads(line)
+    except ValueError:
+        return line
+    if not isinstance(obj, dict) or "reasons" not in obj:
+        return line
+    dec = json.JSONDecoder()
+    key = '"reasons":'
+    at = line.find(key)
+    while at >= 0:
+        val, end = dec.raw_decode(line, at + len(key))
+        if val == obj["reasons"] and line.startswith(',"library_version"', end):
+            return line[:at] + key + "[]" + line[end:]
+        at = line.find(key, at + 1)
+    return None
+
+
+def no_trace_differences(nis2, root, entities):
+    """Names of the documents whose --no-trace answer is not the traced one without its reasons."""
+    docs = []
+    for vec in sorted(glob.glob(os.path.join(root, "tests", "vectors", "classification*.json"))):
+        with open(vec, encoding="utf-8") as f:
+            for case in json.load(f)["cases"]:
+                docs.append((f"{os.path.basename(vec)}/{case['id']}", json.dumps(case["entity"], ensure_ascii=False)))
+    streams = [("vectors", "\n".join(d for _, d in docs).encode("utf-8") + b"\n", [n for n, _ in docs])]
+    if entities:
+        with open(entities, "rb") as f:
+            stream = f.read()
+        streams.append(("bench-stream", stream, None))
+    bad = []
+    for label, data, names in streams:
+        outs = []
+        for flags in ([], ["--no-trace"]):
+            p = subprocess.run([nis2, "classify", "--ndjson"] + flags, input=data, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE)
+            outs.append(p.stdout.decode("utf-8").splitlines())
+        traced, bare = outs
+        if len(traced) != len(bare):
+            bad.append(f"{label}: {len(traced)} traced lines against {len(bare)} without trace")
+            continue
+        for i, (t, b) in enumerate(zip(traced, bare)):
+            if strip_reasons(t) != b:
+                bad.append(f"{label}: " + (names[i] if names and i < len(names) else f"line {i + 1}"))
+    return bad
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--nis2", required=True)
@@ -114,7 +165,11 @@ def main():
     if len(bad) > 50:
         print(f"golden: … and {len(bad) - 50} more")
     print(f"golden: {len(got) - len(bad)} of {len(set(want) | set(got))} items byte-identical")
-    return 1 if bad else 0
+    nt = no_trace_differences(a.nis2, a.root, a.entities)
+    for n in nt[:50]:
+        print(f"golden: --no-trace differs from the traced answer without reasons: {n}")
+    print(f"golden: --no-trace: {len(nt)} documents differing")
+    return 1 if bad or nt else 0
 
 
 if __name__ == "__main__":
