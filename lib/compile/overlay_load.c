@@ -245,6 +245,33 @@ nis2_status nis2i_overlay_index_types(nis2i_overlay *ov, const nis2_ctx *ctx, ni
         for (size_t t = 0; t < ctx->n_etypes; t++)
             c->types[t] = strncmp(ctx->etypes[t].code, c->str, c->len) == 0;
     }
+    nis2i_auth *a = ov->auth;
+    if (!a)
+        return NIS2_OK;
+    free(a->untyped);
+    free(a->by_type);
+    a->words = (a->n_rules + 63) / 64;
+    a->n_types = ctx->n_etypes;
+    a->untyped = calloc(a->words + 1, sizeof *a->untyped);
+    a->by_type = calloc(a->n_types * a->words + 1, sizeof *a->by_type);
+    if (!a->untyped || !a->by_type)
+        return nis2i_nomem(err);
+    for (size_t i = 0; i < a->n_rules; i++) {
+        const nis2i_auth_rule *ar = &a->rules[i];
+        uint64_t bit = (uint64_t)1 << (i % 64);
+        bool typed = false;
+        for (size_t k = ar->first; k < ar->first + ar->n; k++) {
+            const nis2i_auth_cond *c = &a->conds[k];
+            if (c->kind != NIS2I_AC_PREFIX && c->kind != NIS2I_AC_ROLE)
+                continue;
+            typed = true;
+            for (size_t t = 0; t < a->n_types; t++)
+                if (c->kind == NIS2I_AC_PREFIX ? c->types[t] : (c->roles >> ctx->etypes[t].role) & 1u)
+                    a->by_type[t * a->words + i / 64] |= bit;
+        }
+        if (!typed)
+            a->untyped[i / 64] |= bit;
+    }
     return NIS2_OK;
 }
 
@@ -256,6 +283,8 @@ void nis2i_overlay_release(nis2i_overlay *ov)
         free(ov->auth->rules);
         free(ov->auth->conds);
         free(ov->auth->names);
+        free(ov->auth->untyped);
+        free(ov->auth->by_type);
         free(ov->auth);
         ov->auth = NULL;
     }
@@ -389,6 +418,7 @@ static nis2_status compile_authorities(nis2i_overlay *ov, nis2i_reader *R)
             } else if (strcmp(ck, "flag") == 0) {
                 c->kind = NIS2I_AC_FLAG;
                 nis2i_flag_from_name(json_string_value(cv), &c->flag);
+                ar->need_flags |= NIS2I_FLAG_BIT(c->flag);
             } else if (strcmp(ck, "code_prefix") == 0) {
                 c->kind = NIS2I_AC_PREFIX;
                 c->str = json_string_value(cv);

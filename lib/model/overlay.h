@@ -28,6 +28,7 @@ typedef struct nis2i_auth_cond {
 
 typedef struct nis2i_auth_rule {
     size_t first, n;             /* conds[first, first + n) */
+    uint32_t need_flags;         /* NIS2I_FLAG_BIT of every flag condition: the rule cannot hold without them */
     const char *authority;       /* NULL for "authority": null */
     const char *ref, *missing;
     bool draft_only;             /* "status": "draft_only" */
@@ -39,6 +40,13 @@ typedef struct nis2i_auth {
     nis2i_auth_cond *conds;
     size_t n_conds;
     const char **names;
+    /* The index, built once every entity type is loaded (nis2i_overlay_index_types): bit i of a row is rule i.
+     * untyped: the rules with no code_prefix or role_in condition; by_type[t * words ...]: the rules one of whose
+     * code_prefix / role_in conditions an activity of type t meets (t < n_types). A rule outside both cannot hold
+     * for the entity; the others are checked in full. */
+    size_t words, n_types;
+    uint64_t *untyped;           /* [words], owned */
+    uint64_t *by_type;           /* [n_types * words], owned */
 } nis2i_auth;
 
 typedef struct nis2i_ov_option {  /* an option with a directive_flag: each flag the Member State sets */

@@ -107,31 +107,55 @@ static bool rule_holds(const nis2i_overlay *ov, const nis2_ctx *ctx, const nis2_
     return true;
 }
 
+/* Whether rule i may hold for the entity's activities and flags (the load-time index): the others cannot. */
+static uint64_t authority_candidates(const nis2i_auth *a, const nis2_entity *e, size_t w)
+{
+    uint64_t m = a->untyped[w];
+    for (size_t i = 0; i < e->n_types; i++) {
+        uint32_t t = e->types[i];
+        if (t >= a->n_types)
+            return ~(uint64_t)0;         /* a type the index does not know: every rule is checked */
+        m |= a->by_type[t * a->words + w];
+    }
+    return m;
+}
+
+static bool authority_found(const nis2i_overlay *ov, nis2_result *r, const nis2i_auth_rule *ar)
+{
+    const char *a = ar->authority, *ref = ar->ref, *missing = ar->missing;
+    r->authority = a;
+    if (a && ref)
+        nis2i_reason_add(r, ref, "Competent authority: %s", a);
+    if (a && ar->draft_only)
+        nis2i_reason_add(r, ref ? ref : ov->law,
+                         "%s is named as competent authority only in a draft of the law; the published text was not confirmed on this point",
+                         a);
+    if (!a && missing) {
+        nis2i_missing_add(r, missing);
+        nis2i_reason_add(r, ref ? ref : ov->law, "The competent authority depends on %s, which is not given; the category stands",
+                         missing);
+    }
+    return true;
+}
+
 void nis2i_overlay_authority(const nis2i_overlay *ov, const nis2_ctx *ctx, const nis2_entity *e, nis2_result *r)
 {
     r->authority = NULL;
-    if (!ov->auth)
+    const nis2i_auth *a = ov->auth;
+    if (!a)
         return;
     nat_cache nc = {NULL, false};
-    for (size_t i = 0; i < ov->auth->n_rules; i++) {
-        const nis2i_auth_rule *ar = &ov->auth->rules[i];
-        if (!rule_holds(ov, ctx, e, r, ar, &nc))
-            continue;
-        const char *a = ar->authority, *ref = ar->ref, *missing = ar->missing;
-        r->authority = a;
-        if (a && ref)
-            nis2i_reason_add(r, ref, "Competent authority: %s", a);
-        if (a && ar->draft_only)
-            nis2i_reason_add(r, ref ? ref : ov->law,
-                             "%s is named as competent authority only in a draft of the law; the published text was not confirmed on this point",
-                             a);
-        if (!a && missing) {
-            nis2i_missing_add(r, missing);
-            nis2i_reason_add(r, ref ? ref : ov->law, "The competent authority depends on %s, which is not given; the category stands",
-                             missing);
+    for (size_t w = 0; w < a->words; w++)
+        for (uint64_t m = authority_candidates(a, e, w); m; m &= m - 1) {     /* in order: the first that holds */
+            size_t i = w * 64 + nis2i_lowest_bit(m);
+            if (i >= a->n_rules)
+                return;
+            const nis2i_auth_rule *ar = &a->rules[i];
+            if ((ar->need_flags & ~e->flags) == 0 && rule_holds(ov, ctx, e, r, ar, &nc)) {
+                authority_found(ov, r, ar);
+                return;
+            }
         }
-        return;
-    }
 }
 
 /* ---------------------------------------------------------------- the generic path (data-only overlays) */

@@ -52,4 +52,19 @@ bool nis2i_is_calendar_date(const char *s);
  * typical figures. out must hold 64 bytes. */
 void nis2i_fmt_number(double v, char out[64]);
 
+/* The index of the lowest set bit of m (m != 0). */
+static inline unsigned nis2i_lowest_bit(uint64_t m)
+{
+#if defined(__GNUC__) || defined(__clang__)
+    return (unsigned)__builtin_ctzll(m);
+#else
+    unsigned b = 0;
+    while (!(m & 1u)) {
+        m >>= 1;
+        b++;
+    }
+    return b;
+#endif
+}
+
 #endif
