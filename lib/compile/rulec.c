@@ -91,6 +91,7 @@ static void rule_free(nis2i_rule *r)
     free(r->alts);
     free(r->gate.types);
     free(r->gate_also.types);
+    free(r->pre);
 }
 
 static void rules_free(nis2i_rule *r, size_t n)
@@ -132,6 +133,7 @@ void nis2i_ruleset_free(nis2i_ruleset *rs)
     free(rs->atom_index);
     free(rs->rule_always);
     free(rs->rule_typed);
+    free(rs->type_fact);
     free(rs);
 }
 
@@ -1026,6 +1028,96 @@ static nis2_status build_gates(rc *C)
     return G.oom ? NOMEM(C) : NIS2_OK;
 }
 
+/* ---------------------------------------------------------------- type facts */
+
+/* The value of x for an entity whose one activity is of type t (index idx): 1 or 0, or -1 when x reads more than
+ * the type. row: the facts before the one being compiled, for that type. The interpreter's three values fold as
+ * it folds them: in "all" a false part decides whatever the others are, in "any" a true part. */
+static int type_value(const nis2i_ruleset *rs, const nis2i_etype *t, uint32_t idx, const int8_t *row,
+                      const nis2i_rexpr *x)
+{
+    if (!x)
+        return 1;
+    int v, res;
+    switch (x->kind) {
+    case NIS2I_RX_CONST:
+        return x->constant ? 1 : 0;
+    case NIS2I_RX_ALL:
+    case NIS2I_RX_ANY: {
+        int decide = x->kind == NIS2I_RX_ALL ? 0 : 1;
+        res = !decide;
+        for (size_t i = 0; i < x->n_kids; i++) {
+            if ((v = type_value(rs, t, idx, row, x->kids[i])) == decide)
+                return decide;
+            if (v < 0)
+                res = -1;
+        }
+        return res;
+    }
+    case NIS2I_RX_NOT:
+        v = type_value(rs, t, idx, row, x->kids[0]);
+        return v < 0 ? -1 : !v;
+    case NIS2I_RX_DEFINITELY:
+        return type_value(rs, t, idx, row, x->kids[0]);   /* known values only: definitely v is v */
+    case NIS2I_RX_IS_UNKNOWN:
+        return type_value(rs, t, idx, row, x->kids[0]) < 0 ? -1 : 0;
+    case NIS2I_RX_ACTIVITY:
+        if (x->not_in_slot >= 0)         /* a national key's codes may discount the activity */
+            return -1;
+        return nis2i_rx_activity_type(x, t, idx) && 1 >= x->at_least ? 1 : 0;
+    case NIS2I_RX_DERIVED: {
+        int8_t d = row[x->derived];
+        if (d == NIS2I_TF_ENTITY)
+            return -1;
+        if (x->dop == 0)
+            return d;
+        if (x->dop == 2)
+            return d >= 0;
+        return d >= 0 && ((x->case_mask >> d) & 1u) ? 1 : 0;
+    }
+    default:                     /* flags, designation, national keys, size, figures, verdicts */
+        return -1;
+    }
+}
+
+static nis2_status build_type_facts(rc *C)
+{
+    nis2i_ruleset *rs = C->rs;
+    size_t nd = rs->n_derived, nt = rs->gate_types;
+    if (!nd || !nt)
+        return NIS2_OK;
+    int8_t *tf = malloc(nt * nd);
+    NIS2I_CHECK_ALLOC(&C->R, tf);
+    bool any = false;
+    for (size_t ti = 0; ti < nt; ti++) {
+        const nis2i_etype *t = &C->ctx->etypes[ti];
+        int8_t *row = tf + ti * nd;
+        for (size_t d = 0; d < nd; d++) {    /* in order: a fact uses only the ones before it */
+            const nis2i_derived *df = &rs->derived[d];
+            int v;
+            if (!df->is_string) {
+                v = type_value(rs, t, (uint32_t)ti, row, df->when);
+                row[d] = v < 0 ? NIS2I_TF_ENTITY : (int8_t)v;
+            } else {
+                row[d] = -1;
+                for (size_t c = 0; c < df->n_cases; c++) {
+                    if ((v = type_value(rs, t, (uint32_t)ti, row, df->case_when[c])) == 0)
+                        continue;
+                    row[d] = v < 0 ? NIS2I_TF_ENTITY : (int8_t)c;
+                    break;
+                }
+            }
+            any = any || row[d] != NIS2I_TF_ENTITY;
+        }
+    }
+    if (!any) {
+        free(tf);
+        return NIS2_OK;
+    }
+    rs->type_fact = tf;
+    return NIS2_OK;
+}
+
 /* ---------------------------------------------------------------- rules */
 
 static nis2_status compile_texts(rc *C, const json_t *j, const char *key, nis2i_rtext **out, size_t *n)
@@ -1122,6 +1214,41 @@ static const char *const rule_keys[] = {"id", "when", "outcome", "category", "re
 static nis2_status compile_rules(rc *C, const json_t *arr, const char *key, nis2i_rule **out, size_t *n,
                                  int only_outcome);
 
+/* A condition the interpreter settles from the entity's own fields at once: no derived fact, no activity. */
+static bool expr_cheap(const nis2i_rexpr *x)
+{
+    switch (x->kind) {
+    case NIS2I_RX_FLAG:
+    case NIS2I_RX_DESIGNATION:
+    case NIS2I_RX_NATIONAL:
+    case NIS2I_RX_SIZE:
+    case NIS2I_RX_SIZE_CLASS:
+    case NIS2I_RX_FIGURE:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* The parts of an "all" condition tried first (nis2i_rule.pre): the cheap ones, when some part is not cheap. */
+static nis2_status build_pre(rc *C, nis2i_rule *r)
+{
+    const nis2i_rexpr *w = r->when;
+    if (!w || w->kind != NIS2I_RX_ALL)
+        return NIS2_OK;
+    size_t n = 0;
+    for (size_t i = 0; i < w->n_kids; i++)
+        n += expr_cheap(w->kids[i]);
+    if (n == 0 || n == w->n_kids)
+        return NIS2_OK;
+    r->pre = calloc(n, sizeof *r->pre);
+    NIS2I_CHECK_ALLOC(&C->R, r->pre);
+    for (size_t i = 0; i < w->n_kids; i++)
+        if (expr_cheap(w->kids[i]))
+            r->pre[r->n_pre++] = w->kids[i];
+    return NIS2_OK;
+}
+
 static nis2_status compile_rule(rc *C, const json_t *j, nis2i_rule *r, int only_outcome)
 {
     nis2_status st;
@@ -1136,6 +1263,8 @@ static nis2_status compile_rule(rc *C, const json_t *j, nis2i_rule *r, int only_
         if (!st && expr_const(r->when) == 0)
             st = FAIL(C, "the condition never holds: the rule can never fire");
         nis2i_rd_pop(&C->R);
+        if (!st)
+            st = build_pre(C, r);
         if (st)
             return st;
     }
@@ -1159,12 +1288,16 @@ static nis2_status compile_rule(rc *C, const json_t *j, nis2i_rule *r, int only_
                 nis2i_rd_pop(&C->R);
                 return st;
             }
+        r->says_only = true;     /* a chain of notes only decides nothing */
+        for (size_t i = 0; i < r->n_alts; i++)
+            r->says_only = r->says_only && r->alts[i].says_only;
         return compile_texts(C, j, "reason", &r->reasons, &r->n_reasons);
     }
     int o = nis2i_rd_enum(&C->R, j, "outcome", outcome_names, true);
     if (o < 0)
         return C->R.st;
     r->outcome = (nis2i_routcome)o;
+    r->says_only = o == NIS2I_RO_NOTE;
     if (only_outcome >= 0 && o != only_outcome)
         return FAILK(C, "outcome", "only '%s' rules are allowed here", outcome_names[only_outcome]);
     const char *cat = nis2i_rd_str(&C->R, j, "category", o <= NIS2I_RO_GAP);
@@ -1451,6 +1584,8 @@ nis2_status nis2i_ruleset_compile(const nis2_ctx *ctx, const json_t *ov_doc, con
         st = compile_rules(&C, json_object_get(cl, "after"), "after", &rs->after, &rs->n_after, NIS2I_RO_NOTE);
     if (!st)
         st = build_gates(&C);
+    if (!st)
+        st = build_type_facts(&C);
     if (st) {
         nis2i_ruleset_free(rs);
         return st;

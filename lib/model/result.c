@@ -85,7 +85,7 @@ void nis2i_verdict_add_ground(nis2i_verdict *v, const char *ref)
     if (!ref)
         return;
     for (size_t i = 0; i < v->n_grounds; i++)
-        if (strcmp(v->grounds[i], ref) == 0)
+        if (v->grounds[i] == ref || strcmp(v->grounds[i], ref) == 0)   /* the same catalog string, mostly */
             return;
     if (v->n_grounds < NIS2I_MAX_GROUNDS)
         v->grounds[v->n_grounds++] = ref;

@@ -130,10 +130,16 @@ typedef struct nis2i_rule {
     nis2i_rtext *reasons, *reasons_unknown;
     size_t n_reasons, n_reasons_unknown;
     bool final;                  /* UNKNOWN / GAP: decide at once, nothing after it is evaluated */
+    bool says_only;              /* a NOTE, or a CHAIN of such rules only: it gives reasons and decides nothing, so
+                                  * a classification without trace skips it (derived by the compiler) */
     struct nis2i_rule *alts;     /* CHAIN */
     size_t n_alts;
     nis2i_gate gate;             /* derived from when (see "Gates" in nis2i_ruleset) */
     nis2i_gate gate_also;        /* when is "all": a second part's gate, that must open too */
+    struct nis2i_rexpr **pre;    /* when is "all": its parts that read the entity's own figures, flags and keys (no
+                                  * derived fact, no activity), tried first: one that is false makes when false.
+                                  * Derived by the compiler; the array is owned, the parts belong to when */
+    size_t n_pre;
 } nis2i_rule;
 
 typedef struct nis2i_derived {
@@ -188,7 +194,15 @@ typedef struct nis2i_ruleset {
     uint64_t *atom_index;        /* [64 * rule_words], owned */
     uint64_t *rule_always;       /* [rule_words], owned */
     uint64_t *rule_typed;        /* [rule_words], owned */
+    /* Type facts, derived by the compiler: the derived facts whose value the entity's activity type alone decides
+     * (their conditions read activities only, through facts of the same kind), for an entity with exactly one
+     * activity. type_fact[t * n_derived + d]: boolean fact 0 / 1; string fact the case it selects, or -1 for
+     * none; NIS2I_TF_ENTITY when the fact reads more than the type (the interpreter evaluates it). NULL when no
+     * fact qualifies. */
+    int8_t *type_fact;           /* [gate_types * n_derived], owned, or NULL */
 } nis2i_ruleset;
+
+#define NIS2I_TF_ENTITY (-2)
 
 /* The constraints of an ACTIVITY condition that depend on the type alone (not on the entity's national facts):
  * shared by the interpreter and the compiler's gates, so that the two cannot disagree. */

@@ -59,6 +59,7 @@ typedef struct ev {
     size_t n_miss;
     bool after, stop;
     uint64_t atoms;              /* the entity's NIS2I_ATOM_* (for the compiler's gates) */
+    const int8_t *type_row;      /* the compiler's type facts for the entity's one activity type, or NULL */
 } ev;
 
 static void miss_add(ev *E, const char *name)
@@ -115,20 +116,6 @@ static bool activity_matches(const ev *E, const nis2i_rexpr *x, const nis2i_etyp
 
 static int eval(ev *E, const nis2i_rexpr *x);
 
-static unsigned lowest_bit(uint64_t m)  /* m != 0 */
-{
-#if defined(__GNUC__) || defined(__clang__)
-    return (unsigned)__builtin_ctzll(m);
-#else
-    unsigned b = 0;
-    while (!(m & 1u)) {
-        m >>= 1;
-        b++;
-    }
-    return b;
-#endif
-}
-
 /* A derived fact, computed on first use (its own missing facts are not named: the rules name theirs). */
 static void derive(ev *E, size_t d)
 {
@@ -136,6 +123,18 @@ static void derive(ev *E, size_t d)
         return;
     const nis2i_derived *df = &E->rs->derived[d];
     E->dknown[d] = true;
+    E->dstr[d] = NULL;
+    E->dcase[d] = -1;
+    if (E->type_row && E->type_row[d] != NIS2I_TF_ENTITY) {   /* the type decides it (the compiler's type facts) */
+        int v = E->type_row[d];
+        if (!df->is_string) {
+            E->dbool[d] = v;
+        } else if (v >= 0) {
+            E->dstr[d] = df->case_value[v];
+            E->dcase[d] = v;
+        }
+        return;
+    }
     if (!df->is_string && !nis2i_gate_open(E->rs, &df->gate, E->e, E->atoms)) {
         E->dbool[d] = NO;        /* no activity of the entity can make it hold (the compiler's gate) */
         return;
@@ -365,7 +364,7 @@ static fired *record(ev *E, const nis2i_rule *rule, int outcome)
     if (E->n_f == NIS2I_RULE_MAX_FIRED)
         return NULL;
     fired *f = &E->f[E->n_f++];
-    memset(f, 0, sizeof *f);
+    f->n_scope = f->n_missing = 0;   /* the arrays are written before they are read */
     f->rule = rule;
     f->outcome = outcome;
     for (size_t i = 0; i < rule->n_scope && f->n_scope < 8; i++) {
@@ -411,6 +410,11 @@ static bool fire(ev *E, const nis2i_rule *rule)
 
 static bool fire_open(ev *E, const nis2i_rule *rule)
 {
+    if (rule->says_only && E->r->no_trace)
+        return false;            /* its only effect would be reasons (a note never ends a chain) */
+    for (size_t i = 0; i < rule->n_pre; i++)
+        if (eval(E, rule->pre[i]) == NO)
+            return false;        /* a part of "all" is false: so is the condition (a match does not fire either) */
     E->n_miss = 0;
     int v = eval(E, rule->when);
     if (rule->outcome == NIS2I_RO_MATCH) {
@@ -565,7 +569,9 @@ void nis2i_rules_classify(const nis2i_ruleset *rs, const nis2_ctx *ctx, const ni
     E.ctx = ctx;
     E.e = e;
     E.r = r;
-    memset(&r->nat, 0, sizeof r->nat);
+    r->nat.cat_id = 0;           /* the national verdict starts empty (its grounds are written before read) */
+    r->nat.category = r->nat.decided_by = NULL;
+    r->nat.n_grounds = 0;
     r->n_missing = 0;            /* missing now names the facts of the national verdict */
     nis2i_ruleset_national(rs, e, E.nat);
     E.atoms = nis2i_gate_atoms(rs, e, E.nat);
@@ -574,11 +580,9 @@ void nis2i_rules_classify(const nis2i_ruleset *rs, const nis2_ctx *ctx, const ni
         E.fg.missing[f] = figure_names[f];
     }
     E.fg.set = e->fig_set[0];
-    for (size_t d = 0; d < rs->n_derived; d++) {     /* computed when first read (derive) */
-        E.dknown[d] = false;
-        E.dstr[d] = NULL;
-        E.dcase[d] = -1;
-    }
+    memset(E.dknown, 0, rs->n_derived * sizeof E.dknown[0]);   /* computed when first read (derive) */
+    E.type_row = rs->type_fact && e->n_types == 1 && e->types[0] < rs->gate_types
+                     ? rs->type_fact + (size_t)e->types[0] * rs->n_derived : NULL;
     for (size_t i = 0; i < rs->n_sizing; i++) {          /* the first sizing rule that holds sizes the entity */
         const nis2i_sizing *sz = &rs->sizing[i];
         if (eval(&E, sz->when) != YES)
@@ -608,9 +612,9 @@ void nis2i_rules_classify(const nis2i_ruleset *rs, const nis2_ctx *ctx, const ni
         for (size_t i = 0; i < e->n_types; i++)
             m |= e->types[i] < rs->gate_types ? rs->rule_index[e->types[i] * rs->rule_words + w] : rs->rule_typed[w];
         for (uint64_t a = E.atoms; a; a &= a - 1)
-            m |= rs->atom_index[lowest_bit(a) * rs->rule_words + w];
+            m |= rs->atom_index[nis2i_lowest_bit(a) * rs->rule_words + w];
         for (; m && !E.stop; m &= m - 1) {
-            size_t i = w * 64 + lowest_bit(m);
+            size_t i = w * 64 + nis2i_lowest_bit(m);
             if (i >= rs->n_rules)
                 break;
             if (nis2i_gate_open(rs, &rs->rules[i].gate_also, e, E.atoms))

@@ -16,6 +16,7 @@
 #include "compile/rulec.h"
 #include "nis2/nis2.h"
 #include "rules/interp.h"
+#include "rules/overlay.h"
 #include "rules/rules.h"
 
 static nis2_ctx *ctx;
@@ -489,6 +490,55 @@ START_TEST(embedded_overlays_compile)
 }
 END_TEST
 
+
+/* The compiler's type facts (nis2i_ruleset.type_fact) give every answer the interpreter gives without them: for
+ * every entity type, a Portuguese entity with that one activity, in several sizes and with national facts, is
+ * classified (with its trace) with the table and with the table taken away, and the JSON must be identical. */
+START_TEST(type_facts_agree_with_evaluation)
+{
+    const nis2i_overlay *ov = nis2i_overlay_find(ctx, "PT");
+    ck_assert(ov && ov->ruleset && ov->ruleset->type_fact);
+    nis2i_ruleset *rs = (nis2i_ruleset *)ov->ruleset;     /* the test takes its table away and gives it back */
+    size_t decided = 0, entity = 0;
+    for (size_t i = 0; i < rs->gate_types * rs->n_derived; i++)
+        rs->type_fact[i] == NIS2I_TF_ENTITY ? entity++ : decided++;
+    ck_assert_uint_gt(decided, 0);   /* some facts are read off the type ... */
+    ck_assert_uint_gt(entity, 0);    /* ... and some read more (national keys, flags) */
+    static const char *const rest[] = {
+        "\"employees\":180,\"turnover_eur\":30000000,\"balance_sheet_eur\":25000000",
+        "\"employees\":300,\"turnover_eur\":60000000,\"balance_sheet_eur\":50000000",
+        "\"employees\":10",
+        "\"employees\":60,\"flags\":{\"member_state_designation\":\"essential\",\"provides_services_in_union\":true}",
+        "\"national\":{\"PT\":{\"higher_education_sector\":\"public\",\"ict_infrastructure_remit\":true}}",
+    };
+    int8_t *table = rs->type_fact;
+    size_t compared = 0;
+    for (size_t t = 0; t < rs->gate_types; t++) {
+        for (size_t k = 0; k < sizeof rest / sizeof rest[0]; k++) {
+            char doc[512];
+            snprintf(doc, sizeof doc, "{\"country\":\"PT\",\"activities\":[\"%s\"],%s}", ctx->etypes[t].code, rest[k]);
+            char *out[2] = {NULL, NULL};
+            nis2_status st[2];
+            for (int pass = 0; pass < 2; pass++) {
+                nis2_error *err = nis2_error_new();
+                rs->type_fact = pass ? NULL : table;
+                st[pass] = nis2_classify_json(ctx, doc, strlen(doc), 0, &out[pass], err);
+                nis2_error_free(err);
+            }
+            rs->type_fact = table;
+            ck_assert_int_eq(st[0], st[1]);
+            if (st[0] == NIS2_OK) {
+                ck_assert_msg(strcmp(out[0], out[1]) == 0, "%s:\n with type facts: %s\n without: %s", doc, out[0], out[1]);
+                compared++;
+            }
+            nis2_string_free(out[0]);
+            nis2_string_free(out[1]);
+        }
+    }
+    ck_assert_uint_gt(compared, rs->gate_types);
+}
+END_TEST
+
 int main(void)
 {
     nis2_error *err = nis2_error_new();
@@ -510,6 +560,7 @@ int main(void)
     tcase_add_test(tc, precedence_exclusion_templates);
     tcase_add_test(tc, codes_key_and_sizing);
     tcase_add_test(tc, gates_only_bound_conditions);
+    tcase_add_test(tc, type_facts_agree_with_evaluation);
     tcase_add_test(tc, embedded_overlays_compile);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
